@@ -1,0 +1,77 @@
+/**
+ * Named errors of multiproc's domain. Everything else uses the built-in classes
+ * (`TypeError`, `RangeError`).
+ *
+ * @module
+ */
+
+/**
+ * A wait ran out of time. The operation that was waited for is not cancelled by this error: an
+ * `AsyncResult.get(timeoutMs)` that times out leaves its task running.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new TimeoutError("AsyncResult.get() timed out after 5 ms");
+ * assert.equal(error.name, "TimeoutError");
+ * assert.ok(error instanceof Error);
+ * ```
+ */
+export class TimeoutError extends Error {
+  /** Creates a TimeoutError with a message that says what timed out and after how long. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "TimeoutError";
+  }
+}
+
+/**
+ * The worker (or child process) running a task died before the task finished: it closed
+ * itself, hit an unhandled rejection or an uncaught error outside the task, or was terminated.
+ * `cause` holds what killed it, when that is known.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new WorkerDiedError("worker PoolWorker-1 died while running task count", {
+ *   taskName: "count",
+ *   workerName: "PoolWorker-1",
+ * });
+ * assert.equal(error.taskName, "count");
+ * ```
+ */
+export class WorkerDiedError extends Error {
+  /** The name of the task function that was running, or `null` if none was. */
+  readonly taskName: string | null;
+  /** The name of the worker that died. */
+  readonly workerName: string;
+  /** Creates a WorkerDiedError naming the task that was running and the worker it ran on. */
+  constructor(
+    message: string,
+    options: ErrorOptions & { taskName: string | null; workerName: string },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "WorkerDiedError";
+    this.taskName = options.taskName;
+    this.workerName = options.workerName;
+  }
+}
+
+/**
+ * A call reached a pool that no longer takes work: it was closed (`close()`) or terminated
+ * (`terminate()`), or the call was still queued or running when `terminate()` was called.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new PoolClosedError("Pool.apply() was called after close()");
+ * assert.equal(error.name, "PoolClosedError");
+ * ```
+ */
+export class PoolClosedError extends Error {
+  /** Creates a PoolClosedError with a message saying which call and what state. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PoolClosedError";
+  }
+}

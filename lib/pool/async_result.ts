@@ -1,0 +1,108 @@
+/**
+ * The handle `applyAsync`, `mapAsync` and `starmapAsync` return: Python's `AsyncResult`, and
+ * awaitable like a promise.
+ *
+ * @module
+ */
+import { TimeoutError } from "../errors.ts";
+
+/** Callbacks an async call may take; each runs at most once. */
+export interface AsyncCallbacks<R> {
+  /** Runs once with the whole result when the call succeeds. */
+  callback?: (result: R) => void;
+  /** Runs once with the first error when the call fails. */
+  errorCallback?: (error: unknown) => void;
+}
+
+function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
+  if (timeoutMs === undefined) return undefined;
+  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new RangeError(
+      `AsyncResult.${method}() expects a timeout in milliseconds >= 0, received ${timeoutMs}`,
+    );
+  }
+  return timeoutMs;
+}
+
+/**
+ * The pending result of an async pool call. `await result` and `result.get()` give the value;
+ * `get(timeoutMs)` rejects with {@linkcode TimeoutError} if it is not ready in time (the task
+ * keeps running). A failure is kept here until asked for: it never becomes an unhandled
+ * rejection on its own.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "../../mod.ts";
+ * await using pool = new Pool({ processes: 1 });
+ * const result = pool.applyAsync((a: number, b: number) => a * b, [6, 7]);
+ * assert.equal(await result.get(5_000), 42);
+ * assert.ok(result.ready() && result.successful());
+ * ```
+ */
+export class AsyncResult<R> implements PromiseLike<R> {
+  readonly #promise: Promise<R>;
+  #state: "pending" | "fulfilled" | "rejected" = "pending";
+
+  /** Wraps `promise`; runs `callbacks` when it settles. Made by the pool, not by users. */
+  constructor(promise: Promise<R>, callbacks: AsyncCallbacks<R> = {}) {
+    this.#promise = promise;
+    promise.then(
+      (value) => {
+        this.#state = "fulfilled";
+        callbacks.callback?.(value);
+      },
+      (error) => {
+        this.#state = "rejected";
+        callbacks.errorCallback?.(error);
+      },
+    );
+  }
+
+  /** The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs`. */
+  get(timeoutMs?: number): Promise<R> {
+    const limit = validTimeout(timeoutMs, "get");
+    if (limit === undefined || this.#state !== "pending") return this.#promise;
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new TimeoutError(
+            `AsyncResult.get() timed out after ${limit} ms; the task is still running`,
+          ),
+        );
+      }, limit);
+      this.#promise.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+  }
+
+  /** Waits until the result is ready or `timeoutMs` passes; resolves `ready()`. */
+  async wait(timeoutMs?: number): Promise<boolean> {
+    try {
+      await this.get(validTimeout(timeoutMs, "wait"));
+    } catch {
+      // wait() reports readiness, not the outcome: get() is where errors surface.
+    }
+    return this.ready();
+  }
+
+  /** Whether the call has finished, successfully or not. */
+  ready(): boolean {
+    return this.#state !== "pending";
+  }
+
+  /** Whether the call finished without error; throws if it is not ready yet, as Python does. */
+  successful(): boolean {
+    if (this.#state === "pending") {
+      throw new Error("AsyncResult.successful() was called before the result was ready");
+    }
+    return this.#state === "fulfilled";
+  }
+
+  /** Makes the result awaitable. */
+  then<T1 = R, T2 = never>(
+    onfulfilled?: ((value: R) => T1 | PromiseLike<T1>) | null,
+    onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
+  ): Promise<T1 | T2> {
+    return this.#promise.then(onfulfilled, onrejected);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The message protocol between a pool (or a Process) and its workers, defined once and used on
+ * both sides. Tasks travel in batches: a `run` message carries many units, a `results` message
+ * answers many, so that a message is not paid per call.
+ *
+ * @module
+ */
+
+/**
+ * How a worker finds a task function: the export of the pool's module with this `name` when its
+ * source text is `source` (the function travels by reference and sees its module's scope), or
+ * else a fresh function compiled from `source` (it must be self-contained).
+ */
+export interface TaskRef {
+  readonly name: string;
+  readonly source: string;
+}
+
+/** What a unit does with its payload. */
+export const UnitKind = {
+  /** `fn(...payload)`: one call (`apply`, a Process target). */
+  Apply: 0,
+  /** `payload.map(item => fn(item))`: a chunk of `map`/`imap`. */
+  Map: 1,
+  /** `payload.map(args => fn(...args))`: a chunk of `starmap`. */
+  Starmap: 2,
+} as const;
+/** One of {@linkcode UnitKind}'s values. */
+export type UnitKind = typeof UnitKind[keyof typeof UnitKind];
+
+/** An error made cloneable: built-in classes lose custom names and fields in structured clone. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+  readonly cause?: unknown;
+  /** Own enumerable fields such as `code`, when they could be cloned. */
+  readonly props?: Record<string, unknown>;
+}
+
+/** A failed unit: either an Error (serialized) or any other thrown value, as is. */
+export type Failure =
+  | { readonly error: SerializedError }
+  | { readonly thrown: unknown };
+
+/** First message to a new worker. */
+export interface InitMessage {
+  readonly type: "init";
+  /** The pool's `module`, imported before any task runs. */
+  readonly module: string | null;
+  readonly initializer: TaskRef | null;
+  readonly initargs: readonly unknown[];
+  readonly name: string;
+  readonly pid: number;
+  /** One Int32 cell: how many units this worker has started. Read by the parent on a death. */
+  readonly progress: SharedArrayBuffer;
+  /** One Int32 cell shared by every thread, from which new workers take their pid. */
+  readonly pidCounter: SharedArrayBuffer;
+}
+
+/** A batch of units; `refIndex[i]` points into `refs`. */
+export interface RunMessage {
+  readonly type: "run";
+  readonly refs: readonly TaskRef[];
+  readonly refIndex: readonly number[];
+  readonly kinds: readonly UnitKind[];
+  readonly payloads: readonly unknown[];
+}
+
+/** Messages a worker receives. */
+export type ToWorker = InitMessage | RunMessage;
+
+/** Outcomes of the next `values.length` units in the order they were sent. */
+export interface ResultsMessage {
+  readonly type: "results";
+  /** Result of each unit; `undefined` where `failures` has an entry for that position. */
+  readonly values: readonly unknown[];
+  /** Positions (within `values`) that failed, and how. */
+  readonly failures: ReadonlyArray<readonly [number, Failure]> | null;
+  /** Milliseconds spent running these units, for the parent's batch sizing. */
+  readonly busyMs: number;
+}
+
+/** The worker finished loading the module and running the initializer. */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
+/** Loading the module or running the initializer failed; the worker closes. */
+export interface InitErrorMessage {
+  readonly type: "init-error";
+  readonly failure: Failure;
+}
+
+/** The worker is about to die (it called `close()`, or an error escaped every task). */
+export interface DiedMessage {
+  readonly type: "died";
+  readonly reason: "close" | "unhandled-rejection" | "uncaught-error";
+  readonly failure: Failure | null;
+}
+
+/** Messages a worker sends. */
+export type FromWorker = ResultsMessage | ReadyMessage | InitErrorMessage | DiedMessage;

@@ -1,0 +1,48 @@
+/**
+ * Parent side: what travels for a task function. The parent cannot import the pool's module to
+ * check its exports (it is usually the main module, still evaluating while it awaits the pool),
+ * so it sends the function's name and source and lets the worker, which has imported the module,
+ * decide (see `task_catalog.ts`).
+ *
+ * @module
+ */
+import type { TaskRef } from "./protocol.ts";
+
+/** Anything callable; task signatures are checked where the pool's methods are typed. */
+// deno-lint-ignore no-explicit-any
+export type AnyFunction = (...args: any[]) => unknown;
+
+/** Normalizes a `module` option to an absolute URL; relative paths count from the cwd. */
+export function moduleUrl(module: string | URL, option = "module"): string {
+  if (module instanceof URL) return module.href;
+  if (typeof module !== "string" || module === "") {
+    throw new TypeError(
+      `Pool option ${option} must be a URL or path of a module (usually import.meta.url), ` +
+        `received ${module === "" ? "an empty string" : typeof module}`,
+    );
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(module)) return new URL(module).href;
+  const cwd = new URL(`file://${Deno.cwd().replace(/\/?$/, "/")}`);
+  return new URL(module, cwd).href;
+}
+
+/** Describes a value for error messages: its type, and its text when short. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === "string") return `the string "${value.slice(0, 40)}"`;
+  if (typeof value === "object") return `an object (${value.constructor?.name ?? "no prototype"})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const refs = new WeakMap<AnyFunction, TaskRef>();
+
+/** The reference that sends `fn`, made once per function. */
+export function refFor(fn: AnyFunction): TaskRef {
+  let ref = refs.get(fn);
+  if (ref === undefined) {
+    ref = { name: fn.name || "anonymous", source: Function.prototype.toString.call(fn) };
+    refs.set(fn, ref);
+  }
+  return ref;
+}

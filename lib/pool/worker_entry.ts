@@ -1,0 +1,195 @@
+/**
+ * The script every pool worker and Process runs. It imports the pool's module, runs the
+ * initializer, then runs units in the order they arrive, one at a time, and answers with their
+ * outcomes in batches. It announces its own death, since the parent gets no event when a worker
+ * closes itself.
+ *
+ * @module
+ */
+import { setCurrent } from "../process/_state.ts";
+import { toFailure } from "./failure.ts";
+import type { Failure, FromWorker, InitMessage, TaskRef, ToWorker, UnitKind } from "./protocol.ts";
+import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
+import { isThenable, runUnit } from "./run_unit.ts";
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+  close(): void;
+  addEventListener(
+    type: "error" | "unhandledrejection",
+    listener: (event: Event & { error?: unknown; reason?: unknown }) => void,
+  ): void;
+}
+
+interface QueuedUnit {
+  readonly ref: TaskRef;
+  readonly kind: UnitKind;
+  readonly payload: unknown;
+}
+
+// Results are held back at most this long while a batch runs, so slow tasks report promptly.
+const FLUSH_INTERVAL_MS = 1;
+
+const scope = globalThis as unknown as WorkerScope;
+const realClose = scope.close.bind(scope);
+let catalog: TaskCatalog | null = null;
+let progress = new Int32Array(1);
+let closing = false;
+let running = false;
+const queue: QueuedUnit[] = [];
+let head = 0;
+let values: unknown[] = [];
+let failures: Array<readonly [number, Failure]> | null = null;
+let busySince = 0;
+let busyMs = 0;
+let lastFlush = 0;
+
+function flush(): void {
+  if (values.length === 0 || closing) return;
+  const message: FromWorker = { type: "results", values, failures, busyMs };
+  try {
+    scope.postMessage(message);
+  } catch (error) {
+    scope.postMessage(withUncloneableReplaced(message, error));
+  }
+  values = [];
+  failures = null;
+  busyMs = 0;
+  lastFlush = performance.now();
+}
+
+function withUncloneableReplaced(message: FromWorker & { type: "results" }, cause: unknown) {
+  const fixed = [...(message.failures ?? [])];
+  const cleanValues = message.values.map((value, position) => {
+    try {
+      structuredClone(value);
+      return value;
+    } catch {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      fixed.push([
+        position,
+        toFailure(
+          new TypeError(
+            `the task's result cannot be sent back from the worker (${reason}); return data ` +
+              "that structured clone can copy: no functions, symbols or class instances with methods",
+          ),
+        ),
+      ]);
+      return undefined;
+    }
+  });
+  fixed.sort((a, b) => a[0] - b[0]);
+  return { ...message, values: cleanValues, failures: fixed };
+}
+
+function recordFailure(error: unknown, task: ResolvedTask | null, ref: TaskRef): void {
+  (failures ??= []).push([values.length, toFailure(explainReferenceError(error, task, ref))]);
+  values.push(undefined);
+}
+
+function afterUnit(): void {
+  const now = performance.now();
+  busyMs += now - busySince;
+  busySince = now;
+  if (now - lastFlush >= FLUSH_INTERVAL_MS) flush();
+}
+
+function drain(): void {
+  if (running || catalog === null || closing) return;
+  running = true;
+  busySince = performance.now();
+  while (head < queue.length && !closing) {
+    const unit = queue[head]!;
+    queue[head++] = undefined as unknown as QueuedUnit;
+    Atomics.add(progress, 0, 1);
+    let outcome: unknown;
+    let task: ResolvedTask | null = null;
+    try {
+      task = catalog.resolve(unit.ref);
+      outcome = runUnit(task.fn, unit.kind, unit.payload);
+    } catch (error) {
+      recordFailure(error, task, unit.ref);
+      afterUnit();
+      continue;
+    }
+    if (isThenable(outcome)) {
+      busyMs += performance.now() - busySince;
+      flush();
+      busySince = performance.now();
+      outcome.then(
+        (value) => values.push(value),
+        (error) => recordFailure(error, task, unit.ref),
+      ).then(() => {
+        running = false;
+        afterUnit();
+        drain();
+      });
+      return;
+    }
+    values.push(outcome);
+    afterUnit();
+  }
+  queue.length = 0;
+  head = 0;
+  running = false;
+  flush();
+}
+
+function die(reason: "close" | "unhandled-rejection" | "uncaught-error", thrown?: unknown): void {
+  if (closing) return;
+  flush();
+  scope.postMessage({
+    type: "died",
+    reason,
+    failure: reason === "close" ? null : toFailure(thrown),
+  });
+  closing = true;
+  realClose();
+}
+
+async function init(message: InitMessage): Promise<void> {
+  setCurrent({ name: message.name, pid: message.pid }, message.pidCounter);
+  progress = new Int32Array(message.progress);
+  try {
+    const loaded = await TaskCatalog.load(message.module);
+    if (message.initializer !== null) {
+      const result = loaded.resolve(message.initializer).fn(...message.initargs);
+      if (isThenable(result)) await result;
+    }
+    catalog = loaded;
+  } catch (error) {
+    scope.postMessage({ type: "init-error", failure: toFailure(error) });
+    closing = true;
+    realClose();
+    return;
+  }
+  scope.postMessage({ type: "ready" });
+  drain();
+}
+
+// Registered before any await, as module workers require.
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    void init(message);
+    return;
+  }
+  for (let i = 0; i < message.kinds.length; i++) {
+    queue.push({
+      ref: message.refs[message.refIndex[i]!]!,
+      kind: message.kinds[i]!,
+      payload: message.payloads[i],
+    });
+  }
+  drain();
+};
+scope.close = () => die("close");
+scope.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  die("unhandled-rejection", event.reason);
+});
+scope.addEventListener("error", (event) => {
+  event.preventDefault();
+  die("uncaught-error", event.error);
+});

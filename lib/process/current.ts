@@ -1,0 +1,37 @@
+/**
+ * Who am I: the counterparts of Python's `multiprocessing.current_process()` and `cpu_count()`.
+ *
+ * @module
+ */
+import { getCurrent, type ProcessInfo } from "./_state.ts";
+
+export type { ProcessInfo } from "./_state.ts";
+
+/**
+ * The name and pid of the worker (or main thread) running the caller. Inside a Pool task it
+ * names the pool worker (`"PoolWorker-1"`); inside a Process target, the Process.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(currentProcess().name, "MainProcess");
+ * assert.equal(currentProcess().pid, Deno.pid);
+ * ```
+ */
+export function currentProcess(): ProcessInfo {
+  return getCurrent();
+}
+
+/**
+ * How many cores can run workers in parallel (`navigator.hardwareConcurrency`), the default
+ * size of a Pool.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(cpuCount() >= 1);
+ * ```
+ */
+export function cpuCount(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}

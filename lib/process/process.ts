@@ -1,0 +1,140 @@
+/**
+ * Python's `multiprocessing.Process`: one target function run on its own worker.
+ *
+ * @module
+ */
+import { SingleCall } from "../pool/calls.ts";
+import * as check from "../pool/options.ts";
+import { UnitKind } from "../pool/protocol.ts";
+import { type AnyFunction, moduleUrl, refFor } from "../pool/task_ref.ts";
+import { type Death, WorkerHandle, type WorkerListener } from "../pool/worker_handle.ts";
+
+/** Options of {@linkcode Process}. */
+export interface ProcessOptions<A extends unknown[]> {
+  /** The function to run: an export of `module`, or a self-contained function. */
+  target: (...args: A) => unknown;
+  /** Arguments for `target`. */
+  args?: A;
+  /** Default `"Process-N"`. */
+  name?: string;
+  /** URL of the module `target` is exported from (usually `import.meta.url`). */
+  module?: string | URL;
+}
+
+// Python reports a process ended by terminate() with the negated signal number (SIGTERM).
+const TERMINATED_EXIT_CODE = -15;
+let processesCreated = 0;
+
+/**
+ * A target function run on a worker of its own, with Python's `Process` API.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const process = new Process({ target: (n: number) => n * 2, args: [21] });
+ * process.start();
+ * await process.join();
+ * assert.equal(process.exitCode, 0);
+ * ```
+ */
+export class Process<A extends unknown[] = unknown[]> {
+  /** The process's name, also what `currentProcess().name` gives inside it. */
+  readonly name: string;
+  /** `null` while running (or before start), 0 after a normal return, 1 after an error. */
+  exitCode: number | null = null;
+  /** What the target threw, or what killed its worker; `undefined` otherwise. */
+  error: unknown = undefined;
+  readonly #target: AnyFunction;
+  readonly #args: readonly unknown[];
+  readonly #module: string | null;
+  #handle: WorkerHandle | null = null;
+  readonly #done: Promise<void>;
+  #markDone!: () => void;
+
+  /** Prepares the process; `start()` runs it. */
+  constructor(options: ProcessOptions<A>) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError("Process expects an options object such as { target, args }");
+    }
+    check.taskFunction(options.target, "Process option target:");
+    this.#target = options.target as AnyFunction;
+    this.#args = check.argumentList(options.args, "Process option args:");
+    this.#module = options.module === undefined ? null : moduleUrl(options.module);
+    this.name = options.name ?? `Process-${++processesCreated}`;
+    this.#done = new Promise((resolve) => this.#markDone = resolve);
+  }
+
+  /** Unique within this OS process once started; `null` before `start()`. */
+  get pid(): number | null {
+    return this.#handle?.pid ?? null;
+  }
+
+  /** Starts the target on a new worker. A process can be started once. */
+  start(): void {
+    if (this.#handle !== null) throw new Error(`Process ${this.name} was already started`);
+    const listener: WorkerListener = {
+      onReady() {},
+      onResults() {},
+      // A target that calls close() ends like Python's sys.exit(): exit code 0.
+      onDeath: (_handle, death: Death) =>
+        this.#finish(death.reason === "close" ? 0 : 1, death.cause),
+    };
+    const handle = new WorkerHandle(
+      { name: this.name, module: this.#module, initializer: null, initargs: [] },
+      listener,
+    );
+    this.#handle = handle;
+    const call = new SingleCall<unknown>();
+    const rejected = handle.send([{
+      ref: refFor(this.#target),
+      kind: UnitKind.Apply,
+      payload: this.#args,
+      transfer: null,
+      owner: call,
+      index: 0,
+    }]);
+    for (const [, error] of rejected) call.rejectUnit(0, error);
+    call.promise.then(() => this.#finish(0), (error) => this.#finish(1, error));
+  }
+
+  /** Waits until the process ends, or until `timeoutMs` passes (then it is still running). */
+  join(timeoutMs?: number): Promise<void> {
+    if (this.#handle === null) {
+      return Promise.reject(new Error(`Process ${this.name} cannot be joined before start()`));
+    }
+    if (timeoutMs === undefined || this.exitCode !== null) return this.#done;
+    const limit = check.duration(timeoutMs, "Process.join() timeout");
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, limit);
+      this.#done.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Whether the process was started and has not ended. */
+  isAlive(): boolean {
+    return this.#handle !== null && this.exitCode === null;
+  }
+
+  /** Stops the process now; `exitCode` becomes -15, as after SIGTERM in Python. */
+  terminate(): void {
+    if (this.#handle === null) {
+      throw new Error(`Process ${this.name} cannot be terminated before start()`);
+    }
+    this.#finish(TERMINATED_EXIT_CODE);
+  }
+
+  #finish(exitCode: number, error?: unknown): void {
+    if (this.exitCode !== null) return;
+    this.exitCode = exitCode;
+    this.#handle?.terminate();
+    if (exitCode === 1) {
+      this.error = error;
+      // Python prints a failed process's traceback; an error nobody reads should not vanish.
+      console.error(`Process ${this.name} failed:`, error);
+    }
+    this.#markDone();
+  }
+}

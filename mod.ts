@@ -1,0 +1,23 @@
+/**
+ * multiproc: Python's `multiprocessing`, and the numpy habits around it, for Deno.
+ *
+ * Pools and processes run on Web Workers; tasks are exports of a module (sent by name) or
+ * self-contained functions (sent as source).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./mod.ts";
+ * await using pool = new Pool({ processes: 2 });
+ * assert.deepEqual(await pool.map((x: number) => x + 1, [1, 2, 3]), [2, 3, 4]);
+ * ```
+ *
+ * @module
+ */
+export * from "./lib/errors.ts";
+export * from "./lib/pool/pool.ts";
+export * from "./lib/pool/async_result.ts";
+export * from "./lib/process/current.ts";
+export * from "./lib/process/process.ts";
+export * from "./lib/random/random_state.ts";
+export * from "./lib/random/mt19937.ts";
