@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { Pool, PoolClosedError } from "../../mod.ts";
+import { inc, sleepThenReturn } from "../fixtures/tasks.ts";
+import { runChild } from "../_child.ts";
+
+const TASKS = new URL("../fixtures/tasks.ts", import.meta.url).href;
+const MOD = new URL("../../mod.ts", import.meta.url).href;
+
+Deno.test("Pool.terminate() rejects queued and running calls with PoolClosedError", async () => {
+  const pool = new Pool({ processes: 1, module: TASKS });
+  const running = pool.apply(sleepThenReturn, [5_000, "never"]);
+  const queued = pool.map(inc, [1, 2, 3]);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await pool.terminate();
+  await assert.rejects(running, PoolClosedError);
+  await assert.rejects(queued, PoolClosedError);
+  await assert.rejects(pool.apply(inc, [1]), /Pool.apply\(\) was called after terminate\(\)/);
+});
+
+Deno.test("Pool.close() lets queued calls finish; later calls reject; join() waits", async () => {
+  const pool = new Pool({ processes: 2, module: TASKS });
+  await assert.rejects(pool.join(), /call close\(\) or terminate\(\) first/);
+  const pending = pool.starmap(sleepThenReturn, [[20, "a"], [10, "b"]], { chunksize: 1 });
+  const started = pool.apply(sleepThenReturn, [30, "done"]);
+  pool.close();
+  await assert.rejects(pool.apply(inc, [1]), PoolClosedError);
+  await assert.rejects(pool.map(inc, [1]), /Pool.map\(\) was called after close\(\)/);
+  await pool.join();
+  assert.equal(await started, "done");
+  assert.equal((await pending).length, 2);
+});
+
+Deno.test("await using closes the pool and waits for its queued calls", async () => {
+  let result: Promise<unknown>;
+  {
+    await using pool = new Pool({ processes: 1, module: TASKS });
+    result = pool.apply(sleepThenReturn, [20, "finished"]);
+  }
+  assert.equal(await result, "finished");
+});
+
+Deno.test("Pool options are validated with errors naming the option and the value", () => {
+  assert.throws(
+    () => new Pool({ processes: 0 }),
+    /processes must be a positive integer, received number 0/,
+  );
+  assert.throws(() => new Pool({ processes: Number.NaN }), RangeError);
+  assert.throws(() => new Pool({ processes: 1.5 }), RangeError);
+  assert.throws(() => new Pool({ maxTasksPerChild: -1 }), /maxTasksPerChild/);
+  assert.throws(() => new Pool({ idleTimeout: Number.NaN }), /idleTimeout/);
+  assert.throws(() => new Pool({ module: "" }), TypeError);
+  assert.throws(
+    () => new Pool({ initializer: 5 as unknown as () => void }),
+    /initializer expects a task function/,
+  );
+});
+
+Deno.test("Pool calls with bad arguments reject with TypeError or RangeError saying what was received", async () => {
+  await using pool = new Pool({ processes: 1 });
+  await assert.rejects(
+    pool.apply("inc" as unknown as () => void),
+    /expects a task function.*string "inc"/,
+  );
+  await assert.rejects(pool.apply(inc, 5 as unknown as [number]), /arguments as an array/);
+  await assert.rejects(pool.map(inc, 5 as unknown as number[]), /expects an iterable/);
+  await assert.rejects(
+    pool.map(inc, [1], { chunksize: 0 }),
+    /chunksize must be a positive integer/,
+  );
+  await assert.rejects(pool.imap(inc, [1], { chunksize: -2 }).next(), RangeError);
+  await assert.rejects(pool.imap(inc, 7 as unknown as number[]).next(), TypeError);
+});
+
+Deno.test("a script that never closes its pool exits after idleTimeout", async () => {
+  const outcome = await runChild(
+    `import { Pool } from "${MOD}";
+     const pool = new Pool({ processes: 2, idleTimeout: 100 });
+     console.log("result", await pool.apply((x: number) => x * 2, [21]));`,
+    { timeoutMs: 20_000 },
+  );
+  assert.match(outcome.stdout, /result 42/);
+  assert.equal(outcome.code, 0, `the script should exit on its own; stderr: ${outcome.stderr}`);
+});
+
+Deno.test("a task stuck in a synchronous loop: get(timeout) and terminate() still settle every call", async () => {
+  // Runs in a child process: Deno cannot stop the spinning worker thread (deno#35657), so the
+  // child never exits by itself and is killed once it has printed its findings.
+  const outcome = await runChild(
+    `import { Pool } from "${MOD}";
+     import { spin, inc } from "${TASKS}";
+     const pool = new Pool({ processes: 1, module: "${TASKS}" });
+     const stuck = pool.applyAsync(spin);
+     const queued = pool.apply(inc, [1]);
+     console.log("timeout", await stuck.get(200).catch((e) => e.name));
+     await pool.terminate();
+     console.log("stuck", await stuck.get().catch((e) => e.name));
+     console.log("queued", await queued.catch((e) => e.name));
+     console.log("end");`,
+    { timeoutMs: 30_000, until: "end" },
+  );
+  assert.match(outcome.stdout, /timeout TimeoutError/);
+  assert.match(outcome.stdout, /stuck PoolClosedError/);
+  assert.match(outcome.stdout, /queued PoolClosedError/);
+});
