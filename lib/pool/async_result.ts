@@ -5,6 +5,7 @@
  * @module
  */
 import { TimeoutError } from "../errors.ts";
+import type { Call } from "./calls.ts";
 
 /** Callbacks an async call may take; each runs at most once. */
 export interface AsyncCallbacks<R> {
@@ -13,6 +14,8 @@ export interface AsyncCallbacks<R> {
   /** Runs once with the first error when the call fails. */
   errorCallback?: (error: unknown) => void;
 }
+
+function ignore(): void {}
 
 function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
   if (timeoutMs === undefined) return undefined;
@@ -41,28 +44,31 @@ function validTimeout(timeoutMs: number | undefined, method: string): number | u
  * ```
  */
 export class AsyncResult<R> implements PromiseLike<R> {
-  readonly #promise: Promise<R>;
-  #state: "pending" | "fulfilled" | "rejected" = "pending";
+  readonly #call: Call<R>;
 
-  /** Wraps `promise`; runs `callbacks` when it settles. Made by the pool, not by users. */
-  constructor(promise: Promise<R>, callbacks: AsyncCallbacks<R> = {}) {
-    this.#promise = promise;
-    promise.then(
-      (value) => {
-        this.#state = "fulfilled";
-        callbacks.callback?.(value);
-      },
-      (error) => {
-        this.#state = "rejected";
-        callbacks.errorCallback?.(error);
-      },
-    );
+  /** Wraps a pool call; runs `callbacks` when it settles. Made by the pool, not by users. */
+  constructor(call: Call<R>, callbacks: AsyncCallbacks<R> = {}) {
+    this.#call = call;
+    call.promise.then(undefined, ignore);
+    const { callback, errorCallback } = callbacks;
+    if (callback === undefined && errorCallback === undefined) return;
+    call.onSettle = (status, outcome) => {
+      try {
+        if (status === "fulfilled") callback?.(outcome as R);
+        else errorCallback?.(outcome);
+      } catch (error) {
+        // A throwing callback must not break the delivery of other results; it still surfaces,
+        // as an error thrown by an event handler does.
+        reportError(error);
+      }
+    };
   }
 
   /** The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs`. */
   get(timeoutMs?: number): Promise<R> {
     const limit = validTimeout(timeoutMs, "get");
-    if (limit === undefined || this.#state !== "pending") return this.#promise;
+    const promise = this.#call.promise;
+    if (limit === undefined || this.ready()) return promise;
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
@@ -71,7 +77,7 @@ export class AsyncResult<R> implements PromiseLike<R> {
           ),
         );
       }, limit);
-      this.#promise.then(resolve, reject).finally(() => clearTimeout(timer));
+      promise.then(resolve, reject).finally(() => clearTimeout(timer));
     });
   }
 
@@ -87,15 +93,15 @@ export class AsyncResult<R> implements PromiseLike<R> {
 
   /** Whether the call has finished, successfully or not. */
   ready(): boolean {
-    return this.#state !== "pending";
+    return this.#call.status !== "pending";
   }
 
   /** Whether the call finished without error; throws if it is not ready yet, as Python does. */
   successful(): boolean {
-    if (this.#state === "pending") {
+    if (!this.ready()) {
       throw new Error("AsyncResult.successful() was called before the result was ready");
     }
-    return this.#state === "fulfilled";
+    return this.#call.status === "fulfilled";
   }
 
   /** Makes the result awaitable. */
@@ -103,6 +109,6 @@ export class AsyncResult<R> implements PromiseLike<R> {
     onfulfilled?: ((value: R) => T1 | PromiseLike<T1>) | null,
     onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
   ): Promise<T1 | T2> {
-    return this.#promise.then(onfulfilled, onrejected);
+    return this.#call.promise.then(onfulfilled, onrejected);
   }
 }

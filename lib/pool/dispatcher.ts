@@ -68,9 +68,9 @@ export class Dispatcher implements WorkerListener {
     this.#armIdleTimers();
   }
 
-  /** Queues units; they are sent on the next microtask, together with others queued this tick. */
-  submit(units: readonly Unit[]): void {
-    for (const unit of units) this.#queue.push(unit);
+  /** Queues a unit; it is sent on the next microtask, together with others queued this tick. */
+  submit(unit: Unit): void {
+    this.#queue.push(unit);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       queueMicrotask(() => this.#flush());

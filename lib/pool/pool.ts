@@ -6,13 +6,19 @@
 import { cpuCount } from "../process/current.ts";
 import { PoolClosedError } from "../errors.ts";
 import { type AsyncCallbacks, AsyncResult } from "./async_result.ts";
-import { ChunkedCall, chunkOffsets, defaultChunksize, SingleCall } from "./calls.ts";
+import {
+  type Call,
+  ChunkedCall,
+  chunkOffsets,
+  defaultChunksize,
+  FailedCall,
+  SingleCall,
+} from "./calls.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { imapResults } from "./imap.ts";
 import * as check from "./options.ts";
-import { type TaskRef, UnitKind } from "./protocol.ts";
+import { UnitKind } from "./protocol.ts";
 import { type AnyFunction, moduleUrl, refFor } from "./task_ref.ts";
-import type { Unit, UnitOwner } from "./worker_handle.ts";
 
 /** Options of {@linkcode Pool}. */
 export interface PoolOptions {
@@ -110,10 +116,7 @@ export class Pool implements AsyncDisposable {
     args?: A,
     options: CallOptions & AsyncCallbacks<Awaited<R>> = {},
   ): AsyncResult<Awaited<R>> {
-    return new AsyncResult(
-      this.#single<Awaited<R>>("applyAsync", fn, args, options).promise,
-      options,
-    );
+    return new AsyncResult(this.#single<Awaited<R>>("applyAsync", fn, args, options), options);
   }
 
   /** `fn(item)` for every item, in parallel; results in input order. */
@@ -122,7 +125,7 @@ export class Pool implements AsyncDisposable {
     iterable: Iterable<T>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.#chunked<Awaited<R>>("map", fn, iterable, options, UnitKind.Map);
+    return this.#chunked<Awaited<R>>("map", fn, iterable, options, UnitKind.Map).promise;
   }
 
   /** Like `map`, returning an {@linkcode AsyncResult} of the whole list. */
@@ -131,7 +134,8 @@ export class Pool implements AsyncDisposable {
     iterable: Iterable<T>,
     options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    return new AsyncResult(this.#chunked("mapAsync", fn, iterable, options, UnitKind.Map), options);
+    const call = this.#chunked<Awaited<R>>("mapAsync", fn, iterable, options, UnitKind.Map);
+    return new AsyncResult(call, options);
   }
 
   /** `fn(...args)` for every argument tuple, in parallel; results in input order. */
@@ -140,7 +144,7 @@ export class Pool implements AsyncDisposable {
     iterable: Iterable<A>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.#chunked<Awaited<R>>("starmap", fn, iterable, options, UnitKind.Starmap);
+    return this.#chunked<Awaited<R>>("starmap", fn, iterable, options, UnitKind.Starmap).promise;
   }
 
   /** Like `starmap`, returning an {@linkcode AsyncResult} of the whole list. */
@@ -149,10 +153,8 @@ export class Pool implements AsyncDisposable {
     iterable: Iterable<A>,
     options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
-    return new AsyncResult(
-      this.#chunked("starmapAsync", fn, iterable, options, UnitKind.Starmap),
-      options,
-    );
+    const call = this.#chunked<Awaited<R>>("starmapAsync", fn, iterable, options, UnitKind.Starmap);
+    return new AsyncResult(call, options);
   }
 
   /** Lazy ordered `map` over a sync or async (even endless) iterable. */
@@ -207,28 +209,26 @@ export class Pool implements AsyncDisposable {
     await this.join();
   }
 
-  #enqueue(fn: AnyFunction, method: string, owner: UnitOwner, build: (ref: TaskRef) => Unit[]) {
-    if (this.#state !== "running") {
-      const state = this.#state === "closed" ? "close()" : "terminate()";
-      owner.rejectUnit(0, new PoolClosedError(`Pool.${method}() was called after ${state}`));
-      return;
-    }
-    this.#dispatcher.submit(build(refFor(fn)));
+  /** Why a call cannot be queued now, or `null` if it can. */
+  #refusal(method: string): PoolClosedError | null {
+    if (this.#state === "running") return null;
+    const state = this.#state === "closed" ? "close()" : "terminate()";
+    return new PoolClosedError(`Pool.${method}() was called after ${state}`);
   }
 
-  #single<R>(method: string, fn: unknown, args: unknown, options: CallOptions): SingleCall<R> {
-    const call = new SingleCall<R>();
+  #single<R>(method: string, fn: unknown, args: unknown, options: CallOptions): Call<R> {
     try {
       check.taskFunction(fn, `Pool.${method}()`);
       const payload = check.argumentList(args, `Pool.${method}()`);
-      const transfer = options.transfer ?? null;
-      this.#enqueue(fn as AnyFunction, method, call, (ref) => [
-        { ref, kind: UnitKind.Apply, payload, transfer, owner: call, index: 0 },
-      ]);
+      const refusal = this.#refusal(method);
+      if (refusal !== null) return new FailedCall(refusal);
+      const ref = refFor(fn as AnyFunction);
+      const call = new SingleCall<R>(ref, UnitKind.Apply, payload, options.transfer ?? null);
+      this.#dispatcher.submit(call);
+      return call;
     } catch (error) {
-      call.rejectUnit(0, error);
+      return new FailedCall(error);
     }
-    return call;
   }
 
   #chunked<R>(
@@ -237,28 +237,25 @@ export class Pool implements AsyncDisposable {
     iterable: unknown,
     options: MapOptions,
     kind: UnitKind,
-  ): Promise<R[]> {
+  ): Call<R[]> {
     try {
       check.taskFunction(fn, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
         ? defaultChunksize(items.length, this.processes)
         : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
+      const refusal = this.#refusal(method);
+      if (refusal !== null) return new FailedCall(refusal);
+      const ref = refFor(fn as AnyFunction);
       const offsets = chunkOffsets(items.length, chunksize);
       const call = new ChunkedCall<R>(items.length, offsets);
-      if (offsets.length === 0) return call.promise;
-      this.#enqueue(fn as AnyFunction, method, call, (ref) =>
-        offsets.map((start, index) => ({
-          ref,
-          kind,
-          payload: items.slice(start, start + chunksize),
-          transfer: null,
-          owner: call,
-          index,
-        })));
-      return call.promise;
+      offsets.forEach((start, index) => {
+        const payload = items.slice(start, start + chunksize);
+        this.#dispatcher.submit({ ref, kind, payload, transfer: null, owner: call, index });
+      });
+      return call;
     } catch (error) {
-      return Promise.reject(error);
+      return new FailedCall(error);
     }
   }
 
@@ -276,11 +273,14 @@ export class Pool implements AsyncDisposable {
       : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
     // Enough chunks ahead to keep every worker fed, few enough that memory stays flat.
     const maxInFlight = Math.max(4 * this.processes, Math.ceil(256 / chunksize));
+    const refusal = this.#refusal(method);
+    if (refusal !== null) throw refusal;
+    const ref = refFor(fn as AnyFunction);
     yield* imapResults<R>(source, chunksize, maxInFlight, ordered, (items) => {
-      const call = new SingleCall<R[]>();
-      this.#enqueue(fn as AnyFunction, method, call, (ref) => [
-        { ref, kind: UnitKind.Map, payload: items, transfer: null, owner: call, index: 0 },
-      ]);
+      const refusal = this.#refusal(method);
+      if (refusal !== null) return { promise: Promise.reject(refusal), cancel() {} };
+      const call = new SingleCall<R[]>(ref, UnitKind.Map, items);
+      this.#dispatcher.submit(call);
       return { promise: call.promise, cancel: () => call.settled = true };
     });
   }

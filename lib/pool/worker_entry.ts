@@ -8,7 +8,14 @@
  */
 import { setCurrent } from "../process/_state.ts";
 import { toFailure } from "./failure.ts";
-import type { Failure, FromWorker, InitMessage, TaskRef, ToWorker, UnitKind } from "./protocol.ts";
+import type {
+  Failure,
+  FromWorker,
+  InitMessage,
+  RunMessage,
+  TaskRef,
+  ToWorker,
+} from "./protocol.ts";
 import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
 import { isThenable, runUnit } from "./run_unit.ts";
 
@@ -22,14 +29,10 @@ interface WorkerScope {
   ): void;
 }
 
-interface QueuedUnit {
-  readonly ref: TaskRef;
-  readonly kind: UnitKind;
-  readonly payload: unknown;
-}
-
-// Results are held back at most this long while a batch runs, so slow tasks report promptly.
+// Results are held back at most about this long while a batch runs, so slow tasks report
+// promptly; the clock is read only every few units when units are fast.
 const FLUSH_INTERVAL_MS = 1;
+const MAX_CLOCK_STRIDE = 64;
 
 const scope = globalThis as unknown as WorkerScope;
 const realClose = scope.close.bind(scope);
@@ -37,8 +40,11 @@ let catalog: TaskCatalog | null = null;
 let progress: Int32Array<ArrayBufferLike> = new Int32Array(1);
 let closing = false;
 let running = false;
-const queue: QueuedUnit[] = [];
-let head = 0;
+// Batches are run in place, unit by unit: no per-unit objects are made.
+const batches: RunMessage[] = [];
+let unitIndex = 0;
+let clockStride = 1;
+let unitsSinceClock = 0;
 let values: unknown[] = [];
 let failures: Array<readonly [number, Failure]> | null = null;
 let busySince = 0;
@@ -89,40 +95,59 @@ function recordFailure(error: unknown, task: ResolvedTask | null, ref: TaskRef):
 }
 
 function afterUnit(): void {
+  if (++unitsSinceClock < clockStride) return;
   const now = performance.now();
+  const perUnit = (now - busySince) / unitsSinceClock;
+  // Read the clock after every unit when units are slow, every few dozen when they are tiny.
+  clockStride = Math.max(1, Math.min(MAX_CLOCK_STRIDE, Math.floor(0.05 / Math.max(perUnit, 1e-6))));
+  unitsSinceClock = 0;
   busyMs += now - busySince;
   busySince = now;
   if (now - lastFlush >= FLUSH_INTERVAL_MS) flush();
+}
+
+function stopClock(): void {
+  busyMs += performance.now() - busySince;
+  unitsSinceClock = 0;
 }
 
 function drain(): void {
   if (running || catalog === null || closing) return;
   running = true;
   busySince = performance.now();
-  while (head < queue.length && !closing) {
-    const unit = queue[head]!;
-    queue[head++] = undefined as unknown as QueuedUnit;
+  while (batches.length > 0 && !closing) {
+    const batch = batches[0]!;
+    if (unitIndex >= batch.kinds.length) {
+      batches.shift();
+      unitIndex = 0;
+      // A new batch may hold slower tasks: measure from its first unit.
+      clockStride = 1;
+      continue;
+    }
+    const i = unitIndex++;
+    const ref = batch.refs[batch.refIndex[i]!]!;
     Atomics.add(progress, 0, 1);
     let outcome: unknown;
     let task: ResolvedTask | null = null;
     try {
-      task = catalog.resolve(unit.ref);
-      outcome = runUnit(task.fn, unit.kind, unit.payload);
+      task = catalog.resolve(ref);
+      outcome = runUnit(task.fn, batch.kinds[i]!, batch.payloads[i]);
     } catch (error) {
-      recordFailure(error, task, unit.ref);
+      recordFailure(error, task, ref);
       afterUnit();
       continue;
     }
     if (isThenable(outcome)) {
-      busyMs += performance.now() - busySince;
+      stopClock();
       flush();
-      busySince = performance.now();
+      const awaitStart = performance.now();
       outcome.then(
         (value) => values.push(value),
-        (error) => recordFailure(error, task, unit.ref),
+        (error) => recordFailure(error, task, ref),
       ).then(() => {
         running = false;
-        afterUnit();
+        busySince = awaitStart;
+        stopClock();
         drain();
       });
       return;
@@ -130,9 +155,8 @@ function drain(): void {
     values.push(outcome);
     afterUnit();
   }
-  queue.length = 0;
-  head = 0;
   running = false;
+  stopClock();
   flush();
 }
 
@@ -175,13 +199,7 @@ scope.onmessage = (event) => {
     void init(message);
     return;
   }
-  for (let i = 0; i < message.kinds.length; i++) {
-    queue.push({
-      ref: message.refs[message.refIndex[i]!]!,
-      kind: message.kinds[i]!,
-      payload: message.payloads[i],
-    });
-  }
+  batches.push(message);
   drain();
 };
 scope.close = () => die("close");

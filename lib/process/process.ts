@@ -84,15 +84,8 @@ export class Process<A extends unknown[] = unknown[]> {
       listener,
     );
     this.#handle = handle;
-    const call = new SingleCall<unknown>();
-    const rejected = handle.send([{
-      ref: refFor(this.#target),
-      kind: UnitKind.Apply,
-      payload: this.#args,
-      transfer: null,
-      owner: call,
-      index: 0,
-    }]);
+    const call = new SingleCall<unknown>(refFor(this.#target), UnitKind.Apply, this.#args);
+    const rejected = handle.send([call]);
     for (const [, error] of rejected) call.rejectUnit(0, error);
     call.promise.then(() => this.#finish(0), (error) => this.#finish(1, error));
   }
