@@ -33,12 +33,19 @@ export function taskFunction(value: unknown, method: string): void {
   }
 }
 
+/** A function given as an option, or a `TypeError` naming the option. */
+export function functionOption(value: unknown, what: string): void {
+  if (typeof value !== "function") {
+    throw new TypeError(`${what} must be a function, received ${describe(value)}`);
+  }
+}
+
 /** An array of arguments (or nothing), or a `TypeError` naming the method. */
 export function argumentList(value: unknown, method: string): readonly unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     throw new TypeError(
-      `${method} expects its arguments as an array, like [1, 2], received ${describe(value)}`,
+      `${method} expects the arguments as an array, like [1, 2], received ${describe(value)}`,
     );
   }
   return value;

@@ -88,7 +88,7 @@ export class Pool implements AsyncDisposable {
       ? null
       : check.positiveInteger(options.maxTasksPerChild, "Pool option maxTasksPerChild");
     const initializer = options.initializer;
-    if (initializer !== undefined) check.taskFunction(initializer, "Pool option initializer");
+    if (initializer !== undefined) check.functionOption(initializer, "Pool option initializer");
     const module = options.module === undefined ? null : moduleUrl(options.module);
     this.#dispatcher = new Dispatcher({
       processes: this.processes,

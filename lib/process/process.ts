@@ -56,9 +56,9 @@ export class Process<A extends unknown[] = unknown[]> {
     if (options === null || typeof options !== "object") {
       throw new TypeError("Process expects an options object such as { target, args }");
     }
-    check.taskFunction(options.target, "Process option target:");
+    check.functionOption(options.target, "Process option target");
     this.#target = options.target as AnyFunction;
-    this.#args = check.argumentList(options.args, "Process option args:");
+    this.#args = check.argumentList(options.args, "Process option args");
     this.#module = options.module === undefined ? null : moduleUrl(options.module);
     this.name = options.name ?? `Process-${++processesCreated}`;
     this.#done = new Promise((resolve) => this.#markDone = resolve);

@@ -51,7 +51,7 @@ Deno.test("Pool options are validated with errors naming the option and the valu
   assert.throws(() => new Pool({ module: "" }), TypeError);
   assert.throws(
     () => new Pool({ initializer: 5 as unknown as () => void }),
-    /initializer expects a task function/,
+    /Pool option initializer must be a function, received number 5/,
   );
 });
 
@@ -61,7 +61,10 @@ Deno.test("Pool calls with bad arguments reject with TypeError or RangeError say
     pool.apply("inc" as unknown as () => void),
     /expects a task function.*string "inc"/,
   );
-  await assert.rejects(pool.apply(inc, 5 as unknown as [number]), /arguments as an array/);
+  await assert.rejects(
+    pool.apply(inc, 5 as unknown as [number]),
+    /Pool.apply\(\) expects the arguments as an array/,
+  );
   await assert.rejects(pool.map(inc, 5 as unknown as number[]), /expects an iterable/);
   await assert.rejects(
     pool.map(inc, [1], { chunksize: 0 }),

@@ -69,10 +69,10 @@ Deno.test("Process refuses a second start, a join or terminate before start, and
   await process.join();
   assert.throws(
     () => new Process({ target: 3 as unknown as () => void }),
-    /expects a task function as its first argument, received number 3/,
+    /Process option target must be a function, received number 3/,
   );
   assert.throws(
     () => new Process({ target: () => {}, args: "x" as unknown as [] }),
-    /arguments as an array/,
+    /Process option args expects the arguments as an array/,
   );
 });

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { EXERCISES } from "../tasks/exercises.ts";
+
+const ROOT = new URL("../", import.meta.url);
+
+for (const exercise of EXERCISES) {
+  Deno.test(`example ${exercise.script} runs to completion with its quick inputs`, async () => {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", exercise.script, ...(exercise.quickArgs ?? exercise.args)],
+      cwd: ROOT,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, `${exercise.script} failed:\n${stdout}\n${stderr}`);
+    assert.ok(stdout.length > 0, "the example printed its answer");
+  });
+}
+
+Deno.test("example pool.ts: every Pool method agrees with the serial count", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "examples/pool.ts", "--rows", "5000", "--workers", "2"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  assert.match(stdout, /all methods agree on all 5000 rows/);
+  for (const method of ["apply", "map", "starmap", "applyAsync", "starmapAsync", "mapAsync"]) {
+    assert.match(stdout, new RegExp(`^${method}`, "m"), `${method} is shown`);
+  }
+});
