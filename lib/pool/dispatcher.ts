@@ -44,7 +44,11 @@ const DEATH_REASONS: Record<Death["reason"], string> = {
 export class Dispatcher implements WorkerListener {
   readonly #config: DispatcherConfig;
   readonly #slots: (WorkerHandle | null)[];
-  readonly #idleTimers: (ReturnType<typeof setTimeout> | undefined)[];
+  #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  // Bumped on every send; the idle timer compares it instead of being re-armed per batch,
+  // which would cost a timer per round trip.
+  #activity = 0;
+  #nextSlot = 0;
   readonly #queue = new Deque<Unit>();
   #initializer: TaskRef | null = null;
   #unitMs: number | null = null;
@@ -57,7 +61,6 @@ export class Dispatcher implements WorkerListener {
   constructor(config: DispatcherConfig) {
     this.#config = config;
     this.#slots = new Array(config.processes).fill(null);
-    this.#idleTimers = new Array(config.processes).fill(undefined);
   }
 
   /** Starts every worker ahead of the first call, as Python's Pool does. */
@@ -65,7 +68,7 @@ export class Dispatcher implements WorkerListener {
     this.#initializer = initializer;
     if (this.#stopped) return;
     for (let i = 0; i < this.#slots.length; i++) this.#slots[i] ??= this.#spawn(i);
-    this.#armIdleTimers();
+    this.#armIdleTimer();
   }
 
   /** Queues a unit; it is sent on the next microtask, together with others queued this tick. */
@@ -189,43 +192,48 @@ export class Dispatcher implements WorkerListener {
     let progressed = true;
     while (progressed && this.#queue.length > 0) {
       progressed = false;
-      for (let i = 0; i < this.#slots.length && this.#queue.length > 0; i++) {
+      for (let k = 0; k < this.#slots.length && this.#queue.length > 0; k++) {
+        // Start where the last flush stopped, so sequential calls take turns over the workers.
+        const i = this.#nextSlot;
+        this.#nextSlot = (i + 1) % this.#slots.length;
         const handle = this.#slots[i] ?? this.#spawn(i);
         if (!this.#canAccept(handle)) continue;
         const batch = this.#takeBatch(handle);
         if (batch.length === 0) continue;
-        this.#clearIdle(i);
+        this.#activity++;
         for (const [unit, error] of handle.send(batch)) unit.owner.rejectUnit(unit.index, error);
         progressed = true;
       }
     }
     this.#stopIfDrained();
-    this.#armIdleTimers();
+    this.#armIdleTimer();
   }
 
-  #armIdleTimers(): void {
-    if (this.#stopped || this.#queue.length > 0 || !Number.isFinite(this.#config.idleTimeout)) {
-      return;
-    }
-    this.#slots.forEach((handle, index) => {
-      if (handle === null || handle.inflight.length > 0 || this.#idleTimers[index] !== undefined) {
-        return;
-      }
-      this.#idleTimers[index] = setTimeout(() => {
-        this.#idleTimers[index] = undefined;
-        // Stopping idle workers is what lets a script that never closes its pool exit.
-        if (handle.inflight.length === 0 && this.#slots[index] === handle) this.#vacate(index);
-      }, this.#config.idleTimeout);
-    });
+  #isIdle(): boolean {
+    return this.#queue.length === 0 &&
+      this.#slots.every((handle) => handle === null || handle.inflight.length === 0);
   }
 
-  #clearIdle(index: number): void {
-    clearTimeout(this.#idleTimers[index]);
-    this.#idleTimers[index] = undefined;
+  /**
+   * Stops every worker once the whole pool has been idle for `idleTimeout`: that is what lets a
+   * script that never closes its pool exit. Workers restart on demand.
+   */
+  #armIdleTimer(): void {
+    if (
+      this.#idleTimer !== undefined || this.#stopped ||
+      !Number.isFinite(this.#config.idleTimeout) ||
+      !this.#isIdle() || this.#slots.every((handle) => handle === null)
+    ) return;
+    const activityAtArm = this.#activity;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (!this.#isIdle()) return;
+      if (this.#activity !== activityAtArm) this.#armIdleTimer();
+      else for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
+    }, this.#config.idleTimeout);
   }
 
   #vacate(index: number): void {
-    this.#clearIdle(index);
     this.#slots[index]?.terminate();
     this.#slots[index] = null;
   }
@@ -245,6 +253,8 @@ export class Dispatcher implements WorkerListener {
 
   #stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
     for (const resolve of this.#stopWaiters.splice(0)) resolve();
   }
