@@ -35,6 +35,7 @@ const INITIAL_BATCH = 64;
 
 const DEATH_REASONS: Record<Death["reason"], string> = {
   "close": "it called close()",
+  "exit": "it called Deno.exit() or process.exit()",
   "unhandled-rejection": "an unhandled promise rejection escaped the task",
   "uncaught-error": "an uncaught error escaped the task",
   "init-error": "it could not start",

@@ -92,11 +92,19 @@ export interface InitErrorMessage {
   readonly failure: Failure;
 }
 
-/** The worker is about to die (it called `close()`, or an error escaped every task). */
+/** Why a worker ends before its parent stops it. */
+export type DeathReason = "close" | "exit" | "unhandled-rejection" | "uncaught-error";
+
+/**
+ * The worker is about to die: it called `close()` or `Deno.exit()` (also behind
+ * `process.exit()`), or an error escaped every task.
+ */
 export interface DiedMessage {
   readonly type: "died";
-  readonly reason: "close" | "unhandled-rejection" | "uncaught-error";
+  readonly reason: DeathReason;
   readonly failure: Failure | null;
+  /** The code given to `Deno.exit()`; `null` for other reasons. */
+  readonly exitCode: number | null;
 }
 
 /** Messages a worker sends. */

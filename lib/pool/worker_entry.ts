@@ -9,6 +9,7 @@
 import { setCurrent } from "../process/_state.ts";
 import { toFailure } from "./failure.ts";
 import type {
+  DeathReason,
   Failure,
   FromWorker,
   InitMessage,
@@ -160,14 +161,11 @@ function drain(): void {
   flush();
 }
 
-function die(reason: "close" | "unhandled-rejection" | "uncaught-error", thrown?: unknown): void {
+function die(reason: DeathReason, thrown?: unknown, exitCode: number | null = null): void {
   if (closing) return;
   flush();
-  scope.postMessage({
-    type: "died",
-    reason,
-    failure: reason === "close" ? null : toFailure(thrown),
-  });
+  const failure = reason === "close" || reason === "exit" ? null : toFailure(thrown);
+  scope.postMessage({ type: "died", reason, failure, exitCode });
   closing = true;
   realClose();
 }
@@ -203,6 +201,14 @@ scope.onmessage = (event) => {
   drain();
 };
 scope.close = () => die("close");
+// Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in
+// the parent: announce it first.
+const realExit = Deno.exit;
+Deno.exit = (code?: number): never => {
+  const exitCode = typeof code === "number" ? code : 0;
+  die("exit", undefined, exitCode);
+  return realExit(exitCode);
+};
 scope.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   die("unhandled-rejection", event.reason);

@@ -7,7 +7,14 @@
 import { nextPid, pidCounterBuffer } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import { fromFailure } from "./failure.ts";
-import type { Failure, FromWorker, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
+import type {
+  DeathReason,
+  Failure,
+  FromWorker,
+  RunMessage,
+  TaskRef,
+  UnitKind,
+} from "./protocol.ts";
 
 /** Whoever waits for a unit's outcome: a call, or one chunk of it. */
 export interface UnitOwner {
@@ -30,8 +37,10 @@ export interface Unit {
 
 /** Why a worker is gone, as its parent saw it. */
 export interface Death {
-  readonly reason: "close" | "unhandled-rejection" | "uncaught-error" | "init-error";
+  readonly reason: DeathReason | "init-error";
   readonly cause: unknown;
+  /** The code given to `Deno.exit()`, when that is how it ended. */
+  readonly exitCode: number | null;
   /** Units it had started but not answered; the last one was running. */
   readonly started: Unit[];
   /** Units it had been sent but not started. */
@@ -177,7 +186,11 @@ export class WorkerHandle {
         this.#die("init-error", fromFailure(message.failure));
         return;
       case "died":
-        this.#die(message.reason, message.failure === null ? null : fromFailure(message.failure));
+        this.#die(
+          message.reason,
+          message.failure === null ? null : fromFailure(message.failure),
+          message.exitCode,
+        );
     }
   }
 
@@ -196,7 +209,7 @@ export class WorkerHandle {
     this.#answered += values.length;
   }
 
-  #die(reason: Death["reason"], cause: unknown): void {
+  #die(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     if (!this.alive) return;
     this.terminate();
     const unanswered = this.inflight.drain();
@@ -207,6 +220,7 @@ export class WorkerHandle {
     this.#listener.onDeath(this, {
       reason,
       cause,
+      exitCode,
       started: unanswered.slice(0, startedCount),
       notStarted: unanswered.slice(startedCount),
     });

@@ -75,9 +75,12 @@ export class Process<A extends unknown[] = unknown[]> {
     const listener: WorkerListener = {
       onReady() {},
       onResults() {},
-      // A target that calls close() ends like Python's sys.exit(): exit code 0.
-      onDeath: (_handle, death: Death) =>
-        this.#finish(death.reason === "close" ? 0 : 1, death.cause),
+      // close() ends a target like Python's sys.exit(), Deno.exit(n) like sys.exit(n).
+      onDeath: (_handle, death: Death) => {
+        if (death.reason === "close") this.#finish(0);
+        else if (death.reason === "exit") this.#finish(death.exitCode ?? 0);
+        else this.#finish(1, death.cause);
+      },
     };
     const handle = new WorkerHandle(
       { name: this.name, module: this.#module, initializer: null, initargs: [] },
@@ -123,7 +126,7 @@ export class Process<A extends unknown[] = unknown[]> {
     if (this.exitCode !== null) return;
     this.exitCode = exitCode;
     this.#handle?.terminate();
-    if (exitCode === 1) {
+    if (exitCode === 1 && error !== undefined) {
       this.error = error;
       // Python prints a failed process's traceback; an error nobody reads should not vanish.
       console.error(`Process ${this.name} failed:`, error);

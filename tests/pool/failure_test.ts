@@ -3,6 +3,7 @@ import { Pool, WorkerDiedError } from "../../mod.ts";
 import {
   add,
   closeWorker,
+  exitWorker,
   failInit,
   failValidation,
   inc,
@@ -85,6 +86,22 @@ for (const processes of [1, 2]) {
     assert.deepEqual(await pool.map(inc, [10, 20, 30]), [11, 21, 31]);
   });
 }
+
+Deno.test("a worker that calls Deno.exit() or process.exit() rejects the running call; the pool goes on", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const [exited, queued] = await Promise.allSettled([
+    pool.apply(exitWorker, [3]),
+    pool.apply(inc, [1]),
+  ]);
+  const error = (exited as PromiseRejectedResult).reason;
+  assert.ok(error instanceof WorkerDiedError);
+  assert.match(error.message, /exitWorker.*Deno\.exit\(\) or process\.exit\(\)/);
+  assert.deepEqual(queued, { status: "fulfilled", value: 2 });
+  await assert.rejects(
+    pool.apply(() => Deno.exit(0)),
+    WorkerDiedError,
+  );
+});
 
 Deno.test("an unhandled rejection inside a worker kills it; the running call gets WorkerDiedError and the pool recovers", async () => {
   await using pool = new Pool({ processes: 1, module: TASKS });

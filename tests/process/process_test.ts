@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { Process } from "../../mod.ts";
-import { closeWorker, failValidation, recordPid, sleepThenReturn } from "../fixtures/tasks.ts";
+import {
+  closeWorker,
+  exitWorker,
+  failValidation,
+  recordPid,
+  sleepThenReturn,
+} from "../fixtures/tasks.ts";
 
 const TASKS = new URL("../fixtures/tasks.ts", import.meta.url).href;
 
@@ -58,6 +64,13 @@ Deno.test("a Process whose target calls close() ends with exitCode 0", async () 
   process.start();
   await process.join();
   assert.equal(process.exitCode, 0);
+});
+
+Deno.test("a Process whose target calls process.exit(n) ends with exitCode n", async () => {
+  const process = new Process({ target: exitWorker, args: [7], module: TASKS });
+  process.start();
+  await process.join();
+  assert.equal(process.exitCode, 7);
 });
 
 Deno.test("Process refuses a second start, a join or terminate before start, and bad options", async () => {
