@@ -27,7 +27,7 @@ export interface PoolOptions {
   /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
   module?: string | URL;
   /** Runs in every new worker before its first task, with `initargs`. */
-  initializer?: AnyFunction;
+  initializer?: (...initargs: never[]) => unknown;
   /** Arguments for `initializer`. */
   initargs?: readonly unknown[];
   /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
@@ -80,6 +80,9 @@ export class Pool implements AsyncDisposable {
     this.processes = options.processes === undefined
       ? cpuCount()
       : check.positiveInteger(options.processes, "Pool option processes");
+    if (options.name !== undefined && typeof options.name !== "string") {
+      throw new TypeError(`Pool option name must be a string, received ${typeof options.name}`);
+    }
     this.name = options.name ?? "PoolWorker";
     const idleTimeout = options.idleTimeout === undefined
       ? DEFAULT_IDLE_TIMEOUT_MS
@@ -98,7 +101,7 @@ export class Pool implements AsyncDisposable {
       maxTasksPerChild,
       idleTimeout,
     });
-    this.#dispatcher.start(initializer ? refFor(initializer) : null);
+    this.#dispatcher.start(initializer ? refFor(initializer as AnyFunction) : null);
   }
 
   /** Runs `fn(...args)` in a worker. */
