@@ -81,12 +81,17 @@ export function figure(fields: {
   };
 }
 
+/** An integer with thousands separators: 200,000. */
+export function formatInt(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 /** A number in `unit`, with the precision that unit deserves. */
 export function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return String(value);
   switch (unit) {
     case "tasks/s":
-      return Math.round(value).toLocaleString("en-US");
+      return formatInt(Math.round(value));
     case "s":
       return value >= 100 ? value.toFixed(1) : value.toPrecision(3);
     case "ms":

@@ -59,6 +59,13 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   return performance.now() - start;
 }
 
+/** What `fn` resolved to, and the seconds it took, measured with `performance.now()`. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const start = performance.now();
+  const result = await fn();
+  return { result, seconds: (performance.now() - start) / 1000 };
+}
+
 /**
  * Like {@linkcode repeat} for several contenders at once, their runs interleaved (run 1 of each,
  * then run 2 of each…) so that a change in the machine's state affects them all alike. Warm-up

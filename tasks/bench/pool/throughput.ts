@@ -1,0 +1,68 @@
+/**
+ * Section of the pool benchmark: throughput of tiny tasks, `inc` over 0..n-1, with one apply
+ * per task and with map, against a naive pool posting one message per task.
+ *
+ * @module
+ */
+import { check } from "../check.ts";
+import { NaivePool } from "../naive_pool.ts";
+import { type Figure, figure, formatInt } from "../report.ts";
+import { repeat, type RunOptions, timed } from "../stats.ts";
+import { inc } from "../work.ts";
+import { startPool, usePool } from "./pools.ts";
+import type { Parameters, Section } from "./types.ts";
+
+/** Tasks per second of `run`, which must return `inc` applied to 0..n-1. */
+async function rate(n: number, run: () => Promise<number[]>): Promise<number> {
+  const { result: out, seconds } = await timed(run);
+  check(out.length === n && out[0] === 1 && out[n - 1] === n, `inc over ${n} items`);
+  return n / seconds;
+}
+
+/** Tiny tasks per second: the naive pool's apply, then multiproc's apply and map. */
+export async function tinyTasks(p: Parameters, opts: RunOptions): Promise<Section> {
+  const n = p.sizes.tinyTasks;
+  const items = Array.from({ length: n }, (_, i) => i);
+
+  const baseline: Figure = await usePool(new NaivePool(p.workers), async (naive) =>
+    figure({
+      id: "tiny.naive_apply",
+      label: "naive pool, 1 message/task",
+      unit: "tasks/s",
+      summary: await repeat(
+        opts,
+        () => rate(n, () => Promise.all(items.map((i) => naive.apply(inc, [i])))),
+      ),
+    }));
+
+  const figures = await usePool(startPool(p.workers), async (pool) => [
+    baseline,
+    figure({
+      id: "tiny.apply",
+      label: "multiproc apply in Promise.all",
+      unit: "tasks/s",
+      summary: await repeat(
+        opts,
+        () => rate(n, () => Promise.all(items.map((i) => pool.apply(inc, [i])))),
+      ),
+      target: { kind: "min", value: 300_000 },
+      baseline,
+    }),
+    figure({
+      id: "tiny.map",
+      label: "multiproc map, default chunksize",
+      unit: "tasks/s",
+      summary: await repeat(opts, () => rate(n, () => pool.map(inc, items))),
+      baseline,
+    }),
+  ]);
+  return {
+    title: `Tiny tasks: ${formatInt(n)} × inc(x) = x + 1, ${p.workers} workers (tasks per second)`,
+    baselineName: "naive",
+    figures,
+    notes: [
+      "naive: one { id, name, args } message per task to the workers in turn, resolved by id " +
+      "(tasks/bench/naive_pool.ts)",
+    ],
+  };
+}
