@@ -132,7 +132,9 @@ export class WorkerHandle {
     }
     const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads };
     try {
-      this.#worker.postMessage(message, transfer ?? []);
+      // An empty transfer list still takes the slower transfer path: pass one only when needed.
+      if (transfer === null) this.#worker.postMessage(message);
+      else this.#worker.postMessage(message, transfer);
     } catch (error) {
       return this.#sendCloneable(units, error);
     }
