@@ -52,7 +52,10 @@ export interface InitMessage {
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;
-  /** One Int32 cell: how many units this worker has started. Read by the parent on a death. */
+  /**
+   * Two Int32 cells: [0] how many units this worker has started (read by the parent after a
+   * death); [1] a doorbell the parent bumps after every batch it sends.
+   */
   readonly progress: SharedArrayBuffer;
   /** One Int32 cell shared by every thread, from which new workers take their pid. */
   readonly pidCounter: SharedArrayBuffer;

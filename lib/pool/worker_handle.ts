@@ -74,7 +74,7 @@ export class WorkerHandle {
   ready = false;
   alive = true;
   readonly #worker: Worker;
-  readonly #progress = new Int32Array(new SharedArrayBuffer(4));
+  readonly #progress = new Int32Array(new SharedArrayBuffer(8));
   readonly #listener: WorkerListener;
   #answered = 0;
 
@@ -135,6 +135,7 @@ export class WorkerHandle {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
       if (transfer === null) this.#worker.postMessage(message);
       else this.#worker.postMessage(message, transfer);
+      Atomics.add(this.#progress, 1, 1);
     } catch (error) {
       return this.#sendCloneable(units, error);
     }
