@@ -36,8 +36,9 @@ const FLUSH_INTERVAL_MS = 1;
 const MAX_CLOCK_STRIDE = 64;
 // After its last result, an idle worker watches the doorbell this long before parking: on a
 // virtual machine, waking a parked thread on a halted vCPU costs tens of µs, so a next batch
-// that arrives while the thread still runs is answered that much sooner.
-const SPIN_BEFORE_PARK_MS = 0.05;
+// that arrives while the thread still runs is answered that much sooner. With a single usable
+// core the spin would only take the CPU from the thread about to send, so it is off.
+const SPIN_BEFORE_PARK_MS = navigator.hardwareConcurrency > 1 ? 0.05 : 0;
 
 const scope = globalThis as unknown as WorkerScope;
 const realClose = scope.close.bind(scope);
@@ -167,6 +168,7 @@ function drain(): void {
 }
 
 function spinBeforePark(): void {
+  if (SPIN_BEFORE_PARK_MS === 0) return;
   const rung = Atomics.load(progress, 1);
   const deadline = performance.now() + SPIN_BEFORE_PARK_MS;
   while (Atomics.load(progress, 1) === rung && performance.now() < deadline) {
