@@ -104,8 +104,6 @@ export class Dispatcher implements WorkerListener {
     this.#stop();
   }
 
-  onReady(): void {}
-
   onResults(handle: WorkerHandle, count: number, busyMs: number): void {
     if (count > 0) {
       const sample = busyMs / count;

@@ -84,11 +84,6 @@ export interface ResultsMessage {
   readonly busyMs: number;
 }
 
-/** The worker finished loading the module and running the initializer. */
-export interface ReadyMessage {
-  readonly type: "ready";
-}
-
 /** Loading the module or running the initializer failed; the worker closes. */
 export interface InitErrorMessage {
   readonly type: "init-error";
@@ -111,4 +106,4 @@ export interface DiedMessage {
 }
 
 /** Messages a worker sends. */
-export type FromWorker = ResultsMessage | ReadyMessage | InitErrorMessage | DiedMessage;
+export type FromWorker = ResultsMessage | InitErrorMessage | DiedMessage;

@@ -201,7 +201,6 @@ async function init(message: InitMessage): Promise<void> {
     realClose();
     return;
   }
-  scope.postMessage({ type: "ready" });
   drain();
 }
 

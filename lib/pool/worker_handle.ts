@@ -50,7 +50,6 @@ export interface Death {
 /** What a handle reports to the pool or Process that owns it. */
 export interface WorkerListener {
   onResults(handle: WorkerHandle, count: number, busyMs: number): void;
-  onReady(handle: WorkerHandle): void;
   onDeath(handle: WorkerHandle, death: Death): void;
 }
 
@@ -71,7 +70,6 @@ export class WorkerHandle {
   readonly inflight: Deque<Unit> = new Deque();
   /** Units ever sent; the pool uses it for `maxTasksPerChild`. */
   sent = 0;
-  ready = false;
   alive = true;
   readonly #worker: Worker;
   readonly #progress = new Int32Array(new SharedArrayBuffer(8));
@@ -180,10 +178,6 @@ export class WorkerHandle {
       case "results":
         this.#settle(message.values, message.failures);
         this.#listener.onResults(this, message.values.length, message.busyMs);
-        return;
-      case "ready":
-        this.ready = true;
-        this.#listener.onReady(this);
         return;
       case "init-error":
         this.#die("init-error", fromFailure(message.failure));

@@ -73,7 +73,6 @@ export class Process<A extends unknown[] = unknown[]> {
   start(): void {
     if (this.#handle !== null) throw new Error(`Process ${this.name} was already started`);
     const listener: WorkerListener = {
-      onReady() {},
       onResults() {},
       // close() ends a target like Python's sys.exit(), Deno.exit(n) like sys.exit(n).
       onDeath: (_handle, death: Death) => {
