@@ -7,6 +7,7 @@ import {
   failInit,
   failValidation,
   inc,
+  lateThrow,
   returnFunction,
   strayRejection,
   throwString,
@@ -119,6 +120,17 @@ Deno.test("an unhandled rejection inside a worker kills it; the running call get
   assert.deepEqual(queued, { status: "fulfilled", value: 8 });
   const after = await pool.apply(whoAmI);
   assert.notEqual(after.pid, before.pid, "a replacement worker was started");
+});
+
+Deno.test("an uncaught error thrown from a timer inside a worker rejects the running call with WorkerDiedError", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const [died, queued] = await Promise.allSettled([pool.apply(lateThrow), pool.apply(inc, [1])]);
+  const error = (died as PromiseRejectedResult).reason;
+  assert.ok(error instanceof WorkerDiedError);
+  assert.equal(error.taskName, "lateThrow");
+  assert.match(error.message, /uncaught error/);
+  assert.equal((error.cause as Error).message, "thrown from a timer");
+  assert.deepEqual(queued, { status: "fulfilled", value: 2 });
 });
 
 Deno.test("an argument that cannot be cloned rejects that call before sending; calls batched with it succeed", async () => {
