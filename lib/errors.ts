@@ -75,3 +75,26 @@ export class PoolClosedError extends Error {
     this.name = "PoolClosedError";
   }
 }
+
+/**
+ * A lock's owner died (its worker was terminated or crashed) while holding it. Like a robust
+ * mutex's EOWNERDEAD: the lock has been released and is usable again, but what it protected may
+ * have been left half-updated.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new OwnerDiedError("the owner of the lock (pid 12) died while holding it", 12);
+ * assert.equal(error.ownerPid, 12);
+ * ```
+ */
+export class OwnerDiedError extends Error {
+  /** The pid of the thread that died holding the lock. */
+  readonly ownerPid: number;
+  /** Creates an OwnerDiedError naming the dead owner. */
+  constructor(message: string, ownerPid: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "OwnerDiedError";
+    this.ownerPid = ownerPid;
+  }
+}

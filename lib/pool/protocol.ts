@@ -57,8 +57,8 @@ export interface InitMessage {
    * death); [1] a doorbell the parent bumps after every batch it sends.
    */
   readonly progress: SharedArrayBuffer;
-  /** One Int32 cell shared by every thread, from which new workers take their pid. */
-  readonly pidCounter: SharedArrayBuffer;
+  /** Shared by every thread: the pid counter and which pids are alive (see process/_state.ts). */
+  readonly registry: SharedArrayBuffer;
 }
 
 /** A batch of units; `refIndex[i]` points into `refs`. */
@@ -68,6 +68,8 @@ export interface RunMessage {
   readonly refIndex: readonly number[];
   readonly kinds: readonly UnitKind[];
   readonly payloads: readonly unknown[];
+  /** Positions of payloads that hold shared-object records to revive, or `null`. */
+  readonly shared: readonly number[] | null;
 }
 
 /** Messages a worker receives. */
@@ -82,6 +84,8 @@ export interface ResultsMessage {
   readonly failures: ReadonlyArray<readonly [number, Failure]> | null;
   /** Milliseconds spent running these units, for the parent's batch sizing. */
   readonly busyMs: number;
+  /** Positions of values that hold shared-object records to revive, or `null`. */
+  readonly shared: readonly number[] | null;
 }
 
 /** Loading the module or running the initializer failed; the worker closes. */

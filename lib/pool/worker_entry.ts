@@ -7,6 +7,10 @@
  * @module
  */
 import { setCurrent } from "../process/_state.ts";
+import { decodeShared, encodeShared } from "../shared/transport.ts";
+// Shareable classes register how to revive themselves when their modules load.
+import "../shared/array.ts";
+import "../shared/value.ts";
 import { toFailure } from "./failure.ts";
 import type {
   DeathReason,
@@ -59,7 +63,15 @@ let lastFlush = 0;
 
 function flush(): void {
   if (values.length === 0 || closing) return;
-  const message: FromWorker = { type: "results", values, failures, busyMs };
+  let shared: number[] | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const encoded = encodeShared(values[i]);
+    if (encoded !== values[i]) {
+      values[i] = encoded;
+      (shared ??= []).push(i);
+    }
+  }
+  const message: FromWorker = { type: "results", values, failures, busyMs, shared };
   try {
     scope.postMessage(message);
   } catch (error) {
@@ -186,7 +198,7 @@ function die(reason: DeathReason, thrown?: unknown, exitCode: number | null = nu
 }
 
 async function init(message: InitMessage): Promise<void> {
-  setCurrent({ name: message.name, pid: message.pid }, message.pidCounter);
+  setCurrent({ name: message.name, pid: message.pid }, message.registry);
   progress = new Int32Array(message.progress);
   try {
     const loaded = await TaskCatalog.load(message.module);
@@ -210,6 +222,10 @@ scope.onmessage = (event) => {
   if (message.type === "init") {
     void init(message);
     return;
+  }
+  if (message.shared !== null) {
+    const payloads = message.payloads as unknown[];
+    for (const i of message.shared) payloads[i] = decodeShared(payloads[i]);
   }
   batches.push(message);
   drain();

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { nextPid, pidCounterBuffer } from "../process/_state.ts";
+import { markDead, nextPid, registryBuffer } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
+import { decodeShared, encodeShared } from "../shared/transport.ts";
 import { fromFailure } from "./failure.ts";
 import type {
   DeathReason,
@@ -101,7 +102,7 @@ export class WorkerHandle {
       name: spec.name,
       pid: this.pid,
       progress: this.#progress.buffer,
-      pidCounter: pidCounterBuffer(),
+      registry: registryBuffer(),
     });
   }
 
@@ -116,6 +117,7 @@ export class WorkerHandle {
     const kinds: UnitKind[] = new Array(units.length);
     const payloads: unknown[] = new Array(units.length);
     let transfer: Transferable[] | null = null;
+    let shared: number[] | null = null;
     for (let i = 0; i < units.length; i++) {
       const unit = units[i]!;
       let position = refPositions.get(unit.ref);
@@ -125,10 +127,12 @@ export class WorkerHandle {
       }
       refIndex[i] = position;
       kinds[i] = unit.kind;
-      payloads[i] = unit.payload;
+      const payload = encodeShared(unit.payload);
+      if (payload !== unit.payload) (shared ??= []).push(i);
+      payloads[i] = payload;
       if (unit.transfer !== null) (transfer ??= []).push(...unit.transfer);
     }
-    const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads };
+    const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads, shared };
     try {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
       if (transfer === null) this.#worker.postMessage(message);
@@ -170,12 +174,18 @@ export class WorkerHandle {
   terminate(): void {
     this.alive = false;
     this.#worker.terminate();
+    // Locks it held can now be taken over by their next acquirer.
+    markDead(this.pid);
   }
 
   #receive(message: FromWorker): void {
     if (!this.alive) return;
     switch (message.type) {
       case "results":
+        if (message.shared !== null) {
+          const values = message.values as unknown[];
+          for (const i of message.shared) values[i] = decodeShared(values[i]);
+        }
         this.#settle(message.values, message.failures);
         this.#listener.onResults(this, message.values.length, message.busyMs);
         return;

@@ -1,5 +1,6 @@
-// Per-thread identity, kept apart from the public `current.ts` so the setters are not re-exported
-// by mod.ts. The worker entry and user code import this same file, so both see one copy.
+// Per-thread identity and the registry every thread shares, kept apart from the public
+// `current.ts` so the setters are not re-exported by mod.ts. The worker entry and user code
+// import this same file, so both see one copy.
 
 /** Name and pid of the thread (main or worker) that runs this code. */
 export interface ProcessInfo {
@@ -9,24 +10,52 @@ export interface ProcessInfo {
   readonly pid: number;
 }
 
+// Registry layout (Int32): [0] the pid counter, [1 + k] whether the thread with the k-th pid is
+// alive (1) or dead (2). Shared by every thread, so pids never repeat and a lock can tell that
+// its owner died. Slots are reused after LIVENESS_SLOTS spawns.
+const LIVENESS_SLOTS = 65_535;
+const ALIVE = 1;
+const DEAD = 2;
+
 let current: ProcessInfo = { name: "MainProcess", pid: Deno.pid };
-// Shared by every thread so pids never repeat, even for pools started inside workers.
-let pidCounter = new Int32Array(new SharedArrayBuffer(4));
+// Made on first use: a worker adopts its parent's instead of making one.
+let registry: Int32Array<SharedArrayBuffer> | null = null;
+
+function shared(): Int32Array<SharedArrayBuffer> {
+  return registry ??= new Int32Array(new SharedArrayBuffer(4 * (1 + LIVENESS_SLOTS)));
+}
 
 export function getCurrent(): ProcessInfo {
   return current;
 }
 
-export function setCurrent(info: ProcessInfo, counter: SharedArrayBuffer): void {
+/** Adopts the identity and the shared registry a new worker was given. */
+export function setCurrent(info: ProcessInfo, sharedRegistry: SharedArrayBuffer): void {
   current = info;
-  pidCounter = new Int32Array(counter);
+  registry = new Int32Array(sharedRegistry);
 }
 
-export function pidCounterBuffer(): SharedArrayBuffer {
-  return pidCounter.buffer as SharedArrayBuffer;
+export function registryBuffer(): SharedArrayBuffer {
+  return shared().buffer;
 }
 
-/** Takes a fresh pid: the OS pid plus a counter shared across threads. */
+function slotOf(pid: number): number {
+  return 1 + ((pid - Deno.pid - 1) % LIVENESS_SLOTS);
+}
+
+/** Takes a fresh pid (the OS pid plus a counter shared across threads) and marks it alive. */
 export function nextPid(): number {
-  return Deno.pid + 1 + Atomics.add(pidCounter, 0, 1);
+  const pid = Deno.pid + 1 + Atomics.add(shared(), 0, 1);
+  Atomics.store(shared(), slotOf(pid), ALIVE);
+  return pid;
+}
+
+/** Records that the thread with `pid` is gone (terminated, closed or crashed). */
+export function markDead(pid: number): void {
+  if (pid !== Deno.pid) Atomics.store(shared(), slotOf(pid), DEAD);
+}
+
+/** Whether the thread with `pid` is known to be gone. The main thread never is. */
+export function isDead(pid: number): boolean {
+  return pid !== Deno.pid && pid > 0 && Atomics.load(shared(), slotOf(pid)) === DEAD;
 }

@@ -1,0 +1,57 @@
+/**
+ * What SharedValue and SharedArray have in common: typed memory, an optional lock, and how both
+ * travel to a worker.
+ *
+ * @module
+ */
+import { Lock } from "./lock.ts";
+import { reviveRecord, type SharedRecord, toShared } from "./transport.ts";
+import { type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
+
+/** Options of {@linkcode SharedValue} and {@linkcode SharedArray}. */
+export interface SharedOptions {
+  /** `true` (default): a new lock; `false`: none (raw); a Lock: share that one. */
+  lock?: boolean | Lock;
+}
+
+/** Memory and lock of a shared value or array, as revived in a worker. */
+export interface GuardedState {
+  readonly typecode: Typecode;
+  readonly cells: SharedTypedArray;
+  readonly lock: Lock | null;
+}
+
+/** The lock an options object asks for. */
+export function lockOption(option: unknown, where: string): Lock | null {
+  if (option === undefined || option === true) return new Lock();
+  if (option === false) return null;
+  if (option instanceof Lock) return option;
+  throw new TypeError(
+    `${where} option lock must be true, false or a Lock, received ${typeof option}`,
+  );
+}
+
+/** Runs `fn` holding `lock`, releasing it however `fn` ends. */
+export async function withLockAsync<R>(lock: Lock, fn: () => R): Promise<Awaited<R>> {
+  using _held = await lock.locked();
+  return await fn();
+}
+
+/** Cloneable state for a transport record. */
+export function recordState(
+  typecode: Typecode,
+  cells: SharedTypedArray,
+  lock: Lock | null,
+): { typecode: Typecode; buffer: SharedArrayBuffer; lock: SharedRecord | null } {
+  return { typecode, buffer: cells.buffer, lock: lock === null ? null : lock[toShared]() };
+}
+
+/** Revives what {@linkcode recordState} described. */
+export function fromRecordState(state: unknown): GuardedState {
+  const { typecode, buffer, lock } = state as ReturnType<typeof recordState>;
+  return {
+    typecode,
+    cells: view(typecode, buffer),
+    lock: lock === null ? null : reviveRecord(lock) as Lock,
+  };
+}

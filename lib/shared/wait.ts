@@ -1,0 +1,50 @@
+/**
+ * Waiting on a shared Int32 cell, sync (`Atomics.wait`, for workers) or async
+ * (`Atomics.waitAsync`, never blocking the event loop), in slices so that a waiter can look
+ * around (for a dead owner, say) between them.
+ *
+ * @module
+ */
+
+/** How long one wait may last before the waiter checks on the world again. */
+export const WAIT_SLICE_MS = 50;
+
+/** Milliseconds left until `deadline` (`Infinity` for none), at most one slice. */
+export function nextSlice(deadline: number): number {
+  return Math.min(WAIT_SLICE_MS, Math.max(0, deadline - performance.now()));
+}
+
+/** The deadline for a timeout in ms (`undefined` or `Infinity` for none); validates it. */
+export function deadlineFor(timeoutMs: number | undefined, method: string): number {
+  if (timeoutMs === undefined || timeoutMs === Infinity) return Infinity;
+  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new RangeError(
+      `${method} expects a timeout in milliseconds >= 0, received ${String(timeoutMs)}`,
+    );
+  }
+  return performance.now() + timeoutMs;
+}
+
+/** Blocks while `cells[index] === expected`, at most `ms`. */
+export function waitSync(cells: Int32Array, index: number, expected: number, ms: number): void {
+  Atomics.wait(cells, index, expected, ms);
+}
+
+/** Waits without blocking while `cells[index] === expected`, at most `ms`. */
+export async function waitAsync(
+  cells: Int32Array,
+  index: number,
+  expected: number,
+  ms: number,
+): Promise<void> {
+  const result = Atomics.waitAsync(cells, index, expected, ms);
+  if (!result.async) return;
+  // Deno's event loop does not count a pending Atomics.waitAsync: without a timer of the same
+  // length beside it, a program whose only work is this wait would end mid-wait.
+  let keepAlive: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    result.value,
+    new Promise<void>((resolve) => keepAlive = setTimeout(resolve, ms + 1)),
+  ]);
+  clearTimeout(keepAlive);
+}
