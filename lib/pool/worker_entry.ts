@@ -8,9 +8,7 @@
  */
 import { setCurrent } from "../process/_state.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
-// Shareable classes register how to revive themselves when their modules load.
-import "../shared/array.ts";
-import "../shared/value.ts";
+import "../shared/_register.ts";
 import { toFailure } from "./failure.ts";
 import type {
   DeathReason,

@@ -1,0 +1,6 @@
+/**
+ * Synchronization primitives beyond {@linkcode Lock}, futex-style on Atomics.
+ *
+ * @module
+ */
+export {};
