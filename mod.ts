@@ -23,6 +23,7 @@ export * from "./lib/shared/lock.ts";
 export * from "./lib/shared/value.ts";
 export * from "./lib/shared/array.ts";
 export * from "./lib/shared/sync.ts";
+export * from "./lib/channel/connection.ts";
 export type { SharedOptions } from "./lib/shared/guarded.ts";
 export type { Typecode, ValueOf } from "./lib/shared/typecodes.ts";
 export * from "./lib/random/random_state.ts";

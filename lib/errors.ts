@@ -98,3 +98,43 @@ export class OwnerDiedError extends Error {
     this.ownerPid = ownerPid;
   }
 }
+
+/**
+ * A connection reached its end: the other side closed it and every message sent before was
+ * received, or this side was closed. Python's `EOFError` from `Connection.recv()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new EOFError("the other end of the pipe was closed");
+ * assert.equal(error.name, "EOFError");
+ * ```
+ */
+export class EOFError extends Error {
+  /** Creates an EOFError saying which end closed. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "EOFError";
+  }
+}
+
+/**
+ * A `Barrier` is broken: it was aborted, a waiter timed out, or its action threw.
+ * Every thread waiting on it, and every later caller of `wait()` until `reset()`, gets this
+ * error. Python's `threading.BrokenBarrierError`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new BrokenBarrierError("the barrier was aborted");
+ * assert.equal(error.name, "BrokenBarrierError");
+ * assert.ok(error instanceof Error);
+ * ```
+ */
+export class BrokenBarrierError extends Error {
+  /** Creates a BrokenBarrierError saying why the barrier broke. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BrokenBarrierError";
+  }
+}

@@ -24,7 +24,7 @@ import { isThenable, runUnit } from "./run_unit.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   close(): void;
   addEventListener(
     type: "error" | "unhandledrejection",
@@ -62,8 +62,9 @@ let lastFlush = 0;
 function flush(): void {
   if (values.length === 0 || closing) return;
   let shared: number[] | null = null;
+  const transfer: Transferable[] = [];
   for (let i = 0; i < values.length; i++) {
-    const encoded = encodeShared(values[i]);
+    const encoded = encodeShared(values[i], transfer);
     if (encoded !== values[i]) {
       values[i] = encoded;
       (shared ??= []).push(i);
@@ -71,7 +72,8 @@ function flush(): void {
   }
   const message: FromWorker = { type: "results", values, failures, busyMs, shared };
   try {
-    scope.postMessage(message);
+    if (transfer.length === 0) scope.postMessage(message);
+    else scope.postMessage(message, transfer);
   } catch (error) {
     scope.postMessage(withUncloneableReplaced(message, error));
   }

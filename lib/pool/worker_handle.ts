@@ -118,6 +118,7 @@ export class WorkerHandle {
     const payloads: unknown[] = new Array(units.length);
     let transfer: Transferable[] | null = null;
     let shared: number[] | null = null;
+    const sharedTransfer: Transferable[] = [];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i]!;
       let position = refPositions.get(unit.ref);
@@ -127,11 +128,12 @@ export class WorkerHandle {
       }
       refIndex[i] = position;
       kinds[i] = unit.kind;
-      const payload = encodeShared(unit.payload);
+      const payload = encodeShared(unit.payload, sharedTransfer);
       if (payload !== unit.payload) (shared ??= []).push(i);
       payloads[i] = payload;
       if (unit.transfer !== null) (transfer ??= []).push(...unit.transfer);
     }
+    if (sharedTransfer.length > 0) (transfer ??= []).push(...sharedTransfer);
     const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads, shared };
     try {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.

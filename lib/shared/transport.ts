@@ -19,6 +19,8 @@ export interface Shareable {
 export interface SharedRecord {
   readonly kind: string;
   readonly state: unknown;
+  /** Objects in `state` that must be transferred, not cloned (a MessagePort, say). */
+  readonly transfer?: readonly Transferable[];
 }
 
 const TAG = "$multiprocShared";
@@ -48,13 +50,17 @@ function isPlainContainer(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function encode(value: unknown, depth: number): unknown {
+function encode(value: unknown, depth: number, transfer: Transferable[]): unknown {
   if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
-  if (isShareable(value)) return { [TAG]: value[toShared]() };
+  if (isShareable(value)) {
+    const record = value[toShared]();
+    if (record.transfer !== undefined) transfer.push(...record.transfer);
+    return { [TAG]: { kind: record.kind, state: record.state } };
+  }
   if (!isPlainContainer(value)) return value;
   let copy: Record<string, unknown> | unknown[] | null = null;
   for (const [key, item] of Object.entries(value)) {
-    const encoded = encode(item, depth + 1);
+    const encoded = encode(item, depth + 1, transfer);
     if (encoded !== item) {
       copy ??= Array.isArray(value) ? [...value] : { ...value };
       (copy as Record<string, unknown>)[key] = encoded;
@@ -64,11 +70,11 @@ function encode(value: unknown, depth: number): unknown {
 }
 
 /**
- * Replaces shared objects inside arrays and plain objects with their records. Returns the value
- * itself (not a copy) when there are none.
+ * Replaces shared objects inside arrays and plain objects with their records, adding what must
+ * be transferred to `transfer`. Returns the value itself (not a copy) when there are none.
  */
-export function encodeShared(value: unknown): unknown {
-  return sharedObjectsSeen ? encode(value, 0) : value;
+export function encodeShared(value: unknown, transfer: Transferable[]): unknown {
+  return sharedObjectsSeen ? encode(value, 0, transfer) : value;
 }
 
 /** Revives one record: the shared object it describes, over the same memory. */

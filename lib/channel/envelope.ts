@@ -1,0 +1,30 @@
+/**
+ * What travels through a pipe's MessageChannel: messages and end-of-stream between the two ends,
+ * and the requests a proxied connection (one handed to a worker) makes to its relay.
+ *
+ * @module
+ */
+import type { Failure } from "../pool/protocol.ts";
+
+/** One item on the channel between the two ends of a pipe. */
+export type Envelope =
+  | { readonly t: "data"; readonly v: unknown }
+  | { readonly t: "bytes"; readonly v: Uint8Array }
+  | { readonly t: "eof" };
+
+/** What a proxied connection asks of the relay in the thread that handed it over. */
+export type ProxyRequest =
+  | { readonly op: "send"; readonly env: Envelope }
+  | {
+    readonly op: "recv";
+    readonly id: number;
+    readonly bytes: boolean;
+    readonly max: number | null;
+  }
+  | { readonly op: "poll"; readonly id: number; readonly timeout: number }
+  | { readonly op: "close" };
+
+/** The relay's answer to a `recv` or `poll` request. */
+export type ProxyReply =
+  | { readonly id: number; readonly ok: true; readonly v: unknown }
+  | { readonly id: number; readonly ok: false; readonly failure: Failure };
