@@ -36,6 +36,12 @@ export interface Outcome {
 export const EXERCISES: readonly Exercise[] = [
   { name: "process", script: "examples/process.ts", args: [] },
   { name: "pool", script: "examples/pool.ts", args: [], quickArgs: ["--rows", "20000"] },
+  {
+    name: "shared_value",
+    script: "examples/shared_value.ts",
+    args: [],
+    quickArgs: ["--times", "100000"],
+  },
 ];
 
 // Scripts are resolved from this file, so the task works from any working directory.
