@@ -138,3 +138,39 @@ export class BrokenBarrierError extends Error {
     this.name = "BrokenBarrierError";
   }
 }
+
+/**
+ * A queue stayed full for the whole timeout of a `put` (or was full for `putNowait`): Python's
+ * `queue.Full`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(new Full("the queue is full (maxsize 1)").name, "Full");
+ * ```
+ */
+export class Full extends Error {
+  /** Creates a Full error saying how full the queue was. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "Full";
+  }
+}
+
+/**
+ * A queue stayed empty for the whole timeout of a `get` (or was empty for `getNowait`): Python's
+ * `queue.Empty`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(new Empty("the queue is empty").name, "Empty");
+ * ```
+ */
+export class Empty extends Error {
+  /** Creates an Empty error. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "Empty";
+  }
+}

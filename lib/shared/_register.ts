@@ -4,3 +4,4 @@ import "./array.ts";
 import "./value.ts";
 import "./_register_sync.ts";
 import "../channel/connection.ts";
+import "../channel/joinable_queue.ts";

@@ -1,0 +1,44 @@
+// Internal to the queue classes (not re-exported by mod.ts): the shared memory of a queue, and
+// the hand-off by which a worker revives a queue over the memory it was sent.
+import type { Lock } from "../shared/lock.ts";
+import { reviveRecord, type SharedRecord } from "../shared/transport.ts";
+import type { RingMemory } from "./ring.ts";
+
+/** Signal cells: sequence numbers bumped after every put and get (futex words)… */
+export const PUT_SEQ = 0;
+export const GET_SEQ = 1;
+/** …values put and not yet marked done (JoinableQueue), and maxsize (0: unbounded). */
+export const UNFINISHED = 2;
+export const MAXSIZE = 3;
+export const SIGNAL_CELLS = 4;
+
+/** A queue's memory: its lock, its byte ring and its signal cells. */
+export interface QueueMemory {
+  readonly lock: Lock;
+  readonly ring: RingMemory;
+  readonly signals: Int32Array<SharedArrayBuffer>;
+}
+
+let revived: QueueMemory | null = null;
+
+/** The memory a queue being revived should adopt, once; `null` for a new queue. */
+export function takeRevived(): QueueMemory | null {
+  const memory = revived;
+  revived = null;
+  return memory;
+}
+
+/** Prepares the next queue construction to adopt the memory `state` describes. */
+export function reviveQueueMemory(state: unknown): void {
+  const { lock, header, bytes, signals } = state as {
+    lock: SharedRecord;
+    header: SharedArrayBuffer;
+    bytes: SharedArrayBuffer;
+    signals: SharedArrayBuffer;
+  };
+  revived = {
+    lock: reviveRecord(lock) as Lock,
+    ring: { header: new Int32Array(header), bytes: new Uint8Array(bytes) },
+    signals: new Int32Array(signals),
+  };
+}
