@@ -25,15 +25,7 @@ import {
   UNFINISHED,
 } from "./_queue_memory.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
-import {
-  allocateRing,
-  everFits,
-  fits,
-  readRecord,
-  recordCount,
-  type RingMemory,
-  writeRecord,
-} from "./ring.ts";
+import { allocateRing, everFits, fits, readRecord, recordCount, writeRecord } from "./ring.ts";
 
 const DEFAULT_CAPACITY = 1 << 20;
 
