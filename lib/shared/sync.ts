@@ -3,4 +3,8 @@
  *
  * @module
  */
-export {};
+export * from "./rlock.ts";
+export * from "./semaphore.ts";
+export * from "./condition.ts";
+export * from "./event.ts";
+export * from "./barrier.ts";

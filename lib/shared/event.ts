@@ -1,0 +1,93 @@
+/**
+ * Python's `multiprocessing.Event` on a SharedArrayBuffer: a flag that threads wait for.
+ *
+ * @module
+ */
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+
+// One cell: the flag, 0 clear or 1 set; waiters sleep on it while it is 0.
+const FLAG = 0;
+const CLEAR = 0;
+const SET = 1;
+
+let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
+
+/**
+ * A flag shared by every thread it is passed to: `set()` wakes every thread in `wait()`, and
+ * later waits return at once until `clear()`. `await wait()` never blocks the event loop;
+ * `waitSync()` blocks (for worker code).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const ready = new Event();
+ * assert.equal(await ready.wait(10), false); // not set: the wait times out
+ * setTimeout(() => ready.set(), 5);
+ * assert.equal(await ready.wait(), true);
+ * assert.equal(ready.isSet(), true);
+ * ready.clear();
+ * assert.equal(ready.waitSync(0), false);
+ * ```
+ */
+export class Event {
+  readonly #cells: Int32Array<SharedArrayBuffer>;
+
+  /** Creates a clear event in new shared memory. */
+  constructor() {
+    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(4));
+    revivedCells = null;
+    noteSharedObject();
+  }
+
+  /** Whether the flag is set. */
+  isSet(): boolean {
+    return Atomics.load(this.#cells, FLAG) === SET;
+  }
+
+  /** Sets the flag and wakes every waiting thread. */
+  set(): void {
+    Atomics.store(this.#cells, FLAG, SET);
+    Atomics.notify(this.#cells, FLAG);
+  }
+
+  /** Clears the flag: later waits wait until the next `set()`. */
+  clear(): void {
+    Atomics.store(this.#cells, FLAG, CLEAR);
+  }
+
+  /**
+   * Waits until the flag is set, at most `timeoutMs` (default: forever). Resolves the flag, as
+   * Python does: `false` only if the time ran out.
+   */
+  async wait(timeoutMs?: number): Promise<boolean> {
+    const deadline = deadlineFor(timeoutMs, "Event.wait()");
+    for (;;) {
+      if (this.isSet()) return true;
+      const slice = nextSlice(deadline);
+      if (slice <= 0) return false;
+      await waitAsync(this.#cells, FLAG, CLEAR, slice);
+    }
+  }
+
+  /** Like {@linkcode wait}, blocking the thread: for worker code. */
+  waitSync(timeoutMs?: number): boolean {
+    const deadline = deadlineFor(timeoutMs, "Event.waitSync()");
+    for (;;) {
+      if (this.isSet()) return true;
+      const slice = nextSlice(deadline);
+      if (slice <= 0) return false;
+      waitSync(this.#cells, FLAG, CLEAR, slice);
+    }
+  }
+
+  /** @internal Describes the event for a worker; see `transport.ts`. */
+  [toShared](): SharedRecord {
+    return { kind: "Event", state: this.#cells.buffer };
+  }
+}
+
+registerShared("Event", (state) => {
+  revivedCells = new Int32Array(state as SharedArrayBuffer);
+  return new Event();
+});

@@ -1,0 +1,177 @@
+/**
+ * Python's `multiprocessing.Semaphore` and `BoundedSemaphore` on a SharedArrayBuffer: a counter
+ * that `acquire()` decrements, waiting while it is 0, and `release()` increments.
+ *
+ * @module
+ */
+import { TimeoutError } from "../errors.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+
+// Cells: [VALUE] the counter, waited on while 0; [LIMIT] the initial value of a bounded
+// semaphore, -1 for an unbounded one. Both live in shared memory, so a revived copy enforces
+// the same bound.
+const VALUE = 0;
+const LIMIT = 1;
+const UNBOUNDED = -1;
+const MAX_VALUE = 0x7fff_ffff;
+
+let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
+
+function checkCount(count: number, what: string, min: number): void {
+  if (!Number.isInteger(count) || count < min || count > MAX_VALUE) {
+    throw new RangeError(`${what} must be an integer in [${min}, ${MAX_VALUE}], received ${count}`);
+  }
+}
+
+/**
+ * A counting semaphore shared by every thread it is passed to. `await acquire()` never blocks
+ * the event loop; `acquireSync()` blocks (for worker code). Any thread may release it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const slots = new Semaphore(2);
+ * assert.equal(await slots.acquire(), true);
+ * {
+ *   using _slot = await slots.locked();
+ *   assert.equal(slots.getValue(), 0);
+ *   assert.equal(await slots.acquire(0), false); // none left: a zero timeout does not wait
+ * }
+ * slots.release();
+ * assert.equal(slots.getValue(), 2);
+ * ```
+ */
+export class Semaphore {
+  readonly #cells: Int32Array<SharedArrayBuffer>;
+
+  /** Creates a semaphore with the counter at `value` (an integer >= 0; default 1). */
+  constructor(value = 1) {
+    if (revivedCells !== null) {
+      this.#cells = revivedCells;
+      revivedCells = null;
+    } else {
+      checkCount(value, `${this.constructor.name} value`, 0);
+      this.#cells = new Int32Array(new SharedArrayBuffer(8));
+      this.#cells[VALUE] = value;
+      // `this` already has the subclass's prototype here, so the base class can tell.
+      this.#cells[LIMIT] = this instanceof BoundedSemaphore ? value : UNBOUNDED;
+    }
+    noteSharedObject();
+  }
+
+  /**
+   * Decrements the counter, waiting while it is 0, at most `timeoutMs` (default: forever; 0:
+   * just try). Resolves `false` if the time ran out.
+   */
+  async acquire(timeoutMs?: number): Promise<boolean> {
+    const deadline = deadlineFor(timeoutMs, `${this.constructor.name}.acquire()`);
+    for (;;) {
+      if (this.#tryDecrement()) return true;
+      const slice = nextSlice(deadline);
+      if (slice <= 0) return false;
+      await waitAsync(this.#cells, VALUE, 0, slice);
+    }
+  }
+
+  /** Like {@linkcode acquire}, blocking the thread: for worker code. */
+  acquireSync(timeoutMs?: number): boolean {
+    const deadline = deadlineFor(timeoutMs, `${this.constructor.name}.acquireSync()`);
+    for (;;) {
+      if (this.#tryDecrement()) return true;
+      const slice = nextSlice(deadline);
+      if (slice <= 0) return false;
+      waitSync(this.#cells, VALUE, 0, slice);
+    }
+  }
+
+  /**
+   * Increments the counter by `n` (default 1), waking as many waiters. A BoundedSemaphore
+   * throws a RangeError, changing nothing, if that would take it above its initial value.
+   */
+  release(n = 1): void {
+    checkCount(n, `${this.constructor.name}.release() n`, 1);
+    const limit = Atomics.load(this.#cells, LIMIT);
+    const max = limit === UNBOUNDED ? MAX_VALUE : limit;
+    for (;;) {
+      const value = Atomics.load(this.#cells, VALUE);
+      if (value > max - n) {
+        throw new RangeError(
+          limit === UNBOUNDED
+            ? `Semaphore.release() would take the value above ${MAX_VALUE}`
+            : `BoundedSemaphore released too many times: its value ${value} + ${n} would ` +
+              `exceed its initial value ${limit}`,
+        );
+      }
+      if (Atomics.compareExchange(this.#cells, VALUE, value, value + n) === value) break;
+    }
+    Atomics.notify(this.#cells, VALUE, n);
+  }
+
+  /** Acquires and returns a handle that releases on scope exit: `using _ = await s.locked()`. */
+  async locked(timeoutMs?: number): Promise<Disposable> {
+    if (!(await this.acquire(timeoutMs))) throw this.#timedOut(timeoutMs);
+    return { [Symbol.dispose]: () => this.release() };
+  }
+
+  /** Like {@linkcode locked}, blocking: `using _ = s.lockedSync()` in worker code. */
+  lockedSync(timeoutMs?: number): Disposable {
+    if (!this.acquireSync(timeoutMs)) throw this.#timedOut(timeoutMs);
+    return { [Symbol.dispose]: () => this.release() };
+  }
+
+  /** The counter's current value (Python's `get_value()`). */
+  getValue(): number {
+    return Atomics.load(this.#cells, VALUE);
+  }
+
+  /** @internal Describes the semaphore for a worker; see `transport.ts`. */
+  [toShared](): SharedRecord {
+    const kind = Atomics.load(this.#cells, LIMIT) === UNBOUNDED ? "Semaphore" : "BoundedSemaphore";
+    return { kind, state: this.#cells.buffer };
+  }
+
+  #tryDecrement(): boolean {
+    for (;;) {
+      const value = Atomics.load(this.#cells, VALUE);
+      if (value === 0) return false;
+      if (Atomics.compareExchange(this.#cells, VALUE, value, value - 1) === value) return true;
+    }
+  }
+
+  #timedOut(timeoutMs: number | undefined): TimeoutError {
+    return new TimeoutError(
+      `${this.constructor.name}.locked() could not acquire within ${timeoutMs} ms`,
+    );
+  }
+}
+
+/**
+ * A {@linkcode Semaphore} that may not be released above its initial value: an extra
+ * `release()` is a bug (Python raises ValueError), reported as a RangeError.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const pool = new BoundedSemaphore(1);
+ * await pool.acquire();
+ * pool.release();
+ * assert.throws(() => pool.release(), /released too many times/);
+ * assert.equal(pool.getValue(), 1);
+ * ```
+ */
+export class BoundedSemaphore extends Semaphore {
+  /** Creates a bounded semaphore; `value` (default 1) is both its start and its maximum. */
+  constructor(value = 1) {
+    super(value);
+  }
+}
+
+registerShared("Semaphore", (state) => {
+  revivedCells = new Int32Array(state as SharedArrayBuffer);
+  return new Semaphore();
+});
+registerShared("BoundedSemaphore", (state) => {
+  revivedCells = new Int32Array(state as SharedArrayBuffer);
+  return new BoundedSemaphore();
+});
