@@ -42,6 +42,13 @@ export const EXERCISES: readonly Exercise[] = [
     args: [],
     quickArgs: ["--times", "100000"],
   },
+  {
+    name: "shared_array",
+    script: "examples/shared_array.ts",
+    args: [],
+    quickArgs: ["--sleep-scale", "0.02"],
+  },
+  { name: "pipe", script: "examples/pipe.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
 ];
 
 // Scripts are resolved from this file, so the task works from any working directory.
