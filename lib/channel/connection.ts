@@ -296,7 +296,9 @@ export class Connection implements AsyncIterable<unknown> {
           : request.bytes
           ? await this.recvBytes(request.max ?? undefined)
           : await this.recv();
-        relay.postMessage({ id: request.id, ok: true, v: value } satisfies ProxyReply);
+        // Received bytes belong to this reply alone: move them rather than copy a second time.
+        const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
+        relay.postMessage({ id: request.id, ok: true, v: value } satisfies ProxyReply, transfer);
       } catch (error) {
         relay.postMessage(
           { id: request.id, ok: false, failure: toFailure(error) } satisfies ProxyReply,

@@ -12,6 +12,7 @@ import {
   recordState,
   type SharedOptions,
   withLockAsync,
+  withLockSync,
 } from "./guarded.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
 import {
@@ -117,8 +118,7 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
 
   /** Like {@linkcode withLock}, blocking: for worker code. */
   withLockSync<R>(fn: () => R): R {
-    using _held = this.getLock().lockedSync();
-    return fn();
+    return withLockSync(this.getLock(), fn);
   }
 
   /** @internal Describes the array for a worker; see `transport.ts`. */

@@ -33,8 +33,23 @@ export function lockOption(option: unknown, where: string): Lock | null {
 
 /** Runs `fn` holding `lock`, releasing it however `fn` ends. */
 export async function withLockAsync<R>(lock: Lock, fn: () => R): Promise<Awaited<R>> {
-  using _held = await lock.locked();
-  return await fn();
+  await lock.acquire();
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
+/** Runs `fn` holding `lock`, blocking to acquire it. */
+export function withLockSync<R>(lock: Lock, fn: () => R): R {
+  // try/finally, not `using`: a disposable per call costs ~10× the lock itself (measured).
+  lock.acquireSync();
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
 }
 
 /** Cloneable state for a transport record. */

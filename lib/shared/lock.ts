@@ -79,9 +79,10 @@ export class Lock {
     if (Atomics.load(this.#cells, STATE) === UNLOCKED) {
       throw new Error("Lock.release() was called on a lock that is not locked");
     }
+    // The owner is cleared before the state so that a waiter never sees a past owner's pid on a
+    // lock that a live thread has just taken.
     Atomics.store(this.#cells, OWNER, 0);
-    if (Atomics.sub(this.#cells, STATE, 1) !== LOCKED) {
-      Atomics.store(this.#cells, STATE, UNLOCKED);
+    if (Atomics.exchange(this.#cells, STATE, UNLOCKED) === CONTENDED) {
       Atomics.notify(this.#cells, STATE, 1);
     }
   }

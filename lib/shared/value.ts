@@ -22,6 +22,7 @@ import {
   recordState,
   type SharedOptions,
   withLockAsync,
+  withLockSync,
 } from "./guarded.ts";
 
 let revived: GuardedState | null = null;
@@ -89,8 +90,7 @@ export class SharedValue<T extends Typecode = Typecode> {
 
   /** Like {@linkcode withLock}, blocking: for worker code. */
   withLockSync<R>(fn: () => R): R {
-    using _held = this.getLock().lockedSync();
-    return fn();
+    return withLockSync(this.getLock(), fn);
   }
 
   /** Atomically adds `delta`; returns the previous value. Integer typecodes only. */

@@ -1,0 +1,137 @@
+/**
+ * Section: increments of one shared integer per second by 2 workers started together, under a
+ * SharedValue's lock (the figure with a target), against lock-free increments (the ceiling) and
+ * Python's `multiprocessing.Value('i')` with `get_lock()` (the baseline).
+ *
+ * @module
+ */
+import { SharedValue } from "../../../mod.ts";
+import { check } from "../check.ts";
+import { formatInt } from "../report.ts";
+import { interleave, type RunOptions, summarize } from "../stats.ts";
+import { newGate, spanSeconds, startPool, stopAfter, times } from "./common.ts";
+import { type Python, pythonMissingNote, runPython } from "./python.ts";
+import { type Figure, figure } from "./report.ts";
+import type { Context, Section } from "./types.ts";
+import { atomicsAdd, lockedIncrements, sharedAdd, type Span, withLockIncrements } from "./work.ts";
+
+const TARGET_PER_SECOND = 15_000_000;
+
+/** What `tasks/python/shared_value.py` prints. */
+interface PythonResult {
+  readonly python: string;
+  readonly start_method: string;
+  readonly samples: number[];
+}
+
+async function pythonFigure(python: Python, ctx: Context): Promise<Figure> {
+  const { params: p } = ctx;
+  const out = await runPython<PythonResult>(python, "shared_value.py", [
+    "--increments",
+    String(p.lock.pythonIncrements),
+    "--processes",
+    String(p.lock.workers),
+    "--runs",
+    String(p.runs),
+    "--warmup",
+    String(p.warmup),
+  ]);
+  return figure({
+    id: "lock.python",
+    label: `Python Value('i') + get_lock(), ${p.lock.workers} procs`,
+    unit: "increments/s",
+    summary: summarize(out.samples),
+    extra: { startMethod: out.start_method, incrementsPerProcess: p.lock.pythonIncrements },
+  });
+}
+
+/** Increments per second of each way to add 1 from 2 workers at once. */
+export async function lockSection(ctx: Context, opts: RunOptions): Promise<Section> {
+  const { workers, increments: n } = ctx.params.lock;
+  const total = workers * n;
+  const notes: string[] = [];
+
+  const summaries = await stopAfter(startPool(workers), async (pool) => {
+    /** One run: every worker runs `task` once, together; checks that nothing was lost. */
+    const run = <T>(
+      make: () => T,
+      task: (target: T, gate: Int32Array, parties: number, n: number) => Span,
+      read: (target: T) => number,
+    ) =>
+    async (): Promise<number> => {
+      const target = make();
+      const gate = newGate();
+      const spans = await Promise.all(
+        times(workers, () => pool.apply(task, [target, gate, workers, n])),
+      );
+      const final = read(target);
+      check(final === total, `${total} increments expected, ${final} counted`);
+      return total / spanSeconds(spans);
+    };
+    const value = () => new SharedValue("i", 0);
+    return await interleave(opts, {
+      atomics: run(() => new Int32Array(new SharedArrayBuffer(4)), atomicsAdd, (c) => c[0]!),
+      add: run(value, sharedAdd, (v) => v.value),
+      locked: run(value, lockedIncrements, (v) => v.value),
+      withLock: run(value, withLockIncrements, (v) => v.value),
+    });
+  });
+
+  let python: Figure | null = null;
+  if (ctx.python === null) notes.push(pythonMissingNote("Value"));
+  else python = await pythonFigure(ctx.python, ctx);
+
+  const ceiling = figure({
+    id: "lock.atomics_add",
+    label: "Atomics.add(cells, 0, 1), bare Int32Array",
+    unit: "increments/s",
+    summary: summaries.atomics,
+    role: "ceiling",
+  });
+  const figures = [
+    ...(python === null ? [] : [python]),
+    ceiling,
+    figure({
+      id: "lock.shared_value_add",
+      label: "v.add(1), lock-free",
+      unit: "increments/s",
+      summary: summaries.add,
+      compare: [{ name: "python", figure: python }, { name: "ceiling", figure: ceiling }],
+    }),
+    figure({
+      id: "lock.acquire_release",
+      label: "acquireSync(); v.value = v.value + 1; release()",
+      unit: "increments/s",
+      summary: summaries.locked,
+      target: { kind: "min", value: TARGET_PER_SECOND },
+      compare: [{ name: "python", figure: python }, { name: "ceiling", figure: ceiling }],
+    }),
+    figure({
+      id: "lock.with_lock_sync",
+      label: "v.withLockSync(() => v.value = v.value + 1)",
+      unit: "increments/s",
+      summary: summaries.withLock,
+      compare: [{ name: "python", figure: python }, { name: "ceiling", figure: ceiling }],
+    }),
+  ];
+  notes.unshift(
+    `${workers} workers × ${formatInt(n)} increments per run` +
+      (python === null
+        ? ""
+        : ` (Python: ${workers} processes × ${formatInt(ctx.params.lock.pythonIncrements)})`) +
+      ", released together by a spin gate on a SharedArrayBuffer; rate = all increments / " +
+      "(last worker's end − first worker's start); every run checks that none was lost",
+    "v.withLockSync(fn) holds the same lock through lock.lockedSync() and a `using` " +
+      "declaration: the gap to acquireSync()/release() is that path's cost per call",
+    "Deno runs of the four kinds are interleaved" +
+      (python === null
+        ? ""
+        : "; Python makes its own warm-up and runs, with `lock = v.get_lock(); lock.acquire(); " +
+          "v.value = v.value + 1; lock.release()` (tasks/python/shared_value.py)"),
+  );
+  return {
+    title: `Shared integer, ${workers} workers incrementing at once (increments per second)`,
+    figures,
+    notes,
+  };
+}

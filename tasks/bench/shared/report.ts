@@ -1,0 +1,178 @@
+/**
+ * Figures of the shared-memory and channel benchmark and how they are printed, in the style of
+ * `tasks/bench/report.ts` (median, [min–max], target with PASS/MISS, ratio against a baseline
+ * measured in the same run) but with this benchmark's units, and with more than one comparison
+ * per figure: a lock is set against both the lock-free ceiling and Python.
+ *
+ * @module
+ */
+import { formatInt } from "../report.ts";
+import type { Summary } from "../stats.ts";
+
+/** Units the figures are measured in. */
+export type Unit = "increments/s" | "messages/s" | "GB/s" | "µs";
+
+/** A target a figure should meet; informational only. */
+export interface Target {
+  /** `"min"`: the median should be at least `value`; `"max"`: at most `value`. */
+  readonly kind: "min" | "max";
+  readonly value: number;
+  /** Where the value comes from, when it is not a fixed number (e.g. "Python, this run"). */
+  readonly source?: string;
+}
+
+/** How a figure compares with another one of the same run. */
+export interface Comparison {
+  /** Short name printed after the ratio ("python", "ceiling", "floor"). */
+  readonly name: string;
+  /** `id` of the figure compared with. */
+  readonly against: string;
+  /** Speed-up over that figure from the medians, so above 1 is better. */
+  readonly ratio: number;
+}
+
+/** One measured figure. */
+export interface Figure {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: Unit;
+  readonly summary: Summary;
+  readonly target: Target | null;
+  /** Whether the median meets `target`; null without a target. */
+  readonly pass: boolean | null;
+  /** `id` of the first figure compared with, or null for a baseline, floor or ceiling. */
+  readonly baseline: string | null;
+  /** The first comparison's ratio, or null (as `baseline`). */
+  readonly ratio: number | null;
+  /** Every comparison, the first one being `baseline`/`ratio`. */
+  readonly comparisons: readonly Comparison[];
+  /** What a figure compared with nothing is: "baseline", "floor", "ceiling". */
+  readonly role?: string;
+  /** Anything else worth keeping (checks, extra statistics). */
+  readonly extra?: Record<string, unknown>;
+}
+
+/** Higher is better for rates, lower for times. */
+export function higherIsBetter(unit: Unit): boolean {
+  return unit !== "µs";
+}
+
+/** Speed-up of `median` over `base` in `unit`: above 1 is better. */
+export function speedUp(median: number, base: number, unit: Unit): number {
+  return higherIsBetter(unit) ? median / base : base / median;
+}
+
+/** Builds a figure, working out PASS/MISS and the ratio against each figure in `compare`. */
+export function figure(fields: {
+  id: string;
+  label: string;
+  unit: Unit;
+  summary: Summary;
+  target?: Target | null;
+  compare?: readonly { name: string; figure: Figure | null }[];
+  role?: string;
+  extra?: Record<string, unknown>;
+}): Figure {
+  const target = fields.target ?? null;
+  const m = fields.summary.median;
+  const pass = target === null
+    ? null
+    : target.kind === "min"
+    ? m >= target.value
+    : m <= target.value;
+  const comparisons: Comparison[] = [];
+  for (const { name, figure: base } of fields.compare ?? []) {
+    if (base === null) continue;
+    comparisons.push({
+      name,
+      against: base.id,
+      ratio: speedUp(m, base.summary.median, fields.unit),
+    });
+  }
+  const first = comparisons[0] ?? null;
+  // Asked to compare, with nothing there to compare with (no python3, say).
+  const role = fields.role ??
+    ((fields.compare ?? []).length > 0 && comparisons.length === 0
+      ? "nothing to compare with"
+      : undefined);
+  return {
+    id: fields.id,
+    label: fields.label,
+    unit: fields.unit,
+    summary: fields.summary,
+    target,
+    pass,
+    baseline: first === null ? null : first.against,
+    ratio: first === null ? null : first.ratio,
+    comparisons,
+    ...(role === undefined ? {} : { role }),
+    ...(fields.extra === undefined ? {} : { extra: fields.extra }),
+  };
+}
+
+/** A number in `unit`, with the precision that unit deserves. */
+export function formatValue(value: number, unit: Unit): string {
+  if (!Number.isFinite(value)) return String(value);
+  switch (unit) {
+    case "increments/s":
+    case "messages/s":
+      return formatInt(Math.round(value));
+    case "GB/s":
+      return value.toFixed(2);
+    case "µs":
+      return value.toFixed(1);
+  }
+}
+
+/** The unit as printed after a number: rates as "/s", as the pool benchmark does. */
+function suffix(unit: Unit): string {
+  return unit === "increments/s" || unit === "messages/s" ? "/s" : ` ${unit}`;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+const WIDTH = { label: 48, median: 16, range: 30, target: 22 } as const;
+
+/** Column header matching {@linkcode formatFigure}. */
+export function header(): string {
+  return [
+    pad("", WIDTH.label),
+    pad("median", WIDTH.median, true),
+    "  ",
+    pad("[min – max]", WIDTH.range),
+    pad("target", WIDTH.target),
+    "vs same-run figures",
+  ].join("");
+}
+
+/** How the ratio against one comparison reads: "2.31× python" or "speed-up 0.80× vs python". */
+export function formatComparison(c: Comparison, unit: Unit): string {
+  return higherIsBetter(unit)
+    ? `${c.ratio.toFixed(2)}× ${c.name}`
+    : `speed-up ${c.ratio.toFixed(2)}× vs ${c.name}`;
+}
+
+/** One line: label, median with unit, [min–max], target with PASS/MISS, and the ratios. */
+export function formatFigure(f: Figure): string {
+  const s = f.summary;
+  const unit = suffix(f.unit);
+  const range = `[${formatValue(s.min, f.unit)} – ${formatValue(s.max, f.unit)}]`;
+  const target = f.target === null
+    ? "—"
+    : `${f.target.kind === "min" ? "≥" : "≤"} ${formatValue(f.target.value, f.unit)}${unit} ${
+      f.pass ? "PASS" : "MISS"
+    }`;
+  const ratios = f.comparisons.length === 0
+    ? `(${f.role ?? "baseline"})`
+    : f.comparisons.map((c) => formatComparison(c, f.unit)).join(" · ");
+  return [
+    pad(f.label, WIDTH.label),
+    pad(formatValue(s.median, f.unit) + unit, WIDTH.median, true),
+    "  ",
+    pad(range, WIDTH.range),
+    pad(target, WIDTH.target),
+    ratios,
+  ].join("");
+}
