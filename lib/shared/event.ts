@@ -4,12 +4,14 @@
  * @module
  */
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
-import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+import { retryAsync, retrySync, type WaitOn } from "./futex.ts";
+import { deadlineFor } from "./wait.ts";
 
 // One cell: the flag, 0 clear or 1 set; waiters sleep on it while it is 0.
 const FLAG = 0;
 const CLEAR = 0;
 const SET = 1;
+const WHILE_CLEAR: WaitOn = { index: FLAG, expected: CLEAR };
 
 let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
@@ -62,23 +64,13 @@ export class Event {
    */
   async wait(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, "Event.wait()");
-    for (;;) {
-      if (this.isSet()) return true;
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      await waitAsync(this.#cells, FLAG, CLEAR, slice);
-    }
+    return await retryAsync(this.#cells, WHILE_CLEAR, () => this.isSet(), deadline);
   }
 
   /** Like {@linkcode wait}, blocking the thread: for worker code. */
   waitSync(timeoutMs?: number): boolean {
     const deadline = deadlineFor(timeoutMs, "Event.waitSync()");
-    for (;;) {
-      if (this.isSet()) return true;
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      waitSync(this.#cells, FLAG, CLEAR, slice);
-    }
+    return retrySync(this.#cells, WHILE_CLEAR, () => this.isSet(), deadline);
   }
 
   /** @internal Describes the event for a worker; see `transport.ts`. */

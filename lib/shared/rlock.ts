@@ -4,19 +4,24 @@
  *
  * @module
  */
-import { OwnerDiedError, TimeoutError } from "../errors.ts";
-import { getCurrent, isDead } from "../process/_state.ts";
+import { getCurrent } from "../process/_state.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
-import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+import {
+  heldUntilDisposed,
+  isHeld,
+  lockContended,
+  MUTEX_WAIT,
+  OWNER,
+  retryAsync,
+  retrySync,
+  tryLock,
+  unlock,
+} from "./futex.ts";
+import { deadlineFor } from "./wait.ts";
 
-// Cells: [STATE] 0 unlocked, 1 locked, 2 locked with possible waiters (as in Lock); [OWNER] the
-// holder's pid; [COUNT] how many times the holder has acquired it without releasing.
-const STATE = 0;
-const OWNER = 1;
+// Cells: [STATE] and [OWNER] as in Lock (see futex.ts); [COUNT] how many times the holder has
+// acquired it without releasing.
 const COUNT = 2;
-const UNLOCKED = 0;
-const LOCKED = 1;
-const CONTENDED = 2;
 
 let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
@@ -56,27 +61,15 @@ export class RLock {
    */
   async acquire(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, "RLock.acquire()");
-    if (this.#reenter() || this.#tryLock()) return true;
-    for (;;) {
-      if (this.#lockContended()) return true;
-      this.#recoverFromDeadOwner();
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      await waitAsync(this.#cells, STATE, CONTENDED, slice);
-    }
+    if (this.#reenter() || this.#own(tryLock(this.#cells))) return true;
+    return await retryAsync(this.#cells, MUTEX_WAIT, () => this.#lockContended(), deadline);
   }
 
   /** Like {@linkcode acquire}, blocking the thread: for worker code. */
   acquireSync(timeoutMs?: number): boolean {
     const deadline = deadlineFor(timeoutMs, "RLock.acquireSync()");
-    if (this.#reenter() || this.#tryLock()) return true;
-    for (;;) {
-      if (this.#lockContended()) return true;
-      this.#recoverFromDeadOwner();
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      waitSync(this.#cells, STATE, CONTENDED, slice);
-    }
+    if (this.#reenter() || this.#own(tryLock(this.#cells))) return true;
+    return retrySync(this.#cells, MUTEX_WAIT, () => this.#lockContended(), deadline);
   }
 
   /**
@@ -84,7 +77,7 @@ export class RLock {
    * Throws if the lock is not locked, or is held by another thread (Python's RuntimeError).
    */
   release(): void {
-    if (Atomics.load(this.#cells, STATE) === UNLOCKED) {
+    if (!isHeld(this.#cells)) {
       throw new Error("RLock.release() was called on a lock that is not locked");
     }
     const owner = Atomics.load(this.#cells, OWNER);
@@ -94,28 +87,24 @@ export class RLock {
       );
     }
     if (Atomics.sub(this.#cells, COUNT, 1) > 1) return;
-    Atomics.store(this.#cells, OWNER, 0);
-    if (Atomics.sub(this.#cells, STATE, 1) !== LOCKED) {
-      Atomics.store(this.#cells, STATE, UNLOCKED);
-      Atomics.notify(this.#cells, STATE, 1);
-    }
+    unlock(this.#cells);
   }
 
   /** Acquires and returns a handle that releases on scope exit: `using _ = await rlock.locked()`. */
   async locked(timeoutMs?: number): Promise<Disposable> {
-    if (!(await this.acquire(timeoutMs))) throw timedOut(timeoutMs);
-    return { [Symbol.dispose]: () => this.release() };
+    const acquired = await this.acquire(timeoutMs);
+    return heldUntilDisposed(acquired, () => this.release(), "RLock.locked()", timeoutMs);
   }
 
   /** Like {@linkcode locked}, blocking: `using _ = rlock.lockedSync()` in worker code. */
   lockedSync(timeoutMs?: number): Disposable {
-    if (!this.acquireSync(timeoutMs)) throw timedOut(timeoutMs);
-    return { [Symbol.dispose]: () => this.release() };
+    const acquired = this.acquireSync(timeoutMs);
+    return heldUntilDisposed(acquired, () => this.release(), "RLock.lockedSync()", timeoutMs);
   }
 
   /** Whether some thread holds the lock right now. */
   isLocked(): boolean {
-    return Atomics.load(this.#cells, STATE) !== UNLOCKED;
+    return isHeld(this.#cells);
   }
 
   /** Whether this thread holds the lock (Python's `_is_owned()`). */
@@ -135,41 +124,17 @@ export class RLock {
     return true;
   }
 
-  #tryLock(): boolean {
-    if (Atomics.compareExchange(this.#cells, STATE, UNLOCKED, LOCKED) !== UNLOCKED) return false;
-    this.#own();
-    return true;
-  }
-
   #lockContended(): boolean {
-    if (Atomics.exchange(this.#cells, STATE, CONTENDED) !== UNLOCKED) return false;
-    this.#own();
-    return true;
-  }
-
-  #own(): void {
-    Atomics.store(this.#cells, COUNT, 1);
-    Atomics.store(this.#cells, OWNER, getCurrent().pid);
-  }
-
-  #recoverFromDeadOwner(): void {
-    const owner = Atomics.load(this.#cells, OWNER);
-    if (owner === 0 || !isDead(owner)) return;
-    // Only the waiter that clears the owner frees the lock and reports the death.
-    if (Atomics.compareExchange(this.#cells, OWNER, owner, 0) !== owner) return;
-    Atomics.store(this.#cells, COUNT, 0);
-    Atomics.store(this.#cells, STATE, UNLOCKED);
-    Atomics.notify(this.#cells, STATE);
-    throw new OwnerDiedError(
-      `the owner of this RLock (pid ${owner}) died while holding it; the lock is free again, ` +
-        "but the data it protects may be half-updated",
-      owner,
+    return this.#own(
+      lockContended(this.#cells, "RLock", () => Atomics.store(this.#cells, COUNT, 0)),
     );
   }
-}
 
-function timedOut(timeoutMs: number | undefined): TimeoutError {
-  return new TimeoutError(`RLock.locked() could not acquire the lock within ${timeoutMs} ms`);
+  // A fresh hold counts one acquire.
+  #own(taken: boolean): boolean {
+    if (taken) Atomics.store(this.#cells, COUNT, 1);
+    return taken;
+  }
 }
 
 registerShared("RLock", (state) => {

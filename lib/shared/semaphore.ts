@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { TimeoutError } from "../errors.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
-import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+import { heldUntilDisposed, retryAsync, retrySync, type WaitOn } from "./futex.ts";
+import { deadlineFor } from "./wait.ts";
 
 // Cells: [VALUE] the counter, waited on while 0; [LIMIT] the initial value of a bounded
 // semaphore, -1 for an unbounded one. Both live in shared memory, so a revived copy enforces
@@ -15,6 +15,7 @@ const VALUE = 0;
 const LIMIT = 1;
 const UNBOUNDED = -1;
 const MAX_VALUE = 0x7fff_ffff;
+const WHILE_ZERO: WaitOn = { index: VALUE, expected: 0 };
 
 let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
@@ -66,23 +67,13 @@ export class Semaphore {
    */
   async acquire(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, `${this.constructor.name}.acquire()`);
-    for (;;) {
-      if (this.#tryDecrement()) return true;
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      await waitAsync(this.#cells, VALUE, 0, slice);
-    }
+    return await retryAsync(this.#cells, WHILE_ZERO, () => this.#tryDecrement(), deadline);
   }
 
   /** Like {@linkcode acquire}, blocking the thread: for worker code. */
   acquireSync(timeoutMs?: number): boolean {
     const deadline = deadlineFor(timeoutMs, `${this.constructor.name}.acquireSync()`);
-    for (;;) {
-      if (this.#tryDecrement()) return true;
-      const slice = nextSlice(deadline);
-      if (slice <= 0) return false;
-      waitSync(this.#cells, VALUE, 0, slice);
-    }
+    return retrySync(this.#cells, WHILE_ZERO, () => this.#tryDecrement(), deadline);
   }
 
   /**
@@ -110,14 +101,16 @@ export class Semaphore {
 
   /** Acquires and returns a handle that releases on scope exit: `using _ = await s.locked()`. */
   async locked(timeoutMs?: number): Promise<Disposable> {
-    if (!(await this.acquire(timeoutMs))) throw this.#timedOut(timeoutMs);
-    return { [Symbol.dispose]: () => this.release() };
+    const acquired = await this.acquire(timeoutMs);
+    const method = `${this.constructor.name}.locked()`;
+    return heldUntilDisposed(acquired, () => this.release(), method, timeoutMs);
   }
 
   /** Like {@linkcode locked}, blocking: `using _ = s.lockedSync()` in worker code. */
   lockedSync(timeoutMs?: number): Disposable {
-    if (!this.acquireSync(timeoutMs)) throw this.#timedOut(timeoutMs);
-    return { [Symbol.dispose]: () => this.release() };
+    const acquired = this.acquireSync(timeoutMs);
+    const method = `${this.constructor.name}.lockedSync()`;
+    return heldUntilDisposed(acquired, () => this.release(), method, timeoutMs);
   }
 
   /** The counter's current value (Python's `get_value()`). */
@@ -137,12 +130,6 @@ export class Semaphore {
       if (value === 0) return false;
       if (Atomics.compareExchange(this.#cells, VALUE, value, value - 1) === value) return true;
     }
-  }
-
-  #timedOut(timeoutMs: number | undefined): TimeoutError {
-    return new TimeoutError(
-      `${this.constructor.name}.locked() could not acquire within ${timeoutMs} ms`,
-    );
   }
 }
 
