@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { parseArgs } from "node:util";
 import { quad, RandomState } from "../mod.ts";
 
 // Atomics.wait on memory nobody notifies is a synchronous sleep that works in any thread.
@@ -33,11 +34,34 @@ export function parameters(count: number, seed: number): number[] {
   return Array.from(new RandomState(seed).randint(1, 100, count));
 }
 
-/** Reads `--sleep-scale` and `--seed` flags' values, with clear errors. */
-export function numberFlag(name: string, text: string, min: number): number {
+/** The integral examples' flags: `--sleep-scale S` (default 1) and `--seed N` (default 0). */
+export interface IntegralSettings {
+  readonly sleepScale: number;
+  readonly seed: number;
+  /** The five parameters `p`, drawn from `seed`. */
+  readonly ps: number[];
+}
+
+function numberFlag(name: string, text: string, min: number): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < min) {
     throw new RangeError(`--${name} expects a number >= ${min}, received "${text}"`);
   }
   return value;
+}
+
+/** Reads the integral examples' flags from the command line, with clear errors. */
+export function integralSettings(): IntegralSettings {
+  const { values } = parseArgs({
+    options: {
+      "sleep-scale": { type: "string", default: "1" },
+      seed: { type: "string", default: "0" },
+    },
+  });
+  const seed = numberFlag("seed", values.seed!, 0);
+  return {
+    sleepScale: numberFlag("sleep-scale", values["sleep-scale"]!, 0),
+    seed,
+    ps: parameters(5, seed),
+  };
 }

@@ -15,9 +15,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { type Connection, Pipe, Process } from "../mod.ts";
-import { integrate, numberFlag, parameters } from "./_integrand.ts";
+import { integralSettings, integrate } from "./_integrand.ts";
 
 /** The notebook's `integrate_pipe`: integrates for `p` and sends `[i, integral]`. */
 export function integratePipe(
@@ -64,15 +63,7 @@ async function run(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      "sleep-scale": { type: "string", default: "1" },
-      seed: { type: "string", default: "0" },
-    },
-  });
-  const sleepScale = numberFlag("sleep-scale", values["sleep-scale"]!, 0);
-  const seed = numberFlag("seed", values.seed!, 0);
-  const ps = parameters(5, seed);
+  const { sleepScale, seed, ps } = integralSettings();
   console.log(`parameters p = ${ps.join(", ")} (seed ${seed}); exact integrals √π/p\n`);
   const options = { ps, seed, sleepScale };
   const serial = await run("one after another (as the notebook)", false, options);

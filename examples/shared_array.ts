@@ -11,9 +11,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { Process, SharedArray } from "../mod.ts";
-import { integrate, numberFlag, parameters } from "./_integrand.ts";
+import { integralSettings, integrate } from "./_integrand.ts";
 
 /** The notebook's `integrate`: computes the i-th integral and stores it at index i. */
 export function integrateInto(
@@ -31,15 +30,7 @@ export function integrateInto(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      "sleep-scale": { type: "string", default: "1" },
-      seed: { type: "string", default: "0" },
-    },
-  });
-  const sleepScale = numberFlag("sleep-scale", values["sleep-scale"]!, 0);
-  const seed = numberFlag("seed", values.seed!, 0);
-  const ps = parameters(5, seed);
+  const { sleepScale, seed, ps } = integralSettings();
 
   const serialMemory = new SharedArray("f", [0, 1, 2, 3, 4]);
   let started = performance.now();
