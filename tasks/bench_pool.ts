@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { benchFlags, percent } from "./bench/cli.ts";
 import { cpuShares, cpuSnapshot, environment, formatEnvironment, othersBusy } from "./bench/env.ts";
 import { formatFigure, header } from "./bench/report.ts";
 import type { RunOptions } from "./bench/stats.ts";
@@ -25,44 +25,16 @@ import { parameters } from "./bench/pool/parameters.ts";
 import { tinyTasks } from "./bench/pool/throughput.ts";
 import type { Parameters, Section } from "./bench/pool/types.ts";
 
-function usage(): string {
-  return [
-    "Usage: deno task bench:pool [--runs N] [--quick] [--json FILE]",
-    "  --runs N     measured runs per figure (default 7; 2 with --quick)",
-    "  --quick      sizes / 10 and 2 runs, for a CI smoke test",
-    "  --json FILE  also write every figure, the environment and the parameters as JSON",
-  ].join("\n");
-}
+const USAGE = [
+  "Usage: deno task bench:pool [--runs N] [--quick] [--json FILE]",
+  "  --runs N     measured runs per figure (default 7; 2 with --quick)",
+  "  --quick      sizes / 10 and 2 runs, for a CI smoke test",
+  "  --json FILE  also write every figure, the environment and the parameters as JSON",
+].join("\n");
 
 function flags(args: string[]): { params: Parameters; json: string | null } {
-  const { values } = parseArgs({
-    args,
-    options: {
-      runs: { type: "string" },
-      quick: { type: "boolean", default: false },
-      json: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    console.log(usage());
-    Deno.exit(0);
-  }
-  const quick = values.quick === true;
-  let runs = quick ? 2 : 7;
-  if (values.runs !== undefined) {
-    runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) {
-      throw new RangeError(`--runs must be a positive integer, received "${values.runs}"`);
-    }
-  }
-  return { params: parameters(quick, runs), json: values.json ?? null };
-}
-
-function percent(share: number | null): string {
-  return share === null ? "unknown" : `${Math.round(share * 100)}%`;
+  const { quick, runs, json } = benchFlags(args, USAGE);
+  return { params: parameters(quick, runs), json };
 }
 
 function printSection(section: Section): void {
@@ -79,7 +51,7 @@ async function main(): Promise<void> {
   try {
     parsed = flags(Deno.args);
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${usage()}`);
+    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     Deno.exit(2);
   }
   const { params: p, json } = parsed;
