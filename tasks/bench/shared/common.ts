@@ -15,18 +15,6 @@ export function startPool(processes: number): Pool {
   return new Pool({ processes, module: WORK_MODULE });
 }
 
-/** Runs `use` with `resource`, then stops it (`terminate()`) however `use` ends. */
-export async function stopAfter<R extends { terminate(): unknown }, T>(
-  resource: R,
-  use: (resource: R) => Promise<T>,
-): Promise<T> {
-  try {
-    return await use(resource);
-  } finally {
-    await resource.terminate();
-  }
-}
-
 /** A fresh gate: one Int32 cell in shared memory counting the parties that arrived. */
 export function newGate(): Int32Array<SharedArrayBuffer> {
   return new Int32Array(new SharedArrayBuffer(4));

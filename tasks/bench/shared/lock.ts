@@ -9,7 +9,8 @@ import { SharedValue } from "../../../mod.ts";
 import { check } from "../check.ts";
 import { formatInt } from "../report.ts";
 import { interleave, type RunOptions, summarize } from "../stats.ts";
-import { newGate, spanSeconds, startPool, stopAfter, times } from "./common.ts";
+import { newGate, spanSeconds, startPool, times } from "./common.ts";
+import { usePool } from "../pool/pools.ts";
 import { type Python, pythonMissingNote, runPython } from "./python.ts";
 import { type Figure, figure } from "./report.ts";
 import type { Context, Section } from "./types.ts";
@@ -51,7 +52,7 @@ export async function lockSection(ctx: Context, opts: RunOptions): Promise<Secti
   const total = workers * n;
   const notes: string[] = [];
 
-  const summaries = await stopAfter(startPool(workers), async (pool) => {
+  const summaries = await usePool(startPool(workers), async (pool) => {
     /** One run: every worker runs `task` once, together; checks that nothing was lost. */
     const run = <T>(
       make: () => T,
@@ -121,8 +122,8 @@ export async function lockSection(ctx: Context, opts: RunOptions): Promise<Secti
         : ` (Python: ${workers} processes × ${formatInt(ctx.params.lock.pythonIncrements)})`) +
       ", released together by a spin gate on a SharedArrayBuffer; rate = all increments / " +
       "(last worker's end − first worker's start); every run checks that none was lost",
-    "v.withLockSync(fn) holds the same lock through lock.lockedSync() and a `using` " +
-      "declaration: the gap to acquireSync()/release() is that path's cost per call",
+    "v.withLockSync(fn) takes the same lock with acquireSync()/release() around fn in " +
+      "try/finally: the gap to the line above is the cost of the call through it",
     "Deno runs of the four kinds are interleaved" +
       (python === null
         ? ""

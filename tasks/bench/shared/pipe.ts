@@ -11,7 +11,8 @@ import { check } from "../check.ts";
 import { formatInt } from "../report.ts";
 import { interleave, median, type RunOptions, summarize } from "../stats.ts";
 import { RawChannel } from "./channel.ts";
-import { startPool, stopAfter } from "./common.ts";
+import { startPool } from "./common.ts";
+import { usePool } from "../pool/pools.ts";
 import { pythonMissingNote, runPython } from "./python.ts";
 import { type Figure, figure } from "./report.ts";
 import type { Context, Parameters, Section } from "./types.ts";
@@ -112,7 +113,7 @@ export async function pipeLatencySection(ctx: Context, opts: RunOptions): Promis
   const raw = new RawChannel();
   let summaries;
   try {
-    summaries = await stopAfter(startPool(1), (pool) =>
+    summaries = await usePool(startPool(1), (pool) =>
       interleave(opts, {
         floor: floorTrips(raw, trips, means.floor),
         pipe: pipeTrips(pool, trips, means.pipe),
@@ -323,7 +324,7 @@ export async function pipeThroughputSection(ctx: Context, opts: RunOptions): Pro
   const raw = new RawChannel();
   let summaries;
   try {
-    summaries = await stopAfter(startPool(1), (pool) =>
+    summaries = await usePool(startPool(1), (pool) =>
       interleave(opts, {
         floorTo: floorToWorker(raw, flow),
         floorFrom: floorFromWorker(raw, flow),

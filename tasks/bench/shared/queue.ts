@@ -8,7 +8,8 @@ import { Queue } from "../../../mod.ts";
 import { check } from "../check.ts";
 import { formatInt } from "../report.ts";
 import { repeat, type RunOptions, summarize } from "../stats.ts";
-import { newGate, spanSeconds, startPool, stopAfter, times } from "./common.ts";
+import { newGate, spanSeconds, startPool, times } from "./common.ts";
+import { usePool } from "../pool/pools.ts";
 import { pythonMissingNote, runPython } from "./python.ts";
 import { type Figure, figure } from "./report.ts";
 import type { Context, Section } from "./types.ts";
@@ -29,7 +30,7 @@ export async function queueSection(ctx: Context, opts: RunOptions): Promise<Sect
   // Sum of the first items of every message: producer k puts k·n .. (k+1)·n − 1.
   const expectedSum = total * (total - 1) / 2;
 
-  const summary = await stopAfter(startPool(parties), (pool) =>
+  const summary = await usePool(startPool(parties), (pool) =>
     repeat(opts, async () => {
       const queue = new Queue<[number, number] | null>(maxsize, { capacity });
       const gate = newGate();
