@@ -12,7 +12,7 @@ const TAIL = 1; // offset where the next record goes
 const USED = 2; // bytes in use, length prefixes included
 const COUNT = 3; // records in the ring
 /** Number of Int32 header cells a ring needs. */
-export const RING_HEADER_CELLS = 4;
+const RING_HEADER_CELLS = 4;
 
 const PREFIX_BYTES = 4;
 

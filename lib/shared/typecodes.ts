@@ -59,7 +59,7 @@ export function checkTypecode(typecode: unknown, where: string): Typecode {
 }
 
 /** Whether values of `typecode` are bigints. */
-export function isBig(typecode: Typecode): typecode is BigTypecode {
+function isBig(typecode: Typecode): typecode is BigTypecode {
   return typecode === "q" || typecode === "Q";
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** How long one wait may last before the waiter checks on the world again. */
-export const WAIT_SLICE_MS = 50;
+const WAIT_SLICE_MS = 50;
 
 /** Milliseconds left until `deadline` (`Infinity` for none), at most one slice. */
 export function nextSlice(deadline: number): number {
