@@ -34,17 +34,44 @@ import { queueSection } from "./bench/shared/queue.ts";
 import { formatFigure, header } from "./bench/shared/report.ts";
 import type { Context, Parameters, Section } from "./bench/shared/types.ts";
 
+/** The sections, by the name `--only` takes, in the order they run. */
+const SECTIONS = {
+  lock: lockSection,
+  "pipe-latency": pipeLatencySection,
+  "pipe-throughput": pipeThroughputSection,
+  queue: queueSection,
+} as const;
+type SectionName = keyof typeof SECTIONS;
+
 const USAGE = [
-  "Usage: deno task bench:shared [--runs N] [--quick] [--json FILE]",
+  "Usage: deno task bench:shared [--runs N] [--quick] [--json FILE] [--only NAME,...]",
   "  --runs N     measured runs per figure (default 7; 2 with --quick)",
   "  --quick      sizes / 10 and 2 runs, for a CI smoke test",
   "  --json FILE  also write every figure, the environment and the parameters as JSON",
+  `  --only LIST  run only these sections: ${Object.keys(SECTIONS).join(", ")}`,
   "Python baselines run when python3 is on PATH; without it they are skipped with a note.",
 ].join("\n");
 
-function flags(args: string[]): { params: Parameters; json: string | null } {
-  const { quick, runs, json } = benchFlags(args, USAGE);
-  return { params: parameters(quick, runs), json };
+function flags(
+  args: string[],
+): { params: Parameters; json: string | null; only: SectionName[] } {
+  const onlyAt = args.indexOf("--only");
+  const rest = onlyAt < 0 ? args : args.toSpliced(onlyAt, 2);
+  const { quick, runs, json } = benchFlags(rest, USAGE);
+  return { params: parameters(quick, runs), json, only: onlyList(args[onlyAt + 1], onlyAt >= 0) };
+}
+
+function onlyList(list: string | undefined, given: boolean): SectionName[] {
+  const all = Object.keys(SECTIONS) as SectionName[];
+  if (!given) return all;
+  const names = (list ?? "").split(",").filter((name) => name !== "");
+  const unknown = names.filter((name) => !all.includes(name as SectionName));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new RangeError(
+      `--only expects a comma-separated list of ${all.join(", ")}, received "${list ?? ""}"`,
+    );
+  }
+  return all.filter((name) => names.includes(name));
 }
 
 function printSection(section: Section): void {
@@ -86,7 +113,7 @@ async function main(): Promise<void> {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     Deno.exit(2);
   }
-  const { params: p, json } = parsed;
+  const { params: p, json, only } = parsed;
   const env = environment();
   const python = await findPython();
   const ctx: Context = { params: p, python };
@@ -107,8 +134,8 @@ async function main(): Promise<void> {
   console.log(`other processes' CPU use before start: ${percent(before)} of all cores`);
   const start = cpuSnapshot();
   const sections: Section[] = [];
-  for (const run of [lockSection, pipeLatencySection, pipeThroughputSection, queueSection]) {
-    const section = await run(ctx, opts);
+  for (const name of only) {
+    const section = await SECTIONS[name](ctx, opts);
     printSection(section);
     sections.push(section);
   }
