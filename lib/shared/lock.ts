@@ -41,7 +41,7 @@ export class Lock {
 
   /** Creates an unlocked lock in new shared memory. */
   constructor() {
-    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(8));
+    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(4));
     revivedCells = null;
     noteSharedObject();
   }
@@ -67,10 +67,9 @@ export class Lock {
 
   /** Releases the lock; throws if it is not locked. Any thread may release it, as in Python. */
   release(): void {
-    if (!isHeld(this.#cells)) {
+    if (!unlock(this.#cells)) {
       throw new Error("Lock.release() was called on a lock that is not locked");
     }
-    unlock(this.#cells);
   }
 
   /** Acquires and returns a handle that releases on scope exit: `using _ = await lock.locked()`. */

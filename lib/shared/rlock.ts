@@ -11,7 +11,7 @@ import {
   isHeld,
   lockContended,
   MUTEX_WAIT,
-  OWNER,
+  ownerOf,
   retryAsync,
   retrySync,
   tryLock,
@@ -19,9 +19,9 @@ import {
 } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
 
-// Cells: [STATE] and [OWNER] as in Lock (see futex.ts); [COUNT] how many times the holder has
+// Cells: the mutex cell as in Lock (see futex.ts), then [COUNT] how many times the holder has
 // acquired it without releasing.
-const COUNT = 2;
+const COUNT = 1;
 
 let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
@@ -50,7 +50,7 @@ export class RLock {
 
   /** Creates an unlocked re-entrant lock in new shared memory. */
   constructor() {
-    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(12));
+    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(8));
     revivedCells = null;
     noteSharedObject();
   }
@@ -80,7 +80,7 @@ export class RLock {
     if (!isHeld(this.#cells)) {
       throw new Error("RLock.release() was called on a lock that is not locked");
     }
-    const owner = Atomics.load(this.#cells, OWNER);
+    const owner = ownerOf(this.#cells);
     if (owner !== getCurrent().pid) {
       throw new Error(
         `RLock.release() was called by pid ${getCurrent().pid}, but pid ${owner} owns the lock`,
@@ -109,7 +109,7 @@ export class RLock {
 
   /** Whether this thread holds the lock (Python's `_is_owned()`). */
   isOwned(): boolean {
-    return this.isLocked() && Atomics.load(this.#cells, OWNER) === getCurrent().pid;
+    return ownerOf(this.#cells) === getCurrent().pid;
   }
 
   /** @internal Describes the lock for a worker; see `transport.ts`. */
@@ -118,7 +118,7 @@ export class RLock {
   }
 
   #reenter(): boolean {
-    // Only this thread ever writes its own pid into OWNER, so the check cannot race.
+    // Only this thread ever puts its own pid into the mutex cell, so the check cannot race.
     if (!this.isOwned()) return false;
     Atomics.add(this.#cells, COUNT, 1);
     return true;

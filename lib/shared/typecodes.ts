@@ -58,8 +58,8 @@ export function checkTypecode(typecode: unknown, where: string): Typecode {
   );
 }
 
-/** Whether values of `typecode` are bigints. */
-function isBig(typecode: Typecode): typecode is BigTypecode {
+/** Whether the typecode holds 64-bit integers, as bigint. */
+export function isBig(typecode: Typecode): typecode is BigTypecode {
   return typecode === "q" || typecode === "Q";
 }
 
