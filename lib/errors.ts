@@ -100,6 +100,25 @@ export class OwnerDiedError extends Error {
 }
 
 /**
+ * A pipe's other end is closed, so a value sent now could never be received. Python's
+ * `BrokenPipeError` from `Connection.send()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new BrokenPipeError("the other end of the pipe was closed");
+ * assert.equal(error.name, "BrokenPipeError");
+ * ```
+ */
+export class BrokenPipeError extends Error {
+  /** Creates a BrokenPipeError saying why nothing can be sent. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BrokenPipeError";
+  }
+}
+
+/**
  * A connection reached its end: the other side closed it and every message sent before was
  * received, or this side was closed. Python's `EOFError` from `Connection.recv()`.
  *

@@ -12,7 +12,10 @@ export type Envelope =
   | { readonly t: "bytes"; readonly v: Uint8Array }
   | { readonly t: "eof" };
 
-/** What a proxied connection asks of the relay in the thread that handed it over. */
+/**
+ * What a proxied connection asks of the relay in the thread that handed it over. `hello`
+ * (first, once) gives the relay the doorbell of the proxy's thread; see `doorbell.ts`.
+ */
 export type ProxyRequest =
   | { readonly op: "send"; readonly env: Envelope }
   | {
@@ -22,9 +25,17 @@ export type ProxyRequest =
     readonly max: number | null;
   }
   | { readonly op: "poll"; readonly id: number; readonly timeout: number }
-  | { readonly op: "close" };
+  | { readonly op: "hello"; readonly bell: Int32Array<SharedArrayBuffer> }
+  /** `handled`: replies the proxy took, so the relay can take back the rings of lost ones. */
+  | { readonly op: "close"; readonly handled: number };
 
 /** The relay's answer to a `recv` or `poll` request. */
 export type ProxyReply =
   | { readonly id: number; readonly ok: true; readonly v: unknown }
   | { readonly id: number; readonly ok: false; readonly failure: Failure };
+
+/** What a proxy hears from its relay: an answer, or that the real end was closed. */
+export type RelayMessage =
+  | ProxyReply
+  /** `handled`: messages the relay took from the proxy, for the same reason. */
+  | { readonly closed: true; readonly handled: number };

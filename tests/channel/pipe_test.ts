@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { EOFError, Pipe, Pool, Process } from "../../mod.ts";
-import { doubler, receiveOne, sendResult } from "../fixtures/pipe_tasks.ts";
+import { BrokenPipeError, EOFError, Pipe, Pool, Process } from "../../mod.ts";
+import { queuedRings } from "../../lib/channel/doorbell.ts";
+import { doubler, outlastClose, receiveOne, sendResult } from "../fixtures/pipe_tasks.ts";
 
 const TASKS = new URL("../fixtures/pipe_tasks.ts", import.meta.url).href;
 
@@ -120,4 +121,26 @@ Deno.test("a connection passed to a pool task can receive and send through its r
   left.send("through the relay");
   assert.equal(await waiting, "through the relay");
   for (const end of [mine, theirs, left, right]) end.close();
+});
+
+Deno.test("send() to an end that was closed throws BrokenPipeError instead of losing the value", () => {
+  const [left, right] = Pipe();
+  right.close();
+  assert.throws(() => left.send("lost?"), BrokenPipeError);
+  assert.throws(() => left.sendBytes(new Uint8Array(4)), BrokenPipeError);
+  left.close();
+});
+
+Deno.test("closing an end a worker waits on ends the worker's receive with EOFError and its sends with BrokenPipeError", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const [mine, theirs] = Pipe();
+  const [readyHere, readyThere] = Pipe();
+  const task = pool.apply(outlastClose, [theirs, readyThere]);
+  assert.equal(await readyHere.recv(), "waiting");
+  theirs.close();
+  assert.deepEqual(await task, ["EOFError", "BrokenPipeError"]);
+  for (const end of [mine, readyHere, readyThere]) end.close();
+  // Whatever the worker posted to the closed relay was lost, and its doorbell rings were taken
+  // back: else this thread would count them as queued and never watch for a message again.
+  assert.equal(queuedRings(), 0);
 });
