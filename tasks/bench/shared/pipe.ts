@@ -180,8 +180,10 @@ export async function pipeLatencySection(ctx: Context, opts: RunOptions): Promis
     } µs` +
       (python === null ? "" : `, Python ${typical(pythonMeans)} µs`),
     "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
-      "so each of its recv() is a request to the relay in the main thread and each send() a " +
-      "message to it: 4 hops per trip where the floor has 2",
+      "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
+      "the value arrives) and each send() a message to it; a thread waiting on a worker " +
+      "watches a doorbell in shared memory for up to 50 µs instead of parking at once " +
+      "(lib/channel/doorbell.ts), while the floor's threads park",
     python === null
       ? `target: no slower than Python's Pipe round trip, ${QUOTED_PYTHON_TRIP_US} µs as quoted ` +
         "(23–50 µs); python3 was not found to measure it"
@@ -405,8 +407,8 @@ export async function pipeThroughputSection(ctx: Context, opts: RunOptions): Pro
     "every message is copied once by its sender, as sendBytes does (the floor: slice() and " +
       "transfer); the receiver checks every 4096th byte of each message",
     "main → worker: each recvBytes() of the worker's proxy is a request to the relay in the " +
-      "main thread, which answers with the bytes; worker → main: the proxy's sendBytes() goes " +
-      "through the relay, with no answer awaited",
+      "main thread, which answers with the bytes (moved, not copied again); worker → main: the " +
+      "proxy's sendBytes() goes through the relay, with no answer awaited",
     "runs of the four Deno figures are interleaved" +
       (python === null ? "" : "; Python (tasks/python/pipe.py) makes its own warm-up and runs"),
   );
