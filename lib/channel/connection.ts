@@ -21,6 +21,15 @@ import {
 } from "../shared/transport.ts";
 import type { Envelope, ProxyReply, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { BellWatch, handledOne, ring, threadDoorbell, unring } from "./doorbell.ts";
+import {
+  cannotSend,
+  checkBytesMessage,
+  keepAlive,
+  type RelayLink,
+  type RemoteReceive,
+  sendReply,
+  structuredCloneForPipe,
+} from "./_connection_parts.ts";
 
 interface Making {
   readonly readable: boolean;
@@ -37,36 +46,6 @@ let making: Making | null = null;
 
 /** Receiving a message this big turns off the doorbell watch of the next receive. */
 const BIG_MESSAGE_BYTES = 64 * 1024;
-
-/** Deno's MessagePort can be unref'd; a browser's cannot, and needs not be. */
-function keepAlive(port: MessagePort, on: boolean): void {
-  const refable = port as MessagePort & { ref?(): void; unref?(): void };
-  if (on) refable.ref?.();
-  else refable.unref?.();
-}
-
-/**
- * A relay's side of one proxy: its port, the doorbell of the proxy's thread, and counts of the
- * rung-for messages each way, to take back the rings of those lost when a port closes.
- */
-interface RelayLink {
-  readonly port: MessagePort;
-  bell: Int32Array<SharedArrayBuffer> | null;
-  /** Rung-for messages handled from the proxy. */
-  fromProxy: number;
-  /** Replies posted (and rung for) to the proxy. */
-  replies: number;
-  /** Set once the relay's end closed: what still arrives is lost, as the proxy was told. */
-  closed: boolean;
-}
-
-/** A worker's recv() waiting at the relay for the next message of the real end. */
-interface RemoteReceive {
-  readonly link: RelayLink;
-  readonly id: number;
-  readonly bytes: boolean;
-  readonly max: number | null;
-}
 
 function make(
   readable: boolean,
@@ -463,43 +442,6 @@ export class Connection implements AsyncIterable<unknown> {
         envelope,
         envelope.t === "bytes" ? [envelope.v.buffer as ArrayBuffer] : [],
       );}
-  }
-}
-
-/** Posts a relay's reply to its proxy and rings the proxy's thread. */
-function sendReply(link: RelayLink, reply: ProxyReply, transfer: Transferable[]): void {
-  link.port.postMessage(reply, transfer);
-  ring(link.bell);
-  link.replies++;
-}
-
-function cannotSend(error: unknown): TypeError {
-  return new TypeError(
-    `Connection.send() cannot send this value: ${(error as Error).message}. Values travel ` +
-      "by structured clone: send data, not functions or symbols",
-    { cause: error },
-  );
-}
-
-function structuredCloneForPipe(value: unknown): unknown {
-  try {
-    return structuredClone(value);
-  } catch (error) {
-    throw cannotSend(error);
-  }
-}
-
-function checkBytesMessage(head: Envelope, max: number | null): void {
-  if (head.t !== "bytes") {
-    throw new TypeError(
-      "Connection.recvBytes(): the next message was sent with send(); use recv()",
-    );
-  }
-  if (max !== null && head.v.byteLength > max) {
-    throw new RangeError(
-      `Connection.recvBytes(): the next message has ${head.v.byteLength} bytes, ` +
-        `more than maxLength ${max}`,
-    );
   }
 }
 
