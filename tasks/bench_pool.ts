@@ -41,7 +41,7 @@ function printSection(section: Section): void {
   console.log(`\n${section.title}`);
   console.log(header());
   for (const f of section.figures) {
-    console.log(formatFigure(f, f.baseline === null ? null : section.baselineName));
+    console.log(formatFigure(f));
   }
   for (const note of section.notes) console.log(`  · ${note}`);
 }

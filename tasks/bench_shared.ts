@@ -31,7 +31,7 @@ import { parameters } from "./bench/shared/parameters.ts";
 import { pipeLatencySection, pipeThroughputSection } from "./bench/shared/pipe.ts";
 import { findPython, pythonCpu } from "./bench/shared/python.ts";
 import { queueSection } from "./bench/shared/queue.ts";
-import { formatFigure, header } from "./bench/shared/report.ts";
+import { formatFigure, header } from "./bench/report.ts";
 import type { Context, Parameters, Section } from "./bench/shared/types.ts";
 
 /** The sections, by the name `--only` takes, in the order they run. */

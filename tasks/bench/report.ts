@@ -1,19 +1,37 @@
 /**
  * Figures of a benchmark and how they are printed: median, [min–max], target with PASS/MISS,
- * and the ratio against a baseline measured in the same run.
+ * and the ratio against each figure of the same run it is compared with (a baseline, a floor,
+ * a ceiling, Python).
  *
  * @module
  */
 import type { Summary } from "./stats.ts";
 
+/** An integer with thousands separators: 200,000. */
+export function formatInt(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 /** Units the figures are measured in. */
-export type Unit = "tasks/s" | "s" | "ms" | "µs";
+export type Unit = "tasks/s" | "increments/s" | "messages/s" | "GB/s" | "s" | "ms" | "µs";
 
 /** A target a figure should meet; informational only. */
 export interface Target {
   /** `"min"`: the median should be at least `value`; `"max"`: at most `value`. */
   readonly kind: "min" | "max";
   readonly value: number;
+  /** Where the value comes from, when it is not a fixed number (e.g. "Python, this run"). */
+  readonly source?: string;
+}
+
+/** How a figure compares with another one of the same run. */
+export interface Comparison {
+  /** Short name printed after the ratio ("python", "ceiling", "floor"). */
+  readonly name: string;
+  /** `id` of the figure compared with. */
+  readonly against: string;
+  /** Speed-up over that figure from the medians, so above 1 is better. */
+  readonly ratio: number;
 }
 
 /** One measured figure. */
@@ -25,14 +43,13 @@ export interface Figure {
   readonly target: Target | null;
   /** Whether the median meets `target`; null without a target. */
   readonly pass: boolean | null;
-  /** `id` of the figure this one is compared with, or null for a baseline. */
+  /** `id` of the first figure compared with, or null for a baseline, floor or ceiling. */
   readonly baseline: string | null;
-  /**
-   * Speed-up over the baseline from the medians, so above 1 is better: for a rate
-   * `this / baseline`, for a time `baseline / this`. Null for a baseline.
-   */
+  /** The first comparison's ratio, or null (as `baseline`). */
   readonly ratio: number | null;
-  /** What a figure without a baseline is, when not itself the baseline (e.g. "floor"). */
+  /** Every comparison, the first one being `baseline`/`ratio`. */
+  readonly comparisons: readonly Comparison[];
+  /** What a figure compared with nothing is: "baseline", "floor", "ceiling". */
   readonly role?: string;
   /** Anything else worth keeping (checks, extra statistics). */
   readonly extra?: Record<string, unknown>;
@@ -40,17 +57,22 @@ export interface Figure {
 
 /** Higher is better for rates, lower for times. */
 export function higherIsBetter(unit: Unit): boolean {
-  return unit === "tasks/s";
+  return unit.endsWith("/s");
 }
 
-/** Builds a figure, working out PASS/MISS and the ratio against `baseline`. */
+/** Speed-up of `median` over `base` in `unit`: above 1 is better. */
+export function speedUp(median: number, base: number, unit: Unit): number {
+  return higherIsBetter(unit) ? median / base : base / median;
+}
+
+/** Builds a figure, working out PASS/MISS and the ratio against each figure in `compare`. */
 export function figure(fields: {
   id: string;
   label: string;
   unit: Unit;
   summary: Summary;
   target?: Target | null;
-  baseline?: Figure | null;
+  compare?: readonly { name: string; figure: Figure | null }[];
   role?: string;
   extra?: Record<string, unknown>;
 }): Figure {
@@ -61,12 +83,21 @@ export function figure(fields: {
     : target.kind === "min"
     ? m >= target.value
     : m <= target.value;
-  const base = fields.baseline ?? null;
-  const ratio = base === null
-    ? null
-    : higherIsBetter(fields.unit)
-    ? m / base.summary.median
-    : base.summary.median / m;
+  const comparisons: Comparison[] = [];
+  for (const { name, figure: base } of fields.compare ?? []) {
+    if (base === null) continue;
+    comparisons.push({
+      name,
+      against: base.id,
+      ratio: speedUp(m, base.summary.median, fields.unit),
+    });
+  }
+  const first = comparisons[0] ?? null;
+  // Asked to compare, with nothing there to compare with (no python3, say).
+  const role = fields.role ??
+    ((fields.compare ?? []).length > 0 && comparisons.length === 0
+      ? "nothing to compare with"
+      : undefined);
   return {
     id: fields.id,
     label: fields.label,
@@ -74,16 +105,12 @@ export function figure(fields: {
     summary: fields.summary,
     target,
     pass,
-    baseline: base === null ? null : base.id,
-    ratio,
-    ...(fields.role === undefined ? {} : { role: fields.role }),
+    baseline: first === null ? null : first.against,
+    ratio: first === null ? null : first.ratio,
+    comparisons,
+    ...(role === undefined ? {} : { role }),
     ...(fields.extra === undefined ? {} : { extra: fields.extra }),
   };
-}
-
-/** An integer with thousands separators: 200,000. */
-export function formatInt(n: number): string {
-  return n.toLocaleString("en-US");
 }
 
 /** A number in `unit`, with the precision that unit deserves. */
@@ -91,56 +118,68 @@ export function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return String(value);
   switch (unit) {
     case "tasks/s":
+    case "increments/s":
+    case "messages/s":
       return formatInt(Math.round(value));
+    case "GB/s":
+      return value.toFixed(2);
     case "s":
       return value >= 100 ? value.toFixed(1) : value.toPrecision(3);
     case "ms":
-      return value.toFixed(1);
     case "µs":
       return value.toFixed(1);
   }
+}
+
+/** The unit as printed after a number: counts per second as "/s". */
+function suffix(unit: Unit): string {
+  return unit.endsWith("/s") && unit !== "GB/s" ? "/s" : ` ${unit}`;
 }
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
+const WIDTH = { label: 48, median: 16, range: 30, target: 22 } as const;
+
 /** Column header matching {@linkcode formatFigure}. */
 export function header(): string {
   return [
-    pad("", 40),
-    pad("median", 14, true),
+    pad("", WIDTH.label),
+    pad("median", WIDTH.median, true),
     "  ",
-    pad("[min – max]", 27),
-    pad("target", 22),
-    "vs baseline",
+    pad("[min – max]", WIDTH.range),
+    pad("target", WIDTH.target),
+    "vs same-run figures",
   ].join("");
 }
 
-/**
- * One line: label, median with unit, [min–max], target with PASS/MISS, and the ratio against
- * the baseline called `baselineName` (null for a baseline itself).
- */
-export function formatFigure(f: Figure, baselineName: string | null): string {
+/** How the ratio against one comparison reads: "2.31× python" or "speed-up 0.80× vs python". */
+export function formatComparison(c: Comparison, unit: Unit): string {
+  return higherIsBetter(unit)
+    ? `${c.ratio.toFixed(2)}× ${c.name}`
+    : `speed-up ${c.ratio.toFixed(2)}× vs ${c.name}`;
+}
+
+/** One line: label, median with unit, [min–max], target with PASS/MISS, and the ratios. */
+export function formatFigure(f: Figure): string {
   const s = f.summary;
-  const unit = f.unit === "tasks/s" ? "/s" : ` ${f.unit}`;
+  const unit = suffix(f.unit);
   const range = `[${formatValue(s.min, f.unit)} – ${formatValue(s.max, f.unit)}]`;
   const target = f.target === null
     ? "—"
     : `${f.target.kind === "min" ? "≥" : "≤"} ${formatValue(f.target.value, f.unit)}${unit} ${
       f.pass ? "PASS" : "MISS"
     }`;
-  const ratio = f.ratio === null || baselineName === null
+  const ratios = f.comparisons.length === 0
     ? `(${f.role ?? "baseline"})`
-    : higherIsBetter(f.unit)
-    ? `${f.ratio.toFixed(2)}× ${baselineName}`
-    : `speed-up ${f.ratio.toFixed(2)}× vs ${baselineName}`;
+    : f.comparisons.map((c) => formatComparison(c, f.unit)).join(" · ");
   return [
-    pad(f.label, 40),
-    pad(formatValue(s.median, f.unit) + unit, 14, true),
+    pad(f.label, WIDTH.label),
+    pad(formatValue(s.median, f.unit) + unit, WIDTH.median, true),
     "  ",
-    pad(range, 27),
-    pad(target, 22),
-    ratio,
+    pad(range, WIDTH.range),
+    pad(target, WIDTH.target),
+    ratios,
   ].join("");
 }

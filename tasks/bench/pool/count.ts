@@ -58,7 +58,7 @@ export async function countRows(p: Parameters, opts: RunOptions): Promise<Sectio
       label: "multiproc map, default chunksize",
       unit: "s",
       summary: await repeat(opts, () => seconds(expected, () => pool.map(countRow, rows))),
-      baseline: serial,
+      compare: [{ name: "serial", figure: serial }],
     }),
     figure({
       id: "count.starmap",
@@ -68,7 +68,7 @@ export async function countRows(p: Parameters, opts: RunOptions): Promise<Sectio
         opts,
         () => seconds(expected, () => pool.starmap(countBetween, tuples)),
       ),
-      baseline: serial,
+      compare: [{ name: "serial", figure: serial }],
     }),
     figure({
       id: "count.apply",
@@ -79,7 +79,7 @@ export async function countRows(p: Parameters, opts: RunOptions): Promise<Sectio
         () => seconds(expected, () => Promise.all(rows.map((row) => pool.apply(countRow, [row])))),
       ),
       target: { kind: "max", value: targetSeconds },
-      baseline: serial,
+      compare: [{ name: "serial", figure: serial }],
     }),
   ]);
   const notes = [

@@ -127,7 +127,7 @@ export async function latency(p: Parameters, opts: RunOptions): Promise<Section>
       unit: "µs",
       summary: tripTimes.multiproc,
       target: { kind: "max", value: 100 },
-      baseline: naiveTrip,
+      compare: [{ name: "naive", figure: naiveTrip }],
       extra: { meanPerRun: means.multiproc },
     }),
     naiveStart,
@@ -137,7 +137,7 @@ export async function latency(p: Parameters, opts: RunOptions): Promise<Section>
       unit: "ms",
       summary: startTimes.multiproc,
       target: { kind: "max", value: 40 },
-      baseline: naiveStart,
+      compare: [{ name: "naive", figure: naiveStart }],
     }),
   ];
 

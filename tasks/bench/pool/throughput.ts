@@ -46,14 +46,14 @@ export async function tinyTasks(p: Parameters, opts: RunOptions): Promise<Sectio
         () => rate(n, () => Promise.all(items.map((i) => pool.apply(inc, [i])))),
       ),
       target: { kind: "min", value: 300_000 },
-      baseline,
+      compare: [{ name: "naive", figure: baseline }],
     }),
     figure({
       id: "tiny.map",
       label: "multiproc map, default chunksize",
       unit: "tasks/s",
       summary: await repeat(opts, () => rate(n, () => pool.map(inc, items))),
-      baseline,
+      compare: [{ name: "naive", figure: baseline }],
     }),
   ]);
   return {

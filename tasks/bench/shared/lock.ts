@@ -7,12 +7,11 @@
  */
 import { SharedValue } from "../../../mod.ts";
 import { check } from "../check.ts";
-import { formatInt } from "../report.ts";
 import { interleave, type RunOptions, summarize } from "../stats.ts";
 import { newGate, spanSeconds, startPool, times } from "./common.ts";
 import { usePool } from "../pool/pools.ts";
 import { type Python, pythonMissingNote, runPython } from "./python.ts";
-import { type Figure, figure } from "./report.ts";
+import { type Figure, figure, formatInt } from "../report.ts";
 import type { Context, Section } from "./types.ts";
 import { atomicsAdd, lockedIncrements, sharedAdd, type Span, withLockIncrements } from "./work.ts";
 

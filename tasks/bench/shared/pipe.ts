@@ -8,13 +8,12 @@
  */
 import { type Connection, Pipe, type Pool, RandomState } from "../../../mod.ts";
 import { check } from "../check.ts";
-import { formatInt } from "../report.ts";
 import { interleave, median, type RunOptions, summarize } from "../stats.ts";
 import { RawChannel } from "./channel.ts";
 import { startPool } from "./common.ts";
 import { usePool } from "../pool/pools.ts";
 import { pythonMissingNote, runPython } from "./python.ts";
-import { type Figure, figure } from "./report.ts";
+import { type Figure, figure, formatInt } from "../report.ts";
 import type { Context, Parameters, Section } from "./types.ts";
 import { pipeEcho, pipeSink, pipeSource, sparseChecksum } from "./work.ts";
 

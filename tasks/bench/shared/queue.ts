@@ -6,12 +6,11 @@
  */
 import { Queue } from "../../../mod.ts";
 import { check } from "../check.ts";
-import { formatInt } from "../report.ts";
 import { repeat, type RunOptions, summarize } from "../stats.ts";
 import { newGate, spanSeconds, startPool, times } from "./common.ts";
 import { usePool } from "../pool/pools.ts";
 import { pythonMissingNote, runPython } from "./python.ts";
-import { type Figure, figure } from "./report.ts";
+import { type Figure, figure, formatInt } from "../report.ts";
 import type { Context, Section } from "./types.ts";
 import { consume, produce } from "./work.ts";
 

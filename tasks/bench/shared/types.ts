@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Figure } from "./report.ts";
+import type { Figure } from "../report.ts";
 import type { Python } from "./python.ts";
 
 /** Parameters of one run of the benchmark. */
