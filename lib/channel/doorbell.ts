@@ -12,10 +12,8 @@
 /** Longest watch of the bell before giving up and parking. */
 const SPIN_MS = 0.05;
 /**
- * Only a wait this short makes the next watch worth it: a peer that answers at once. Watching
- * while a peer is busy for longer (moving 1 MiB, say) only slows it down: the two vCPUs may
- * be hyperthreads of one core, and a JS busy-wait has no pause instruction (measured: 1 MiB
- * messages from a worker at 1.3 GB/s with a watch per message, 4.2 without).
+ * Only a wait this short makes the next watch worth it: a peer that answers at once. A watch
+ * while the peer is busy for longer (moving 1 MiB, say) takes a core from it for nothing.
  */
 const WORTH_SPINNING_MS = 0.1;
 /** With a single usable core a watch would only take the CPU from the thread about to post. */
