@@ -7,6 +7,7 @@
  */
 import { ring } from "./doorbell.ts";
 import type { Envelope, ProxyReply } from "./envelope.ts";
+import type { WantCells } from "./want.ts";
 
 /** Deno's MessagePort can be unref'd; a browser's cannot, and needs not be. */
 export function keepAlive(port: MessagePort, on: boolean): void {
@@ -22,6 +23,10 @@ export function keepAlive(port: MessagePort, on: boolean): void {
 export interface RelayLink {
   readonly port: MessagePort;
   bell: Int32Array<SharedArrayBuffer> | null;
+  /** The proxy's published receive (see `want.ts`); null until its hello. */
+  want: WantCells | null;
+  /** The last receive of the proxy taken, by request or as published. */
+  seen: number;
   /** Rung-for messages handled from the proxy. */
   fromProxy: number;
   /** Replies posted (and rung for) to the proxy. */

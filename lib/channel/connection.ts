@@ -21,6 +21,7 @@ import {
 } from "../shared/transport.ts";
 import type { Envelope, ProxyReply, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { BellWatch, handledOne, ring, threadDoorbell, unring } from "./doorbell.ts";
+import { publishWant, readWant, type WantCells, wantCells } from "./want.ts";
 import {
   cannotSend,
   checkBytesMessage,
@@ -84,6 +85,8 @@ export class Connection implements AsyncIterable<unknown> {
   // A proxy's port to its relay; null on a real end, which has a peer instead.
   readonly #relay: MessagePort | null;
   readonly #relayBell: Int32Array<SharedArrayBuffer> | null;
+  // A proxy's published receive, which the relay may answer before the request reaches it.
+  readonly #want: WantCells | null;
   #peer: Connection | null = null;
   // Receives that workers' proxies of this end are waiting on, served in order of arrival.
   readonly #remote = new Deque<RemoteReceive>();
@@ -107,6 +110,7 @@ export class Connection implements AsyncIterable<unknown> {
     if (making === null) throw new TypeError("Connection is made by Pipe(), not with new");
     ({ relay: this.#relay, readable: this.readable, writable: this.writable } = making);
     this.#relayBell = making.relayBell;
+    this.#want = making.relay === null ? null : wantCells();
     if (making.peer !== null) {
       this.#peer = making.peer;
       making.peer.#peer = this;
@@ -115,7 +119,8 @@ export class Connection implements AsyncIterable<unknown> {
     if (this.#relay !== null) {
       this.#relay.onmessage = (event) => this.#answer(event.data as RelayMessage);
       keepAlive(this.#relay, false);
-      this.#relay.postMessage({ op: "hello", bell: threadDoorbell() } satisfies ProxyRequest);
+      const hello = { op: "hello", bell: threadDoorbell(), want: this.#want! } as const;
+      this.#relay.postMessage(hello satisfies ProxyRequest);
     }
     noteSharedObject();
   }
@@ -273,8 +278,22 @@ export class Connection implements AsyncIterable<unknown> {
   #arrive(envelope: Envelope): void {
     if (envelope.t === "eof") this.#peerClosed = true;
     else this.#inbox.push(envelope);
+    this.#takeWants();
     this.#serveRemote();
     for (const wake of this.#wakers.drain()) wake();
+  }
+
+  // Queues the receives that proxies published since their requests left, as if those had
+  // arrived: this thread may be too busy to handle the requests for a while (see want.ts).
+  #takeWants(): void {
+    if (this.#relay !== null) return;
+    for (const link of this.#relays) {
+      if (link.want === null) continue;
+      const want = readWant(link.want, link.seen);
+      if (want === null) continue;
+      link.seen = want.id;
+      this.#remote.push({ link, ...want });
+    }
   }
 
   // Answers waiting workers at once, in this call: no microtask stands between a message's
@@ -331,6 +350,9 @@ export class Connection implements AsyncIterable<unknown> {
     }
     const id = this.#nextRequest++;
     const answered = new Promise((resolve, reject) => {
+      if (request.op === "recv" && this.#requests.size === 0) {
+        publishWant(this.#want!, id, request.bytes, request.max);
+      }
       this.#requests.set(id, { resolve, reject });
       // A proxy keeps its worker alive only while it waits, as a blocking recv would.
       keepAlive(this.#relay!, true);
@@ -371,7 +393,15 @@ export class Connection implements AsyncIterable<unknown> {
   // The relay: runs in the thread that handed this end over, on its behalf.
   #serve(port: MessagePort): void {
     keepAlive(port, false);
-    const link: RelayLink = { port, bell: null, fromProxy: 0, replies: 0, closed: false };
+    const link: RelayLink = {
+      port,
+      bell: null,
+      want: null,
+      seen: 0,
+      fromProxy: 0,
+      replies: 0,
+      closed: false,
+    };
     this.#relays.add(link);
     port.onmessage = async (event) => {
       // A closed port may still deliver what was already queued for it.
@@ -379,6 +409,7 @@ export class Connection implements AsyncIterable<unknown> {
       const request = event.data as ProxyRequest;
       if (request.op === "hello") {
         link.bell = request.bell;
+        link.want = request.want;
         return;
       }
       if (request.op === "close") {
@@ -390,6 +421,8 @@ export class Connection implements AsyncIterable<unknown> {
       }
       handledOne();
       link.fromProxy++;
+      this.#takeWants();
+      this.#serveRemote();
       if (request.op === "send") {
         // A worker's send cannot be failed back to it; once this end is closed, it is dropped
         // as an OS pipe drops what is written after its reader has gone.
@@ -398,6 +431,9 @@ export class Connection implements AsyncIterable<unknown> {
         }
       } else if (request.op === "recv") {
         const { id, bytes, max } = request;
+        // Taken already from what the proxy published.
+        if (id <= link.seen) return;
+        link.seen = id;
         const waiter = { link, id, bytes, max };
         if (this.#relay !== null) return this.#relayReceive(waiter);
         this.#remote.push(waiter);

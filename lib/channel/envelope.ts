@@ -14,7 +14,8 @@ export type Envelope =
 
 /**
  * What a proxied connection asks of the relay in the thread that handed it over. `hello`
- * (first, once) gives the relay the doorbell of the proxy's thread; see `doorbell.ts`.
+ * (first, once) gives the relay the doorbell of the proxy's thread (see `doorbell.ts`) and the
+ * cells where the proxy publishes its receives (see `want.ts`).
  */
 export type ProxyRequest =
   | { readonly op: "send"; readonly env: Envelope }
@@ -25,7 +26,11 @@ export type ProxyRequest =
     readonly max: number | null;
   }
   | { readonly op: "poll"; readonly id: number; readonly timeout: number }
-  | { readonly op: "hello"; readonly bell: Int32Array<SharedArrayBuffer> }
+  | {
+    readonly op: "hello";
+    readonly bell: Int32Array<SharedArrayBuffer>;
+    readonly want: Int32Array<SharedArrayBuffer>;
+  }
   /** `handled`: replies the proxy took, so the relay can take back the rings of lost ones. */
   | { readonly op: "close"; readonly handled: number };
 

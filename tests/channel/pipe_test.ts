@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { BrokenPipeError, EOFError, Pipe, Pool, Process } from "../../mod.ts";
+import { BrokenPipeError, EOFError, Pipe, Pool, Process, SharedValue } from "../../mod.ts";
 import { queuedRings } from "../../lib/channel/doorbell.ts";
-import { doubler, outlastClose, receiveOne, sendResult } from "../fixtures/pipe_tasks.ts";
+import {
+  doubler,
+  outlastClose,
+  receiveOne,
+  receiveStepping,
+  sendResult,
+} from "../fixtures/pipe_tasks.ts";
 
 const TASKS = new URL("../fixtures/pipe_tasks.ts", import.meta.url).href;
 
@@ -121,6 +127,34 @@ Deno.test("a connection passed to a pool task can receive and send through its r
   left.send("through the relay");
   assert.equal(await waiting, "through the relay");
   for (const end of [mine, theirs, left, right]) end.close();
+});
+
+Deno.test("a worker's receive is answered while the sending thread stays busy in synchronous code", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const [mine, theirs] = Pipe();
+  const waiting = new SharedValue("i", 0);
+  const messages = 5;
+  const task = pool.apply(receiveStepping, [theirs, waiting, messages]);
+  assert.equal(await mine.recv(), "ready");
+  try {
+    // No await from here on: the worker's requests cannot be handled as messages in this
+    // thread, so each receive must be answered by the send that follows it.
+    for (let i = 0; i < messages; i++) {
+      const deadline = performance.now() + 10_000;
+      while (waiting.value !== i + 1) {
+        if (performance.now() > deadline) {
+          assert.fail(`the worker never got message ${i - 1} while this thread was busy`);
+        }
+      }
+      mine.sendBytes(new Uint8Array([10 + i]));
+    }
+    assert.equal(await task, 10 * messages + messages * (messages - 1) / 2);
+  } finally {
+    // On failure the worker's receive ends with EOFError, so the pool can close.
+    mine.close();
+    theirs.close();
+    await task.catch(() => {});
+  }
 });
 
 Deno.test("send() to an end that was closed throws BrokenPipeError instead of losing the value", () => {
