@@ -103,6 +103,9 @@ export class Connection implements AsyncIterable<unknown> {
   #nextRequest = 1;
   #peerClosed = false;
   #closed = false;
+  // Whether the last message this end received, or sent with sendBytes, was big: the peer is
+  // then likely busy copying the next, and a watch of the bell would take a core from that
+  // copy (and from the collector's background threads that free the big buffers).
   #lastBig = false;
 
   /** Connections come from {@linkcode Pipe}; this constructor is not for users. */
@@ -141,6 +144,7 @@ export class Connection implements AsyncIterable<unknown> {
       ? new Uint8Array(data)
       : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const copy = bytes.slice(offset, size === undefined ? undefined : offset + size);
+    this.#lastBig = copy.byteLength >= BIG_MESSAGE_BYTES;
     if (this.#relay === null) this.#deliver({ t: "bytes", v: copy });
     else this.#postToRelay({ t: "bytes", v: copy }, [copy.buffer]);
   }
@@ -328,8 +332,6 @@ export class Connection implements AsyncIterable<unknown> {
       const head = this.#inbox.peek();
       if (head !== undefined) {
         if (bytes) checkBytesMessage(head, max);
-        // After a big message the sender is likely busy copying the next: a watch would take a
-        // core from that copy, and a wake-up is small beside it.
         this.#lastBig = head.t === "bytes" && head.v.byteLength >= BIG_MESSAGE_BYTES;
         return this.#inbox.shift()!;
       }
@@ -349,18 +351,21 @@ export class Connection implements AsyncIterable<unknown> {
       return Promise.reject(new EOFError("the thread that handed over this end closed it"));
     }
     const id = this.#nextRequest++;
+    const published = request.op === "recv" && this.#requests.size === 0 &&
+      publishWant(this.#want!, id, request.bytes, request.max);
     const answered = new Promise((resolve, reject) => {
-      if (request.op === "recv" && this.#requests.size === 0) {
-        publishWant(this.#want!, id, request.bytes, request.max);
-      }
       this.#requests.set(id, { resolve, reject });
       // A proxy keeps its worker alive only while it waits, as a blocking recv would.
       keepAlive(this.#relay!, true);
-      this.#relay!.postMessage({ ...request, id });
+      this.#relay!.postMessage({ ...request, id, published });
     });
-    ring(this.#relayBell);
-    this.#posted++;
-    this.#watch.watch();
+    // A published receive is not rung for: the relay may have answered it long before the
+    // request arrives, and a thread watching its bell would stop for a message it skips.
+    if (!published) {
+      ring(this.#relayBell);
+      this.#posted++;
+    }
+    if (!this.#lastBig) this.#watch.watch();
     return answered;
   }
 
@@ -380,8 +385,11 @@ export class Connection implements AsyncIterable<unknown> {
     this.#watch.end();
     this.#requests.delete(message.id);
     if (this.#requests.size === 0) keepAlive(this.#relay!, false);
-    if (message.ok) pending.resolve(message.v);
-    else pending.reject(fromFailure(message.failure));
+    if (message.ok) {
+      const value = message.v;
+      this.#lastBig = value instanceof Uint8Array && value.byteLength >= BIG_MESSAGE_BYTES;
+      pending.resolve(value);
+    } else pending.reject(fromFailure(message.failure));
   }
 
   #failRequests(error: EOFError): void {
@@ -419,8 +427,10 @@ export class Connection implements AsyncIterable<unknown> {
         this.#remote.unshiftAll(others);
         return port.close();
       }
-      handledOne();
-      link.fromProxy++;
+      if (!(request.op === "recv" && request.published)) {
+        handledOne();
+        link.fromProxy++;
+      }
       this.#takeWants();
       this.#serveRemote();
       if (request.op === "send") {

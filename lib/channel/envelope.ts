@@ -24,6 +24,8 @@ export type ProxyRequest =
     readonly id: number;
     readonly bytes: boolean;
     readonly max: number | null;
+    /** Published in shared memory too (see `want.ts`), and so not rung for. */
+    readonly published?: boolean;
   }
   | { readonly op: "poll"; readonly id: number; readonly timeout: number }
   | {
