@@ -31,3 +31,4 @@ export type { BigTypecode, SharedTypedArray, Typecode, ValueOf } from "./lib/sha
 export * from "./lib/math/quad.ts";
 export * from "./lib/random/random_state.ts";
 export * from "./lib/random/mt19937.ts";
+export * from "./lib/array/matrix.ts";
