@@ -32,3 +32,4 @@ export * from "./lib/math/quad.ts";
 export * from "./lib/random/random_state.ts";
 export * from "./lib/random/mt19937.ts";
 export * from "./lib/array/matrix.ts";
+export * from "./lib/timing/timeit.ts";
