@@ -49,6 +49,7 @@ export const EXERCISES: readonly Exercise[] = [
     quickArgs: ["--sleep-scale", "0.02"],
   },
   { name: "pipe", script: "examples/pipe.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
+  { name: "quad", script: "examples/quad.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
 ];
 
 // Scripts are resolved from this file, so the task works from any working directory.
