@@ -284,7 +284,7 @@ export class Connection implements AsyncIterable<unknown> {
     else this.#inbox.push(envelope);
     this.#takeWants();
     this.#serveRemote();
-    for (const wake of this.#wakers.drain()) wake();
+    if (this.#wakers.length > 0) { for (const wake of this.#wakers.drain()) wake(); }
   }
 
   // Queues the receives that proxies published since their requests left, as if those had
@@ -411,7 +411,7 @@ export class Connection implements AsyncIterable<unknown> {
       closed: false,
     };
     this.#relays.add(link);
-    port.onmessage = async (event) => {
+    port.onmessage = (event) => {
       // A closed port may still deliver what was already queued for it.
       if (link.closed) return;
       const request = event.data as ProxyRequest;
@@ -453,15 +453,19 @@ export class Connection implements AsyncIterable<unknown> {
         const peer = this.#peer;
         if (peer !== null && peer.#wakers.length > 0 && !peer.#lastBig) peer.#watch.watch();
       } else {
-        let reply: ProxyReply;
-        try {
-          reply = { id: request.id, ok: true, v: await this.poll(request.timeout) };
-        } catch (error) {
-          reply = { id: request.id, ok: false, failure: toFailure(error) };
-        }
-        sendReply(link, reply, []);
+        this.#relayPoll(link, request.id, request.timeout);
       }
     };
+  }
+
+  async #relayPoll(link: RelayLink, id: number, timeoutMs: number): Promise<void> {
+    let reply: ProxyReply;
+    try {
+      reply = { id, ok: true, v: await this.poll(timeoutMs) };
+    } catch (error) {
+      reply = { id, ok: false, failure: toFailure(error) };
+    }
+    sendReply(link, reply, []);
   }
 
   // A proxy passed on from a worker to another: its receives go one relay further.
