@@ -33,3 +33,5 @@ export * from "./lib/random/random_state.ts";
 export * from "./lib/random/mt19937.ts";
 export * from "./lib/array/matrix.ts";
 export * from "./lib/timing/timeit.ts";
+export * from "./lib/random/jax.ts";
+export * from "./lib/random/threefry.ts";

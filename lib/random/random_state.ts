@@ -1,4 +1,5 @@
 import { MT19937 } from "./mt19937.ts";
+import { PolarGauss } from "./_gauss.ts";
 
 /**
  * A row-major (C order) n-dimensional array, as returned when `size` is a shape.
@@ -62,6 +63,7 @@ function sizeLength(method: string, size: Size): number {
  */
 export class RandomState {
   readonly #mt: MT19937;
+  readonly #gauss: PolarGauss;
 
   /**
    * Seeds exactly like numpy's `RandomState(seed)` (`init_genrand`).
@@ -75,6 +77,7 @@ export class RandomState {
    */
   constructor(seed: number = 0) {
     this.#mt = new MT19937(seed);
+    this.#gauss = new PolarGauss(this.#mt);
   }
 
   /**
@@ -126,6 +129,54 @@ export class RandomState {
   }
 
   /**
+   * Standard normal values as numpy's legacy `randn(d0, d1, ...)` (polar Box–Muller; the second
+   * value of each pair is kept for the next draw): no dimensions give one number, one gives a
+   * `Float64Array`, more give an {@linkcode NdArray} of that shape.
+   *
+   * @throws {RangeError} If a dimension is not a non-negative integer.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * assert.deepEqual(Array.from(new RandomState(0).randn(2)), [1.764052345967664, 0.4001572083672233]);
+   * assert.deepEqual(new RandomState(0).randn(2, 3).shape, [2, 3]);
+   * ```
+   */
+  randn(): number;
+  /** `d0` values in a `Float64Array`. */
+  randn(d0: number): Float64Array;
+  /** A row-major array of shape `[d0, d1, ...more]`. */
+  randn(d0: number, d1: number, ...more: number[]): NdArray<Float64Array>;
+  randn(...dims: number[]): Doubles {
+    const size = dims.length === 0 ? undefined : dims.length === 1 ? dims[0] : dims;
+    return this.#draw("randn", size, () => this.#gauss.next());
+  }
+
+  /**
+   * `loc + scale * z` with `z` standard normal, as numpy's legacy `normal(loc, scale, size)`;
+   * it shares `randn`'s stream and cached value.
+   *
+   * @throws {RangeError} If `scale` is negative or -0 (numpy: ValueError "scale < 0"), or bad `size`.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const x = new RandomState(1).normal(10, 2, 2);
+   * assert.deepEqual(Array.from(x), [13.248690727326483, 8.776487172699849]);
+   * ```
+   */
+  normal(loc?: number, scale?: number): number;
+  /** `size` values in a `Float64Array`. */
+  normal(loc: number, scale: number, size: number): Float64Array;
+  /** A row-major array of the given shape. */
+  normal(loc: number, scale: number, size: readonly number[]): NdArray<Float64Array>;
+  normal(loc = 0, scale = 1, size?: Size): Doubles {
+    const shown = Object.is(scale, -0) ? "-0" : String(scale); // numpy tests the sign bit
+    if (scale < 0 || shown === "-0") fail("normal", `scale < 0 (expected >= 0, received ${shown})`);
+    return this.#draw("normal", size, () => loc + scale * this.#gauss.next());
+  }
+
+  /**
    * Integers in `[low, high)` (`[0, low)` if `high` is omitted), as numpy's legacy `randint`
    * (int64 dtype, masked rejection sampling). Arrays are {@linkcode IntArray}: `Int32Array` when
    * `low >= -2**31` and `high <= 2**31`, otherwise `Float64Array` of exact integers.
@@ -165,9 +216,14 @@ export class RandomState {
   }
 
   #doubles(method: string, low: number, scale: number, size: Size | undefined): Doubles {
-    if (size === undefined) return low + scale * this.#mt.nextDouble();
+    return this.#draw(method, size, () => low + scale * this.#mt.nextDouble());
+  }
+
+  /** One `draw()` if `size` is omitted, else a typed array (length) or an NdArray (shape). */
+  #draw(method: string, size: Size | undefined, draw: () => number): Doubles {
+    if (size === undefined) return draw();
     const out = new Float64Array(sizeLength(method, size));
-    for (let i = 0; i < out.length; i++) out[i] = low + scale * this.#mt.nextDouble();
+    for (let i = 0; i < out.length; i++) out[i] = draw();
     return typeof size === "number" ? out : { shape: [...size], data: out };
   }
 
