@@ -35,3 +35,6 @@ export * from "./lib/array/matrix.ts";
 export * from "./lib/timing/timeit.ts";
 export * from "./lib/random/jax.ts";
 export * from "./lib/random/threefry.ts";
+export * from "./lib/array/creation.ts";
+export * from "./lib/array/elementwise.ts";
+export * from "./lib/array/reduce.ts";
