@@ -38,3 +38,5 @@ export * from "./lib/random/threefry.ts";
 export * from "./lib/array/creation.ts";
 export * from "./lib/array/elementwise.ts";
 export * from "./lib/array/reduce.ts";
+export * from "./lib/kernel/compile.ts";
+export * from "./lib/kernel/parallel.ts";
