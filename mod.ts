@@ -40,3 +40,4 @@ export * from "./lib/array/elementwise.ts";
 export * from "./lib/array/reduce.ts";
 export * from "./lib/kernel/compile.ts";
 export * from "./lib/kernel/parallel.ts";
+export * from "./lib/linalg/dot.ts";
