@@ -50,6 +50,20 @@ export const EXERCISES: readonly Exercise[] = [
   },
   { name: "pipe", script: "examples/pipe.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
   { name: "quad", script: "examples/quad.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
+  {
+    name: "numpy_vs_jit",
+    script: "examples/numpy_vs_jit.ts",
+    args: [],
+    quickArgs: ["--quick"],
+  },
+  {
+    name: "custom_function",
+    script: "examples/custom_function.ts",
+    args: [],
+    quickArgs: ["--quick"],
+  },
+  { name: "where", script: "examples/where.ts", args: [], quickArgs: ["--quick"] },
+  { name: "dot", script: "examples/dot.ts", args: [], quickArgs: ["--quick"] },
 ];
 
 // Scripts are resolved from this file, so the task works from any working directory.

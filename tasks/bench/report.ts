@@ -127,7 +127,8 @@ export function formatValue(value: number, unit: Unit): string {
       return value >= 100 ? value.toFixed(1) : value.toPrecision(3);
     case "ms":
     case "µs":
-      return value.toFixed(1);
+      // Sub-10 times (a 0.86 µs numpy call) need three significant digits.
+      return value < 10 ? value.toPrecision(3) : value.toFixed(1);
   }
 }
 
