@@ -19,9 +19,9 @@ import {
  * numpy every nonzero element is true, NaN included. `a` and `b` may be arrays or numbers, and
  * the three broadcast as in `add`; `out` (which may be `a` or `b`) receives the result.
  *
- * A predicate `(x) => boolean` is not accepted: it would say nothing about which array it is
- * applied to, and would cost a call per element. Compute the mask first, with a comparison or a
- * loop.
+ * `condition` may also be a predicate of the index, `(i) => boolean`, for a choice no mask
+ * expresses cheaply: `where((i) => x[i] > 0 && x[i] < 1, a, b)`. It is called once per element,
+ * in order; the length then comes from `a`, `b` or `out` (at least one must be an array).
  *
  * @example
  * ```ts
@@ -30,14 +30,16 @@ import {
  * const x = new Float64Array([-2, -1, 1, 2]);
  * assert.deepEqual(where(greater(x, 0), x, 0), new Float64Array([0, 0, 1, 2]));
  * assert.deepEqual(where(new Uint8Array([1, 0]), 7, new Float64Array([8, 9])), new Float64Array([7, 9]));
+ * assert.deepEqual(where((i) => x[i]! ** 2 > 1, x, 0), new Float64Array([-2, 0, 0, 2]));
  * ```
  */
 export function where(
-  condition: ArrayInput,
+  condition: ArrayInput | ((index: number) => unknown),
   a: Operand,
   b: Operand,
   out?: Float64Array,
 ): Float64Array {
+  if (typeof condition === "function") return wherePredicate(condition, a, b, out);
   const n = broadcastLength("where", condition, a, b, out);
   const r = floatResult("where", out, n);
   const c = stretch(condition), x = stretch(a), y = stretch(b);
@@ -62,5 +64,27 @@ function fillFrom(r: Float64Array, n: number, x: Operand): Float64Array {
   if (typeof x === "number") return r.fill(x);
   if (x === r) return r;
   for (let i = 0; i < n; i++) r[i] = x[i]!;
+  return r;
+}
+
+function wherePredicate(
+  predicate: (index: number) => unknown,
+  a: Operand,
+  b: Operand,
+  out: Float64Array | undefined,
+): Float64Array {
+  if (typeof a === "number" && typeof b === "number" && out === undefined) {
+    throw new RangeError(
+      "where: with a predicate, expected a or b to be an array (or an out array) to give the " +
+        "length, received two numbers",
+    );
+  }
+  const n = broadcastLength("where", a, b, undefined, out);
+  const r = floatResult("where", out, n);
+  const x = stretch(a), y = stretch(b);
+  for (let i = 0; i < n; i++) {
+    const chosen = predicate(i) ? x : y;
+    r[i] = typeof chosen === "number" ? chosen : chosen[i]!;
+  }
   return r;
 }

@@ -206,3 +206,24 @@ Deno.test("allclose() broadcasts numbers and is asymmetric like numpy (tolerance
   });
   assert.throws(() => allclose(1, 1, { rtol: "1" as unknown as number }), TypeError);
 });
+
+Deno.test("where() takes a predicate of the index, called once per element in order", () => {
+  const x = new Float64Array([-2, -0.5, 0.5, 2]);
+  const seen: number[] = [];
+  const picked = where(
+    (i) => {
+      seen.push(i);
+      return Math.abs(x[i]!) < 1;
+    },
+    x,
+    new Float64Array([10, 20, 30, 40]),
+  );
+  assert.deepEqual(picked, new Float64Array([10, -0.5, 0.5, 40]));
+  assert.deepEqual(seen, [0, 1, 2, 3]);
+  assert.deepEqual(where(() => true, 7, new Float64Array(2)), new Float64Array([7, 7]));
+  assert.throws(() => where(() => true, 1, 2), /a or b to be an array.*received two numbers/);
+  assert.throws(
+    () => where(() => true, new Float64Array(3), new Float64Array(4)),
+    /shapes \(3,\) \(4,\)/,
+  );
+});
