@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { parseArgs } from "node:util";
 import { timeit, timeitAsync, type TimeitOptions, type TimeitResult } from "../mod.ts";
 
 /** How `%timeit` lines are run: `-n`/`-r` chosen by {@linkcode timingFor}. */
@@ -57,4 +58,16 @@ export function timingFor(mode: "ipython" | "quick" | "short", number: number): 
       return await timeitAsync(fn, { number: loopsFor(0.1, perCall), quiet: true });
     },
   };
+}
+
+/** The timing asked for by `--quick` (`quickNumber` calls per run) or `--ipython` in `args`. */
+export function timingFromArgs(args: string[], quickNumber: number): Timing {
+  const flags = parseArgs({
+    args,
+    options: {
+      quick: { type: "boolean", default: false },
+      ipython: { type: "boolean", default: false },
+    },
+  }).values;
+  return timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", quickNumber);
 }

@@ -40,9 +40,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { add, compile, cos, sin } from "../mod.ts";
-import { timingFor } from "./_timing.ts";
+import { timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 
 /** The notebook's function, numpy style: three elementwise calls, three new arrays. */
@@ -59,14 +58,7 @@ export function customFunctionFloat32(x: ArrayLike<number>): Float32Array {
 }
 
 function main(): void {
-  const flags = parseArgs({
-    args: Deno.args,
-    options: {
-      quick: { type: "boolean", default: false },
-      ipython: { type: "boolean", default: false },
-    },
-  }).values;
-  const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 1000);
+  const timing = timingFromArgs(Deno.args, 1000);
 
   const x = new Float64Array([0.0, Math.PI / 2, Math.PI]);
   const kernel = compile("sin(x) + cos(x)");

@@ -24,23 +24,15 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { compile, cos, greater, sin, where } from "../mod.ts";
-import { timingFor } from "./_timing.ts";
+import { timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 
 /** The notebook's printed answer. */
 const NOTEBOOK = [0.84147098, 0.54030231, 1, 0.99749499];
 
 function main(): void {
-  const flags = parseArgs({
-    args: Deno.args,
-    options: {
-      quick: { type: "boolean", default: false },
-      ipython: { type: "boolean", default: false },
-    },
-  }).values;
-  const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 1000);
+  const timing = timingFromArgs(Deno.args, 1000);
 
   const x = new Float64Array([1.0, -1.0, 0.0, 1.5]);
   const kernel = compile("x > 0 ? sin(x) : cos(x)");

@@ -22,6 +22,7 @@ import {
   sub,
   where,
 } from "../../../mod.ts";
+import { tripleLoop } from "../../../examples/dot.ts";
 import { check } from "../check.ts";
 import { type Figure, figure, type Target } from "../report.ts";
 import { interleave, type RunOptions, summarize, type Summary } from "../stats.ts";
@@ -181,20 +182,6 @@ export async function polynomialSection(
 
 function seededMatrix(rs: RandomState, n: number): Matrix {
   return new Matrix(n, n, rs.rand(n * n));
-}
-
-function tripleLoop(a: Matrix, b: Matrix): Matrix {
-  const [m, k] = a.shape;
-  const n = b.cols;
-  const c = new Matrix(m, n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let q = 0; q < k; q++) s += a.data[i * k + q]! * b.data[q * n + j]!;
-      c.data[i * n + j] = s;
-    }
-  }
-  return c;
 }
 
 /** A 100×100 `dot`, as notebook 000 question 10. */
