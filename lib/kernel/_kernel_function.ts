@@ -66,7 +66,14 @@ export function kernelFromSource(spec: KernelSpec): Kernel {
   const caller = `kernel ${
     JSON.stringify(expression.length > 60 ? `${expression.slice(0, 57)}...` : expression)
   }`;
+  const plain = params.length === 0;
   const kernel = function kernel(x: unknown, second?: unknown, third?: unknown): Float64Array {
+    // The common calls, kernel(x) and kernel(x, out) on Float64Arrays without params, skip the
+    // general checks: on a 3-element array those cost more than the loop.
+    if (plain && third === undefined && x instanceof Float64Array) {
+      if (second === undefined) return run(x, new Float64Array(x.length));
+      if (second instanceof Float64Array && second.length === x.length) return run(x, second);
+    }
     const input = checkInput(x, caller);
     // kernel(x, params) or kernel(x, out, params): a plain object second is the params.
     const paramsSecond = typeof second === "object" && second !== null &&
