@@ -33,8 +33,9 @@ export class TimeitResult {
   readonly average: number;
   /** Population standard deviation of `timings`, as IPython computes it. */
   readonly stdev: number;
-  /** Fastest and slowest seconds per call. */
+  /** Fastest seconds per call, over the runs. */
   readonly best: number;
+  /** Slowest seconds per call, over the runs. */
   readonly worst: number;
 
   /** Statistics of `allRuns`, each of `loops` calls. */
