@@ -71,3 +71,17 @@ export function timingFromArgs(args: string[], quickNumber: number): Timing {
   }).values;
   return timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", quickNumber);
 }
+
+/** What one run of `fn` returned (awaited) and the seconds it took: a one-run figure. */
+export async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, (performance.now() - start) / 1000];
+}
+
+/** Seconds per call of `fn`, over a fixed loop of `calls` calls (for calls of µs or less). */
+export function secondsPerCall(fn: () => unknown, calls: number): number {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) fn();
+  return (performance.now() - start) / 1000 / calls;
+}

@@ -40,8 +40,9 @@
  *
  * @module
  */
-import { add, compile, cos, sin } from "../mod.ts";
-import { timingFromArgs } from "./_timing.ts";
+import { add, compile, cos, type Kernel, sin } from "../mod.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { secondsPerCall, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 
 /** The notebook's function, numpy style: three elementwise calls, three new arrays. */
@@ -57,39 +58,42 @@ export function customFunctionFloat32(x: ArrayLike<number>): Float32Array {
   });
 }
 
-function main(): void {
-  const timing = timingFromArgs(Deno.args, 1000);
+/** x = [0, π/2, π], the fused kernel, and a preallocated output. */
+interface Setup {
+  readonly x: Float64Array;
+  readonly kernel: Kernel;
+  readonly out: Float64Array;
+}
 
+function setUp(): Setup {
   const x = new Float64Array([0.0, Math.PI / 2, Math.PI]);
-  const kernel = compile("sin(x) + cos(x)");
+  return { x, kernel: compile("sin(x) + cos(x)"), out: new Float64Array(x.length) };
+}
+
+/** The timed ways of computing sin(x) + cos(x): benchmark figure, label, and one call. */
+function versions(
+  { x, kernel, out }: Setup,
+): [figure: string, label: string, call: () => unknown][] {
+  return [
+    ["elementwise", "add(sin(x), cos(x))", () => customFunction(x)],
+    ["kernel", "kernel(x)", () => kernel(x)],
+    ["kernelOut", "kernel(x, out)", () => kernel(x, out)],
+  ];
+}
+
+/**
+ * Throws unless every version gives numpy's float64 values (`np.cos(y) + np.sin(y)`, `.tolist()`)
+ * and the float32 emulation numpy's values for a float32 array, the dtype jax uses by default.
+ */
+function checkResults({ x, kernel, out }: Setup): void {
+  kernel(x, out);
   const numpyStyle = customFunction(x);
   const fused = kernel(x);
   const float32 = customFunctionFloat32(x);
-
-  console.log(`x = [${Array.from(x).join(", ")}]`);
-  console.log(`sin(x) = [${Array.from(sin(x)).join(", ")}]`);
-  console.log(`cos(x) = [${Array.from(cos(x)).join(", ")}]`);
-  console.log(`add(sin(x), cos(x))        ${arrayRepr(numpyStyle)}`);
-  console.log(`  every digit              [${Array.from(numpyStyle).join(", ")}]`);
-  console.log(`compile("sin(x) + cos(x)") [${Array.from(fused).join(", ")}]`);
-  console.log(`float32, as jax by default ${arrayRepr(float32)}`);
-
-  const out = new Float64Array(x.length);
-  console.log("\n%timeit, this machine:");
-  const lines: [string, () => unknown][] = [
-    ["add(sin(x), cos(x))", () => customFunction(x)],
-    ["kernel(x)", () => kernel(x)],
-    ["kernel(x, out)", () => kernel(x, out)],
-  ];
-  for (const [label, fn] of lines) console.log(`${label.padEnd(20)} ${timing.line(fn)}`);
-  console.log("(the notebook's own: jax 20 µs, numpy 2.01 µs)");
-
-  // float64: what numpy gives (np.cos(y) + np.sin(y), .tolist()); float32: what numpy gives for
-  // a float32 array, the dtype jax uses by default.
   const expected = [1, 1, -0.9999999999999999];
   const expected32 = [1, 0.9999999403953552, -1.0000001192092896];
   if (!expected.every((v, i) => numpyStyle[i] === v && fused[i] === v && out[i] === v)) {
-    throw new Error(`expected [${expected}], computed [${numpyStyle}] and [${fused}]`);
+    throw new Error(`expected [${expected}], computed [${numpyStyle}], [${fused}] and [${out}]`);
   }
   if (!expected32.every((v, i) => float32[i] === v)) {
     throw new Error(`expected [${expected32}] in float32, computed [${float32}]`);
@@ -97,6 +101,43 @@ function main(): void {
   if (arrayRepr(numpyStyle) !== "array([ 1.,  1., -1.])") {
     throw new Error(`numpy would print array([ 1.,  1., -1.]), not ${arrayRepr(numpyStyle)}`);
   }
+}
+
+/** Seconds per call of each version, over a loop of 1,000 calls (quick) or 100,000. */
+export const benchmark: ExerciseBenchmark = {
+  title: "Notebook 000 q7: sin(x) + cos(x) on 3 elements, elementwise vs compiled kernel, per call",
+  run({ quick }) {
+    const setup = setUp();
+    const figures: Record<string, number> = {};
+    for (const [figure, , call] of versions(setup)) {
+      figures[figure] = secondsPerCall(call, quick ? 1_000 : 100_000);
+    }
+    checkResults(setup);
+    return Promise.resolve(figures);
+  },
+};
+
+function main(): void {
+  const timing = timingFromArgs(Deno.args, 1000);
+  const setup = setUp();
+  const { x, kernel } = setup;
+
+  const numpyStyle = customFunction(x);
+  console.log(`x = [${Array.from(x).join(", ")}]`);
+  console.log(`sin(x) = [${Array.from(sin(x)).join(", ")}]`);
+  console.log(`cos(x) = [${Array.from(cos(x)).join(", ")}]`);
+  console.log(`add(sin(x), cos(x))        ${arrayRepr(numpyStyle)}`);
+  console.log(`  every digit              [${Array.from(numpyStyle).join(", ")}]`);
+  console.log(`compile("sin(x) + cos(x)") [${Array.from(kernel(x)).join(", ")}]`);
+  console.log(`float32, as jax by default ${arrayRepr(customFunctionFloat32(x))}`);
+
+  console.log("\n%timeit, this machine:");
+  for (const [, label, call] of versions(setup)) {
+    console.log(`${label.padEnd(20)} ${timing.line(call)}`);
+  }
+  console.log("(the notebook's own: jax 20 µs, numpy 2.01 µs)");
+
+  checkResults(setup);
   console.log("ok: float64 and float32 results are numpy's, and the kernel agrees bit for bit");
 }
 

@@ -32,8 +32,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { dot, Matrix, PRNGKey, RandomState, type TimeitResult, uniform } from "../mod.ts";
-import { timingFor } from "./_timing.ts";
+import { dot, Matrix, PRNGKey, RandomState, uniform } from "../mod.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { secondsPerCall, timingFor } from "./_timing.ts";
 
 /** `a·b` by the textbook triple loop, each element summed in order of k: the reference. */
 export function tripleLoop(a: Matrix, b: Matrix): Matrix {
@@ -80,50 +81,43 @@ const NUMPY_SEED0 = [
   [1.734481063144345, -7.217176499766804, -1.4012535058735682],
 ];
 
-function main(): void {
-  const flags = parseArgs({
-    args: Deno.args,
-    options: {
-      seed: { type: "string", default: "0" },
-      quick: { type: "boolean", default: false },
-      ipython: { type: "boolean", default: false },
-    },
-  }).values;
-  const seed = Number(flags.seed);
-  if (!(Number.isSafeInteger(seed) && seed >= 0 && seed < 2 ** 32)) {
-    throw new RangeError(`--seed expects an integer in [0, 2**32), received "${flags.seed}"`);
-  }
-  const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 20);
+/** The notebook's four matrices (a, b from `seed`; c, d from jax keys 758493/758494), an output. */
+interface Setup {
+  readonly seed: number;
+  readonly a: Matrix;
+  readonly b: Matrix;
+  readonly c: Matrix;
+  readonly d: Matrix;
+  readonly out: Matrix;
+}
 
+function setUp(seed: number): Setup {
   const rs = new RandomState(seed);
   const a = Matrix.fromNdArray(rs.randn(100, 100));
   const b = Matrix.fromNdArray(rs.randn(100, 100));
   const c = jaxUniformMatrix(758493, 100, 100);
   const d = jaxUniformMatrix(758494, 100, 100);
-  const out = new Matrix(100, 100);
+  return { seed, a, b, c, d, out: new Matrix(100, 100) };
+}
 
-  const ab = dot(a, b), cd = dot(c, d);
-  console.log(`a, b = RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
-  console.log(corner(ab));
-  console.log(
-    "c, d = uniform(PRNGKey(758493 / 758494), [100, 100]) as float64; dot(c, d)[:3, :3]:",
-  );
-  console.log(corner(cd));
+/** The timed products: benchmark figure, label, and one call. */
+function versions(
+  { a, b, c, d, out }: Setup,
+): [figure: string, label: string, call: () => unknown][] {
+  return [
+    ["dot", "dot(a, b)", () => dot(a, b)],
+    ["dotCD", "dot(c, d)", () => dot(c, d)],
+    ["dotOut", "dot(a, b, out)", () => dot(a, b, out)],
+    ["tripleLoop", "triple loop (JS)", () => tripleLoop(a, b)],
+  ];
+}
 
-  const flop = 2 * 100 ** 3;
-  const show = (label: string, result: TimeitResult) =>
-    console.log(
-      `${label.padEnd(18)} ${result}  ${(flop / result.average / 1e9).toFixed(1)} GFLOP/s`,
-    );
-  console.log("\n%timeit, this machine:");
-  show("dot(a, b)", timing.line(() => dot(a, b)));
-  show("dot(c, d)", timing.line(() => dot(c, d)));
-  show("dot(a, b, out)", timing.line(() => dot(a, b, out)));
-  show("triple loop (JS)", timing.line(() => tripleLoop(a, b)));
-  console.log("(the notebook's own: np.dot(a, b) 104 µs, jax.numpy.dot(c, d) 48.5 µs)");
-
+/** Every product against the triple loop (and numpy's corner for seed 0); one line per check. */
+function checkProducts({ seed, a, b, c, d, out }: Setup): [string, boolean][] {
+  const ab = dot(a, b);
+  dot(a, b, out);
   const checks: [string, boolean][] = [];
-  for (const [name, product, x, y] of [["a·b", ab, a, b], ["c·d", cd, c, d]] as const) {
+  for (const [name, product, x, y] of [["a·b", ab, a, b], ["c·d", dot(c, d), c, d]] as const) {
     const error = relativeError(product, tripleLoop(x, y));
     checks.push([`${name} against the triple loop: ${error.toExponential(1)}`, error <= 1e-12]);
   }
@@ -139,9 +133,64 @@ function main(): void {
     );
     checks.push([`a·b corner against numpy's: ${worst.toExponential(1)}`, worst <= 1e-12]);
   }
-  for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  return checks;
+}
+
+function throwIfFailed(checks: [string, boolean][]): void {
   const failed = checks.filter(([, ok]) => !ok).map(([what]) => what);
   if (failed.length > 0) throw new Error(`wrong products: ${failed.join("; ")}`);
+}
+
+/** Seconds per product, over a loop of 20 calls (quick) or 200. */
+export const benchmark: ExerciseBenchmark = {
+  title: "Notebook 000 q10: 100×100 dot products (randn and jax uniform) on the WebAssembly kernel",
+  run({ quick, seed }) {
+    const setup = setUp(seed);
+    const figures: Record<string, number> = {};
+    for (const [figure, , call] of versions(setup)) {
+      figures[figure] = secondsPerCall(call, quick ? 20 : 200);
+    }
+    throwIfFailed(checkProducts(setup));
+    return Promise.resolve(figures);
+  },
+};
+
+function main(): void {
+  const flags = parseArgs({
+    args: Deno.args,
+    options: {
+      seed: { type: "string", default: "0" },
+      quick: { type: "boolean", default: false },
+      ipython: { type: "boolean", default: false },
+    },
+  }).values;
+  const seed = Number(flags.seed);
+  if (!(Number.isSafeInteger(seed) && seed >= 0 && seed < 2 ** 32)) {
+    throw new RangeError(`--seed expects an integer in [0, 2**32), received "${flags.seed}"`);
+  }
+  const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 20);
+
+  const setup = setUp(seed);
+  console.log(`a, b = RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
+  console.log(corner(dot(setup.a, setup.b)));
+  console.log(
+    "c, d = uniform(PRNGKey(758493 / 758494), [100, 100]) as float64; dot(c, d)[:3, :3]:",
+  );
+  console.log(corner(dot(setup.c, setup.d)));
+
+  const flop = 2 * 100 ** 3;
+  console.log("\n%timeit, this machine:");
+  for (const [, label, call] of versions(setup)) {
+    const result = timing.line(call);
+    console.log(
+      `${label.padEnd(18)} ${result}  ${(flop / result.average / 1e9).toFixed(1)} GFLOP/s`,
+    );
+  }
+  console.log("(the notebook's own: np.dot(a, b) 104 µs, jax.numpy.dot(c, d) 48.5 µs)");
+
+  const checks = checkProducts(setup);
+  for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  throwIfFailed(checks);
 }
 
 if (import.meta.main) main();

@@ -46,6 +46,7 @@ import {
   allclose,
   arange,
   compile,
+  type Kernel,
   mul,
   polyval,
   Pool,
@@ -53,7 +54,8 @@ import {
   sub,
   type TimeitResult,
 } from "../mod.ts";
-import { timingFor } from "./_timing.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { timed, timingFor } from "./_timing.ts";
 
 /** The notebook's `f`, numpy style: one elementwise call, and one new array, per operator. */
 export function fNumpyStyle(x: Float64Array): Float64Array {
@@ -75,6 +77,98 @@ function identical(a: Float64Array, b: Float64Array): boolean {
   return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
 
+/** What every version of f works on: x, the compiled kernel, outputs, and a started Pool. */
+interface Polynomial extends AsyncDisposable {
+  readonly x: Float64Array;
+  readonly kernel: Kernel;
+  /** `kernel(x, out)` writes here. */
+  readonly out: Float64Array;
+  /** x and the output of `runParallel`, in shared memory. */
+  readonly sharedX: Float64Array;
+  readonly sharedOut: Float64Array;
+  readonly pool: Pool;
+}
+
+/** x = arange(0, n), the kernel, and a Pool of `workers` whose workers have already started. */
+async function setUp(n: number, workers: number): Promise<Polynomial> {
+  const x = arange(0, n);
+  const sharedX = new Float64Array(new SharedArrayBuffer(n * 8));
+  sharedX.set(x);
+  const pool = new Pool({ processes: workers });
+  const polynomial: Polynomial = {
+    x,
+    kernel: compile("-4*x^3 + 9*x^2 + 6*x - 3"),
+    out: new Float64Array(n),
+    sharedX,
+    sharedOut: new Float64Array(new SharedArrayBuffer(n * 8)),
+    pool,
+    [Symbol.asyncDispose]: () => pool[Symbol.asyncDispose](),
+  };
+  try {
+    await parallelRun(polynomial); // start the workers first
+  } catch (error) {
+    await pool.terminate();
+    throw error;
+  }
+  return polynomial;
+}
+
+function parallelRun({ pool, kernel, sharedX, sharedOut }: Polynomial): Promise<Float64Array> {
+  return runParallel(pool, kernel, sharedX, { out: sharedOut });
+}
+
+/** The single-thread versions: benchmark figure, label, and one call. */
+function serialVersions(f: Polynomial): [figure: string, label: string, call: () => unknown][] {
+  return [
+    ["elementwise", "numpy-style (9 new arrays)", () => fNumpyStyle(f.x)],
+    ["polyval", "polyval", () => polyval([-4, 9, 6, -3], f.x)],
+    ["kernel", "kernel(x)", () => f.kernel(f.x)],
+    ["kernelOut", "kernel(x, out)", () => f.kernel(f.x, f.out)],
+  ];
+}
+
+/** Checks that every version computed f, and the same f (`out` and `sharedOut` filled). */
+function checkVersions(f: Polynomial): [string, boolean][] {
+  const expected = fNumpyStyle(f.x);
+  const viaPolyval = polyval([-4, 9, 6, -3], f.x);
+  const viaKernel = f.kernel(f.x);
+  const checks: [string, boolean][] = [
+    // The same operations as numpy-style, in the same order up to exact steps (·4 is exact, and
+    // 9·x² is an integer below 2**53 for these x), so the same bits.
+    ["kernel(x) equals numpy-style bit for bit", identical(viaKernel, expected)],
+    ["kernel(x, out) equals kernel(x)", identical(f.out, viaKernel)],
+    ["runParallel equals kernel(x)", identical(f.sharedOut, viaKernel)],
+    ["polyval allclose (rtol 1e-14)", allclose(viaPolyval, expected, { rtol: 1e-14, atol: 0 })],
+  ];
+  const sampled = errorAgainstExact(f.x, expected, Math.max(1, Math.floor(f.x.length / 1000)));
+  checks.push([
+    `within 1e-15 of exact integers (numpy's int64), worst ${sampled.toExponential(1)}`,
+    sampled <= 1e-15,
+  ]);
+  return checks;
+}
+
+function throwIfFailed(checks: [string, boolean][]): void {
+  const failed = checks.filter(([, ok]) => !ok).map(([what]) => what);
+  if (failed.length > 0) throw new Error(`wrong values: ${failed.join("; ")}`);
+}
+
+/** One call of each version over arange(0, 1e6); `parallel` is runParallel on `workers`. */
+export const benchmark: ExerciseBenchmark = {
+  title:
+    "Notebook 000 q6: f(x) = -4x³ + 9x² + 6x - 3 over 1e6 float64, elementwise vs kernel vs workers",
+  parallelFigure: "parallel",
+  serialFigure: "kernelOut",
+  async run({ workers }) {
+    await using f = await setUp(1_000_000, workers);
+    const figures: Record<string, number> = {};
+    for (const [figure, , call] of serialVersions(f)) figures[figure] = (await timed(call))[1];
+    figures.parallel = (await timed(() => parallelRun(f)))[1];
+    throwIfFailed(checkVersions(f));
+    return figures;
+  },
+};
+
 async function main(): Promise<void> {
   const flags = parseArgs({
     args: Deno.args,
@@ -95,18 +189,9 @@ async function main(): Promise<void> {
   }
   const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 5);
 
-  const x = arange(0, n);
-  const kernel = compile("-4*x^3 + 9*x^2 + 6*x - 3");
+  await using f = await setUp(n, workers);
   console.log(`f(x) = -4*x*x*x + 9*x*x + 6*x - 3 over x = arange(0, ${n}) (float64)`);
-  console.log("compile() generated:\n" + kernel.source.replace(/^/gm, "  "));
-
-  const expected = fNumpyStyle(x);
-  const out = new Float64Array(n);
-  const sharedX = new Float64Array(new SharedArrayBuffer(n * 8));
-  sharedX.set(x);
-  const sharedOut = new Float64Array(new SharedArrayBuffer(n * 8));
-  await using pool = new Pool({ processes: workers });
-  await runParallel(pool, kernel, sharedX, { out: sharedOut }); // start the workers first
+  console.log("compile() generated:\n" + f.kernel.source.replace(/^/gm, "  "));
 
   const results: [string, TimeitResult][] = [];
   const line = (label: string, result: TimeitResult) => {
@@ -114,14 +199,8 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(28)} ${result}`);
   };
   console.log(`\n%timeit, this machine (${navigator.hardwareConcurrency} cores):`);
-  line("numpy-style (9 new arrays)", timing.line(() => fNumpyStyle(x)));
-  line("polyval", timing.line(() => polyval([-4, 9, 6, -3], x)));
-  line("kernel(x)", timing.line(() => kernel(x)));
-  line("kernel(x, out)", timing.line(() => kernel(x, out)));
-  line(
-    `runParallel(${workers} workers)`,
-    await timing.lineAsync(() => runParallel(pool, kernel, sharedX, { out: sharedOut })),
-  );
+  for (const [, label, call] of serialVersions(f)) line(label, timing.line(call));
+  line(`runParallel(${workers} workers)`, await timing.lineAsync(() => parallelRun(f)));
   const base = results[0]![1].average;
   const speedUps = results.slice(1).map(([label, r]) =>
     `${label} ${(base / r.average).toFixed(1)}×`
@@ -129,25 +208,9 @@ async function main(): Promise<void> {
   console.log(`speed-up against numpy-style: ${speedUps.join(", ")}`);
   console.log("(the notebook's own: numpy 7.14 ms, jax.jit 221 µs, 32× apart)");
 
-  // Check that every version computed f, and the same f.
-  const viaPolyval = polyval([-4, 9, 6, -3], x);
-  const viaKernel = kernel(x);
-  const checks: [string, boolean][] = [
-    // The same operations as numpy-style, in the same order up to exact steps (·4 is exact, and
-    // 9·x² is an integer below 2**53 for these x), so the same bits.
-    ["kernel(x) equals numpy-style bit for bit", identical(viaKernel, expected)],
-    ["kernel(x, out) equals kernel(x)", identical(out, viaKernel)],
-    ["runParallel equals kernel(x)", identical(sharedOut, viaKernel)],
-    ["polyval allclose (rtol 1e-14)", allclose(viaPolyval, expected, { rtol: 1e-14, atol: 0 })],
-  ];
-  const sampled = errorAgainstExact(x, expected, Math.max(1, Math.floor(n / 1000)));
-  checks.push([
-    `within 1e-15 of exact integers (numpy's int64), worst ${sampled.toExponential(1)}`,
-    sampled <= 1e-15,
-  ]);
+  const checks = checkVersions(f);
   for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  const failed = checks.filter(([, ok]) => !ok).map(([what]) => what);
-  if (failed.length > 0) throw new Error(`wrong values: ${failed.join("; ")}`);
+  throwIfFailed(checks);
 }
 
 if (import.meta.main) await main();

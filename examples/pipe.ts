@@ -9,14 +9,28 @@
  *
  * The notebook receives inside the loop that starts the processes, so each one runs only after
  * the previous answered: five integrals one after another. Starting all five first and then
- * receiving overlaps them. Both are shown, with their times.
+ * receiving overlaps them. Both are shown, with their times. The integrand sleeps, as the
+ * notebook's does; `--busy` spins for the same durations instead (CPU-bound work, where the
+ * overlap is bounded by the cores). `--workers N` lets at most N Processes overlap (default 5).
  *
- * Run: `deno task ex:pipe` (or `deno run -A examples/pipe.ts [--sleep-scale S] [--seed N]`).
+ * Run: `deno task ex:pipe` (or
+ * `deno run -A examples/pipe.ts [--sleep-scale S] [--busy] [--seed N] [--workers N]`).
  *
  * @module
  */
 import { type Connection, Pipe, Process } from "../mod.ts";
-import { integralSettings, integrate } from "./_integrand.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import {
+  checkIntegrals,
+  describeWork,
+  type HeavyWork,
+  integralSettings,
+  integrate,
+  parameters,
+  sleepAndBusyFigures,
+} from "./_integrand.ts";
+import { joinAll, receiveFrom, runAtMost, terminateOnExit } from "./_processes.ts";
+import { timed } from "./_timing.ts";
 
 /** The notebook's `integrate_pipe`: integrates for `p` and sends `[i, integral]`. */
 export function integratePipe(
@@ -24,55 +38,92 @@ export function integratePipe(
   sendEnd: Connection,
   p: number,
   seed: number,
-  sleepScale: number,
+  work: HeavyWork,
 ): void {
-  sendEnd.send([i, integrate(p, seed + i, sleepScale)]);
+  sendEnd.send([i, integrate(p, seed + i, work)]);
 }
 
-async function run(
-  label: string,
-  overlapped: boolean,
-  options: { ps: number[]; seed: number; sleepScale: number },
-): Promise<Array<[number, number]>> {
-  const [recvEnd, sendEnd] = Pipe();
-  const started = performance.now();
-  const received: Array<[number, number]> = [];
-  const processes = options.ps.map((p, i) =>
-    new Process({
-      target: integratePipe,
-      args: [i, sendEnd, p, options.seed, options.sleepScale],
-      module: import.meta.url,
-    })
-  );
-  console.log(`${label}:`);
-  for (const process of processes) {
-    process.start();
-    if (!overlapped) received.push(await recvEnd.recv() as [number, number]);
-  }
-  if (overlapped) {
-    for (let i = 0; i < processes.length; i++) {
-      received.push(await recvEnd.recv() as [number, number]);
-    }
-  }
-  await Promise.all(processes.map((process) => process.join()));
-  for (const integral of received) console.log("value of integral is", integral);
-  console.log(`That took ${((performance.now() - started) / 1000).toFixed(3)} sec ...\n`);
-  sendEnd.close();
-  recvEnd.close();
-  return received;
+/** What one run integrates: parameters, seed and waits. */
+interface Run {
+  readonly ps: readonly number[];
+  readonly seed: number;
+  readonly work: HeavyWork;
 }
+
+type Integral = [number, number];
+
+/**
+ * One Process per integral, all sending on one pipe. Not `overlapped`: the notebook's loop, each
+ * started only after the previous one's answer arrived. `overlapped`: started without waiting,
+ * at most `atOnce` alive at a time, answers received as they come.
+ */
+export async function integrateThroughPipe(
+  run: Run,
+  overlapped: boolean,
+  atOnce: number,
+): Promise<Integral[]> {
+  const [recvEnd, sendEnd] = Pipe();
+  try {
+    const processes = run.ps.map((p, i) =>
+      new Process({
+        target: integratePipe,
+        args: [i, sendEnd, p, run.seed, run.work],
+        module: import.meta.url,
+      })
+    );
+    using _ = terminateOnExit(processes);
+    const received: Integral[] = [];
+    if (!overlapped) {
+      for (const process of processes) {
+        process.start();
+        received.push(await receiveFrom(recvEnd.recv() as Promise<Integral>, process));
+      }
+      await joinAll(processes);
+      return received;
+    }
+    const receiving = (async () => {
+      for (let i = 0; i < processes.length; i++) received.push(await recvEnd.recv() as Integral);
+    })();
+    await runAtMost(processes, atOnce);
+    await receiving;
+    return received;
+  } finally {
+    sendEnd.close();
+    recvEnd.close();
+  }
+}
+
+/** One-after-another (serial) and overlapped (parallel) times, sleeping and busy. */
+export const benchmark: ExerciseBenchmark = {
+  title: "Notebook 000 q9: five Processes send integrals through one Pipe, in turn vs overlapped",
+  parallelFigure: "parallel",
+  serialFigure: "serial",
+  run: ({ workers, quick, seed }) =>
+    sleepAndBusyFigures(quick, async (work) => {
+      const run: Run = { ps: parameters(5, seed), seed, work };
+      const [inTurn, serial] = await timed(() => integrateThroughPipe(run, false, 1));
+      checkIntegrals(inTurn, run.ps);
+      const [overlapped, parallel] = await timed(() => integrateThroughPipe(run, true, workers));
+      checkIntegrals(overlapped, run.ps);
+      return { serial, parallel };
+    }),
+};
 
 async function main(): Promise<void> {
-  const { sleepScale, seed, ps } = integralSettings();
-  console.log(`parameters p = ${ps.join(", ")} (seed ${seed}); exact integrals √π/p\n`);
-  const options = { ps, seed, sleepScale };
-  const serial = await run("one after another (as the notebook)", false, options);
-  const overlapped = await run("all five at once", true, options);
-  for (const [i, value] of [...serial, ...overlapped]) {
-    const exact = Math.sqrt(Math.PI) / ps[i]!;
-    if (Math.abs(value - exact) > 1e-12 * exact) {
-      throw new Error(`integral ${i} is ${value}, expected ${exact}`);
-    }
+  const { work, seed, ps, workers } = integralSettings(5);
+  console.log(`parameters p = ${ps.join(", ")} (seed ${seed}), ${describeWork(work)}`);
+  console.log("exact integrals √π/p\n");
+  const overlap = workers >= ps.length ? "all five at once" : `at most ${workers} at once`;
+  const runs = [["one after another (as the notebook)", false], [overlap, true]] as const;
+  for (const [label, overlapped] of runs) {
+    console.log(`${label}:`);
+    const run = { ps, seed, work };
+    const [received, seconds] = await timed(() => integrateThroughPipe(run, overlapped, workers));
+    // Overlapped answers arrive in the order the integrals finish; sorted, the output is stable.
+    const sorted = received.toSorted(([i], [j]) => i - j);
+    for (const integral of sorted) console.log("value of integral is", integral);
+    console.log(`That took ${seconds.toFixed(3)} sec ...\n`);
+    checkIntegrals(received, ps);
   }
   console.log("every integral is within 1e-12 of √π/p");
 }

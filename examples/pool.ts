@@ -2,6 +2,23 @@
  * Notebook 003: count, in every row of a 200000 × 5 matrix of random digits, how many lie in
  * [4, 8]; serially, then with each of the Pool's synchronous and asynchronous methods.
  *
+ * Section 2, how many parallel processes can run: `cpuCount()` (`navigator.hardwareConcurrency`,
+ * Python's `mp.cpu_count()`), printed below and the default size of a Pool. More workers can be
+ * made, but at most that many run JavaScript at the same moment; the rest take turns on the cores.
+ *
+ * Section 3, synchronous vs asynchronous: in Python, `apply`, `map` and `starmap` block the
+ * caller until the results are back, in input order; `apply_async`, `map_async` and
+ * `starmap_async` return an `AsyncResult` at once, whose `get()` waits, and whose `callback` runs
+ * as each result arrives, in the order tasks finish. In Deno the main thread can never block
+ * waiting for a worker (the answer comes through its own event loop), so every method returns
+ * at once: the "synchronous" ones give a Promise of the ordered results (`await` is Python's
+ * blocking call), the "asynchronous" ones an `AsyncResult` with `get()`, `ready()`, `wait()`
+ * and callbacks. `applyAsync` callbacks fire in completion order, so the rows are tagged with
+ * their index and sorted afterwards, as the notebook does; `map`/`starmap` results (sync or
+ * async) are always in input order. Both kinds are shown below and agree with the serial count.
+ * (The notebook's `apply` ran one row per blocking call, 53 s; starting every `apply` before
+ * awaiting any lets them overlap.)
+ *
  * The notebook called `np.random.RandomState(100)` and threw the generator away, so its data
  * was unseeded; here the seeded generator is used, and the output is reproducible.
  *
@@ -10,7 +27,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { cpuCount, Pool, RandomState } from "../mod.ts";
+import { cpuCount, type Pool, RandomState } from "../mod.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { startedPool } from "./_pool.ts";
+import { timed } from "./_timing.ts";
 
 /** How many numbers in `row` lie within `[minimum, maximum]`. */
 export function howmanyWithinRange(
@@ -72,44 +92,37 @@ function assertSameAs(expected: readonly number[], actual: readonly number[], me
 
 /** One way of computing the counts of every row, in row order. */
 interface Method {
-  name: string;
+  /** Its benchmark figure's name. */
+  figure: string;
+  /** How the output names it. */
+  label: string;
   run: () => Promise<number[]>;
 }
 
-/** Runs every method over the data, prints each one's first results and time, checks agreement. */
-export async function main(args: string[] = Deno.args): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { rows: { type: "string" }, workers: { type: "string" } },
-  });
-  const rows = positiveInteger("rows", values.rows, 200_000);
-  const processes = positiveInteger("workers", values.workers, cpuCount());
-  const data = makeData(rows);
-  console.log(`data: ${rows} rows × 5, first 5:`, JSON.stringify(data.slice(0, 5)));
-  console.log(`pool: ${processes} workers (cpuCount() = ${cpuCount()})\n`);
-
-  await using pool = new Pool({ processes, module: import.meta.url });
-  // Workers start their thread and import this module lazily; pay that here, not in `apply`.
-  await pool.map(howmanyWithinRangeRowonly, data.slice(0, 4 * processes), { chunksize: 1 });
-
-  const methods: Method[] = [
+/** Every way of counting `data`: serial first, then each Pool method on `pool`. */
+export function countingMethods(pool: Pool, data: readonly number[][]): Method[] {
+  return [
     {
-      name: "serial",
+      figure: "serial",
+      label: "serial",
       run: () => Promise.resolve(data.map((row) => howmanyWithinRange(row, 4, 8))),
     },
     // Python's apply blocks per row, so the notebook ran rows one at a time (53 s); starting
     // every apply before awaiting any lets them overlap across the workers.
     {
-      name: "apply",
+      figure: "apply",
+      label: "apply",
       run: () => Promise.all(data.map((row) => pool.apply(howmanyWithinRange, [row, 4, 8]))),
     },
-    { name: "map", run: () => pool.map(howmanyWithinRangeRowonly, data) },
+    { figure: "map", label: "map", run: () => pool.map(howmanyWithinRangeRowonly, data) },
     {
-      name: "starmap",
+      figure: "starmap",
+      label: "starmap",
       run: () => pool.starmap(howmanyWithinRange, data.map((row) => [row, 4, 8])),
     },
     {
-      name: "applyAsync + callback",
+      figure: "applyAsync",
+      label: "applyAsync + callback",
       run: async () => {
         const collected: [number, number][] = [];
         const pending = data.map((row, i) =>
@@ -123,14 +136,16 @@ export async function main(args: string[] = Deno.args): Promise<void> {
       },
     },
     {
-      name: "applyAsync + get()",
+      figure: "applyAsyncGet",
+      label: "applyAsync + get()",
       run: async () => {
         const pending = data.map((row, i) => pool.applyAsync(howmanyWithinRange2, [i, row, 4, 8]));
         return (await Promise.all(pending.map((r) => r.get()))).map(([, count]) => count);
       },
     },
     {
-      name: "starmapAsync + get()",
+      figure: "starmapAsync",
+      label: "starmapAsync + get()",
       run: async () => {
         const tuples = data.map((row, i) =>
           [i, row, 4, 8] as Parameters<typeof howmanyWithinRange2>
@@ -138,18 +153,64 @@ export async function main(args: string[] = Deno.args): Promise<void> {
         return (await pool.starmapAsync(howmanyWithinRange2, tuples).get()).map(([, c]) => c);
       },
     },
-    { name: "mapAsync + get()", run: () => pool.mapAsync(howmanyWithinRangeRowonly, data).get() },
+    {
+      figure: "mapAsync",
+      label: "mapAsync + get()",
+      run: () => pool.mapAsync(howmanyWithinRangeRowonly, data).get(),
+    },
   ];
+}
 
+/**
+ * Runs every method once, in order, checking each against the serial count; `report` sees each
+ * method's results and seconds. Returns the seconds by figure name.
+ */
+async function countEveryWay(
+  pool: Pool,
+  data: readonly number[][],
+  report: (method: Method, results: number[], seconds: number) => void = () => {},
+): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
   let serial: number[] | null = null;
-  for (const { name, run } of methods) {
-    const start = performance.now();
-    const results = await run();
-    const ms = performance.now() - start;
-    console.log(`${name.padEnd(22)} ${JSON.stringify(results.slice(0, 10))}  ${ms.toFixed(1)} ms`);
+  for (const method of countingMethods(pool, data)) {
+    const [results, seconds] = await timed(method.run);
+    report(method, results, seconds);
     if (serial === null) serial = results;
-    else assertSameAs(serial, results, name);
+    else assertSameAs(serial, results, method.label);
+    figures[method.figure] = seconds;
   }
+  return figures;
+}
+
+/** Every method once over the quick (20000 rows) or full data; `map` is the speed-up figure. */
+export const benchmark: ExerciseBenchmark = {
+  title: "Notebook 003: per-row count of numbers in [4, 8], serially and with every Pool method",
+  parallelFigure: "map",
+  serialFigure: "serial",
+  async run({ workers, quick, seed }) {
+    const data = makeData(quick ? 20_000 : 200_000, 5, seed);
+    await using pool = await startedPool({ processes: workers, module: import.meta.url });
+    return await countEveryWay(pool, data);
+  },
+};
+
+/** Runs every method over the data, prints each one's first results and time, checks agreement. */
+export async function main(args: string[] = Deno.args): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { rows: { type: "string" }, workers: { type: "string" } },
+  });
+  const rows = positiveInteger("rows", values.rows, 200_000);
+  const processes = positiveInteger("workers", values.workers, cpuCount());
+  const data = makeData(rows);
+  console.log(`data: ${rows} rows × 5, first 5:`, JSON.stringify(data.slice(0, 5)));
+  console.log(`pool: ${processes} workers (cpuCount() = ${cpuCount()})\n`);
+
+  await using pool = await startedPool({ processes, module: import.meta.url });
+  await countEveryWay(pool, data, ({ label }, results, seconds) => {
+    const ms = (seconds * 1000).toFixed(1);
+    console.log(`${label.padEnd(22)} ${JSON.stringify(results.slice(0, 10))}  ${ms} ms`);
+  });
   console.log(`\nall methods agree on all ${rows} rows`);
 }
 

@@ -1,58 +1,89 @@
 /**
  * Notebook 000, question 2: a simple program with two Processes.
  *
- * Question 1, multiprocessing versus multithreading, answered for Deno: each Process (and each
- * Pool worker) is a Web Worker, an OS thread with its own V8 heap and event loop. Workers run
- * JavaScript truly in parallel on separate cores, unlike CPython threads, which take turns under
- * the GIL; so on Deno they give what Python needs processes for. They are not OS processes,
- * though: a crash in native code or running out of memory takes the whole Deno process down, and
- * every worker with it. Nothing is shared by default: arguments and results are copied by
- * structured clone, except a SharedArrayBuffer, whose memory all threads see.
+ * Each Process (and each Pool worker) is a Web Worker, an OS thread with its own V8 heap and
+ * event loop, running JavaScript truly in parallel with the others; `examples/threads_vs_processes.ts`
+ * answers question 1 (multiprocessing versus multithreading) and times workers against child
+ * OS processes. `cpuCount()` is how many can compute at the same moment (notebook 003, section 2).
+ *
+ * As in Python, `start()` returns at once and the main program carries on: "Done in" is printed
+ * while both children still sleep; `join()` waits for them.
  *
  * Run: `deno task ex:process` (or `deno run -A examples/process.ts`).
  *
  * @module
  */
 import { cpuCount, currentProcess, Process } from "../mod.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { joinAll, terminateOnExit } from "./_processes.ts";
 
 /** How long each child sleeps: long enough that "Done in" surely comes before "Done sleeping". */
 export const SLEEP_MS = 100;
 
 /**
- * The notebook's `sleep` target: announces itself, sleeps {@linkcode SLEEP_MS}, says so.
+ * The notebook's `sleep` target: announces itself (if `announce`), sleeps `ms`, says so.
  * Exported so the worker finds it by name in this module, as Python pickles by reference.
  */
-export async function sleep(): Promise<void> {
+export async function sleep(ms: number = SLEEP_MS, announce = true): Promise<void> {
   const name = currentProcess().name;
-  console.log(`${name}: Starting to sleep`);
-  await new Promise<void>((resolve) => setTimeout(resolve, SLEEP_MS));
-  console.log(`${name}: Done sleeping`);
+  if (announce) console.log(`${name}: Starting to sleep`);
+  await new Promise<void>((resolve) => setTimeout(resolve, ms));
+  if (announce) console.log(`${name}: Done sleeping`);
 }
 
-function seconds(since: number): string {
-  return ((performance.now() - since) / 1000).toFixed(4);
+/** Seconds until both `start()` calls returned, and until both processes were joined. */
+export interface TwoSleepers {
+  readonly processes: readonly Process[];
+  readonly startSeconds: number;
+  readonly joinSeconds: number;
 }
+
+/**
+ * The notebook's program: two Processes running `sleep`, started, then joined; `afterStart` runs
+ * between the two (where the notebook printed "Done in"). Throws if either failed.
+ */
+export async function twoSleepers(
+  announce: boolean,
+  afterStart: (startSeconds: number) => void = () => {},
+): Promise<TwoSleepers> {
+  const start = performance.now();
+  const processes = [0, 1].map(() =>
+    new Process({ target: sleep, args: [SLEEP_MS, announce], module: import.meta.url })
+  );
+  using _ = terminateOnExit(processes);
+  for (const process of processes) process.start();
+  const startSeconds = (performance.now() - start) / 1000;
+  afterStart(startSeconds);
+  await joinAll(processes);
+  return { processes, startSeconds, joinSeconds: (performance.now() - start) / 1000 };
+}
+
+/** `start`: both start() calls (they return at once); `total`: until both were joined. */
+export const benchmark: ExerciseBenchmark = {
+  title:
+    `Notebook 000 q2: two Processes sleeping ${SLEEP_MS} ms; start() returns at once, join() waits`,
+  async run() {
+    const { startSeconds, joinSeconds } = await twoSleepers(false);
+    if (joinSeconds < SLEEP_MS / 1000) {
+      throw new Error(
+        `expected join() to wait out the ${SLEEP_MS} ms sleep, took ${joinSeconds} s`,
+      );
+    }
+    return { start: startSeconds, total: joinSeconds };
+  },
+};
 
 /** Starts two sleeping Processes, shows that `start()` does not wait, then joins them. */
 export async function main(): Promise<void> {
   console.log("Number of cpu :", cpuCount());
-
-  const start = performance.now();
-  const p1 = new Process({ target: sleep, module: import.meta.url });
-  const p2 = new Process({ target: sleep, module: import.meta.url });
-  p1.start();
-  p2.start();
-  // start() launches the worker and returns without waiting for the target, as in Python: this
-  // line comes long before "Done sleeping" (a child may already have said "Starting" though).
-  console.log(`\nDone in ${seconds(start)} seconds (after start(), before join())`);
-
-  await Promise.all([p1.join(), p2.join()]);
-  console.log(`All done in ${seconds(start)} seconds (after join())`);
-  for (const p of [p1, p2]) {
+  const { processes, joinSeconds } = await twoSleepers(true, (startSeconds) => {
+    // start() launches the worker and returns without waiting for the target, as in Python: this
+    // line comes long before "Done sleeping" (a child may already have said "Starting" though).
+    console.log(`\nDone in ${startSeconds.toFixed(4)} seconds (after start(), before join())`);
+  });
+  console.log(`All done in ${joinSeconds.toFixed(4)} seconds (after join())`);
+  for (const p of processes) {
     console.log(`${p.name}: pid ${p.pid}, exit code ${p.exitCode}, alive ${p.isAlive()}`);
-  }
-  if (p1.exitCode !== 0 || p2.exitCode !== 0) {
-    throw new Error(`a process failed: exit codes ${p1.exitCode} and ${p2.exitCode}`);
   }
 }
 

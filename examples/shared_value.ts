@@ -16,7 +16,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { Pool, Process, SharedValue } from "../mod.ts";
+import { type Pool, Process, SharedValue } from "../mod.ts";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import { startedPool } from "./_pool.ts";
+import { joinAll, terminateOnExit } from "./_processes.ts";
+import { timed } from "./_timing.ts";
 
 /** The notebook's `modify_shared_data`: adds `increment` under the value's lock. */
 export function modifySharedData(sharedValue: SharedValue<"i">, increment: number): void {
@@ -33,13 +37,8 @@ export function countUp(counter: SharedValue<"i">, times: number, useLock: boole
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { times: { type: "string", default: "1000000" } } });
-  const times = Number(values.times);
-  if (!Number.isSafeInteger(times) || times < 1) {
-    throw new RangeError(`--times expects a positive integer, received "${values.times}"`);
-  }
-
+/** The notebook's program: two Processes add 1 and 2 under the lock; throws unless it gives 3. */
+export async function addOneAndTwo(): Promise<number> {
   const sharedValue = new SharedValue("i", 0);
   const processes = [1, 2].map((increment) =>
     new Process({
@@ -48,20 +47,59 @@ async function main(): Promise<void> {
       module: import.meta.url,
     })
   );
+  using _ = terminateOnExit(processes);
   processes.forEach((process) => process.start());
-  await Promise.all(processes.map((process) => process.join()));
-  console.log("Final Shared Value:", sharedValue.value);
+  await joinAll(processes);
   if (sharedValue.value !== 3) throw new Error(`expected 3, got ${sharedValue.value}`);
+  return sharedValue.value;
+}
 
-  await using pool = new Pool({ processes: 2, module: import.meta.url });
+/**
+ * Two workers of `pool` each add 1 to one counter `times` times, with or without its lock; the
+ * final count. With the lock it must be exactly 2 × `times` (this throws otherwise).
+ */
+export async function countTwice(pool: Pool, times: number, useLock: boolean): Promise<number> {
+  const counter = new SharedValue("i", 0);
+  await Promise.all([0, 1].map(() => pool.apply(countUp, [counter, times, useLock])));
+  const expected = 2 * times;
+  if (useLock ? counter.value !== expected : counter.value > expected) {
+    throw new Error(
+      `expected ${useLock ? "" : "at most "}${expected} after 2 × ${times} increments ` +
+        `${useLock ? "with" : "without"} the lock, counted ${counter.value}`,
+    );
+  }
+  return counter.value;
+}
+
+/** `processes`: the notebook's program; `locked`/`unlocked`: 2 × N increments (N = 1e5 quick, 1e6). */
+export const benchmark: ExerciseBenchmark = {
+  title:
+    "Notebook 000 q5: SharedValue under its lock (1 + 2 = 3), 2 workers' increments with and without it",
+  async run({ quick }) {
+    const times = quick ? 100_000 : 1_000_000;
+    const [, processes] = await timed(addOneAndTwo);
+    await using pool = await startedPool({ processes: 2, module: import.meta.url });
+    const [, locked] = await timed(() => countTwice(pool, times, true));
+    const [, unlocked] = await timed(() => countTwice(pool, times, false));
+    return { processes, locked, unlocked };
+  },
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { times: { type: "string", default: "1000000" } } });
+  const times = Number(values.times);
+  if (!Number.isSafeInteger(times) || times < 1) {
+    throw new RangeError(`--times expects a positive integer, received "${values.times}"`);
+  }
+
+  console.log("Final Shared Value:", await addOneAndTwo());
+
+  await using pool = await startedPool({ processes: 2, module: import.meta.url });
   for (const useLock of [true, false]) {
-    const counter = new SharedValue("i", 0);
-    const started = performance.now();
-    await Promise.all([0, 1].map(() => pool.apply(countUp, [counter, times, useLock])));
-    const ms = performance.now() - started;
+    const [count, seconds] = await timed(() => countTwice(pool, times, useLock));
     console.log(
       `${useLock ? "with the lock:   " : "without the lock:"} 2 × ${times} increments → ` +
-        `${counter.value} (${2 * times - counter.value} lost) in ${ms.toFixed(1)} ms`,
+        `${count} (${2 * times - count} lost) in ${(seconds * 1000).toFixed(1)} ms`,
     );
   }
 }

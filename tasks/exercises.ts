@@ -34,6 +34,12 @@ export interface Outcome {
 
 /** The exercises, in the order they run; add new examples here. */
 export const EXERCISES: readonly Exercise[] = [
+  {
+    name: "threads_vs_processes",
+    script: "examples/threads_vs_processes.ts",
+    args: [],
+    quickArgs: ["--points", "100000"],
+  },
   { name: "process", script: "examples/process.ts", args: [] },
   { name: "pool", script: "examples/pool.ts", args: [], quickArgs: ["--rows", "20000"] },
   {
@@ -48,8 +54,19 @@ export const EXERCISES: readonly Exercise[] = [
     args: [],
     quickArgs: ["--sleep-scale", "0.02"],
   },
+  {
+    name: "pool_map",
+    script: "examples/pool_map.ts",
+    args: [],
+    quickArgs: ["--sleep-scale", "0.02", "--busy"],
+  },
   { name: "pipe", script: "examples/pipe.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
-  { name: "quad", script: "examples/quad.ts", args: [], quickArgs: ["--sleep-scale", "0.02"] },
+  {
+    name: "quad",
+    script: "examples/quad.ts",
+    args: [],
+    quickArgs: ["--sleep-scale", "0.02", "--quick"],
+  },
   {
     name: "numpy_vs_jit",
     script: "examples/numpy_vs_jit.ts",

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { EXERCISES } from "../tasks/exercises.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -33,3 +34,22 @@ Deno.test("example pool.ts: every Pool method agrees with the serial count", asy
     assert.match(stdout, new RegExp(`^${method}`, "m"), `${method} is shown`);
   }
 });
+
+for (const exercise of EXERCISES) {
+  Deno.test(`example ${exercise.script} exports a benchmark whose quick run returns seconds`, async () => {
+    const module = await import(new URL(exercise.script, ROOT).href) as {
+      benchmark?: ExerciseBenchmark;
+    };
+    const benchmark = module.benchmark;
+    assert.ok(benchmark !== undefined, `${exercise.script} exports benchmark`);
+    // The sanitizers then check that the run left no timer, worker or child process behind.
+    const figures = await benchmark.run({ workers: 2, quick: true, seed: 0 });
+    assert.ok(Object.keys(figures).length > 0, "at least one figure");
+    for (const [figure, seconds] of Object.entries(figures)) {
+      assert.ok(Number.isFinite(seconds) && seconds >= 0, `${figure}: ${seconds} is not seconds`);
+    }
+    for (const figure of [benchmark.parallelFigure, benchmark.serialFigure]) {
+      if (figure !== undefined) assert.ok(figure in figures, `${figure} is among the figures`);
+    }
+  });
+}
