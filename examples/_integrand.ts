@@ -96,12 +96,12 @@ export interface SerialAndParallel {
 }
 
 /**
- * Scale of the waits in a benchmark run: the quick runs' `--sleep-scale 0.02`, and 0.4 in full
+ * Scale of the waits in a benchmark run: the quick runs' `--sleep-scale 0.02`, and 0.1 in full
  * runs (the Python counterparts' choice: at the notebook's 1, one run of five integrals sleeping
  * and busy, serial and parallel, takes over 20 s).
  */
 export function benchScale(quick: boolean): number {
-  return quick ? 0.02 : 0.4;
+  return quick ? 0.02 : 0.1;
 }
 
 /**

@@ -27,9 +27,10 @@ import numpy as np  # noqa: E402
 #: Sleep scale of `--quick` runs, as `tasks/exercises.ts` passes `--sleep-scale 0.02`.
 QUICK_SLEEP_SCALE = 0.02
 #: Sleep scale of full runs. The notebook's own (1) makes its five integrals sleep 8.2 s in all
-#: (seed 0: 5 x 330 calls), so serial + parallel + both busy variants would take 20-26 s; 0.4
-#: keeps a full run under ~15 s at any worker count. `--sleep-scale` overrides both.
-FULL_SLEEP_SCALE = 0.4
+#: (seed 0: 5 x 330 calls), so serial + parallel + both busy variants would take 20-26 s; 0.1
+#: keeps a full run of the three integral exercises to a few seconds each (a full `deno task
+#: bench` to about ten minutes). `--sleep-scale` overrides both.
+FULL_SLEEP_SCALE = 0.1
 
 
 def context():
