@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { timeit, timeitAsync, type TimeitOptions, type TimeitResult } from "../mod.ts";
 
 /** How `%timeit` lines are run: `-n`/`-r` chosen by {@linkcode timingFor}. */
@@ -84,4 +85,28 @@ export function secondsPerCall(fn: () => unknown, calls: number): number {
   const start = performance.now();
   for (let i = 0; i < calls; i++) fn();
   return (performance.now() - start) / 1000 / calls;
+}
+
+/**
+ * A benchmark of tiny-array versions: seconds per call of each `[figure, label, call]` that
+ * `versions` lists, over 1,000 calls (quick) or 100,000, after which `check` verifies the answers.
+ */
+export function perCallBenchmark<S>(
+  title: string,
+  setUp: () => S,
+  versions: (setup: S) => readonly (readonly [string, string, () => unknown])[],
+  check: (setup: S) => void,
+): ExerciseBenchmark {
+  return {
+    title,
+    run({ quick }) {
+      const setup = setUp();
+      const figures: Record<string, number> = {};
+      for (const [figure, , call] of versions(setup)) {
+        figures[figure] = secondsPerCall(call, quick ? 1_000 : 100_000);
+      }
+      check(setup);
+      return Promise.resolve(figures);
+    },
+  };
 }

@@ -42,7 +42,7 @@
  */
 import { add, compile, cos, type Kernel, sin } from "../mod.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
-import { secondsPerCall, timingFromArgs } from "./_timing.ts";
+import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 
 /** The notebook's function, numpy style: three elementwise calls, three new arrays. */
@@ -104,18 +104,12 @@ function checkResults({ x, kernel, out }: Setup): void {
 }
 
 /** Seconds per call of each version, over a loop of 1,000 calls (quick) or 100,000. */
-export const benchmark: ExerciseBenchmark = {
-  title: "Notebook 000 q7: sin(x) + cos(x) on 3 elements, elementwise vs compiled kernel, per call",
-  run({ quick }) {
-    const setup = setUp();
-    const figures: Record<string, number> = {};
-    for (const [figure, , call] of versions(setup)) {
-      figures[figure] = secondsPerCall(call, quick ? 1_000 : 100_000);
-    }
-    checkResults(setup);
-    return Promise.resolve(figures);
-  },
-};
+export const benchmark: ExerciseBenchmark = perCallBenchmark(
+  "Notebook 000 q7: sin(x) + cos(x) on 3 elements, elementwise vs compiled kernel, per call",
+  setUp,
+  versions,
+  checkResults,
+);
 
 function main(): void {
   const timing = timingFromArgs(Deno.args, 1000);

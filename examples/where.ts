@@ -26,7 +26,7 @@
  */
 import { compile, cos, greater, type Kernel, sin, where } from "../mod.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
-import { secondsPerCall, timingFromArgs } from "./_timing.ts";
+import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 
 /** The notebook's printed answer. */
@@ -100,19 +100,12 @@ function checkResults(s: Setup): void {
 }
 
 /** Seconds per call of each version, over a loop of 1,000 calls (quick) or 100,000. */
-export const benchmark: ExerciseBenchmark = {
-  title:
-    "Notebook 000 q8: where(x > 0, sin(x), cos(x)) on 4 elements vs a compiled kernel, per call",
-  run({ quick }) {
-    const setup = setUp();
-    const figures: Record<string, number> = {};
-    for (const [figure, , call] of versions(setup)) {
-      figures[figure] = secondsPerCall(call, quick ? 1_000 : 100_000);
-    }
-    checkResults(setup);
-    return Promise.resolve(figures);
-  },
-};
+export const benchmark: ExerciseBenchmark = perCallBenchmark(
+  "Notebook 000 q8: where(x > 0, sin(x), cos(x)) on 4 elements vs a compiled kernel, per call",
+  setUp,
+  versions,
+  checkResults,
+);
 
 function main(): void {
   const timing = timingFromArgs(Deno.args, 1000);
