@@ -18,7 +18,8 @@
  */
 import { formatEnvironment } from "./bench/env.ts";
 import { parseBenchArgs, USAGE } from "./bench/exercises/args.ts";
-import { textSummary, writeReport } from "./bench/exercises/report.ts";
+import { writeReport } from "./bench/exercises/report.ts";
+import { textSummary } from "./bench/exercises/summary.ts";
 import type { BenchResults } from "./bench/exercises/types.ts";
 import { runBench, type RunnerHooks } from "./bench/exercises/runner.ts";
 import { formatErrors, loadBenchSchema, validate } from "./bench/exercises/validate.ts";

@@ -18,36 +18,29 @@ import {
 } from "../../tasks/bench/exercises/progress.ts";
 import { parsePythonOutput } from "../../tasks/bench/exercises/python.ts";
 import {
-  markdownReport,
-  markdownTable,
   RATIO_FILE,
   ratioBars,
-  relativeTo,
   reportCharts,
   speedupFile,
-  summaryRows,
-  textSummary,
-  wrap,
-} from "../../tasks/bench/exercises/report.ts";
+} from "../../tasks/bench/exercises/charts.ts";
+import { markdownTable, wrap } from "../../tasks/bench/exercises/markdown.ts";
+import { markdownReport, relativeTo } from "../../tasks/bench/exercises/report.ts";
+import { summaryRows, textSummary } from "../../tasks/bench/exercises/summary.ts";
+import { benchmarkOf, checkTimings } from "../../tasks/bench/exercises/plan.ts";
+import { seriesFigures, speedups, stat } from "../../tasks/bench/exercises/series.ts";
+import { escapeXml, niceStep } from "../../tasks/bench/exercises/_svg_parts.ts";
 import {
-  benchmarkOf,
-  checkTimings,
-  seriesFigures,
-  speedups,
-  stat,
-} from "../../tasks/bench/exercises/runner.ts";
-import {
-  escapeXml,
-  niceStep,
   powerLabel,
   RATIO_LAYOUT,
   type RatioBar,
   ratioGeometry,
   ratioSvg,
+} from "../../tasks/bench/exercises/svg_python.ts";
+import { speedupSvg } from "../../tasks/bench/exercises/svg_speedup.ts";
+import {
   type SpeedupChart,
   speedupGeometry,
-  speedupSvg,
-} from "../../tasks/bench/exercises/svg.ts";
+} from "../../tasks/bench/exercises/svg_speedup_geometry.ts";
 import type { BenchResults, ExerciseResult } from "../../tasks/bench/exercises/types.ts";
 import {
   loadBenchSchema,
