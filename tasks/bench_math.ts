@@ -17,7 +17,7 @@
  */
 import { benchFlags } from "./bench/cli.ts";
 import { environment, formatEnvironment } from "./bench/env.ts";
-import { formatFigure, header } from "./bench/report.ts";
+import { formatFigure, header, targetsLine } from "./bench/report.ts";
 import { findPython, type Python, runPython } from "./bench/shared/python.ts";
 import type { RunOptions } from "./bench/stats.ts";
 import {
@@ -108,12 +108,7 @@ async function main(): Promise<void> {
     sections.push(section);
   }
   const figures = sections.flatMap((s) => s.figures);
-  const targeted = figures.filter((f) => f.pass !== null);
-  const missed = targeted.filter((f) => f.pass === false);
-  console.log(
-    `\nTargets: ${targeted.length - missed.length}/${targeted.length} PASS` +
-      (missed.length === 0 ? "" : ` · MISS: ${missed.map((f) => f.id).join(", ")}`),
-  );
+  console.log(`\n${targetsLine(figures)}`);
   if (flags.json !== null) {
     const report = {
       benchmark: "bench:math",

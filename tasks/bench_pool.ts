@@ -17,7 +17,7 @@
  */
 import { benchFlags, percent } from "./bench/cli.ts";
 import { cpuShares, cpuSnapshot, environment, formatEnvironment, othersBusy } from "./bench/env.ts";
-import { formatFigure, header } from "./bench/report.ts";
+import { formatFigure, header, loadLine, targetsLine } from "./bench/report.ts";
 import type { RunOptions } from "./bench/stats.ts";
 import { countRows } from "./bench/pool/count.ts";
 import { latency } from "./bench/pool/latency.ts";
@@ -75,19 +75,9 @@ async function main(): Promise<void> {
   }
 
   const othersDuring = cpuShares(startCpu, cpuSnapshot())?.others ?? null;
-  console.log(
-    `\nother processes' CPU use during the run: ${percent(othersDuring)} of all cores` +
-      (othersDuring !== null && othersDuring > 0.1
-        ? " · warning: the machine was not idle; figures are slower and noisier than they should be"
-        : ""),
-  );
+  console.log(loadLine(othersDuring));
   const figures = sections.flatMap((s) => s.figures);
-  const targeted = figures.filter((f) => f.pass !== null);
-  const missed = targeted.filter((f) => f.pass === false);
-  console.log(
-    `Targets: ${targeted.length - missed.length}/${targeted.length} PASS` +
-      (missed.length === 0 ? "" : ` · MISS: ${missed.map((f) => f.id).join(", ")}`),
-  );
+  console.log(targetsLine(figures));
 
   if (json !== null) {
     const report = {

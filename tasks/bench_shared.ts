@@ -31,7 +31,7 @@ import { parameters } from "./bench/shared/parameters.ts";
 import { pipeLatencySection, pipeThroughputSection } from "./bench/shared/pipe.ts";
 import { findPython, pythonCpu } from "./bench/shared/python.ts";
 import { queueSection } from "./bench/shared/queue.ts";
-import { formatFigure, header } from "./bench/report.ts";
+import { formatFigure, header, loadLine, targetsLine } from "./bench/report.ts";
 import type { Context, Parameters, Section } from "./bench/shared/types.ts";
 
 /** The sections, by the name `--only` takes, in the order they run. */
@@ -141,20 +141,11 @@ async function main(): Promise<void> {
   }
   const load: Load = { before, during: othersOutsidePython(start, cpuSnapshot()) };
   console.log(
-    `\nother processes' CPU use during the run: ${percent(load.during)} of all cores` +
-      (python === null ? "" : " (time in Python's baselines left out)") +
-      (load.during !== null && load.during > 0.1
-        ? " · warning: the machine was not idle; figures are slower and noisier than they should be"
-        : ""),
+    loadLine(load.during, python === null ? "" : " (time in Python's baselines left out)"),
   );
 
   const figures = sections.flatMap((s) => s.figures);
-  const targeted = figures.filter((f) => f.pass !== null);
-  const missed = targeted.filter((f) => f.pass === false);
-  console.log(
-    `Targets: ${targeted.length - missed.length}/${targeted.length} PASS` +
-      (missed.length === 0 ? "" : ` · MISS: ${missed.map((f) => f.id).join(", ")}`),
-  );
+  console.log(targetsLine(figures));
 
   if (json !== null) {
     const report = {

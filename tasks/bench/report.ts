@@ -184,3 +184,23 @@ export function formatFigure(f: Figure): string {
     ratios,
   ].join("");
 }
+
+/** The closing line of a benchmark: how many targeted figures PASS, and which MISS. */
+export function targetsLine(figures: readonly Figure[]): string {
+  const targeted = figures.filter((f) => f.pass !== null);
+  const missed = targeted.filter((f) => f.pass === false);
+  return `Targets: ${targeted.length - missed.length}/${targeted.length} PASS` +
+    (missed.length === 0 ? "" : ` · MISS: ${missed.map((f) => f.id).join(", ")}`);
+}
+
+/**
+ * The line on other processes' CPU use during a run (`share` of all cores, null if unknown),
+ * with a warning when the machine was not idle; `aside` qualifies the share.
+ */
+export function loadLine(share: number | null, aside = ""): string {
+  const percent = share === null ? "unknown" : `${Math.round(share * 100)}%`;
+  return `\nother processes' CPU use during the run: ${percent} of all cores${aside}` +
+    (share !== null && share > 0.1
+      ? " · warning: the machine was not idle; figures are slower and noisier than they should be"
+      : "");
+}
