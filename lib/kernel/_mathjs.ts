@@ -2,7 +2,7 @@
  * mathjs, loaded once per thread. On the main thread it is loaded when this module is imported
  * (top-level await), so `compile()` can be synchronous as `jax.jit` is; in a worker it is loaded
  * only by {@linkcode loadCompiler}, because every worker whose task module imports the library
- * would otherwise pay its load time (about 0.3 s) whether or not it compiles anything.
+ * would otherwise pay its load time (about 0.45 s in a fresh process: `deno task bench:costs`) whether or not it compiles anything.
  *
  * @module
  */

@@ -348,7 +348,7 @@ export async function tinySection(
     ],
     notes: [
       "each contender allocates its result, as numpy does; a new small Float64Array costs " +
-      "~0.3 µs in Deno 2.9, so the fused kernel (one allocation) is the fair counterpart of " +
+      "several hundred ns in Deno 2.9 (deno task bench:costs), so the fused kernel (one allocation) is the fair counterpart of " +
       "numpy's one call per ufunc",
     ],
   };
