@@ -26,7 +26,7 @@ import { tripleLoop } from "../../../examples/dot.ts";
 import { check } from "../check.ts";
 import { type Figure, figure, type Target } from "../report.ts";
 import { interleave, type RunOptions, summarize, type Summary } from "../stats.ts";
-import { budgetSeconds, type Contender, perCall } from "./measure.ts";
+import { budgetSeconds, perCall } from "./measure.ts";
 
 /** What `tasks/python/math_ops.py` prints. */
 export interface PythonMath {
@@ -67,13 +67,6 @@ function pythonFigure(py: PythonMath | null, op: string, label: string): Figure 
 /** A time at most `1/factor` of Python's median, or null without Python. */
 function fasterThan(python: Figure | null, factor: number, source: string): Target | null {
   return python === null ? null : { kind: "max", value: python.summary.median / factor, source };
-}
-
-function timeAll<K extends string>(
-  opts: RunOptions,
-  contenders: Record<K, Contender>,
-): Promise<Record<K, Summary>> {
-  return interleave(opts, contenders);
 }
 
 // Sent to workers as source: an integer loop, the plainest CPU-bound work there is.
@@ -117,7 +110,7 @@ export async function polynomialSection(
   const expected = kernel(x);
   const parallel = await runParallel(pool, kernel, x, { out: sharedOut });
   check(parallel.every((v, i) => v === expected[i]), "parallel kernel differs from kernel(x)");
-  const times = await timeAll(opts, {
+  const times = await interleave(opts, {
     elementwise: perCall(elementwise, budget),
     allocating: perCall(() => kernel(x), budget),
     out: perCall(() => kernel(x, out), budget),
@@ -203,7 +196,7 @@ export async function dotSection(
     ),
     "dot differs from the triple loop by more than 1e-12 relative",
   );
-  const times = await timeAll(opts, {
+  const times = await interleave(opts, {
     loops: perCall(() => tripleLoop(a, b), budget),
     fresh: perCall(() => dot(a, b), budget),
     out: perCall(() => dot(a, b, out), budget),
@@ -263,7 +256,7 @@ export async function quadSection(
       `quad p=${q}`,
     );
   }
-  const times = await timeAll(opts, {
+  const times = await interleave(opts, {
     quad: perCall(
       () => {
         for (const q of ps) quad((x: number) => Math.exp(-((x * q) ** 2)), -Infinity, Infinity);
@@ -301,7 +294,7 @@ export async function tinySection(
   const four = new Float64Array([1, -1, 0, 1.5]);
   const sinCos = compile("sin(x) + cos(x)");
   const piecewise = compile("x > 0 ? sin(x) : cos(x)");
-  const times = await timeAll(opts, {
+  const times = await interleave(opts, {
     sincos: perCall(() => add(sin(three), cos(three)), budget),
     sincosKernel: perCall(() => sinCos(three), budget),
     where: perCall(() => where(greater(four, 0), sin(four), cos(four)), budget),
