@@ -25,7 +25,7 @@ import {
 import { tripleLoop } from "../../../examples/dot.ts";
 import { check } from "../check.ts";
 import { type Figure, figure, type Target } from "../report.ts";
-import { interleave, type RunOptions, summarize, type Summary } from "../stats.ts";
+import { interleave, type RunOptions, summarize } from "../stats.ts";
 import { budgetSeconds, perCall } from "./measure.ts";
 
 /** What `tasks/python/math_ops.py` prints. */
