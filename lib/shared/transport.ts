@@ -1,80 +1,34 @@
 /**
- * How shared-memory objects cross to workers. Structured clone keeps a SharedArrayBuffer shared
- * but drops a class's prototype and private fields, so a shared object is sent as a tagged
- * record of its buffers and revived on the other side as the same class, over the same memory.
+ * How values cross to workers and child processes beyond what structured clone keeps. Structured
+ * clone keeps a SharedArrayBuffer shared but drops a class's prototype and private fields, and
+ * an Error's own fields and custom name; so shared objects and Errors anywhere in arrays,
+ * objects, Maps, Sets and Errors' fields are sent as tagged records and revived on the other
+ * side: a shared object as the same class over the same memory, an Error with its name,
+ * message, stack, cause and fields (see `_error_codec.ts`). A child process gets the same,
+ * minus shared memory. Values holding neither are not copied, only read once.
  *
  * @module
  */
+import { needsEncoding } from "./_value_check.ts";
+import { encodeValue } from "./_value_encode.ts";
+import { decodeValue } from "./_value_decode.ts";
+import { noteShared, type SharedRecord } from "./_shareable.ts";
 
-/** Implemented by classes that can be passed to tasks and Processes. */
-export const toShared: unique symbol = Symbol.for("multiproc.toShared");
+export { type Shareable, type SharedRecord, toShared } from "./_shareable.ts";
 
-/** Something passable to a worker: it describes itself in cloneable state. */
-export interface Shareable {
-  /** The kind registered with {@linkcode registerShared}, and cloneable state to revive from. */
-  [toShared](): SharedRecord;
-}
-
-/** The cloneable stand-in for a shared object while it travels. */
-export interface SharedRecord {
-  readonly kind: string;
-  readonly state: unknown;
-  /** Objects in `state` that must be transferred, not cloned (a MessagePort, say). */
-  readonly transfer?: readonly Transferable[];
-}
-
-const TAG = "$multiprocShared";
-const MAX_DEPTH = 8;
 const revivers = new Map<string, (state: unknown) => unknown>();
-// Payloads are searched only once this thread has seen a shared object, so code that never uses
-// one pays nothing per call.
-let sharedObjectsSeen = false;
 
 /** Registers how to revive `kind`; every shareable class does this when its module loads. */
 export function registerShared(kind: string, revive: (state: unknown) => unknown): void {
   revivers.set(kind, revive);
 }
 
-/** Called by shareable constructors: from now on, payloads are searched for shared objects. */
-export function noteSharedObject(): void {
-  sharedObjectsSeen = true;
-}
-
-function isShareable(value: object): value is Shareable {
-  return typeof (value as Partial<Shareable>)[toShared] === "function";
-}
-
-function isPlainContainer(value: object): boolean {
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function encode(value: unknown, depth: number, transfer: Transferable[]): unknown {
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
-  if (isShareable(value)) {
-    const record = value[toShared]();
-    if (record.transfer !== undefined) transfer.push(...record.transfer);
-    return { [TAG]: { kind: record.kind, state: record.state } };
-  }
-  if (!isPlainContainer(value)) return value;
-  let copy: Record<string, unknown> | unknown[] | null = null;
-  for (const [key, item] of Object.entries(value)) {
-    const encoded = encode(item, depth + 1, transfer);
-    if (encoded !== item) {
-      copy ??= Array.isArray(value) ? [...value] : { ...value };
-      (copy as Record<string, unknown>)[key] = encoded;
-    }
-  }
-  return copy ?? value;
-}
-
 /**
- * Replaces shared objects inside arrays and plain objects with their records, adding what must
- * be transferred to `transfer`. Returns the value itself (not a copy) when there are none.
+ * Called by shareable constructors: from now on, payloads are also searched for shared objects
+ * (until then, only for Errors).
  */
-export function encodeShared(value: unknown, transfer: Transferable[]): unknown {
-  return sharedObjectsSeen ? encode(value, 0, transfer) : value;
+export function noteSharedObject(): void {
+  noteShared();
 }
 
 /** Revives one record: the shared object it describes, over the same memory. */
@@ -86,17 +40,78 @@ export function reviveRecord(record: SharedRecord): unknown {
   return revive(record.state);
 }
 
-function decode(value: unknown, depth: number): unknown {
-  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
-  const record = (value as Record<string, unknown>)[TAG] as SharedRecord | undefined;
-  if (record !== undefined && Object.keys(value).length === 1) return reviveRecord(record);
-  if (!isPlainContainer(value)) return value;
-  const target = value as Record<string, unknown>;
-  for (const key of Object.keys(target)) target[key] = decode(target[key], depth + 1);
-  return value;
+/**
+ * Prepares `value` for `postMessage` to a worker: replaces shared objects and Errors inside
+ * arrays, objects, Maps, Sets and Errors' fields by records, adding what must be transferred
+ * to `transfer`. Returns the value itself (not a copy) when it holds neither, so
+ * `encoded !== value` tells that the receiver must call {@linkcode decodeShared}. That check
+ * reads each element and field once, allocates nothing for plain data, and never looks inside
+ * typed arrays. Objects nested deeper than 256 levels are left to structured clone as they are.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = Object.assign(new RangeError("too big"), { code: "E_BIG" });
+ * const sent = encodeShared([error], []);
+ * assert.notEqual(sent, [error]);
+ * const [arrived] = decodeShared(structuredClone(sent)) as [RangeError & { code: string }];
+ * assert.equal(arrived.code, "E_BIG");
+ * const plain = [1, [2, 3], { a: new Float64Array(4) }];
+ * assert.equal(encodeShared(plain, []), plain);
+ * ```
+ */
+export function encodeShared(value: unknown, transfer: Transferable[]): unknown {
+  return checked(value, false) ? encodeValue(value, transfer, false) : value;
 }
 
-/** Revives the records {@linkcode encodeShared} made, in place. */
+// A check that throws (a getter, a revoked Proxy) leaves the value to structured clone, whose
+// own error the caller already reports as "cannot be cloned".
+function checked(value: unknown, forProcess: boolean): boolean {
+  try {
+    return needsEncoding(value, forProcess);
+  } catch {
+    return false;
+  }
+}
+
+/** Revives the records {@linkcode encodeShared} made, in place where it can; returns the value. */
 export function decodeShared(value: unknown): unknown {
-  return decode(value, 0);
+  return decodeValue(value, reviveRecord);
+}
+
+/**
+ * Prepares `value` for a child process (isolation: "process"), whose messages are `node:v8`
+ * `serialize()`d: Errors become records as for a worker, and typed arrays and DataViews become
+ * records of their whole buffer, offset and length, so views keep sharing one buffer as they
+ * do under structured clone. Returns the value itself when nothing needed a record, so
+ * `encoded !== value` tells that the receiver must call {@linkcode decodeFromProcess}.
+ *
+ * @throws {TypeError} if `value` holds a shared-memory object (a SharedValue, Lock, Queue,
+ * SharedArrayBuffer…): OS processes share no memory in Deno, so it cannot cross; the message
+ * names its kind and where it was.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deserialize, serialize } from "node:v8";
+ * const sent = { when: new Date(0), failure: Object.assign(new Error("x"), { code: 7 }) };
+ * const arrived = decodeFromProcess(deserialize(serialize(encodeForProcess(sent))));
+ * assert.deepEqual(arrived, sent);
+ * assert.throws(
+ *   () => encodeForProcess([new Int32Array(new SharedArrayBuffer(4))]),
+ *   /cannot be sent to a child process/,
+ * );
+ * ```
+ */
+export function encodeForProcess(value: unknown): unknown {
+  return checked(value, true) ? encodeValue(value, [], true) : value;
+}
+
+/**
+ * Revives the records {@linkcode encodeForProcess} made, in place where it can. Harmless on a
+ * value that needed none, but it reads all of it: a receiver told that the sender's
+ * `encodeForProcess` returned its value unchanged can skip it.
+ */
+export function decodeFromProcess(value: unknown): unknown {
+  return decodeValue(value, reviveRecord);
 }

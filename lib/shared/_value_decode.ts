@@ -1,0 +1,120 @@
+// The decoder behind transport.ts: revives the records the encoder made, in place where it can.
+import { type ErrorRecord, reviveError } from "./_error_codec.ts";
+import type { SharedRecord } from "./_shareable.ts";
+import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown) => typeof value === "object" && value !== null;
+
+interface DecodeContext {
+  readonly reviveShared: (record: SharedRecord) => unknown;
+  /** Each record or container met → what it became. */
+  readonly memo: Map<object, unknown>;
+}
+
+/** Revives the records {@linkcode encodeValue} made, in place where it can. */
+export function decodeValue(
+  value: unknown,
+  reviveShared: (record: SharedRecord) => unknown,
+): unknown {
+  return decode(value, 0, { reviveShared, memo: new Map() });
+}
+
+function decode(value: unknown, depth: number, context: DecodeContext): unknown {
+  if (typeof value !== "object" || value === null || depth > MAX_DEPTH) return value;
+  const known = context.memo.get(value);
+  if (known !== undefined) return known;
+  const next = (item: unknown) => decode(item, depth + 1, context);
+  if (Array.isArray(value)) {
+    // Containers are noted (for cycles) only once an object is found inside: plain rows of
+    // numbers cost one pass and nothing else.
+    let noted = false;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item !== "object" || item === null) continue;
+      if (!noted) {
+        context.memo.set(value, value);
+        noted = true;
+      }
+      value[i] = next(item);
+    }
+    return value;
+  }
+  if (isPlainObject(value)) {
+    if (Object.hasOwn(value, TAG)) return revive(value as Tagged, next, context);
+    decodeFields(value, next, context);
+    return value;
+  }
+  if (value instanceof Map) {
+    context.memo.set(value, value);
+    if (![...value.keys(), ...value.values()].some(isObject)) return value;
+    const entries = [...value].map(([key, item]) => [next(key), next(item)] as const);
+    value.clear(); // and refilled in order: a key may have been a record
+    for (const [key, item] of entries) value.set(key, item);
+    return value;
+  }
+  if (value instanceof Set) {
+    context.memo.set(value, value);
+    if (![...value].some(isObject)) return value;
+    const items = [...value].map(next);
+    value.clear();
+    for (const item of items) value.add(item);
+  }
+  return value;
+}
+
+function decodeFields(object: Fields, next: (item: unknown) => unknown, context: DecodeContext) {
+  let noted = false;
+  for (const key in object) {
+    const item = object[key];
+    if (typeof item !== "object" || item === null) continue;
+    if (!noted) {
+      context.memo.set(object, object);
+      noted = true;
+    }
+    object[key] = next(item);
+  }
+}
+
+function revive(tagged: Tagged, next: (item: unknown) => unknown, context: DecodeContext) {
+  const record = tagged[TAG] as Fields & { t: string };
+  let revived: unknown;
+  switch (record.t) {
+    case "shared":
+      revived = context.reviveShared(record as unknown as SharedRecord);
+      break;
+    case "error":
+      return reviveError(
+        record as unknown as ErrorRecord,
+        next,
+        (e) => context.memo.set(tagged, e),
+      );
+    case "object": {
+      const object = record.value as Fields;
+      context.memo.set(tagged, object);
+      decodeFields(object, next, context);
+      return object;
+    }
+    case "view": {
+      const Type = (globalThis as unknown as Fields)[record.type as string] as new (
+        buffer: ArrayBuffer,
+        byteOffset: number,
+        length: number,
+      ) => ArrayBufferView;
+      revived = new Type(
+        record.buffer as ArrayBuffer,
+        record.byteOffset as number,
+        record.length as number,
+      );
+      break;
+    }
+    default:
+      throw new TypeError(
+        `a value arrived with a record of type "${String(record.t)}"; ` +
+          'expected one of "shared", "error", "object" or "view"',
+      );
+  }
+  context.memo.set(tagged, revived);
+  return revived;
+}
