@@ -17,6 +17,7 @@
 export * from "./lib/errors.ts";
 export * from "./lib/pool/pool.ts";
 export * from "./lib/pool/async_result.ts";
+export * from "./lib/pool/current_task.ts";
 export * from "./lib/process/current.ts";
 export * from "./lib/process/process.ts";
 export * from "./lib/shared/lock.ts";

@@ -6,8 +6,9 @@
  */
 
 /**
- * A wait ran out of time. The operation that was waited for is not cancelled by this error: an
- * `AsyncResult.get(timeoutMs)` that times out leaves its task running.
+ * A wait ran out of time. From `AsyncResult.get(timeoutMs)` it leaves the task running; from a
+ * call's own `timeout` option the call was cancelled (see {@linkcode AbortError} for what that
+ * means for the task).
  *
  * @example
  * ```ts
@@ -26,9 +27,32 @@ export class TimeoutError extends Error {
 }
 
 /**
+ * A call was cancelled through its `signal`; `cause` is the signal's reason. A queued call that
+ * is aborted never runs. A running one rejects at once: its task sees the cancellation through
+ * `checkCancelled()` or `currentTask().signal`, and a task that ignores it has its worker
+ * replaced after the pool's `cancelGrace`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new AbortError("Pool.apply() was aborted", { cause: "user pressed stop" });
+ * assert.equal(error.name, "AbortError");
+ * assert.equal(error.cause, "user pressed stop");
+ * ```
+ */
+export class AbortError extends Error {
+  /** Creates an AbortError saying what was aborted; `cause` carries the signal's reason. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AbortError";
+  }
+}
+
+/**
  * The worker (or child process) running a task died before the task finished: it closed
  * itself, hit an unhandled rejection or an uncaught error outside the task, or was terminated.
- * `cause` holds what killed it, when that is known.
+ * `cause` holds what killed it, when that is known; `attempts` says how many workers the call
+ * ran on (more than one when the call had `retries`).
  *
  * @example
  * ```ts
@@ -45,15 +69,18 @@ export class WorkerDiedError extends Error {
   readonly taskName: string | null;
   /** The name of the worker that died. */
   readonly workerName: string;
+  /** How many times the call was started, each on a worker that died; 1 without retries. */
+  readonly attempts: number;
   /** Creates a WorkerDiedError naming the task that was running and the worker it ran on. */
   constructor(
     message: string,
-    options: ErrorOptions & { taskName: string | null; workerName: string },
+    options: ErrorOptions & { taskName: string | null; workerName: string; attempts?: number },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "WorkerDiedError";
     this.taskName = options.taskName;
     this.workerName = options.workerName;
+    this.attempts = options.attempts ?? 1;
   }
 }
 

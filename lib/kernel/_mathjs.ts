@@ -1,7 +1,7 @@
 /**
  * mathjs, loaded once per thread. On the main thread it is loaded when this module is imported
- * (top-level await), so `compile()` can be synchronous as `jax.jit` is; in a worker it is loaded
- * only by {@linkcode loadCompiler}, because every worker whose task module imports the library
+ * (top-level await), so `compile()` can be synchronous as `jax.jit` is; in a worker (or a pool's
+ * child process) it is loaded only by {@linkcode loadCompiler}, because every worker whose task module imports the library
  * would otherwise pay its load time (about 0.45 s in a fresh process: `deno task bench:costs`) whether or not it compiles anything.
  *
  * @module
@@ -43,4 +43,7 @@ export function mathjsParse(): Parse {
 
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
   "undefined";
-if (!inWorker) await loadCompiler();
+// A pool's child process (isolation: "process") is a main thread, but it is a worker in role.
+const inPoolChild =
+  (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] === true;
+if (!inWorker && !inPoolChild) await loadCompiler();

@@ -1,18 +1,44 @@
 /**
- * The owners of units: what turns unit outcomes into the promise a caller holds. A call of one
- * unit is its own unit, so an `apply` allocates one object besides its promise; that matters
- * when a million of them are queued.
+ * The owners of units: what turns unit outcomes into the promise a caller holds, and what
+ * cancels a call when its signal aborts or its timeout passes. A call of one unit is its own
+ * unit, so an `apply` allocates one object besides its promise; that matters when a million of
+ * them are queued.
  *
  * @module
  */
+import { AbortError, TimeoutError } from "../errors.ts";
+import { CancelReason } from "./_control.ts";
 import type { TaskRef, UnitKind } from "./protocol.ts";
-import type { Unit, UnitOwner } from "./worker_handle.ts";
+import type { Unit, UnitOwner } from "./executor.ts";
 
 /** Where a call stands. */
 export type CallStatus = "pending" | "fulfilled" | "rejected";
 
 /** Called once when a call settles; `AsyncResult` uses it for `callback`/`errorCallback`. */
 export type SettleListener = (status: CallStatus, outcome: unknown) => void;
+
+/** A call's time limit, abort signal and retry budget. */
+export interface CallLimits {
+  /** Milliseconds the call may run once it has started; `Infinity` for no limit. */
+  readonly timeout: number;
+  readonly signal: AbortSignal | null;
+  /** How many times a unit may be rerun after its worker died under it. */
+  readonly retries: number;
+}
+
+/** No timeout, no signal, no retries. */
+export const NO_LIMITS: CallLimits = { timeout: Infinity, signal: null, retries: 0 };
+
+/**
+ * Withdraws a cancelled call's units from the workers; returns true if one of them was running
+ * (its task may still be running when the call rejects).
+ */
+export type Canceller = (call: Call<unknown>, reason: CancelReason) => boolean;
+
+const RUNNING_HINT = "the task was told to stop (checkCancelled(), currentTask().signal); " +
+  "one that ignores this has its worker replaced after the pool's cancelGrace, and with " +
+  'thread isolation Deno cannot stop a thread stuck in synchronous code (deno#35657): use isolation: "process" ' +
+  "for tasks that cannot check";
 
 /** A call's promise and how it settles. */
 export abstract class Call<R> implements UnitOwner {
@@ -23,15 +49,70 @@ export abstract class Call<R> implements UnitOwner {
   outcome: unknown = undefined;
   readonly promise: Promise<R>;
   onSettle: SettleListener | null = null;
+  readonly retries: number;
   #resolve!: (value: R) => void;
   #reject!: (error: unknown) => void;
+  readonly #timeout: number;
+  readonly #signal: AbortSignal | null;
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #onAbort: (() => void) | null = null;
+  #canceller: Canceller | null = null;
 
-  constructor() {
+  constructor(limits: CallLimits) {
     this.promise = new Promise<R>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
+    this.#timeout = limits.timeout;
+    this.#signal = limits.signal;
+    this.retries = limits.retries;
   }
+
+  /** True while the call has a timeout that has not started: its first unit must not wait. */
+  get awaitingStart(): boolean {
+    return this.#timeout !== Infinity && this.#timer === undefined && !this.settled;
+  }
+
+  /**
+   * Arms the signal for a call the dispatcher accepted; returns false (and rejects the call) if
+   * the signal is already aborted, so the call is never queued.
+   */
+  watch(canceller: Canceller): boolean {
+    this.#canceller = canceller;
+    const signal = this.#signal;
+    if (signal === null) return true;
+    if (signal.aborted) {
+      this.cancel(CancelReason.Abort);
+      return false;
+    }
+    this.#onAbort = () => this.cancel(CancelReason.Abort);
+    signal.addEventListener("abort", this.#onAbort, { once: true });
+    return true;
+  }
+
+  /** A unit of this call was sent to a worker: the timeout starts with the first. */
+  noteSent(): void {
+    if (this.#timeout === Infinity || this.#timer !== undefined || this.settled) return;
+    this.#timer = setTimeout(() => this.cancel(CancelReason.Timeout), this.#timeout);
+  }
+
+  /** Rejects the call with `AbortError` or `TimeoutError` and withdraws its units. */
+  cancel(reason: CancelReason): void {
+    if (this.settled) return;
+    const running = this.#canceller?.(this as Call<unknown>, reason) ?? false;
+    const why = reason === CancelReason.Timeout
+      ? `timed out after ${this.#timeout} ms`
+      : "was aborted";
+    const where = running ? `; ${RUNNING_HINT}` : " before it started; it will not run";
+    const message = `the call of ${this.label} ${why}${where}`;
+    const error = reason === CancelReason.Timeout
+      ? new TimeoutError(message)
+      : new AbortError(message, { cause: this.#signal?.reason });
+    this.rejectUnit(0, error);
+  }
+
+  /** What the call runs, for error messages (made only when one is needed). */
+  protected abstract get label(): string;
 
   abstract resolveUnit(index: number, value: unknown): void;
 
@@ -50,6 +131,10 @@ export abstract class Call<R> implements UnitOwner {
     this.settled = true;
     this.status = status;
     this.outcome = outcome;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#onAbort !== null) this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#onAbort = null;
+    this.#canceller = null;
     this.onSettle?.(status, outcome);
   }
 }
@@ -58,14 +143,20 @@ export abstract class Call<R> implements UnitOwner {
 export class SingleCall<R> extends Call<R> implements Unit {
   readonly owner: UnitOwner = this;
   readonly index = 0;
+  attempts = 0;
 
   constructor(
     readonly ref: TaskRef,
     readonly kind: UnitKind,
     readonly payload: unknown,
     readonly transfer: readonly Transferable[] | null = null,
+    limits: CallLimits = NO_LIMITS,
   ) {
-    super();
+    super(limits);
+  }
+
+  protected get label(): string {
+    return `task "${this.ref.name}"`;
   }
 
   resolveUnit(_index: number, value: unknown): void {
@@ -78,10 +169,12 @@ export class ChunkedCall<R> extends Call<R[]> {
   readonly #results: R[];
   readonly #offsets: readonly number[];
   #remaining: number;
+  readonly #label: string;
 
   /** `offsets[i]` is where chunk `i`'s results start in the output. */
-  constructor(length: number, offsets: readonly number[]) {
-    super();
+  constructor(label: string, length: number, offsets: readonly number[], limits: CallLimits) {
+    super(limits);
+    this.#label = label;
     this.#results = new Array<R>(length);
     this.#offsets = offsets;
     this.#remaining = offsets.length;
@@ -94,6 +187,10 @@ export class ChunkedCall<R> extends Call<R[]> {
     const offset = this.#offsets[index] ?? 0;
     for (let i = 0; i < chunk.length; i++) this.#results[offset + i] = chunk[i]!;
     if (--this.#remaining === 0) this.fulfill(this.#results);
+  }
+
+  protected get label(): string {
+    return this.#label;
   }
 }
 
@@ -112,8 +209,12 @@ export function chunkOffsets(length: number, chunksize: number): number[] {
 /** A call that failed before anything was queued: bad arguments, or a closed pool. */
 export class FailedCall<R> extends Call<R> {
   constructor(error: unknown) {
-    super();
+    super(NO_LIMITS);
     this.rejectUnit(0, error);
+  }
+
+  protected get label(): string {
+    return "a call that failed before it was queued";
   }
 
   resolveUnit(): void {}

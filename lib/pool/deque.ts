@@ -29,6 +29,11 @@ export class Deque<T> {
     return item;
   }
 
+  /** The item `offset` places from the front, or `undefined`. */
+  at(offset: number): T | undefined {
+    return offset < 0 ? undefined : this.#items[this.#head + offset];
+  }
+
   /** The front item without removing it. */
   peek(): T | undefined {
     return this.#items[this.#head];

@@ -4,16 +4,16 @@
  *
  * @module
  */
-import { PoolClosedError, WorkerDiedError } from "../errors.ts";
+import { PoolClosedError } from "../errors.ts";
+import { failAll, unitsToRequeue } from "./_deaths.ts";
+import type { CancelReason } from "./_control.ts";
+import type { Call } from "./calls.ts";
 import { Deque } from "./deque.ts";
 import type { TaskRef } from "./protocol.ts";
-import {
-  type Death,
-  type Unit,
-  WorkerHandle,
-  type WorkerListener,
-  type WorkerSpec,
-} from "./worker_handle.ts";
+import type { Death, Executor, ExecutorListener, ExecutorSpec, Unit } from "./executor.ts";
+
+/** Makes the executor for a slot: a worker thread or a child process. */
+export type ExecutorFactory = (spec: ExecutorSpec, listener: ExecutorListener) => Executor;
 
 /** Settings the dispatcher needs from the pool's options. */
 export interface DispatcherConfig {
@@ -23,6 +23,11 @@ export interface DispatcherConfig {
   readonly initargs: readonly unknown[];
   readonly maxTasksPerChild: number | null;
   readonly idleTimeout: number;
+  /** How long a cancelled task may keep running before its worker is replaced (ms). */
+  readonly cancelGrace: number;
+  /** Most units that may wait in the queue. */
+  readonly maxQueue: number;
+  readonly spawn: ExecutorFactory;
 }
 
 // A batch should keep a worker busy about this long; enough to amortize a message (~20 µs).
@@ -33,18 +38,14 @@ const MAX_BATCH = 4096;
 // Before any task time is known, hand out small batches so slow tasks spread over workers.
 const INITIAL_BATCH = 64;
 
-const DEATH_REASONS: Record<Death["reason"], string> = {
-  "close": "it called close()",
-  "exit": "it called Deno.exit() or process.exit()",
-  "unhandled-rejection": "an unhandled promise rejection escaped the task",
-  "uncaught-error": "an uncaught error escaped the task",
-  "init-error": "it could not start",
-};
-
 /** Runs units on up to `processes` workers. */
-export class Dispatcher implements WorkerListener {
+export class Dispatcher implements ExecutorListener {
   readonly #config: DispatcherConfig;
-  readonly #slots: (WorkerHandle | null)[];
+  readonly #slots: (Executor | null)[];
+  readonly #graceTimers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #roomWaiters: Array<() => void> = [];
+  // Executors stopped but maybe not yet gone (a child process being reaped).
+  readonly #closing = new Set<Promise<void>>();
   #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   // Bumped on every send; the idle timer compares it instead of being re-armed per batch,
   // which would cost a timer per round trip.
@@ -71,6 +72,39 @@ export class Dispatcher implements WorkerListener {
     this.#armIdleTimer();
   }
 
+  /** Whether `count` more units fit in the queue (`maxQueue`). */
+  hasRoom(count: number): boolean {
+    return this.#queue.length + count <= this.#config.maxQueue;
+  }
+
+  /** Units waiting in the queue. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Resolves once the queue has room for one more unit, or the pool stops. */
+  whenRoom(): Promise<void> {
+    if (this.hasRoom(1) || this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => this.#roomWaiters.push(resolve));
+  }
+
+  /**
+   * Withdraws a cancelled call: queued units are dropped as they come up, sent ones are marked
+   * in their worker's control block, and a worker still running one after `cancelGrace` is
+   * replaced. Returns true if a unit of it was running.
+   */
+  readonly cancel = (call: Call<unknown>, reason: CancelReason): boolean => {
+    let running = false;
+    for (const handle of this.#slots) {
+      if (handle === null || !handle.alive) continue;
+      const seq = handle.cancelOwner(call, reason);
+      if (seq === null) continue;
+      running = true;
+      this.#armGrace(handle, seq);
+    }
+    return running;
+  };
+
   /** Queues a unit; it is sent on the next microtask, together with others queued this tick. */
   submit(unit: Unit): void {
     this.#queue.push(unit);
@@ -88,7 +122,7 @@ export class Dispatcher implements WorkerListener {
 
   /** Resolves once every worker has stopped after `close()` or `terminate()`. */
   whenStopped(): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
+    if (this.#stopped) return Promise.all(this.#closing).then(() => {});
     return new Promise((resolve) => this.#stopWaiters.push(resolve));
   }
 
@@ -104,7 +138,7 @@ export class Dispatcher implements WorkerListener {
     this.#stop();
   }
 
-  onResults(handle: WorkerHandle, count: number, busyMs: number): void {
+  onResults(handle: Executor, count: number, busyMs: number): void {
     if (count > 0) {
       const sample = busyMs / count;
       this.#unitMs = this.#unitMs === null ? sample : 0.7 * this.#unitMs + 0.3 * sample;
@@ -116,57 +150,48 @@ export class Dispatcher implements WorkerListener {
     this.#flush();
   }
 
-  onDeath(handle: WorkerHandle, death: Death): void {
+  onDeath(handle: Executor, death: Death): void {
     const index = this.#slots.indexOf(handle);
     if (index >= 0) this.#vacate(index);
-    const why = DEATH_REASONS[death.reason];
     if (death.reason === "init-error") {
-      const message = death.cause instanceof Error ? death.cause.message : String(death.cause);
-      const error = new Error(`pool worker ${handle.name} could not start: ${message}`, {
-        cause: death.cause,
-      });
-      const doomed = [...death.started, ...death.notStarted, ...this.#queue.drain()];
-      for (const unit of doomed) unit.owner.rejectUnit(unit.index, error);
+      failAll(handle, death, this.#queue.drain());
     } else {
-      death.started.forEach((unit, i) => {
-        const running = i === death.started.length - 1;
-        const what = running
-          ? `while running task "${unit.ref.name}"`
-          : `after finishing task "${unit.ref.name}", before its result was sent back`;
-        const error = new WorkerDiedError(`worker ${handle.name} died ${what}: ${why}`, {
-          cause: death.cause,
-          taskName: unit.ref.name,
-          workerName: handle.name,
-        });
-        unit.owner.rejectUnit(unit.index, error);
-      });
-      this.#queue.unshiftAll(death.notStarted);
+      this.#queue.unshiftAll(unitsToRequeue(handle, death));
       // Python's Pool replaces a lost worker at once; so do we, unless the pool is winding down.
       if (index >= 0 && this.#accepting) this.#slots[index] = this.#spawn(index);
     }
     this.#flush();
   }
 
-  #spawn(index: number): WorkerHandle {
-    const spec: WorkerSpec = {
+  #spawn(index: number): Executor {
+    const spec: ExecutorSpec = {
       name: `${this.#config.name}-${++this.#workersStarted}`,
       module: this.#config.module,
       initializer: this.#initializer,
       initargs: this.#config.initargs,
     };
-    const handle = new WorkerHandle(spec, this);
+    const handle = this.#config.spawn(spec, this);
     this.#slots[index] = handle;
     return handle;
   }
 
-  #canAccept(handle: WorkerHandle): boolean {
+  #armGrace(handle: Executor, seq: number): void {
+    const timer = setTimeout(() => {
+      this.#graceTimers.delete(timer);
+      if (!handle.alive || handle.answered(seq)) return;
+      handle.kill("unresponsive", null);
+    }, this.#config.cancelGrace);
+    this.#graceTimers.add(timer);
+  }
+
+  #canAccept(handle: Executor): boolean {
     const max = this.#config.maxTasksPerChild;
     if (!handle.alive || (max !== null && handle.sent >= max)) return false;
     const held = handle.inflight.length;
     return held === 0 || (this.#unitMs !== null && held * this.#unitMs < PIPELINE_AHEAD_MS);
   }
 
-  #takeBatch(handle: WorkerHandle): Unit[] {
+  #takeBatch(handle: Executor): Unit[] {
     const queued = this.#queue.length;
     const processes = this.#config.processes;
     let size = this.#unitMs === null
@@ -177,9 +202,16 @@ export class Dispatcher implements WorkerListener {
     if (max !== null) size = Math.min(size, max - handle.sent);
     const batch: Unit[] = [];
     while (batch.length < size) {
-      const unit = this.#queue.shift();
+      const unit = this.#queue.peek();
       if (unit === undefined) break;
-      if (!unit.owner.settled) batch.push(unit);
+      if (unit.owner.settled) {
+        this.#queue.shift();
+        continue;
+      }
+      // A call's timeout starts when its first unit is sent, so that unit must start at once:
+      // first in a batch to a worker with nothing else to do.
+      if (unit.owner.awaitingStart && (batch.length > 0 || handle.inflight.length > 0)) break;
+      batch.push(this.#queue.shift()!);
     }
     return batch;
   }
@@ -201,6 +233,9 @@ export class Dispatcher implements WorkerListener {
         for (const [unit, error] of handle.send(batch)) unit.owner.rejectUnit(unit.index, error);
         progressed = true;
       }
+    }
+    if (this.#roomWaiters.length > 0 && this.hasRoom(1)) {
+      for (const resolve of this.#roomWaiters.splice(0)) resolve();
     }
     this.#stopIfDrained();
     this.#armIdleTimer();
@@ -231,11 +266,16 @@ export class Dispatcher implements WorkerListener {
   }
 
   #vacate(index: number): void {
-    this.#slots[index]?.terminate();
+    const handle = this.#slots[index];
+    if (handle === null || handle === undefined) return;
+    handle.terminate();
     this.#slots[index] = null;
+    const closed = handle.closed;
+    this.#closing.add(closed);
+    void closed.then(() => this.#closing.delete(closed));
   }
 
-  #retire(handle: WorkerHandle): void {
+  #retire(handle: Executor): void {
     const index = this.#slots.indexOf(handle);
     if (index >= 0) this.#vacate(index);
   }
@@ -252,7 +292,12 @@ export class Dispatcher implements WorkerListener {
     this.#stopped = true;
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
+    for (const timer of this.#graceTimers) clearTimeout(timer);
+    this.#graceTimers.clear();
     for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
-    for (const resolve of this.#stopWaiters.splice(0)) resolve();
+    void Promise.all(this.#closing).then(() => {
+      for (const resolve of this.#stopWaiters.splice(0)) resolve();
+    });
+    for (const resolve of this.#roomWaiters.splice(0)) resolve();
   }
 }

@@ -6,7 +6,15 @@
  */
 
 /** Sends one chunk; gives its results and a way to drop it if the consumer stops early. */
-export type ChunkSubmitter<R> = (items: unknown[]) => { promise: Promise<R[]>; cancel(): void };
+export type ChunkSubmitter<R> = (
+  items: unknown[],
+) => Promise<SentChunk<R>> | SentChunk<R>;
+
+/** A chunk on its way: its results, and how to drop it. */
+export interface SentChunk<R> {
+  promise: Promise<R[]>;
+  cancel(): void;
+}
 
 interface ChunkReader {
   /** The next chunk (shorter at the end), or `null` once the source is exhausted. */
@@ -88,7 +96,7 @@ export async function* imapResults<R>(
         exhausted = true;
         return;
       }
-      const sent = submit(chunk);
+      const sent = await submit(chunk);
       const settled = sent.promise.then(
         (value): Settled<R> => ({ ok: true, value }),
         (error): Settled<R> => ({ ok: false, error }),

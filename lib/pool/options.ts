@@ -24,15 +24,6 @@ export function duration(value: unknown, what: string): number {
   return value;
 }
 
-/** A function, or a `TypeError` naming the method. */
-export function taskFunction(value: unknown, method: string): void {
-  if (typeof value !== "function") {
-    throw new TypeError(
-      `${method} expects a task function as its first argument, received ${describe(value)}`,
-    );
-  }
-}
-
 /** A function given as an option, or a `TypeError` naming the option. */
 export function functionOption(value: unknown, what: string): void {
   if (typeof value !== "function") {

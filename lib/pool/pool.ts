@@ -8,6 +8,7 @@ import { PoolClosedError } from "../errors.ts";
 import { type AsyncCallbacks, AsyncResult } from "./async_result.ts";
 import {
   type Call,
+  type CallLimits,
   ChunkedCall,
   chunkOffsets,
   defaultChunksize,
@@ -15,48 +16,35 @@ import {
   SingleCall,
 } from "./calls.ts";
 import { Dispatcher } from "./dispatcher.ts";
+import { executorFactory } from "./executors.ts";
 import { imapResults } from "./imap.ts";
 import * as check from "./options.ts";
+import {
+  callLimits,
+  type CallOptions,
+  type Isolation,
+  type MapOptions,
+  type PoolOptions,
+  poolSettings,
+} from "./pool_options.ts";
 import { UnitKind } from "./protocol.ts";
-import { type AnyFunction, moduleUrl, refFor } from "./task_ref.ts";
+import { type AnyFunction, moduleUrl, taskRef } from "./task_ref.ts";
 
-/** Options of {@linkcode Pool}. */
-export interface PoolOptions {
-  /** Number of workers; default `navigator.hardwareConcurrency`. */
-  processes?: number;
-  /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
-  module?: string | URL;
-  /** Runs in every new worker before its first task, with `initargs`. */
-  initializer?: (...initargs: never[]) => unknown;
-  /** Arguments for `initializer`. */
-  initargs?: readonly unknown[];
-  /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
-  maxTasksPerChild?: number;
-  /** Stop a worker idle this long (ms), so a script that never closes its pool exits. Default 1000. */
-  idleTimeout?: number;
-  /** Prefix of worker names; default `"PoolWorker"`. */
-  name?: string;
-}
-
-/** Options of `apply`-like calls. */
-export interface CallOptions {
-  /** ArrayBuffers (and other transferables) to move to the worker instead of copying. */
-  transfer?: Transferable[];
-}
-
-/** Options of `map`-like calls. */
-export interface MapOptions {
-  /** Items per message; default `ceil(n / (4 × processes))` for `map`, 1 for `imap`. */
-  chunksize?: number;
-}
-
-const DEFAULT_IDLE_TIMEOUT_MS = 1000;
+export type { PermissionsOption } from "./permissions.ts";
+export type {
+  CallOptions,
+  Isolation,
+  LimitOptions,
+  MapOptions,
+  PoolOptions,
+} from "./pool_options.ts";
 
 /**
  * A pool of workers running tasks in parallel: Python's `multiprocessing.Pool`.
  *
- * A task is an export of `module` (sent by name; the worker imports the module) or a
- * self-contained function (sent as source). Arguments and results travel by structured clone.
+ * A task is an export of `module` (sent by name; the worker imports the module), the name of
+ * such an export as a string, or a self-contained function (sent as source). Arguments and
+ * results travel by structured clone. Every call takes a `signal`, a `timeout` and `retries`.
  *
  * @example
  * ```ts
@@ -72,7 +60,11 @@ export class Pool implements AsyncDisposable {
   readonly processes: number;
   /** Prefix of the workers' names. */
   readonly name: string;
+  /** Where tasks run: `"thread"` or `"process"`. */
+  readonly isolation: Isolation;
   readonly #dispatcher: Dispatcher;
+  readonly #limits: CallLimits;
+  readonly #hasModule: boolean;
   #state: "running" | "closed" | "terminated" = "running";
 
   /** Creates the pool and starts its workers. */
@@ -84,29 +76,35 @@ export class Pool implements AsyncDisposable {
       throw new TypeError(`Pool option name must be a string, received ${typeof options.name}`);
     }
     this.name = options.name ?? "PoolWorker";
-    const idleTimeout = options.idleTimeout === undefined
-      ? DEFAULT_IDLE_TIMEOUT_MS
-      : check.duration(options.idleTimeout, "Pool option idleTimeout");
-    const maxTasksPerChild = options.maxTasksPerChild === undefined
-      ? null
-      : check.positiveInteger(options.maxTasksPerChild, "Pool option maxTasksPerChild");
+    const settings = poolSettings(options);
+    this.isolation = settings.isolation;
+    this.#limits = settings.limits;
     const initializer = options.initializer;
     if (initializer !== undefined) check.functionOption(initializer, "Pool option initializer");
     const module = options.module === undefined ? null : moduleUrl(options.module);
+    this.#hasModule = module !== null;
     this.#dispatcher = new Dispatcher({
       processes: this.processes,
       name: this.name,
       module,
       initargs: check.argumentList(options.initargs, "Pool option initargs"),
-      maxTasksPerChild,
-      idleTimeout,
+      maxTasksPerChild: settings.maxTasksPerChild,
+      idleTimeout: settings.idleTimeout,
+      cancelGrace: settings.cancelGrace,
+      maxQueue: settings.maxQueue,
+      spawn: executorFactory(settings, module),
     });
-    this.#dispatcher.start(initializer ? refFor(initializer as AnyFunction) : null);
+    this.#dispatcher.start(initializer ? taskRef(initializer as AnyFunction, true) : null);
+  }
+
+  /** Calls (and `map` chunks) waiting for a worker. */
+  get queued(): number {
+    return this.#dispatcher.queued;
   }
 
   /** Runs `fn(...args)` in a worker. */
   apply<A extends unknown[], R>(
-    fn: (...args: A) => R,
+    fn: ((...args: A) => R) | string,
     args?: A,
     options: CallOptions = {},
   ): Promise<Awaited<R>> {
@@ -115,7 +113,7 @@ export class Pool implements AsyncDisposable {
 
   /** Like `apply`, returning an {@linkcode AsyncResult}; `callback`/`errorCallback` run once. */
   applyAsync<A extends unknown[], R>(
-    fn: (...args: A) => R,
+    fn: ((...args: A) => R) | string,
     args?: A,
     options: CallOptions & AsyncCallbacks<Awaited<R>> = {},
   ): AsyncResult<Awaited<R>> {
@@ -124,7 +122,7 @@ export class Pool implements AsyncDisposable {
 
   /** `fn(item)` for every item, in parallel; results in input order. */
   map<T, R>(
-    fn: (item: T) => R,
+    fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
@@ -133,7 +131,7 @@ export class Pool implements AsyncDisposable {
 
   /** Like `map`, returning an {@linkcode AsyncResult} of the whole list. */
   mapAsync<T, R>(
-    fn: (item: T) => R,
+    fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
     options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
@@ -143,7 +141,7 @@ export class Pool implements AsyncDisposable {
 
   /** `fn(...args)` for every argument tuple, in parallel; results in input order. */
   starmap<A extends unknown[], R>(
-    fn: (...args: A) => R,
+    fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
@@ -152,7 +150,7 @@ export class Pool implements AsyncDisposable {
 
   /** Like `starmap`, returning an {@linkcode AsyncResult} of the whole list. */
   starmapAsync<A extends unknown[], R>(
-    fn: (...args: A) => R,
+    fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
     options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
   ): AsyncResult<Awaited<R>[]> {
@@ -162,7 +160,7 @@ export class Pool implements AsyncDisposable {
 
   /** Lazy ordered `map` over a sync or async (even endless) iterable. */
   imap<T, R>(
-    fn: (item: T) => R,
+    fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
     options: MapOptions = {},
   ): AsyncGenerator<Awaited<R>, void, undefined> {
@@ -171,7 +169,7 @@ export class Pool implements AsyncDisposable {
 
   /** Like `imap`, yielding results as they complete. */
   imapUnordered<T, R>(
-    fn: (item: T) => R,
+    fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
     options: MapOptions = {},
   ): AsyncGenerator<Awaited<R>, void, undefined> {
@@ -221,17 +219,33 @@ export class Pool implements AsyncDisposable {
 
   #single<R>(method: string, fn: unknown, args: unknown, options: CallOptions): Call<R> {
     try {
-      check.taskFunction(fn, `Pool.${method}()`);
+      const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const payload = check.argumentList(args, `Pool.${method}()`);
-      const refusal = this.#refusal(method);
+      const limits = callLimits(options, this.#limits, `Pool.${method}()`);
+      const refusal = this.#refusal(method) ?? this.#full(method, 1);
       if (refusal !== null) return new FailedCall(refusal);
-      const ref = refFor(fn as AnyFunction);
-      const call = new SingleCall<R>(ref, UnitKind.Apply, payload, options.transfer ?? null);
-      this.#dispatcher.submit(call);
+      const call = new SingleCall<R>(
+        ref,
+        UnitKind.Apply,
+        payload,
+        options.transfer ?? null,
+        limits,
+      );
+      if (call.watch(this.#dispatcher.cancel)) this.#dispatcher.submit(call);
       return call;
     } catch (error) {
       return new FailedCall(error);
     }
+  }
+
+  /** A `RangeError` if `count` more units would overflow `maxQueue`, else `null`. */
+  #full(method: string, count: number): RangeError | null {
+    if (this.#dispatcher.hasRoom(count)) return null;
+    return new RangeError(
+      `Pool.${method}() would queue ${count} more unit(s) behind ${this.#dispatcher.queued} ` +
+        "waiting, over the pool's maxQueue: await some results first, pass a larger chunksize, " +
+        "raise maxQueue, or use imap(), which waits for room",
+    );
   }
 
   #chunked<R>(
@@ -242,19 +256,22 @@ export class Pool implements AsyncDisposable {
     kind: UnitKind,
   ): Call<R[]> {
     try {
-      check.taskFunction(fn, `Pool.${method}()`);
+      const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
         ? defaultChunksize(items.length, this.processes)
         : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
-      const refusal = this.#refusal(method);
-      if (refusal !== null) return new FailedCall(refusal);
-      const ref = refFor(fn as AnyFunction);
+      const limits = callLimits(options, this.#limits, `Pool.${method}()`);
       const offsets = chunkOffsets(items.length, chunksize);
-      const call = new ChunkedCall<R>(items.length, offsets);
+      const refusal = this.#refusal(method) ?? this.#full(method, offsets.length);
+      if (refusal !== null) return new FailedCall(refusal);
+      const label = `Pool.${method}() of task "${ref.name}"`;
+      const call = new ChunkedCall<R>(label, items.length, offsets, limits);
+      if (!call.watch(this.#dispatcher.cancel)) return call;
       offsets.forEach((start, index) => {
         const payload = items.slice(start, start + chunksize);
-        this.#dispatcher.submit({ ref, kind, payload, transfer: null, owner: call, index });
+        const unit = { ref, kind, payload, transfer: null, owner: call, index, attempts: 0 };
+        this.#dispatcher.submit(unit);
       });
       return call;
     } catch (error) {
@@ -269,21 +286,24 @@ export class Pool implements AsyncDisposable {
     options: MapOptions,
     ordered: boolean,
   ): AsyncGenerator<R, void, undefined> {
-    check.taskFunction(fn, `Pool.${method}()`);
+    const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
     const source = check.anyIterable(iterable, `Pool.${method}()`);
     const chunksize = options.chunksize === undefined
       ? 1
       : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
+    const limits = callLimits(options, this.#limits, `Pool.${method}()`);
     // Enough chunks ahead to keep every worker fed, few enough that memory stays flat.
     const maxInFlight = Math.max(4 * this.processes, Math.ceil(256 / chunksize));
     const refusal = this.#refusal(method);
     if (refusal !== null) throw refusal;
-    const ref = refFor(fn as AnyFunction);
-    yield* imapResults<R>(source, chunksize, maxInFlight, ordered, (items) => {
+    const dispatcher = this.#dispatcher;
+    yield* imapResults<R>(source, chunksize, maxInFlight, ordered, async (items) => {
+      // A full queue holds imap back instead of failing it.
+      await dispatcher.whenRoom();
       const refusal = this.#refusal(method);
       if (refusal !== null) return { promise: Promise.reject(refusal), cancel() {} };
-      const call = new SingleCall<R[]>(ref, UnitKind.Map, items);
-      this.#dispatcher.submit(call);
+      const call = new SingleCall<R[]>(ref, UnitKind.Map, items, null, limits);
+      if (call.watch(dispatcher.cancel)) dispatcher.submit(call);
       return { promise: call.promise, cancel: () => call.settled = true };
     });
   }

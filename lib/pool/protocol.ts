@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { CancelReason } from "./_control.ts";
 
 /**
  * How a worker finds a task function: the export of the pool's module with this `name` when its
@@ -53,10 +54,10 @@ export interface InitMessage {
   readonly name: string;
   readonly pid: number;
   /**
-   * Two Int32 cells: [0] how many units this worker has started (read by the parent after a
-   * death); [1] a doorbell the parent bumps after every batch it sends.
+   * The control block (see `_control.ts`): how many units this worker has started, a doorbell
+   * the parent rings after every batch, and which units are cancelled.
    */
-  readonly progress: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
   /** Shared by every thread: the pid counter and which pids are alive (see process/_state.ts). */
   readonly registry: SharedArrayBuffer;
 }
@@ -72,8 +73,18 @@ export interface RunMessage {
   readonly shared: readonly number[] | null;
 }
 
+/**
+ * Unit `seq` was cancelled (its mark is already in the control block): aborts its signal if it
+ * is running, for async tasks waiting on it.
+ */
+export interface CancelMessage {
+  readonly type: "cancel";
+  readonly seq: number;
+  readonly reason: CancelReason;
+}
+
 /** Messages a worker receives. */
-export type ToWorker = InitMessage | RunMessage;
+export type ToWorker = InitMessage | RunMessage | CancelMessage;
 
 /** Outcomes of the next `values.length` units in the order they were sent. */
 export interface ResultsMessage {
@@ -111,3 +122,24 @@ export interface DiedMessage {
 
 /** Messages a worker sends. */
 export type FromWorker = ResultsMessage | InitErrorMessage | DiedMessage;
+
+/** First message to a child process: an {@linkcode InitMessage} without shared memory. */
+export interface ChildInitMessage {
+  readonly type: "init";
+  readonly module: string | null;
+  readonly initializer: TaskRef | null;
+  readonly initargs: readonly unknown[];
+  readonly name: string;
+}
+
+/** Messages a child process receives. */
+export type ToChild = ChildInitMessage | RunMessage | CancelMessage;
+
+/** Text the child's task printed to stdout, for the parent to print. */
+export interface StdoutMessage {
+  readonly type: "stdout";
+  readonly text: string;
+}
+
+/** Messages a child process sends. */
+export type ChildMessage = FromWorker | StdoutMessage;

@@ -62,17 +62,19 @@ export function explainReferenceError(error: unknown, task: ResolvedTask | null,
 /** Functions a worker can call, by reference. */
 export class TaskCatalog {
   readonly #namespace: Record<string, unknown>;
+  readonly #moduleUrl: string | null;
   readonly #resolved = new Map<string, ResolvedTask>();
 
-  private constructor(namespace: Record<string, unknown>) {
+  private constructor(namespace: Record<string, unknown>, moduleUrl: string | null) {
     this.#namespace = namespace;
+    this.#moduleUrl = moduleUrl;
   }
 
   /** Imports `moduleUrl` (if any); a failure names the URL and the loader's reason. */
   static async load(moduleUrl: string | null): Promise<TaskCatalog> {
-    if (moduleUrl === null) return new TaskCatalog({});
+    if (moduleUrl === null) return new TaskCatalog({}, null);
     try {
-      return new TaskCatalog(await import(moduleUrl));
+      return new TaskCatalog(await import(moduleUrl), moduleUrl);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`could not load the pool's module ${moduleUrl}: ${reason}`, {
@@ -83,6 +85,7 @@ export class TaskCatalog {
 
   /** The function `ref` names; throws if it cannot be had. */
   resolve(ref: TaskRef): ResolvedTask {
+    if (ref.source === "") return this.#byName(ref.name);
     let task = this.#resolved.get(ref.source);
     if (task === undefined) {
       const exported = Object.hasOwn(this.#namespace, ref.name)
@@ -95,5 +98,20 @@ export class TaskCatalog {
       this.#resolved.set(ref.source, task);
     }
     return task;
+  }
+
+  /** The export named `name`, or an error that lists the module's function exports. */
+  #byName(name: string): ResolvedTask {
+    const exported = Object.hasOwn(this.#namespace, name) ? this.#namespace[name] : undefined;
+    if (typeof exported === "function") return { fn: exported as TaskFunction, fromSource: false };
+    const functions = Object.keys(this.#namespace)
+      .filter((key) => typeof this.#namespace[key] === "function");
+    const listed = functions.length === 0 ? "none" : functions.join(", ");
+    const what = exported === undefined
+      ? "does not export"
+      : "exports something other than a function as";
+    throw new ReferenceError(
+      `the pool's module ${this.#moduleUrl} ${what} "${name}"; its function exports: ${listed}`,
+    );
   }
 }

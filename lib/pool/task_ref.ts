@@ -36,13 +36,36 @@ export function describe(value: unknown): string {
 }
 
 const refs = new WeakMap<AnyFunction, TaskRef>();
+const namedRefs = new Map<string, TaskRef>();
+const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 
-/** The reference that sends `fn`, made once per function. */
-export function refFor(fn: AnyFunction): TaskRef {
-  let ref = refs.get(fn);
-  if (ref === undefined) {
-    ref = { name: fn.name || "anonymous", source: Function.prototype.toString.call(fn) };
-    refs.set(fn, ref);
+/**
+ * The reference that sends a task: a function (made once per function), or the name of an
+ * export of the pool's module (then `source` is empty). Throws a `TypeError` naming `method`
+ * for anything else.
+ */
+export function taskRef(task: unknown, hasModule: boolean, method = "Pool"): TaskRef {
+  if (typeof task === "function") {
+    let ref = refs.get(task as AnyFunction);
+    if (ref === undefined) {
+      ref = { name: task.name || "anonymous", source: Function.prototype.toString.call(task) };
+      refs.set(task as AnyFunction, ref);
+    }
+    return ref;
   }
-  return ref;
+  if (typeof task === "string" && EXPORT_NAME.test(task)) {
+    if (!hasModule) {
+      throw new TypeError(
+        `${method} was given the task name "${task}", but the pool has no module to find it ` +
+          "in: pass the function itself, or create the pool with { module: import.meta.url }",
+      );
+    }
+    let ref = namedRefs.get(task);
+    if (ref === undefined) namedRefs.set(task, ref = { name: task, source: "" });
+    return ref;
+  }
+  throw new TypeError(
+    `${method} expects a task function (or the name of an export of the pool's module) as ` +
+      `its first argument, received ${describe(task)}`,
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * Parent side of one worker: starts it, sends batches of units, matches the answers to the units
- * in flight, and works out after a death which unit was running and which had not started.
+ * Parent side of one worker thread: starts it, sends batches of units, matches the answers to
+ * the units in flight, cancels units through the shared control block, and works out after a
+ * death which unit was running and which had not started.
  *
  * @module
  */
@@ -8,88 +9,66 @@ import { markDead, nextPid, registryBuffer } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import { fromFailure } from "./failure.ts";
+import {
+  type CancelReason,
+  type ControlBlock,
+  markCancelled,
+  newControlBlock,
+  ring,
+  startedCount,
+} from "./_control.ts";
+import type { Failure, FromWorker, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
 import type {
-  DeathReason,
-  Failure,
-  FromWorker,
-  RunMessage,
-  TaskRef,
-  UnitKind,
-} from "./protocol.ts";
-
-/** Whoever waits for a unit's outcome: a call, or one chunk of it. */
-export interface UnitOwner {
-  /** True once the owner wants no more outcomes (settled, failed or cancelled). */
-  readonly settled: boolean;
-  resolveUnit(index: number, value: unknown): void;
-  rejectUnit(index: number, error: unknown): void;
-}
-
-/** One piece of work for a worker: an `apply` call, or one chunk of a `map`. */
-export interface Unit {
-  readonly ref: TaskRef;
-  readonly kind: UnitKind;
-  readonly payload: unknown;
-  readonly transfer: readonly Transferable[] | null;
-  readonly owner: UnitOwner;
-  /** Which chunk of its owner this unit is. */
-  readonly index: number;
-}
-
-/** Why a worker is gone, as its parent saw it. */
-export interface Death {
-  readonly reason: DeathReason | "init-error";
-  readonly cause: unknown;
-  /** The code given to `Deno.exit()`, when that is how it ended. */
-  readonly exitCode: number | null;
-  /** Units it had started but not answered; the last one was running. */
-  readonly started: Unit[];
-  /** Units it had been sent but not started. */
-  readonly notStarted: Unit[];
-}
-
-/** What a handle reports to the pool or Process that owns it. */
-export interface WorkerListener {
-  onResults(handle: WorkerHandle, count: number, busyMs: number): void;
-  onDeath(handle: WorkerHandle, death: Death): void;
-}
-
-/** Settings for a new worker. */
-export interface WorkerSpec {
-  readonly name: string;
-  readonly module: string | null;
-  readonly initializer: TaskRef | null;
-  readonly initargs: readonly unknown[];
-}
+  Death,
+  Executor,
+  ExecutorListener,
+  ExecutorSpec,
+  Unit,
+  UnitOwner,
+} from "./executor.ts";
 
 const WORKER_URL = new URL("./worker_entry.ts", import.meta.url);
 
-/** A running worker and the units it holds. */
-export class WorkerHandle {
+/** Extra settings of a worker thread. */
+export interface WorkerOptions {
+  /** Deno's worker permissions (needs `--unstable-worker-options`), or `undefined` to inherit. */
+  readonly permissions?: Deno.PermissionOptions;
+}
+
+/** A running worker thread and the units it holds. */
+export class WorkerHandle implements Executor {
   readonly name: string;
   readonly pid: number;
   readonly inflight: Deque<Unit> = new Deque();
-  /** Units ever sent; the pool uses it for `maxTasksPerChild`. */
   sent = 0;
   alive = true;
+  /** A terminated worker thread is gone at once, as far as the parent can tell. */
+  readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
-  readonly #progress = new Int32Array(new SharedArrayBuffer(8));
-  readonly #listener: WorkerListener;
+  readonly #control: ControlBlock = newControlBlock();
+  readonly #listener: ExecutorListener;
   #answered = 0;
 
-  constructor(spec: WorkerSpec, listener: WorkerListener) {
+  constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
     this.pid = nextPid();
     this.#listener = listener;
-    this.#worker = new Worker(WORKER_URL, { type: "module", name: spec.name });
+    const workerOptions: WorkerOptions & { type: "module"; name: string } = {
+      type: "module",
+      name: spec.name,
+    };
+    if (options.permissions !== undefined) {
+      Object.assign(workerOptions, { deno: { permissions: options.permissions } });
+    }
+    this.#worker = new Worker(WORKER_URL, workerOptions);
     this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
     this.#worker.onerror = (event) => {
       // Unhandled, an error event from a worker takes the whole process down.
       event.preventDefault();
-      this.#die("uncaught-error", new Error(`worker ${this.name} failed: ${event.message}`));
+      this.kill("uncaught-error", new Error(`worker ${this.name} failed: ${event.message}`));
     };
     this.#worker.onmessageerror = () => {
-      this.#die(
+      this.kill(
         "uncaught-error",
         new Error(`worker ${this.name} sent a message that could not be read`),
       );
@@ -101,15 +80,11 @@ export class WorkerHandle {
       initargs: spec.initargs,
       name: spec.name,
       pid: this.pid,
-      progress: this.#progress.buffer,
+      control: this.#control.buffer,
       registry: registryBuffer(),
     });
   }
 
-  /**
-   * Sends `units` in one message. Units whose payload cannot be cloned are returned with the
-   * clone error instead of being sent; the rest go.
-   */
   send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
     const refs: TaskRef[] = [];
     const refPositions = new Map<TaskRef, number>();
@@ -139,13 +114,36 @@ export class WorkerHandle {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
       if (transfer === null) this.#worker.postMessage(message);
       else this.#worker.postMessage(message, transfer);
-      Atomics.add(this.#progress, 1, 1);
+      ring(this.#control);
     } catch (error) {
       return this.#sendCloneable(units, error);
     }
-    for (const unit of units) this.inflight.push(unit);
+    for (const unit of units) {
+      this.inflight.push(unit);
+      unit.owner.noteSent();
+    }
     this.sent += units.length;
     return [];
+  }
+
+  cancelOwner(owner: UnitOwner, reason: CancelReason): number | null {
+    const started = startedCount(this.#control);
+    let running: number | null = null;
+    for (let offset = 0; offset < this.inflight.length; offset++) {
+      if (this.inflight.at(offset)!.owner !== owner) continue;
+      const seq = this.#answered + offset;
+      markCancelled(this.#control, seq, reason);
+      if (seq === started - 1) {
+        running = seq;
+        // An async task waiting on its signal learns of it only by message.
+        this.#worker.postMessage({ type: "cancel", seq, reason });
+      }
+    }
+    return running;
+  }
+
+  answered(seq: number): boolean {
+    return seq < this.#answered;
   }
 
   #sendCloneable(units: readonly Unit[], error: unknown): Array<readonly [Unit, Error]> {
@@ -172,12 +170,28 @@ export class WorkerHandle {
     return rejected;
   }
 
-  /** Stops the worker now. Units in flight are left for the caller to settle. */
   terminate(): void {
     this.alive = false;
     this.#worker.terminate();
     // Locks it held can now be taken over by their next acquirer.
     markDead(this.pid);
+  }
+
+  kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
+    if (!this.alive) return;
+    this.terminate();
+    const unanswered = this.inflight.drain();
+    const startedCountNow = Math.min(
+      unanswered.length,
+      Math.max(0, startedCount(this.#control) - this.#answered),
+    );
+    this.#listener.onDeath(this, {
+      reason,
+      cause,
+      exitCode,
+      started: unanswered.slice(0, startedCountNow),
+      notStarted: unanswered.slice(startedCountNow),
+    });
   }
 
   #receive(message: FromWorker): void {
@@ -192,10 +206,10 @@ export class WorkerHandle {
         this.#listener.onResults(this, message.values.length, message.busyMs);
         return;
       case "init-error":
-        this.#die("init-error", fromFailure(message.failure));
+        this.kill("init-error", fromFailure(message.failure));
         return;
       case "died":
-        this.#die(
+        this.kill(
           message.reason,
           message.failure === null ? null : fromFailure(message.failure),
           message.exitCode,
@@ -216,22 +230,5 @@ export class WorkerHandle {
       }
     }
     this.#answered += values.length;
-  }
-
-  #die(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
-    if (!this.alive) return;
-    this.terminate();
-    const unanswered = this.inflight.drain();
-    const startedCount = Math.min(
-      unanswered.length,
-      Math.max(0, Atomics.load(this.#progress, 0) - this.#answered),
-    );
-    this.#listener.onDeath(this, {
-      reason,
-      cause,
-      exitCode,
-      started: unanswered.slice(0, startedCount),
-      notStarted: unanswered.slice(startedCount),
-    });
   }
 }

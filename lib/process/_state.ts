@@ -59,3 +59,13 @@ export function markDead(pid: number): void {
 export function isDead(pid: number): boolean {
   return pid !== Deno.pid && pid > 0 && Atomics.load(shared(), slotOf(pid)) === DEAD;
 }
+
+/** How many threads started by this process (any thread's pool or Process) are alive. */
+export function countAlive(): number {
+  const cells = shared();
+  let alive = 0;
+  for (let slot = 1; slot <= LIVENESS_SLOTS; slot++) {
+    if (Atomics.load(cells, slot) === ALIVE) alive++;
+  }
+  return alive;
+}

@@ -6,8 +6,12 @@
 import { SingleCall } from "../pool/calls.ts";
 import * as check from "../pool/options.ts";
 import { UnitKind } from "../pool/protocol.ts";
-import { type AnyFunction, moduleUrl, refFor } from "../pool/task_ref.ts";
-import { type Death, WorkerHandle, type WorkerListener } from "../pool/worker_handle.ts";
+import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
+import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
+import { executorFactory } from "../pool/executors.ts";
+import type { ExecutorFactory } from "../pool/dispatcher.ts";
+import { checkPermissions, type PermissionsOption } from "../pool/permissions.ts";
+import type { Isolation } from "../pool/pool_options.ts";
 
 /** Options of {@linkcode Process}. */
 export interface ProcessOptions<A extends unknown[]> {
@@ -19,6 +23,15 @@ export interface ProcessOptions<A extends unknown[]> {
   name?: string;
   /** URL of the module `target` is exported from (usually `import.meta.url`). */
   module?: string | URL;
+  /**
+   * `"thread"` (default): a Web Worker. `"process"`: a child `deno` process, killed for real
+   * by `terminate()`; shared-memory objects cannot be passed to it.
+   */
+  isolation?: Isolation;
+  /** What the target may do, as the Pool option of the same name. */
+  permissions?: PermissionsOption;
+  /** Heap limit of the child process in MiB (`isolation: "process"` only). */
+  heapLimitMb?: number;
 }
 
 // Python reports a process ended by terminate() with the negated signal number (SIGTERM).
@@ -47,7 +60,8 @@ export class Process<A extends unknown[] = unknown[]> {
   readonly #target: AnyFunction;
   readonly #args: readonly unknown[];
   readonly #module: string | null;
-  #handle: WorkerHandle | null = null;
+  #handle: Executor | null = null;
+  readonly #spawn: ExecutorFactory;
   readonly #done: Promise<void>;
   #markDone!: () => void;
 
@@ -61,6 +75,26 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#args = check.argumentList(options.args, "Process option args");
     this.#module = options.module === undefined ? null : moduleUrl(options.module);
     this.name = options.name ?? `Process-${++processesCreated}`;
+    const isolation = options.isolation ?? "thread";
+    if (isolation !== "thread" && isolation !== "process") {
+      throw new TypeError(
+        `Process option isolation must be "thread" or "process", received ${String(isolation)}`,
+      );
+    }
+    const heapLimitMb = options.heapLimitMb === undefined
+      ? null
+      : check.positiveInteger(options.heapLimitMb, "Process option heapLimitMb");
+    if (heapLimitMb !== null && isolation !== "process") {
+      throw new TypeError('Process option heapLimitMb needs isolation: "process"');
+    }
+    const permissions = options.permissions === undefined
+      ? "inherit"
+      : checkPermissions(options.permissions, "Process option permissions");
+    this.#spawn = executorFactory(
+      { isolation, permissions, heapLimitMb },
+      this.#module,
+      "Process",
+    );
     this.#done = new Promise((resolve) => this.#markDone = resolve);
   }
 
@@ -72,7 +106,7 @@ export class Process<A extends unknown[] = unknown[]> {
   /** Starts the target on a new worker. A process can be started once. */
   start(): void {
     if (this.#handle !== null) throw new Error(`Process ${this.name} was already started`);
-    const listener: WorkerListener = {
+    const listener: ExecutorListener = {
       onResults() {},
       // close() ends a target like Python's sys.exit(), Deno.exit(n) like sys.exit(n).
       onDeath: (_handle, death: Death) => {
@@ -81,12 +115,12 @@ export class Process<A extends unknown[] = unknown[]> {
         else this.#finish(1, death.cause);
       },
     };
-    const handle = new WorkerHandle(
+    const handle = this.#spawn(
       { name: this.name, module: this.#module, initializer: null, initargs: [] },
       listener,
     );
     this.#handle = handle;
-    const call = new SingleCall<unknown>(refFor(this.#target), UnitKind.Apply, this.#args);
+    const call = new SingleCall<unknown>(taskRef(this.#target, false), UnitKind.Apply, this.#args);
     const rejected = handle.send([call]);
     for (const [, error] of rejected) call.rejectUnit(0, error);
     call.promise.then(() => this.#finish(0), (error) => this.#finish(1, error));
@@ -130,6 +164,7 @@ export class Process<A extends unknown[] = unknown[]> {
       // Python prints a failed process's traceback; an error nobody reads should not vanish.
       console.error(`Process ${this.name} failed:`, error);
     }
-    this.#markDone();
+    // A child process is reaped before join() returns, so nothing of it outlives the join.
+    void (this.#handle?.closed ?? Promise.resolve()).then(() => this.#markDone());
   }
 }

@@ -49,6 +49,20 @@ Deno.test("Pool options are validated with errors naming the option and the valu
   assert.throws(() => new Pool({ maxTasksPerChild: -1 }), /maxTasksPerChild/);
   assert.throws(() => new Pool({ idleTimeout: Number.NaN }), /idleTimeout/);
   assert.throws(() => new Pool({ module: "" }), TypeError);
+  assert.throws(() => new Pool({ timeout: 0 }), /Pool option timeout must be .* > 0/);
+  assert.throws(() => new Pool({ timeout: Number.NaN }), RangeError);
+  assert.throws(() => new Pool({ cancelGrace: -1 }), /Pool option cancelGrace/);
+  assert.throws(() => new Pool({ retries: -1 }), /Pool option retries must be an integer >= 0/);
+  assert.throws(() => new Pool({ maxQueue: 0 }), /Pool option maxQueue must be a positive/);
+  assert.throws(
+    () => new Pool({ isolation: "fork" as "thread" }),
+    /isolation must be "thread" or "process", received the string "fork"/,
+  );
+  assert.throws(() => new Pool({ heapLimitMb: 64 }), /heapLimitMb needs isolation: "process"/);
+  assert.throws(
+    () => new Pool({ permissions: { reed: true } as never }),
+    /permissions has unknown key reed/,
+  );
   assert.throws(
     () => new Pool({ initializer: 5 as unknown as () => void }),
     /Pool option initializer must be a function, received number 5/,
@@ -58,8 +72,12 @@ Deno.test("Pool options are validated with errors naming the option and the valu
 Deno.test("Pool calls with bad arguments reject with TypeError or RangeError saying what was received", async () => {
   await using pool = new Pool({ processes: 1 });
   await assert.rejects(
-    pool.apply("inc" as unknown as () => void),
-    /expects a task function.*string "inc"/,
+    pool.apply(5 as unknown as () => void),
+    /expects a task function \(or the name of an export of the pool's module\).*number 5/,
+  );
+  await assert.rejects(
+    pool.apply("inc"),
+    /given the task name "inc", but the pool has no module to find it in/,
   );
   await assert.rejects(
     pool.apply(inc, 5 as unknown as [number]),
@@ -72,6 +90,17 @@ Deno.test("Pool calls with bad arguments reject with TypeError or RangeError say
   );
   await assert.rejects(pool.imap(inc, [1], { chunksize: -2 }).next(), RangeError);
   await assert.rejects(pool.imap(inc, 7 as unknown as number[]).next(), TypeError);
+});
+
+Deno.test("a task given by export name runs that export; a missing export lists the module's exports", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  assert.equal(await pool.apply<[number], number>("inc", [41]), 42);
+  assert.deepEqual(await pool.map("inc", [1, 2]), [2, 3]);
+  await assert.rejects(pool.apply("nope"), (error: Error) => {
+    assert.equal(error.name, "ReferenceError");
+    assert.match(error.message, /tasks.ts does not export "nope"; its function exports: .*\binc\b/);
+    return true;
+  });
 });
 
 Deno.test("a script that never closes its pool exits after idleTimeout", async () => {

@@ -1,0 +1,229 @@
+/**
+ * The unit loop shared by a pool worker thread and a pool child process: it imports the pool's
+ * module, runs the initializer, then runs units in the order they arrive, one at a time, and
+ * answers with their outcomes in batches. How messages travel and how cancellation is read is
+ * the port's business.
+ *
+ * @module
+ */
+import { toFailure } from "./failure.ts";
+import type { DeathReason, Failure, FromWorker, RunMessage, TaskRef } from "./protocol.ts";
+import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
+import { isThenable, runUnit } from "./run_unit.ts";
+import { CancelReason } from "./_control.ts";
+import { beginTask, cancellationError, endTask } from "./_task_state.ts";
+
+/** How a runner talks to its parent. */
+export interface RunnerPort {
+  /** Sends a message; throws if it cannot be serialized. */
+  post(message: FromWorker): void;
+  /** Ends this worker or process, after its last message. */
+  end(): void;
+  /** Counts a unit as started; returns its sequence number. */
+  startUnit(): number;
+  /** Whether unit `seq` was cancelled. */
+  cancelReason(seq: number): CancelReason;
+  /** Called when the runner has nothing left to run. */
+  idle(): void;
+}
+
+// Results are held back at most about this long while a batch runs, so slow tasks report
+// promptly; the clock is read only every few units when units are fast.
+const FLUSH_INTERVAL_MS = 1;
+const MAX_CLOCK_STRIDE = 64;
+
+/** Runs batches of units for one parent. */
+export class Runner {
+  readonly #port: RunnerPort;
+  #catalog: TaskCatalog | null = null;
+  #closing = false;
+  #running = false;
+  // Batches are run in place, unit by unit: no per-unit objects are made.
+  readonly #batches: RunMessage[] = [];
+  #unitIndex = 0;
+  #clockStride = 1;
+  #unitsSinceClock = 0;
+  #values: unknown[] = [];
+  #failures: Array<readonly [number, Failure]> | null = null;
+  #busySince = 0;
+  #busyMs = 0;
+  #lastFlush = 0;
+
+  constructor(port: RunnerPort) {
+    this.#port = port;
+  }
+
+  /** Whether the runner has ended (or is ending). */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Loads the module and runs the initializer; on failure reports it and ends. */
+  async init(
+    module: string | null,
+    initializer: TaskRef | null,
+    initargs: readonly unknown[],
+  ): Promise<void> {
+    try {
+      const loaded = await TaskCatalog.load(module);
+      if (initializer !== null) {
+        const result = loaded.resolve(initializer).fn(...initargs);
+        if (isThenable(result)) await result;
+      }
+      this.#catalog = loaded;
+    } catch (error) {
+      this.#port.post({ type: "init-error", failure: toFailure(error) });
+      this.#closing = true;
+      this.#port.end();
+      return;
+    }
+    this.#drain();
+  }
+
+  /** Queues a batch and runs what can run now. */
+  enqueue(batch: RunMessage): void {
+    this.#batches.push(batch);
+    this.#drain();
+  }
+
+  /** Announces this runner's death to the parent and ends it. */
+  die(reason: DeathReason, thrown?: unknown, exitCode: number | null = null): void {
+    if (this.#closing) return;
+    this.#flush();
+    const failure = reason === "close" || reason === "exit" ? null : toFailure(thrown);
+    this.#port.post({ type: "died", reason, failure, exitCode });
+    this.#closing = true;
+    this.#port.end();
+  }
+
+  #flush(): void {
+    if (this.#values.length === 0 || this.#closing) return;
+    const message: FromWorker = {
+      type: "results",
+      values: this.#values,
+      failures: this.#failures,
+      busyMs: this.#busyMs,
+      shared: null,
+    };
+    try {
+      this.#port.post(message);
+    } catch (error) {
+      this.#port.post(withUncloneableReplaced(message, error));
+    }
+    this.#values = [];
+    this.#failures = null;
+    this.#busyMs = 0;
+    this.#lastFlush = performance.now();
+  }
+
+  #recordFailure(error: unknown, task: ResolvedTask | null, ref: TaskRef): void {
+    const explained = explainReferenceError(error, task, ref);
+    (this.#failures ??= []).push([this.#values.length, toFailure(explained)]);
+    this.#values.push(undefined);
+  }
+
+  #afterUnit(): void {
+    endTask();
+    if (++this.#unitsSinceClock < this.#clockStride) return;
+    const now = performance.now();
+    const perUnit = (now - this.#busySince) / this.#unitsSinceClock;
+    // Read the clock after every unit when units are slow, every few dozen when they are tiny.
+    this.#clockStride = Math.max(
+      1,
+      Math.min(MAX_CLOCK_STRIDE, Math.floor(0.05 / Math.max(perUnit, 1e-6))),
+    );
+    this.#unitsSinceClock = 0;
+    this.#busyMs += now - this.#busySince;
+    this.#busySince = now;
+    if (now - this.#lastFlush >= FLUSH_INTERVAL_MS) this.#flush();
+  }
+
+  #stopClock(): void {
+    this.#busyMs += performance.now() - this.#busySince;
+    this.#unitsSinceClock = 0;
+  }
+
+  #drain(): void {
+    if (this.#running || this.#catalog === null || this.#closing) return;
+    const catalog = this.#catalog;
+    this.#running = true;
+    this.#busySince = performance.now();
+    while (this.#batches.length > 0 && !this.#closing) {
+      const batch = this.#batches[0]!;
+      if (this.#unitIndex >= batch.kinds.length) {
+        this.#batches.shift();
+        this.#unitIndex = 0;
+        // A new batch may hold slower tasks: measure from its first unit.
+        this.#clockStride = 1;
+        continue;
+      }
+      const i = this.#unitIndex++;
+      const ref = batch.refs[batch.refIndex[i]!]!;
+      const seq = this.#port.startUnit();
+      const cancelled = this.#port.cancelReason(seq);
+      if (cancelled !== CancelReason.None) {
+        // Its call was aborted while it waited here: it never runs.
+        this.#recordFailure(cancellationError(cancelled, ref.name), null, ref);
+        this.#afterUnit();
+        continue;
+      }
+      beginTask(seq, ref.name);
+      let outcome: unknown;
+      let task: ResolvedTask | null = null;
+      try {
+        task = catalog.resolve(ref);
+        outcome = runUnit(task.fn, batch.kinds[i]!, batch.payloads[i]);
+      } catch (error) {
+        this.#recordFailure(error, task, ref);
+        this.#afterUnit();
+        continue;
+      }
+      if (isThenable(outcome)) {
+        this.#awaitUnit(outcome, task, ref);
+        return;
+      }
+      this.#values.push(outcome);
+      this.#afterUnit();
+    }
+    this.#running = false;
+    this.#stopClock();
+    this.#flush();
+    this.#port.idle();
+  }
+
+  #awaitUnit(outcome: PromiseLike<unknown>, task: ResolvedTask, ref: TaskRef): void {
+    this.#stopClock();
+    this.#flush();
+    const awaitStart = performance.now();
+    outcome.then(
+      (value) => this.#values.push(value),
+      (error) => this.#recordFailure(error, task, ref),
+    ).then(() => {
+      endTask();
+      this.#running = false;
+      this.#busySince = awaitStart;
+      this.#stopClock();
+      this.#drain();
+    });
+  }
+}
+
+function withUncloneableReplaced(message: FromWorker & { type: "results" }, cause: unknown) {
+  const fixed = [...(message.failures ?? [])];
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const cleanValues = message.values.map((value, position) => {
+    try {
+      structuredClone(value);
+      return value;
+    } catch {
+      const error = new TypeError(
+        `the task's result cannot be sent back from the worker (${reason}); return data ` +
+          "that structured clone can copy: no functions, symbols or class instances with methods",
+      );
+      fixed.push([position, toFailure(error)]);
+      return undefined;
+    }
+  });
+  fixed.sort((a, b) => a[0] - b[0]);
+  return { ...message, values: cleanValues, failures: fixed };
+}

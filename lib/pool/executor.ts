@@ -1,0 +1,91 @@
+/**
+ * What the dispatcher and Process see of a place tasks run: a worker thread
+ * (`worker_handle.ts`) or a child process (`process_handle.ts`). Units, their owners, and how
+ * an executor reports back.
+ *
+ * @module
+ */
+import type { CancelReason } from "./_control.ts";
+import type { Deque } from "./deque.ts";
+import type { DeathReason, TaskRef, UnitKind } from "./protocol.ts";
+
+/** Whoever waits for a unit's outcome: a call, or one chunk of it. */
+export interface UnitOwner {
+  /** True once the owner wants no more outcomes (settled, failed or cancelled). */
+  readonly settled: boolean;
+  /** How many times a unit may be rerun after its worker died under it. */
+  readonly retries: number;
+  /** True while a timeout waits for the call's first unit to start: send that one promptly. */
+  readonly awaitingStart: boolean;
+  /** A unit was sent to a worker (starts a timeout). */
+  noteSent(): void;
+  resolveUnit(index: number, value: unknown): void;
+  rejectUnit(index: number, error: unknown): void;
+}
+
+/** One piece of work for a worker: an `apply` call, or one chunk of a `map`. */
+export interface Unit {
+  readonly ref: TaskRef;
+  readonly kind: UnitKind;
+  readonly payload: unknown;
+  readonly transfer: readonly Transferable[] | null;
+  readonly owner: UnitOwner;
+  /** Which chunk of its owner this unit is. */
+  readonly index: number;
+  /** How many workers died while running it. */
+  attempts: number;
+}
+
+/** Why an executor is gone, as its parent saw it. */
+export interface Death {
+  readonly reason: DeathReason | "init-error" | "unresponsive" | "crashed";
+  readonly cause: unknown;
+  /** The code given to `Deno.exit()`, when that is how it ended. */
+  readonly exitCode: number | null;
+  /** Units it had started but not answered; the last one was running. */
+  readonly started: Unit[];
+  /** Units it had been sent but not started. */
+  readonly notStarted: Unit[];
+}
+
+/** What an executor reports to the pool or Process that owns it. */
+export interface ExecutorListener {
+  onResults(executor: Executor, count: number, busyMs: number): void;
+  onDeath(executor: Executor, death: Death): void;
+}
+
+/** Settings for a new executor. */
+export interface ExecutorSpec {
+  readonly name: string;
+  readonly module: string | null;
+  readonly initializer: TaskRef | null;
+  readonly initargs: readonly unknown[];
+}
+
+/** A running worker thread or child process and the units it holds. */
+export interface Executor {
+  readonly name: string;
+  readonly pid: number;
+  readonly inflight: Deque<Unit>;
+  /** Units ever sent; the pool uses it for `maxTasksPerChild`. */
+  readonly sent: number;
+  readonly alive: boolean;
+  /** Resolves once it is fully gone (a child process reaped), after `terminate()` or a death. */
+  readonly closed: Promise<void>;
+  /**
+   * Sends `units` in one message. Units whose payload cannot be serialized are returned with
+   * the error instead of being sent; the rest go.
+   */
+  send(units: readonly Unit[]): Array<readonly [Unit, Error]>;
+  /**
+   * Withdraws `owner`'s units: those not started will be skipped, the running one is told to
+   * stop. Returns the running unit's sequence number, or `null` if none of them was running.
+   */
+  cancelOwner(owner: UnitOwner, reason: CancelReason): number | null;
+  /** Whether unit `seq` has been answered. */
+  answered(seq: number): boolean;
+  /** Stops it now, without reporting; units in flight are left for the caller to settle. */
+  terminate(): void;
+  /** Stops it now and reports its death with `reason`, as if it had died by itself. */
+  kill(reason: Death["reason"], cause: unknown): void;
+}

@@ -1,0 +1,53 @@
+/**
+ * Which executor a pool's slots get: a worker thread, or (with `isolation: "process"`) a child
+ * `deno` process, each under the pool's permissions.
+ *
+ * @module
+ */
+import type { ExecutorFactory } from "./dispatcher.ts";
+import type { Isolation } from "./pool_options.ts";
+import {
+  missingWorkerOptionsError,
+  type PermissionsOption,
+  workerOptionsEnabled,
+  workerPermissions,
+} from "./permissions.ts";
+import { ProcessHandle } from "./process_handle.ts";
+import { WorkerHandle } from "./worker_handle.ts";
+
+/** The settings that decide how executors start. */
+export interface IsolationSettings {
+  readonly isolation: Isolation;
+  readonly permissions: PermissionsOption;
+  readonly heapLimitMb: number | null;
+}
+
+/**
+ * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if
+ * the permissions cannot be applied.
+ */
+export function executorFactory(
+  settings: IsolationSettings,
+  module: string | null,
+  owner = "Pool",
+): ExecutorFactory {
+  if (settings.isolation === "process") {
+    const options = {
+      permissions: settings.permissions,
+      heapLimitMb: settings.heapLimitMb,
+      module,
+    };
+    return (spec, listener) => new ProcessHandle(spec, listener, options);
+  }
+  if (settings.permissions === "inherit") {
+    return (spec, listener) => new WorkerHandle(spec, listener);
+  }
+  // Without the flag, Deno would exit the whole process when the worker is created.
+  if (!workerOptionsEnabled()) throw missingWorkerOptionsError(`${owner} option permissions`);
+  // A restricted worker still needs to read the library and the task module it imports.
+  const permissions = workerPermissions(settings.permissions, {
+    libraryUrl: new URL("../../", import.meta.url).href,
+    moduleUrl: module,
+  });
+  return (spec, listener) => new WorkerHandle(spec, listener, { permissions });
+}

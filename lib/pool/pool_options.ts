@@ -1,0 +1,194 @@
+/**
+ * The options of a Pool and of its calls, with their defaults and checks.
+ *
+ * @module
+ */
+import type { CallLimits } from "./calls.ts";
+import * as check from "./options.ts";
+import { describe } from "./task_ref.ts";
+import { checkPermissions, type PermissionsOption } from "./permissions.ts";
+
+/** Where tasks run: worker threads in this process, or child `deno` processes. */
+export type Isolation = "thread" | "process";
+
+/** Options of {@linkcode Pool}. */
+export interface PoolOptions {
+  /** Number of workers; default `navigator.hardwareConcurrency`. */
+  processes?: number;
+  /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
+  module?: string | URL;
+  /** Runs in every new worker before its first task, with `initargs`. */
+  initializer?: (...initargs: never[]) => unknown;
+  /** Arguments for `initializer`. */
+  initargs?: readonly unknown[];
+  /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
+  maxTasksPerChild?: number;
+  /** Stop a worker idle this long (ms), so a script that never closes its pool exits. Default 1000. */
+  idleTimeout?: number;
+  /** Prefix of worker names; default `"PoolWorker"`. */
+  name?: string;
+  /** Default `timeout` of every call (ms); default none. */
+  timeout?: number;
+  /**
+   * How long a cancelled task may go on running before its worker is replaced (ms); default
+   * 1000. A task that calls `checkCancelled()` stops well within it.
+   */
+  cancelGrace?: number;
+  /** Default `retries` of every call; default 0. */
+  retries?: number;
+  /**
+   * Most calls (or `map` chunks) that may wait for a worker; default 1,000,000. A call beyond it
+   * rejects with a `RangeError`; `imap` waits for room instead.
+   */
+  maxQueue?: number;
+  /**
+   * `"thread"` (default): Web Workers in this process. `"process"`: child `deno` processes,
+   * as Python's `multiprocessing` has; a runaway or crashing task cannot harm the parent, at
+   * the cost of process start-up and serialized messages.
+   */
+  isolation?: Isolation;
+  /**
+   * What tasks may do: `"inherit"` (default), `"none"`, or per kind (`{ read: ["./data"],
+   * net: false }`). Threads need `--unstable-worker-options`; processes get `--allow-*` flags.
+   */
+  permissions?: PermissionsOption;
+  /** Heap limit per child process in MiB (`isolation: "process"` only). */
+  heapLimitMb?: number;
+}
+
+/** Per-call limits, shared by `apply`-like and `map`-like calls. */
+export interface LimitOptions {
+  /** Cancels the call when aborted: a queued call never runs, a running one rejects at once. */
+  signal?: AbortSignal;
+  /**
+   * Cancels the call when it has run this long (ms), counted from when its first unit reaches
+   * a worker (time in the queue does not count); it rejects with `TimeoutError`. For `imap`,
+   * each chunk has its own timeout.
+   */
+  timeout?: number;
+  /** Reruns on a fresh worker when its worker dies under it (not when the task throws). */
+  retries?: number;
+}
+
+/** Options of `apply`-like calls. */
+export interface CallOptions extends LimitOptions {
+  /** ArrayBuffers (and other transferables) to move to the worker instead of copying. */
+  transfer?: Transferable[];
+}
+
+/** Options of `map`-like calls. */
+export interface MapOptions extends LimitOptions {
+  /** Items per message; default `ceil(n / (4 × processes))` for `map`, 1 for `imap`. */
+  chunksize?: number;
+}
+
+const DEFAULT_IDLE_TIMEOUT_MS = 1000;
+const DEFAULT_CANCEL_GRACE_MS = 1000;
+const DEFAULT_MAX_QUEUE = 1_000_000;
+
+/** Pool options after defaults and checks. */
+export interface PoolSettings {
+  readonly idleTimeout: number;
+  readonly cancelGrace: number;
+  readonly maxQueue: number;
+  readonly maxTasksPerChild: number | null;
+  readonly isolation: Isolation;
+  readonly permissions: PermissionsOption;
+  readonly heapLimitMb: number | null;
+  readonly limits: CallLimits;
+}
+
+/** A timeout: > 0 ms or `Infinity`, else a `RangeError` naming `what`. */
+export function timeoutOption(value: unknown, what: string): number {
+  if (typeof value !== "number" || Number.isNaN(value) || value <= 0) {
+    throw new RangeError(
+      `${what} must be a number of milliseconds > 0 (or Infinity), received ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A retry count: an integer >= 0, else a `RangeError` naming `what`. */
+export function retriesOption(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new RangeError(
+      `${what} must be an integer >= 0, received ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Checks the pool options that the dispatcher and executors use. */
+export function poolSettings(options: PoolOptions): PoolSettings {
+  const isolation = options.isolation ?? "thread";
+  if (isolation !== "thread" && isolation !== "process") {
+    throw new TypeError(
+      `Pool option isolation must be "thread" or "process", received ${describe(isolation)}`,
+    );
+  }
+  const heapLimitMb = options.heapLimitMb === undefined
+    ? null
+    : check.positiveInteger(options.heapLimitMb, "Pool option heapLimitMb");
+  if (heapLimitMb !== null && isolation !== "process") {
+    throw new TypeError(
+      'Pool option heapLimitMb needs isolation: "process": Deno\'s worker threads take no ' +
+        "heap limit, while a child process gets V8's --max-old-space-size",
+    );
+  }
+  return {
+    idleTimeout: options.idleTimeout === undefined
+      ? DEFAULT_IDLE_TIMEOUT_MS
+      : check.duration(options.idleTimeout, "Pool option idleTimeout"),
+    cancelGrace: options.cancelGrace === undefined
+      ? DEFAULT_CANCEL_GRACE_MS
+      : check.duration(options.cancelGrace, "Pool option cancelGrace"),
+    maxQueue: options.maxQueue === undefined
+      ? DEFAULT_MAX_QUEUE
+      : check.positiveInteger(options.maxQueue, "Pool option maxQueue"),
+    maxTasksPerChild: options.maxTasksPerChild === undefined
+      ? null
+      : check.positiveInteger(options.maxTasksPerChild, "Pool option maxTasksPerChild"),
+    isolation,
+    permissions: options.permissions === undefined
+      ? "inherit"
+      : checkPermissions(options.permissions, "Pool option permissions"),
+    heapLimitMb,
+    limits: {
+      timeout: options.timeout === undefined
+        ? Infinity
+        : timeoutOption(options.timeout, "Pool option timeout"),
+      signal: null,
+      retries: options.retries === undefined
+        ? 0
+        : retriesOption(options.retries, "Pool option retries"),
+    },
+  };
+}
+
+/** A call's limits: its own options over the pool's defaults. */
+export function callLimits(
+  options: LimitOptions,
+  defaults: CallLimits,
+  method: string,
+): CallLimits {
+  // Most calls set none: they share the pool's object instead of allocating one each.
+  if (
+    options.signal === undefined && options.timeout === undefined &&
+    options.retries === undefined
+  ) return defaults;
+  const signal = options.signal ?? null;
+  if (signal !== null && !(signal instanceof AbortSignal)) {
+    throw new TypeError(
+      `${method} option signal must be an AbortSignal, received ${describe(signal)}`,
+    );
+  }
+  return {
+    timeout: options.timeout === undefined
+      ? defaults.timeout
+      : timeoutOption(options.timeout, `${method} option timeout`),
+    signal,
+    retries: options.retries === undefined
+      ? defaults.retries
+      : retriesOption(options.retries, `${method} option retries`),
+  };
+}
