@@ -15,6 +15,7 @@ import {
   spinBlind,
 } from "../fixtures/reliability_tasks.ts";
 import { sleepThenReturn } from "../fixtures/tasks.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/reliability_tasks.ts", import.meta.url).href;
 
@@ -59,12 +60,19 @@ Deno.test("a running call rejects at once on abort; a task calling checkCancelle
 Deno.test("timeout: a CPU-bound task that checks stops with TimeoutError and the same worker takes the next call", async () => {
   await using pool = new Pool({ processes: 1, module: TASKS, cancelGrace: 60_000 });
   const before = await pool.apply(pids);
+  const started = performance.now();
   await assert.rejects(pool.apply(countUntilCancelled, [], { timeout: 50 }), (error: Error) => {
     assert.ok(error instanceof TimeoutError);
     assert.match(error.message, /timed out after 50 ms/);
     return true;
   });
+  const rejectedMs = performance.now() - started;
   assert.deepEqual(await pool.apply(pids), before);
+  await reportRow("faults", "CPU-bound task past its timeout, calling checkCancelled()", {
+    injected: "endless loop, timeout 50 ms, cancelGrace 60 s",
+    outcome: `TimeoutError after ${rejectedMs.toFixed(0)} ms; the loop stopped itself and ` +
+      "the same worker ran the next call",
+  });
 });
 
 Deno.test("currentTask().signal aborts an async task with the call's AbortError or TimeoutError as reason", async () => {
@@ -83,10 +91,18 @@ Deno.test("a task that ignores cancellation has its worker replaced after cancel
   await using pool = new Pool({ processes: 1, module: TASKS, cancelGrace: 100 });
   const before = await pool.apply(pids);
   const done = new SharedValue("i", 0);
+  const started = performance.now();
   await assert.rejects(pool.apply(spinBlind, [1_500, done], { timeout: 50 }), TimeoutError);
   const after = await pool.apply(pids);
+  const nextMs = performance.now() - started;
   assert.equal(done.value, 0, "the next call must not wait for the blind task to finish");
   assert.notEqual(after.pid, before.pid, "a new worker must have taken the slot");
+  await reportRow("faults", "task ignoring cancellation (thread)", {
+    injected: "1.5 s blind spin, timeout 50 ms, cancelGrace 100 ms",
+    outcome: `TimeoutError at once; worker replaced, next call answered ${
+      nextMs.toFixed(0)
+    } ms after the start (the old thread spins on until its loop ends: deno#35657)`,
+  });
 });
 
 Deno.test("timeout counts from when the call starts, not while it waits in the queue", async () => {
@@ -130,4 +146,8 @@ Deno.test("call limits are validated: timeout, signal and retries name the optio
   );
   await assert.rejects(pool.apply(task, [1], { retries: -1 }), /retries must be an integer >= 0/);
   await assert.rejects(pool.imap(task, [1], { retries: 1.5 }).next(), RangeError);
+  await reportRow("inputs", "bad call options", {
+    injected: "timeout 0, NaN, -5; signal a string; retries -1 and 1.5",
+    outcome: "6 of 6 rejected with RangeError/TypeError naming the option and the value",
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from "../fixtures/reliability_tasks.ts";
 import { closeWorker, failValidation, inc, sleepThenReturn } from "../fixtures/tasks.ts";
 import { runChild } from "../_child.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/reliability_tasks.ts", import.meta.url).href;
 const BASIC = new URL("../fixtures/tasks.ts", import.meta.url).href;
@@ -64,6 +65,11 @@ Deno.test("isolation process: a runaway synchronous task is killed for real and 
   const after = await pool.apply(pids);
   assert.notEqual(after.osPid, before.osPid);
   assert.equal(processAlive(before.osPid), false, "the runaway child process must be gone");
+  await reportRow("faults", "runaway synchronous task (process)", {
+    injected: 'endless loop with isolation: "process", timeout 50 ms, cancelGrace 100 ms',
+    outcome: "TimeoutError; the child process was killed (its pid is gone) and a new one " +
+      "ran the next call",
+  });
 });
 
 Deno.test("isolation process: a child that exits or crashes rejects only its call; the pool goes on", async () => {
@@ -86,6 +92,10 @@ Deno.test("isolation process: heapLimitMb stops a child that allocates past it, 
     return true;
   });
   assert.equal(await pool.apply(allocate, [8]), 8);
+  await reportRow("faults", "task past its heap limit (process)", {
+    injected: "512 MiB of JS arrays under heapLimitMb 64",
+    outcome: "V8 stopped the child; that call got WorkerDiedError, the next call ran",
+  });
 });
 
 Deno.test("isolation process: passing a shared-memory object fails that call with a clear TypeError", async () => {
@@ -168,5 +178,9 @@ Deno.test("isolation process: SIGINT during a long map stops the child processes
   for (const osPid of osPids) {
     assert.equal(processAlive(osPid), false, `child ${osPid} is still running`);
   }
+  await reportRow("faults", "Ctrl-C (SIGINT) during a long map (process)", {
+    injected: "SIGINT to a script running 50 × 1 s tasks on 2 child processes",
+    outcome: `exit code ${status.code}; ${osPids.length} of ${osPids.length} children gone`,
+  });
   void sleepThenReturn;
 });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { Pool, PoolClosedError } from "../../mod.ts";
+import { Pool, PoolClosedError, type PoolOptions } from "../../mod.ts";
 import { inc, sleepThenReturn } from "../fixtures/tasks.ts";
 import { runChild } from "../_child.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/tasks.ts", import.meta.url).href;
 const MOD = new URL("../../mod.ts", import.meta.url).href;
@@ -39,34 +40,36 @@ Deno.test("await using closes the pool and waits for its queued calls", async ()
   assert.equal(await result, "finished");
 });
 
-Deno.test("Pool options are validated with errors naming the option and the value", () => {
-  assert.throws(
-    () => new Pool({ processes: 0 }),
-    /processes must be a positive integer, received number 0/,
-  );
-  assert.throws(() => new Pool({ processes: Number.NaN }), RangeError);
-  assert.throws(() => new Pool({ processes: 1.5 }), RangeError);
-  assert.throws(() => new Pool({ maxTasksPerChild: -1 }), /maxTasksPerChild/);
-  assert.throws(() => new Pool({ idleTimeout: Number.NaN }), /idleTimeout/);
-  assert.throws(() => new Pool({ module: "" }), TypeError);
-  assert.throws(() => new Pool({ timeout: 0 }), /Pool option timeout must be .* > 0/);
-  assert.throws(() => new Pool({ timeout: Number.NaN }), RangeError);
-  assert.throws(() => new Pool({ cancelGrace: -1 }), /Pool option cancelGrace/);
-  assert.throws(() => new Pool({ retries: -1 }), /Pool option retries must be an integer >= 0/);
-  assert.throws(() => new Pool({ maxQueue: 0 }), /Pool option maxQueue must be a positive/);
-  assert.throws(
-    () => new Pool({ isolation: "fork" as "thread" }),
-    /isolation must be "thread" or "process", received the string "fork"/,
-  );
-  assert.throws(() => new Pool({ heapLimitMb: 64 }), /heapLimitMb needs isolation: "process"/);
-  assert.throws(
-    () => new Pool({ permissions: { reed: true } as never }),
-    /permissions has unknown key reed/,
-  );
-  assert.throws(
-    () => new Pool({ initializer: 5 as unknown as () => void }),
-    /Pool option initializer must be a function, received number 5/,
-  );
+Deno.test("Pool options are validated with errors naming the option and the value", async () => {
+  const cases: Array<[PoolOptions, RegExp | ErrorConstructor]> = [
+    [{ processes: 0 }, /processes must be a positive integer, received number 0/],
+    [{ processes: Number.NaN }, RangeError],
+    [{ processes: 1.5 }, RangeError],
+    [{ maxTasksPerChild: -1 }, /maxTasksPerChild/],
+    [{ idleTimeout: Number.NaN }, /idleTimeout/],
+    [{ module: "" }, TypeError],
+    [
+      { initializer: 5 as unknown as () => void },
+      /Pool option initializer must be a function, received number 5/,
+    ],
+    [{ timeout: 0 }, /Pool option timeout must be .* > 0/],
+    [{ timeout: Number.NaN }, RangeError],
+    [{ cancelGrace: -1 }, /Pool option cancelGrace/],
+    [{ retries: -1 }, /Pool option retries must be an integer >= 0/],
+    [{ maxQueue: 0 }, /Pool option maxQueue must be a positive/],
+    [
+      { isolation: "fork" as "thread" },
+      /isolation must be "thread" or "process", received the string "fork"/,
+    ],
+    [{ heapLimitMb: 64 }, /heapLimitMb needs isolation: "process"/],
+    [{ permissions: { reed: true } as never }, /permissions has unknown key reed/],
+  ];
+  for (const [options, expected] of cases) assert.throws(() => new Pool(options), expected);
+  await reportRow("inputs", "bad Pool options", {
+    injected: cases.map(([options]) => Deno.inspect(options, { compact: true })).join("; "),
+    outcome: `${cases.length} of ${cases.length} thrown at construction as RangeError or ` +
+      "TypeError naming the option and the value",
+  });
 });
 
 Deno.test("Pool calls with bad arguments reject with TypeError or RangeError saying what was received", async () => {

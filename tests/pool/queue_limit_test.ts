@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Pool } from "../../mod.ts";
 import { inc, sleepThenReturn } from "../fixtures/tasks.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/tasks.ts", import.meta.url).href;
 
@@ -20,6 +21,11 @@ Deno.test("a call beyond maxQueue rejects with a RangeError that names maxQueue;
   await assert.rejects(pool.map(inc, [1, 2], { chunksize: 1 }), /maxQueue/);
   assert.equal(await running, "first");
   assert.deepEqual(await Promise.all(queued), [2, 3, 4]);
+  await reportRow("loads", "calls beyond maxQueue", {
+    injected: "maxQueue 3, a 4th apply and a 2-chunk map",
+    outcome: "both rejected with RangeError naming maxQueue; the 3 queued calls finished; " +
+      "imap over a full queue waited and gave all 5 results",
+  });
 });
 
 Deno.test("imap waits for room in a full queue instead of failing", async () => {
@@ -51,4 +57,8 @@ Deno.test("1,000,000 queued applyAsync calls each settle once with their own res
   await new Promise((resolve) => setTimeout(resolve, 0));
   assert.equal(settled, count);
   assert.equal(wrong, 0);
+  await reportRow("loads", "1,000,000 queued applyAsync calls", {
+    injected: "queued in one loop on a 2-worker pool (memory: deno task bench:queue)",
+    outcome: `${settled.toLocaleString("en-US")} settled once each, ${wrong} wrong results`,
+  });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Pool, SharedValue, WorkerDiedError } from "../../mod.ts";
 import { dieUntil, throwAndCount } from "../fixtures/reliability_tasks.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/reliability_tasks.ts", import.meta.url).href;
 
@@ -8,6 +9,11 @@ Deno.test("retries: a call whose worker dies under it reruns on a fresh worker u
   await using pool = new Pool({ processes: 2, module: TASKS });
   const runs = new SharedValue("i", 0);
   assert.equal(await pool.apply(dieUntil, [runs, 2], { retries: 2 }), 3);
+  await reportRow("faults", "worker dies under a call with retries", {
+    injected: "task closes its worker on its first 2 runs; retries: 2",
+    outcome: "result from the 3rd run on a fresh worker; with retries 1: WorkerDiedError, " +
+      "attempts 2; a task that throws is never rerun",
+  });
 });
 
 Deno.test("retries: once they are used up the call rejects with WorkerDiedError carrying the attempts", async () => {

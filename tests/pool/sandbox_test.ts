@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Pool } from "../../mod.ts";
 import { readText } from "../fixtures/reliability_tasks.ts";
+import { reportRow } from "../_report.ts";
 
 const TASKS = new URL("../fixtures/reliability_tasks.ts", import.meta.url).href;
 const MOD = new URL("../../mod.ts", import.meta.url).href;
@@ -65,5 +66,10 @@ Deno.test("permissions on threads with --unstable-worker-options: the worker is 
   await Deno.remove(forbidden.replace(/\/forbidden.txt$/, ""), { recursive: true });
   assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
   assert.match(stdout, /allowed inside\nforbidden NotCapable\nagain inside/);
+  await reportRow("inputs", "task reading outside its permissions", {
+    injected: "permissions { read: [one directory] }, threads and processes",
+    outcome: "that call failed with NotCapable; the next call ran; without " +
+      "--unstable-worker-options, threads get a clear error instead of an exit",
+  });
   void readText;
 });
