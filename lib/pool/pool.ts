@@ -34,6 +34,7 @@ export type { PermissionsOption } from "./permissions.ts";
 export type {
   CallOptions,
   Isolation,
+  IsolationOptions,
   LimitOptions,
   MapOptions,
   PoolOptions,

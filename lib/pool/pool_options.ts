@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallLimits } from "./calls.ts";
+import type { IsolationSettings } from "./executors.ts";
 import * as check from "./options.ts";
 import { describe } from "./task_ref.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
@@ -12,7 +13,7 @@ import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 export type Isolation = "thread" | "process";
 
 /** Options of {@linkcode Pool}. */
-export interface PoolOptions {
+export interface PoolOptions extends IsolationOptions {
   /** Number of workers; default `navigator.hardwareConcurrency`. */
   processes?: number;
   /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
@@ -41,19 +42,6 @@ export interface PoolOptions {
    * rejects with a `RangeError`; `imap` waits for room instead.
    */
   maxQueue?: number;
-  /**
-   * `"thread"` (default): Web Workers in this process. `"process"`: child `deno` processes,
-   * as Python's `multiprocessing` has; a runaway or crashing task cannot harm the parent, at
-   * the cost of process start-up and serialized messages.
-   */
-  isolation?: Isolation;
-  /**
-   * What tasks may do: `"inherit"` (default), `"none"`, or per kind (`{ read: ["./data"],
-   * net: false }`). Threads need `--unstable-worker-options`; processes get `--allow-*` flags.
-   */
-  permissions?: PermissionsOption;
-  /** Heap limit per child process in MiB (`isolation: "process"` only). */
-  heapLimitMb?: number;
 }
 
 /** Per-call limits, shared by `apply`-like and `map`-like calls. */
@@ -87,14 +75,11 @@ const DEFAULT_CANCEL_GRACE_MS = 1000;
 const DEFAULT_MAX_QUEUE = 1_000_000;
 
 /** Pool options after defaults and checks. */
-export interface PoolSettings {
+export interface PoolSettings extends IsolationSettings {
   readonly idleTimeout: number;
   readonly cancelGrace: number;
   readonly maxQueue: number;
   readonly maxTasksPerChild: number | null;
-  readonly isolation: Isolation;
-  readonly permissions: PermissionsOption;
-  readonly heapLimitMb: number | null;
   readonly limits: CallLimits;
 }
 
@@ -118,24 +103,50 @@ export function retriesOption(value: unknown, what: string): number {
   return value;
 }
 
-/** Checks the pool options that the dispatcher and executors use. */
-export function poolSettings(options: PoolOptions): PoolSettings {
+/** The options that decide where tasks run, shared by Pool and Process. */
+export interface IsolationOptions {
+  /**
+   * `"thread"` (default): Web Workers in this process. `"process"`: child `deno` processes,
+   * as Python's `multiprocessing` has; a runaway or crashing task cannot harm the parent, at
+   * the cost of process start-up and serialized messages; shared-memory objects cannot cross.
+   */
+  isolation?: Isolation;
+  /**
+   * What tasks may do: `"inherit"` (default), `"none"`, or per kind (`{ read: ["./data"],
+   * net: false }`). Threads need `--unstable-worker-options`; processes get `--allow-*` flags.
+   */
+  permissions?: PermissionsOption;
+  /** Heap limit per child process in MiB (`isolation: "process"` only). */
+  heapLimitMb?: number;
+}
+
+/** Checks `isolation`, `permissions` and `heapLimitMb` of a Pool or Process (`owner`). */
+export function isolationSettings(options: IsolationOptions, owner: string): IsolationSettings {
   const isolation = options.isolation ?? "thread";
   if (isolation !== "thread" && isolation !== "process") {
     throw new TypeError(
-      `Pool option isolation must be "thread" or "process", received ${describe(isolation)}`,
+      `${owner} option isolation must be "thread" or "process", received ${describe(isolation)}`,
     );
   }
   const heapLimitMb = options.heapLimitMb === undefined
     ? null
-    : check.positiveInteger(options.heapLimitMb, "Pool option heapLimitMb");
+    : check.positiveInteger(options.heapLimitMb, `${owner} option heapLimitMb`);
   if (heapLimitMb !== null && isolation !== "process") {
     throw new TypeError(
-      'Pool option heapLimitMb needs isolation: "process": Deno\'s worker threads take no ' +
+      `${owner} option heapLimitMb needs isolation: "process": Deno's worker threads take no ` +
         "heap limit, while a child process gets V8's --max-old-space-size",
     );
   }
+  const permissions = options.permissions === undefined
+    ? "inherit"
+    : checkPermissions(options.permissions, `${owner} option permissions`);
+  return { isolation, permissions, heapLimitMb };
+}
+
+/** Checks the pool options that the dispatcher and executors use. */
+export function poolSettings(options: PoolOptions): PoolSettings {
   return {
+    ...isolationSettings(options, "Pool"),
     idleTimeout: options.idleTimeout === undefined
       ? DEFAULT_IDLE_TIMEOUT_MS
       : check.duration(options.idleTimeout, "Pool option idleTimeout"),
@@ -148,11 +159,6 @@ export function poolSettings(options: PoolOptions): PoolSettings {
     maxTasksPerChild: options.maxTasksPerChild === undefined
       ? null
       : check.positiveInteger(options.maxTasksPerChild, "Pool option maxTasksPerChild"),
-    isolation,
-    permissions: options.permissions === undefined
-      ? "inherit"
-      : checkPermissions(options.permissions, "Pool option permissions"),
-    heapLimitMb,
     limits: {
       timeout: options.timeout === undefined
         ? Infinity

@@ -18,9 +18,9 @@ import type {
   Unit,
   UnitOwner,
 } from "./executor.ts";
-import { fromFailure } from "./failure.ts";
 import { childPermissionFlags, type PermissionsOption } from "./permissions.ts";
-import type { ChildMessage, Failure, RunMessage, TaskRef, ToChild, UnitKind } from "./protocol.ts";
+import type { ChildMessage, ToChild } from "./protocol.ts";
+import { reportEnd, runMessage, settleResults } from "./_batch.ts";
 
 const CHILD_URL = new URL("./child_entry.ts", import.meta.url);
 // The package root: task modules usually import its mod.ts.
@@ -95,7 +95,7 @@ export class ProcessHandle implements Executor {
       }
     }
     if (good.length === 0) return rejected;
-    const message = runMessage(good, payloads);
+    const message = runMessage(good, payloads, null);
     try {
       this.#write(message);
     } catch (error) {
@@ -178,36 +178,13 @@ export class ProcessHandle implements Executor {
       return;
     }
     if (!this.alive) return;
-    switch (message.type) {
-      case "results":
-        this.#settle(message.values, message.failures);
-        this.#listener.onResults(this, message.values.length, message.busyMs);
-        return;
-      case "init-error":
-        this.kill("init-error", fromFailure(message.failure));
-        return;
-      case "died":
-        this.kill(
-          message.reason,
-          message.failure === null ? null : fromFailure(message.failure),
-          message.exitCode,
-        );
+    if (message.type !== "results") {
+      reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
+      return;
     }
-  }
-
-  #settle(values: readonly unknown[], failures: ReadonlyArray<readonly [number, Failure]> | null) {
-    let nextFailure = 0;
-    for (let i = 0; i < values.length; i++) {
-      const unit = this.inflight.shift()!;
-      const failure = failures?.[nextFailure];
-      if (failure !== undefined && failure[0] === i) {
-        nextFailure++;
-        if (!unit.owner.settled) unit.owner.rejectUnit(unit.index, fromFailure(failure[1]));
-      } else if (!unit.owner.settled) {
-        unit.owner.resolveUnit(unit.index, decodeFromProcess(values[i]));
-      }
-    }
-    this.#answered += values.length;
+    settleResults(this.inflight, message.values, message.failures, decodeFromProcess);
+    this.#answered += message.values.length;
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
 }
 
@@ -217,23 +194,6 @@ function printToStdout(text: string): void {
   const bytes = encoder.encode(text);
   let offset = 0;
   while (offset < bytes.byteLength) offset += Deno.stdout.writeSync(bytes.subarray(offset));
-}
-
-function runMessage(units: readonly Unit[], payloads: unknown[]): RunMessage {
-  const refs: TaskRef[] = [];
-  const refPositions = new Map<TaskRef, number>();
-  const refIndex: number[] = [];
-  const kinds: UnitKind[] = [];
-  for (const unit of units) {
-    let position = refPositions.get(unit.ref);
-    if (position === undefined) {
-      position = refs.push(unit.ref) - 1;
-      refPositions.set(unit.ref, position);
-    }
-    refIndex.push(position);
-    kinds.push(unit.kind);
-  }
-  return { type: "run", refs, refIndex, kinds, payloads, shared: null };
 }
 
 function asArgumentError(unit: Unit, error: unknown): Error {

@@ -8,7 +8,6 @@
 import { markDead, nextPid, registryBuffer } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
-import { fromFailure } from "./failure.ts";
 import {
   type CancelReason,
   type ControlBlock,
@@ -17,7 +16,8 @@ import {
   ring,
   startedCount,
 } from "./_control.ts";
-import type { Failure, FromWorker, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
+import type { FromWorker } from "./protocol.ts";
+import { reportEnd, runMessage, settleResults } from "./_batch.ts";
 import type {
   Death,
   Executor,
@@ -86,30 +86,19 @@ export class WorkerHandle implements Executor {
   }
 
   send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
-    const refs: TaskRef[] = [];
-    const refPositions = new Map<TaskRef, number>();
-    const refIndex: number[] = new Array(units.length);
-    const kinds: UnitKind[] = new Array(units.length);
     const payloads: unknown[] = new Array(units.length);
     let transfer: Transferable[] | null = null;
     let shared: number[] | null = null;
     const sharedTransfer: Transferable[] = [];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i]!;
-      let position = refPositions.get(unit.ref);
-      if (position === undefined) {
-        position = refs.push(unit.ref) - 1;
-        refPositions.set(unit.ref, position);
-      }
-      refIndex[i] = position;
-      kinds[i] = unit.kind;
       const payload = encodeShared(unit.payload, sharedTransfer);
       if (payload !== unit.payload) (shared ??= []).push(i);
       payloads[i] = payload;
       if (unit.transfer !== null) (transfer ??= []).push(...unit.transfer);
     }
     if (sharedTransfer.length > 0) (transfer ??= []).push(...sharedTransfer);
-    const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads, shared };
+    const message = runMessage(units, payloads, shared);
     try {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
       if (transfer === null) this.#worker.postMessage(message);
@@ -196,39 +185,16 @@ export class WorkerHandle implements Executor {
 
   #receive(message: FromWorker): void {
     if (!this.alive) return;
-    switch (message.type) {
-      case "results":
-        if (message.shared !== null) {
-          const values = message.values as unknown[];
-          for (const i of message.shared) values[i] = decodeShared(values[i]);
-        }
-        this.#settle(message.values, message.failures);
-        this.#listener.onResults(this, message.values.length, message.busyMs);
-        return;
-      case "init-error":
-        this.kill("init-error", fromFailure(message.failure));
-        return;
-      case "died":
-        this.kill(
-          message.reason,
-          message.failure === null ? null : fromFailure(message.failure),
-          message.exitCode,
-        );
+    if (message.type !== "results") {
+      reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
+      return;
     }
-  }
-
-  #settle(values: readonly unknown[], failures: ReadonlyArray<readonly [number, Failure]> | null) {
-    let nextFailure = 0;
-    for (let i = 0; i < values.length; i++) {
-      const unit = this.inflight.shift()!;
-      const failure = failures?.[nextFailure];
-      if (failure !== undefined && failure[0] === i) {
-        nextFailure++;
-        if (!unit.owner.settled) unit.owner.rejectUnit(unit.index, fromFailure(failure[1]));
-      } else if (!unit.owner.settled) {
-        unit.owner.resolveUnit(unit.index, values[i]);
-      }
+    if (message.shared !== null) {
+      const values = message.values as unknown[];
+      for (const i of message.shared) values[i] = decodeShared(values[i]);
     }
-    this.#answered += values.length;
+    settleResults(this.inflight, message.values, message.failures, (value) => value);
+    this.#answered += message.values.length;
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
 }

@@ -10,11 +10,10 @@ import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
 import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/dispatcher.ts";
-import { checkPermissions, type PermissionsOption } from "../pool/permissions.ts";
-import type { Isolation } from "../pool/pool_options.ts";
+import { type IsolationOptions, isolationSettings } from "../pool/pool_options.ts";
 
 /** Options of {@linkcode Process}. */
-export interface ProcessOptions<A extends unknown[]> {
+export interface ProcessOptions<A extends unknown[]> extends IsolationOptions {
   /** The function to run: an export of `module`, or a self-contained function. */
   target: (...args: A) => unknown;
   /** Arguments for `target`. */
@@ -23,15 +22,6 @@ export interface ProcessOptions<A extends unknown[]> {
   name?: string;
   /** URL of the module `target` is exported from (usually `import.meta.url`). */
   module?: string | URL;
-  /**
-   * `"thread"` (default): a Web Worker. `"process"`: a child `deno` process, killed for real
-   * by `terminate()`; shared-memory objects cannot be passed to it.
-   */
-  isolation?: Isolation;
-  /** What the target may do, as the Pool option of the same name. */
-  permissions?: PermissionsOption;
-  /** Heap limit of the child process in MiB (`isolation: "process"` only). */
-  heapLimitMb?: number;
 }
 
 // Python reports a process ended by terminate() with the negated signal number (SIGTERM).
@@ -75,23 +65,8 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#args = check.argumentList(options.args, "Process option args");
     this.#module = options.module === undefined ? null : moduleUrl(options.module);
     this.name = options.name ?? `Process-${++processesCreated}`;
-    const isolation = options.isolation ?? "thread";
-    if (isolation !== "thread" && isolation !== "process") {
-      throw new TypeError(
-        `Process option isolation must be "thread" or "process", received ${String(isolation)}`,
-      );
-    }
-    const heapLimitMb = options.heapLimitMb === undefined
-      ? null
-      : check.positiveInteger(options.heapLimitMb, "Process option heapLimitMb");
-    if (heapLimitMb !== null && isolation !== "process") {
-      throw new TypeError('Process option heapLimitMb needs isolation: "process"');
-    }
-    const permissions = options.permissions === undefined
-      ? "inherit"
-      : checkPermissions(options.permissions, "Process option permissions");
     this.#spawn = executorFactory(
-      { isolation, permissions, heapLimitMb },
+      isolationSettings(options, "Process"),
       this.#module,
       "Process",
     );
