@@ -2,13 +2,16 @@
 // the hand-off by which a worker revives a queue over the memory it was sent.
 import type { Lock } from "../shared/lock.ts";
 import { reviveRecord, type SharedRecord } from "../shared/transport.ts";
-import type { RingMemory } from "./ring.ts";
+import { type RingMemory, ringOver } from "./ring.ts";
 
 /** Signal cells: sequence numbers bumped after every put and get (futex words)… */
 export const PUT_SEQ = 0;
 export const GET_SEQ = 1;
-/** …values put and not yet marked done (JoinableQueue), and maxsize (0: unbounded). */
-export const UNFINISHED = 2;
+/**
+ * …`taskDone()` calls so far, mod 2^32 (JoinableQueue: the values put, counted by the ring, minus
+ * these are unfinished), and maxsize (0: unbounded).
+ */
+export const DONE = 2;
 export const MAXSIZE = 3;
 export const SIGNAL_CELLS = 4;
 
@@ -38,7 +41,7 @@ export function reviveQueueMemory(state: unknown): void {
   };
   revived = {
     lock: reviveRecord(lock) as Lock,
-    ring: { header: new Int32Array(header), bytes: new Uint8Array(bytes) },
+    ring: ringOver(header, bytes),
     signals: new Int32Array(signals),
   };
 }

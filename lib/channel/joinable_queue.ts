@@ -6,12 +6,15 @@
 import { TimeoutError } from "../errors.ts";
 import { registerShared } from "../shared/transport.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
-import { reviveQueueMemory, UNFINISHED } from "./_queue_memory.ts";
+import { DONE, reviveQueueMemory } from "./_queue_memory.ts";
 import { Queue, type QueueOptions } from "./queue.ts";
 
 /**
  * A {@linkcode Queue} that counts unfinished values: consumers call `taskDone()` after each
- * `get()`, and `join()` waits until every value put has been marked done.
+ * `get()`, and `join()` waits until every value put has been marked done. A value counts once
+ * its put completes, so one lost with a producer that died inside `put()` is never waited for;
+ * one taken by a consumer that died before its `taskDone()` is: `join(timeoutMs)` then throws
+ * `TimeoutError`.
  *
  * @example
  * ```ts
@@ -27,21 +30,26 @@ import { Queue, type QueueOptions } from "./queue.ts";
 export class JoinableQueue<T = unknown> extends Queue<T> {
   /** Marks one value taken with `get()` as processed. */
   taskDone(): void {
-    const left = Atomics.sub(this.signals, UNFINISHED, 1) - 1;
-    if (left < 0) {
-      Atomics.add(this.signals, UNFINISHED, 1);
-      throw new RangeError("JoinableQueue.taskDone() was called more times than values were put");
+    for (;;) {
+      const done = Atomics.load(this.signals, DONE);
+      const left = this.#unfinished(done);
+      if (left === 0) {
+        throw new RangeError("JoinableQueue.taskDone() was called more times than values were put");
+      }
+      if (Atomics.compareExchange(this.signals, DONE, done, (done + 1) | 0) !== done) continue;
+      if (left === 1) Atomics.notify(this.signals, DONE);
+      return;
     }
-    if (left === 0) Atomics.notify(this.signals, UNFINISHED);
   }
 
   /** Waits until every value put has been marked done; `TimeoutError` after `timeoutMs`. */
   async join(timeoutMs?: number): Promise<void> {
     const deadline = deadlineFor(timeoutMs, "JoinableQueue.join()");
     for (;;) {
-      const left = Atomics.load(this.signals, UNFINISHED);
+      const done = Atomics.load(this.signals, DONE);
+      const left = this.#unfinished(done);
       if (left === 0) return;
-      await waitAsync(this.signals, UNFINISHED, left, this.#slice(deadline, left));
+      await waitAsync(this.signals, DONE, done, this.#slice(deadline, left));
     }
   }
 
@@ -49,15 +57,21 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
   joinSync(timeoutMs?: number): void {
     const deadline = deadlineFor(timeoutMs, "JoinableQueue.joinSync()");
     for (;;) {
-      const left = Atomics.load(this.signals, UNFINISHED);
+      const done = Atomics.load(this.signals, DONE);
+      const left = this.#unfinished(done);
       if (left === 0) return;
-      waitSync(this.signals, UNFINISHED, left, this.#slice(deadline, left));
+      waitSync(this.signals, DONE, done, this.#slice(deadline, left));
     }
   }
 
   /** @internal */
   protected override queueKind(): string {
     return "JoinableQueue";
+  }
+
+  // Values put and not marked done, given `done` (loaded first: values put only grow).
+  #unfinished(done: number): number {
+    return (this.valuesPut() - done) >>> 0;
   }
 
   #slice(deadline: number, left: number): number {

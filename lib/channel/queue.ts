@@ -8,6 +8,7 @@
 import { deserialize, serialize } from "node:v8";
 import { Empty, Full, OwnerDiedError } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
+import { refuseIfTerminated } from "../shared/_death.ts";
 import {
   noteSharedObject,
   registerShared,
@@ -22,10 +23,18 @@ import {
   reviveQueueMemory,
   SIGNAL_CELLS,
   takeRevived,
-  UNFINISHED,
 } from "./_queue_memory.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
-import { allocateRing, everFits, fits, readRecord, recordCount, writeRecord } from "./ring.ts";
+import {
+  allocateRing,
+  everFits,
+  fits,
+  MAX_RING_BYTES,
+  readRecord,
+  recordCount,
+  recordsWritten,
+  writeRecord,
+} from "./ring.ts";
 
 const DEFAULT_CAPACITY = 1 << 20;
 
@@ -39,6 +48,15 @@ export interface QueueOptions {
  * A FIFO queue shared by every task and Process it is passed to. `await put()`/`await get()`
  * never block the event loop; `putSync`/`getSync` block, for worker code. A timeout that runs
  * out throws {@linkcode Full} or {@linkcode Empty}.
+ *
+ * A thread whose worker dies inside `put()` or `get()` (closed, exited, crashed or terminated)
+ * never leaves a value half in the queue: a value is published in one atomic step once all its
+ * bytes are copied, so the dying put either completed or left nothing behind (its value is
+ * lost), and a dying get either took its value or left it queued. If it died holding the
+ * queue's internal lock, the next caller takes the lock over after 100 ms, with no error: the
+ * other producers and consumers just go on. A worker terminated while running synchronous code
+ * runs on until that code returns (a Deno limit): it finishes the put or get in progress, and
+ * its next call on any queue throws.
  *
  * @example
  * ```ts
@@ -64,9 +82,10 @@ export class Queue<T = unknown> {
         throw new RangeError(`Queue maxsize must be an integer >= 0, received ${maxsize}`);
       }
       const capacity = options.capacity ?? DEFAULT_CAPACITY;
-      if (!Number.isSafeInteger(capacity) || capacity < 16) {
+      if (!Number.isSafeInteger(capacity) || capacity < 16 || capacity > MAX_RING_BYTES) {
         throw new RangeError(
-          `Queue option capacity must be an integer >= 16 bytes, received ${capacity}`,
+          `Queue option capacity must be an integer >= 16 bytes and <= ${MAX_RING_BYTES}, ` +
+            `received ${capacity}`,
         );
       }
       const signals = new Int32Array(new SharedArrayBuffer(4 * SIGNAL_CELLS));
@@ -82,7 +101,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.put()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      await this.#lockAsync();
+      await this.#lockAsync("Queue.put()");
       if (this.#tryPut(record)) return;
       await waitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
@@ -94,7 +113,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.putSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      this.#lockSync();
+      this.#lockSync("Queue.putSync()");
       if (this.#tryPut(record)) return;
       waitSync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
@@ -110,7 +129,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.get()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      await this.#lockAsync();
+      await this.#lockAsync("Queue.get()");
       const record = this.#tryGet();
       if (record !== null) return deserialize(record) as T;
       await waitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
@@ -122,7 +141,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.getSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      this.#lockSync();
+      this.#lockSync("Queue.getSync()");
       const record = this.#tryGet();
       if (record !== null) return deserialize(record) as T;
       waitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
@@ -153,6 +172,11 @@ export class Queue<T = unknown> {
   /** @internal The shared signal cells, for subclasses. */
   protected get signals(): Int32Array<SharedArrayBuffer> {
     return this.#memory.signals;
+  }
+
+  /** @internal Values ever put (mod 2^32), for subclasses: counted when a put completes. */
+  protected valuesPut(): number {
+    return recordsWritten(this.#memory.ring);
   }
 
   /** @internal The name a worker revives this queue by (not the class name: bundlers rename). */
@@ -200,7 +224,8 @@ export class Queue<T = unknown> {
   }
 
   // A holder that died left the ring consistent (see ring.ts), so its death needs no repair.
-  async #lockAsync(): Promise<void> {
+  async #lockAsync(method: string): Promise<void> {
+    refuseIfTerminated(`to call ${method}`);
     for (;;) {
       try {
         if (await this.#memory.lock.acquire()) return;
@@ -210,7 +235,8 @@ export class Queue<T = unknown> {
     }
   }
 
-  #lockSync(): void {
+  #lockSync(method: string): void {
+    refuseIfTerminated(`to call ${method}`);
     for (;;) {
       try {
         if (this.#memory.lock.acquireSync()) return;
@@ -224,9 +250,9 @@ export class Queue<T = unknown> {
   #tryPut(record: Uint8Array): boolean {
     const { lock, ring, signals } = this.#memory;
     try {
-      if (this.full() || !fits(ring, record.length)) return false;
-      writeRecord(ring, record);
-      Atomics.add(signals, UNFINISHED, 1);
+      // A refused commit (the lock was taken over from this thread) put nothing: the caller
+      // retries and is refused as terminated.
+      if (this.full() || !fits(ring, record.length) || !writeRecord(ring, record)) return false;
     } finally {
       lock.release();
     }
@@ -238,13 +264,14 @@ export class Queue<T = unknown> {
   // Called holding the lock; releases it.
   #tryGet(): Uint8Array | null {
     const { lock, ring, signals } = this.#memory;
-    let record: Uint8Array;
+    let record: Uint8Array | null;
     try {
       if (recordCount(ring) === 0) return null;
       record = readRecord(ring);
     } finally {
       lock.release();
     }
+    if (record === null) return null;
     Atomics.add(signals, GET_SEQ, 1);
     Atomics.notify(signals, GET_SEQ);
     return record;

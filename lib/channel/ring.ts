@@ -1,43 +1,83 @@
 /**
  * A byte ring in shared memory holding length-prefixed records. Not synchronized: the queue
- * calls it while holding its lock. Offsets and counts are committed only after a record's bytes
- * are fully written or read, so a thread that dies in the middle leaves the ring consistent.
+ * calls it while holding its lock. A write copies the record into free space, then publishes it
+ * with one atomic compare-and-swap of a 64-bit word; a read copies the record out, then frees it
+ * the same way. A thread that dies at any point thus leaves the ring as it was before or after
+ * its operation, never in between: a record half copied was never published. The swap also
+ * refuses a commit if the word changed since the operation began (a terminated thread still
+ * running after its lock was taken over), so the ring's bookkeeping is never overwritten.
  *
  * @module
  */
 
-// Int32 header cells.
-const HEAD = 0; // offset of the oldest record
-const TAIL = 1; // offset where the next record goes
-const USED = 2; // bytes in use, length prefixes included
-const COUNT = 3; // records in the ring
-/** Number of Int32 header cells a ring needs. */
-const RING_HEADER_CELLS = 4;
+// Two 64-bit header words, each a record counter (mod 2^32) in its high half and a byte offset
+// in its low half: [WRITE] where the next record goes, and records ever written; [READ] where
+// the oldest record starts, and records ever read. Records in the ring: the difference of the
+// counters; bytes in use: from the read offset to the write offset (all of them when the
+// offsets meet and the ring is not empty). Commits swap a whole word; the halves are read as
+// Int32 cells, which costs no BigInt.
+const WRITE = 0;
+const READ = 1;
+const HEADER_BYTES = 16;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const OFFSET_HALF = LITTLE_ENDIAN ? 0 : 1;
+const COUNTER_HALF = 1 - OFFSET_HALF;
 
 const PREFIX_BYTES = 4;
+/** Offsets are 32-bit: the largest byte area a ring can have. */
+export const MAX_RING_BYTES = 2 ** 32 - 1;
 
-/** The ring's memory: header cells and the byte area. */
+/** The ring's memory: header words (and their halves), and the byte area. */
 export interface RingMemory {
-  readonly header: Int32Array<SharedArrayBuffer>;
+  readonly header: BigUint64Array<SharedArrayBuffer>;
+  readonly halves: Int32Array<SharedArrayBuffer>;
   readonly bytes: Uint8Array<SharedArrayBuffer>;
+}
+
+/** A ring over existing memory: the buffers of a ring's `header` and `bytes`. */
+export function ringOver(header: SharedArrayBuffer, bytes: SharedArrayBuffer): RingMemory {
+  return {
+    header: new BigUint64Array(header),
+    halves: new Int32Array(header),
+    bytes: new Uint8Array(bytes),
+  };
 }
 
 /** New ring memory with room for `capacity` bytes of records and prefixes. */
 export function allocateRing(capacity: number): RingMemory {
-  return {
-    header: new Int32Array(new SharedArrayBuffer(4 * RING_HEADER_CELLS)),
-    bytes: new Uint8Array(new SharedArrayBuffer(capacity)),
-  };
+  return ringOver(new SharedArrayBuffer(HEADER_BYTES), new SharedArrayBuffer(capacity));
 }
 
-/** Records in the ring. */
+function counterOf(ring: RingMemory, word: number): number {
+  return Atomics.load(ring.halves, 2 * word + COUNTER_HALF) >>> 0;
+}
+
+function offsetOf(ring: RingMemory, word: number): number {
+  return Atomics.load(ring.halves, 2 * word + OFFSET_HALF) >>> 0;
+}
+
+function pack(counter: number, offset: number): bigint {
+  return (BigInt(counter >>> 0) << 32n) | BigInt(offset);
+}
+
+/** Records in the ring. The read counter is loaded first, so without a lock this is never < 0. */
 export function recordCount(ring: RingMemory): number {
-  return Atomics.load(ring.header, COUNT);
+  const read = counterOf(ring, READ);
+  return (counterOf(ring, WRITE) - read) >>> 0;
+}
+
+/** Records ever written (mod 2^32). */
+export function recordsWritten(ring: RingMemory): number {
+  return counterOf(ring, WRITE);
 }
 
 /** Whether a record of `length` bytes fits now. */
 export function fits(ring: RingMemory, length: number): boolean {
-  return Atomics.load(ring.header, USED) + PREFIX_BYTES + length <= ring.bytes.length;
+  const size = ring.bytes.length;
+  const used = recordCount(ring) === 0
+    ? 0
+    : (offsetOf(ring, WRITE) - offsetOf(ring, READ) + size) % size || size;
+  return used + PREFIX_BYTES + length <= size;
 }
 
 /** Whether a record of `length` bytes could ever fit. */
@@ -61,25 +101,40 @@ function copyOut(ring: RingMemory, at: number, target: Uint8Array): number {
   return (at + target.length) % size;
 }
 
-/** Appends a record; the caller checked {@linkcode fits}. */
-export function writeRecord(ring: RingMemory, record: Uint8Array): void {
+/**
+ * Appends a record (the caller checked {@linkcode fits}); `false` if its commit was refused
+ * because the ring changed meanwhile (then the record is not in the ring).
+ */
+export function writeRecord(ring: RingMemory, record: Uint8Array): boolean {
+  const seen = Atomics.load(ring.header, WRITE); // loaded first: see commit()
+  const counter = counterOf(ring, WRITE);
+  const offset = offsetOf(ring, WRITE);
   const prefix = new Uint8Array(PREFIX_BYTES);
   new DataView(prefix.buffer).setUint32(0, record.length);
-  let at = copyIn(ring, Atomics.load(ring.header, TAIL), prefix);
-  at = copyIn(ring, at, record);
-  Atomics.store(ring.header, TAIL, at);
-  Atomics.add(ring.header, USED, PREFIX_BYTES + record.length);
-  Atomics.add(ring.header, COUNT, 1);
+  const at = copyIn(ring, copyIn(ring, offset, prefix), record);
+  return commit(ring, WRITE, seen, pack(counter + 1, at));
 }
 
-/** Removes and returns the oldest record; the caller checked {@linkcode recordCount}. */
-export function readRecord(ring: RingMemory): Uint8Array {
+/**
+ * Removes and returns the oldest record (the caller checked {@linkcode recordCount}); `null` if
+ * its commit was refused because the ring changed meanwhile (then the record is still there).
+ */
+export function readRecord(ring: RingMemory): Uint8Array | null {
+  const seen = Atomics.load(ring.header, READ); // loaded first: see commit()
+  const counter = counterOf(ring, READ);
+  const offset = offsetOf(ring, READ);
   const prefix = new Uint8Array(PREFIX_BYTES);
-  let at = copyOut(ring, Atomics.load(ring.header, HEAD), prefix);
-  const record = new Uint8Array(new DataView(prefix.buffer).getUint32(0));
+  let at = copyOut(ring, offset, prefix);
+  const length = new DataView(prefix.buffer).getUint32(0);
+  if (!everFits(ring, length)) return null; // read from a ring changed under a terminated thread
+  const record = new Uint8Array(length);
   at = copyOut(ring, at, record);
-  Atomics.store(ring.header, HEAD, at);
-  Atomics.sub(ring.header, USED, PREFIX_BYTES + record.length);
-  Atomics.sub(ring.header, COUNT, 1);
-  return record;
+  return commit(ring, READ, seen, pack(counter + 1, at)) ? record : null;
+}
+
+// Swaps `word` from `seen` to `next` in one atomic step. `seen` was loaded before the halves the
+// operation used, so if they differ from it (the word changed meanwhile), so does the word now:
+// the swap is refused (counters only grow, so the word cannot have come back).
+function commit(ring: RingMemory, word: number, seen: bigint, next: bigint): boolean {
+  return Atomics.compareExchange(ring.header, word, seen, next) === seen;
 }

@@ -5,6 +5,25 @@
  * @module
  */
 import { BrokenBarrierError } from "../errors.ts";
+import {
+  brokenError,
+  enter,
+  forgetDead,
+  holdersInside,
+  insideCount,
+  leave,
+  noteDeath,
+  partiesBytes,
+  reapDead,
+} from "./_barrier_parties.ts";
+import {
+  lockWatching,
+  lockWatchingSync,
+  runSteps,
+  runStepsSync,
+  type Step,
+} from "./_watchful_wait.ts";
+import { refuseIfTerminated } from "./_death.ts";
 import { Condition } from "./condition.ts";
 import { Lock } from "./lock.ts";
 import {
@@ -16,12 +35,11 @@ import {
 } from "./transport.ts";
 import { deadlineFor } from "./wait.ts";
 
-// Cells, written holding the condition's lock: [STATE]; [COUNT] threads inside wait();
-// [HOLDERS] those among them whose Barrier object has the action. States as CPython's, plus
-// ACTION_PENDING: the last to arrive had no action, so a waiter that has it must run it.
+// Cells, written holding the condition's lock: [STATE], then the parties inside wait() (see
+// `_barrier_parties.ts`). States as CPython's, plus ACTION_PENDING: the last to arrive had no
+// action, so a waiter that has it must run it.
 const STATE = 0;
-const COUNT = 1;
-const HOLDERS = 2;
+const STATE_BYTES = 4;
 const FILLING = 0;
 const DRAINING = 1;
 const ACTION_PENDING = 2;
@@ -48,10 +66,6 @@ interface BarrierState {
   timeout: number | undefined;
 }
 
-// One step of a wait, holding the lock: wait until the predicate holds, at most the timeout.
-// wait() and waitSync() drive the same steps, asynchronously or blocking.
-type Step = readonly [predicate: () => boolean, timeoutMs: number | undefined];
-
 let revived: BarrierState | null = null;
 
 /**
@@ -60,6 +74,14 @@ let revived: BarrierState | null = null;
  * barrier refills for the next round. `abort()`, a waiter's timeout or a throwing action break
  * it: every waiter then gets {@linkcode BrokenBarrierError} until `reset()`. Methods that take
  * the barrier's lock are async, with blocking `...Sync` variants for worker code.
+ *
+ * A party whose worker dies inside `wait()` (closed, exited, crashed or terminated) breaks the
+ * barrier too: the waiters record their pids in the barrier's memory and look every 50 ms, so
+ * within about that time the others get a BrokenBarrierError that names the dead pid, and the
+ * barrier stays broken until `reset()` (which also forgets the dead), ready for a replacement
+ * party. The same happens if a thread dies holding the barrier's internal lock (running the
+ * action, say). A party that dies before calling `wait()` cannot be told from a slow one: give
+ * `wait()` a timeout, or the barrier a default `timeout`, which breaks it when it runs out.
  *
  * @example
  * ```ts
@@ -79,8 +101,10 @@ export class Barrier {
   readonly parties: number;
   readonly #cond: Condition;
   readonly #cells: Int32Array<SharedArrayBuffer>;
+  readonly #inside: Int32Array<SharedArrayBuffer>;
   readonly #timeout: number | undefined;
   readonly #action: (() => void) | null;
+  readonly #holderDied = (pid: number) => this.#breakFor(pid, true);
 
   /** Creates a barrier for `parties` threads (an integer >= 1), in new shared memory. */
   constructor(parties: number, options: BarrierOptions = {}) {
@@ -94,7 +118,9 @@ export class Barrier {
     this.#timeout = state === null ? options.timeout : state.timeout;
     // A Lock, not an RLock: async waiters on one thread must exclude each other.
     this.#cond = state === null ? new Condition(new Lock()) : reviveRecord(state.cond) as Condition;
-    this.#cells = new Int32Array(state?.cells ?? new SharedArrayBuffer(12));
+    const buffer = state?.cells ?? new SharedArrayBuffer(STATE_BYTES + partiesBytes(parties));
+    this.#cells = new Int32Array(buffer, 0, STATE_BYTES / 4);
+    this.#inside = new Int32Array(buffer, STATE_BYTES);
     this.#action = options.action ?? null;
     noteSharedObject();
   }
@@ -106,56 +132,45 @@ export class Barrier {
    */
   async wait(timeoutMs?: number): Promise<number> {
     const steps = this.#steps(timeoutMs, "wait()");
-    using _held = await this.#cond.locked();
-    try {
-      let step = steps.next();
-      while (!step.done) step = steps.next(await this.#cond.waitFor(...step.value));
-      return step.value;
-    } finally {
-      steps.return(-1); // when waitFor threw: the steps' bookkeeping still runs
-    }
+    return await runSteps(this.#cond, steps, this.#holderDied, "Barrier.wait()");
   }
 
   /** Like {@linkcode wait}, blocking the thread: for worker code. */
   waitSync(timeoutMs?: number): number {
     const steps = this.#steps(timeoutMs, "waitSync()");
-    using _held = this.#cond.lockedSync();
-    try {
-      let step = steps.next();
-      while (!step.done) step = steps.next(this.#cond.waitForSync(...step.value));
-      return step.value;
-    } finally {
-      steps.return(-1);
-    }
+    return runStepsSync(this.#cond, steps, this.#holderDied, "Barrier.waitSync()");
   }
 
   /** Breaks the barrier: current and later waiters get BrokenBarrierError until `reset()`. */
   async abort(): Promise<void> {
-    using _held = await this.#cond.locked();
+    using _held = await lockWatching(this.#cond, this.#holderDied, "Barrier.abort()");
     this.#set(BROKEN);
   }
 
   /** Like {@linkcode abort}, blocking the thread: for worker code. */
   abortSync(): void {
-    using _held = this.#cond.lockedSync();
+    using _held = lockWatchingSync(this.#cond, this.#holderDied, "Barrier.abortSync()");
     this.#set(BROKEN);
   }
 
-  /** Returns the barrier to its empty state; threads waiting on it get BrokenBarrierError. */
+  /**
+   * Returns the barrier to its empty state, forgetting parties that died in it; threads waiting
+   * on it get BrokenBarrierError.
+   */
   async reset(): Promise<void> {
-    using _held = await this.#cond.locked();
+    using _held = await lockWatching(this.#cond, this.#holderDied, "Barrier.reset()");
     this.#reset();
   }
 
   /** Like {@linkcode reset}, blocking the thread: for worker code. */
   resetSync(): void {
-    using _held = this.#cond.lockedSync();
+    using _held = lockWatchingSync(this.#cond, this.#holderDied, "Barrier.resetSync()");
     this.#reset();
   }
 
   /** How many threads are waiting for the barrier to fill. */
   get nWaiting(): number {
-    return this.#state === FILLING ? Atomics.load(this.#cells, COUNT) : 0;
+    return this.#state === FILLING ? insideCount(this.#inside) : 0;
   }
 
   /** Whether the barrier is broken. */
@@ -186,26 +201,24 @@ export class Barrier {
   /** One wait, from arrival to leaving, holding the lock between steps (CPython's logic). */
   *#arrive(timeoutMs: number | undefined, method: string): Generator<Step, number, boolean> {
     // Wait for the previous round to drain or reset.
-    yield [() => this.#state === FILLING || this.#state === BROKEN, undefined];
-    if (this.#state === BROKEN) throw new BrokenBarrierError("the barrier is broken");
-    const index = Atomics.add(this.#cells, COUNT, 1);
+    yield [() => this.#look() === FILLING || this.#state === BROKEN, undefined];
+    if (this.#state === BROKEN) throw brokenError(this.#inside, "the barrier is broken");
     const holder = this.#action !== null;
-    if (holder) Atomics.add(this.#cells, HOLDERS, 1);
+    const { index, slot } = enter(this.#inside, holder);
     try {
       if (index + 1 === this.parties) this.#trip();
-      else if (!(yield [() => this.#state !== FILLING, timeoutMs])) {
+      else if (!(yield [() => this.#look() !== FILLING, timeoutMs])) {
         this.#set(BROKEN);
         throw new BrokenBarrierError(`Barrier.${method} timed out after ${timeoutMs} ms`);
       }
       if (this.#state === ACTION_PENDING) {
         if (holder) this.#runAction();
-        else yield [() => this.#state !== ACTION_PENDING, undefined];
+        else yield [() => this.#look() !== ACTION_PENDING, undefined];
       }
-      if (this.#state < 0) throw new BrokenBarrierError("the barrier was broken or reset");
+      if (this.#state < 0) throw brokenError(this.#inside, "the barrier was broken or reset");
       return index;
     } finally {
-      if (holder) Atomics.sub(this.#cells, HOLDERS, 1);
-      const last = Atomics.sub(this.#cells, COUNT, 1) === 1;
+      const last = leave(this.#inside, slot) === 0;
       if (last && (this.#state === DRAINING || this.#state === RESETTING)) this.#set(FILLING);
     }
   }
@@ -213,7 +226,7 @@ export class Barrier {
   /** The last arrival: runs the action here, or leaves it to a waiter that has it. */
   #trip(): void {
     if (this.#action !== null) return this.#runAction();
-    this.#set(Atomics.load(this.#cells, HOLDERS) > 0 ? ACTION_PENDING : DRAINING);
+    this.#set(holdersInside(this.#inside) > 0 ? ACTION_PENDING : DRAINING);
   }
 
   #runAction(): void {
@@ -227,10 +240,25 @@ export class Barrier {
   }
 
   #reset(): void {
+    forgetDead(this.#inside);
     const state = this.#state;
     // Waiters still inside see RESETTING and throw; the last one out refills the barrier.
-    if (Atomics.load(this.#cells, COUNT) === 0) this.#set(FILLING);
+    if (insideCount(this.#inside) === 0) this.#set(FILLING);
     else this.#set(state === FILLING || state === BROKEN ? RESETTING : state);
+  }
+
+  /** The state, once a party found dead inside has broken the barrier. */
+  #look(): number {
+    const dead = reapDead(this.#inside);
+    if (dead !== 0) this.#breakFor(dead, false);
+    return this.#state;
+  }
+
+  /** Breaks the barrier for the death of `pid`; `recount` if it held the lock. */
+  #breakFor(pid: number, recount: boolean): void {
+    if (recount) reapDead(this.#inside, true);
+    if (this.#state !== BROKEN) noteDeath(this.#inside, pid);
+    this.#set(BROKEN);
   }
 
   get #state(): number {
@@ -239,6 +267,9 @@ export class Barrier {
 
   /** Moves to `state` and wakes every waiter to look at it. */
   #set(state: number): void {
+    // A terminated thread that runs on (its action returning late, say) counts as dead: its
+    // lock may have been taken over, and its death breaks the barrier anyway.
+    refuseIfTerminated("to change a Barrier's state");
     Atomics.store(this.#cells, STATE, state);
     this.#cond.notifyAll();
   }

@@ -7,6 +7,9 @@
 import { OwnerDiedError, TimeoutError } from "../errors.ts";
 import { getCurrent, isDead } from "../process/_state.ts";
 import { nextSlice, waitAsync, waitSync } from "./wait.ts";
+import { type DeathWatch, inGrace, refuseIfTerminated } from "./_death.ts";
+
+export { type DeathWatch, deathWatch } from "./_death.ts";
 
 // A mutex is one Int32 cell: 0 when free, else the holder's pid, with WAITERS set once some
 // thread may sleep on it. Owner and state in one cell make taking and freeing it a single atomic
@@ -46,21 +49,24 @@ export function ownerOf(cells: Int32Array<SharedArrayBuffer>): number {
 
 /**
  * One contended attempt: takes the mutex if it is free (marked as waited on, since others may
- * sleep on it), else marks it so its holder wakes a sleeper; if its holder died, takes it from
- * the dead, runs `reset`, frees it and throws `OwnerDiedError` (only the waiter that took it).
+ * sleep on it), else marks it so its holder wakes a sleeper. If its holder died and `watch` has
+ * seen it dead for its grace (see `_death.ts`), takes it from the dead, runs `reset`, frees it
+ * and throws `OwnerDiedError` (only the waiter that took it).
  */
 export function lockContended(
   cells: Int32Array<SharedArrayBuffer>,
   what: string,
+  watch: DeathWatch,
   reset: () => void = () => {},
 ): boolean {
   const pid = ownPid();
+  refuseIfTerminated(`to acquire a ${what}`);
   const seen = Atomics.load(cells, STATE);
   if (seen === UNLOCKED) {
     return Atomics.compareExchange(cells, STATE, UNLOCKED, pid | WAITERS) === UNLOCKED;
   }
   const owner = seen & PID_MASK;
-  if (isDead(owner)) {
+  if (isDead(owner) && !inGrace(watch, owner)) {
     if (Atomics.compareExchange(cells, STATE, seen, pid | WAITERS) !== seen) return false;
     reset();
     unlock(cells);
@@ -72,6 +78,25 @@ export function lockContended(
   }
   if ((seen & WAITERS) === 0) Atomics.compareExchange(cells, STATE, seen, seen | WAITERS);
   return false;
+}
+
+/**
+ * Frees the mutex for whichever thread calls (Python lets any thread release a Lock), waking one
+ * waiter if any may be waiting; `false` if it was not held. A terminated thread that still runs
+ * may only free a mutex it still holds: one taken over meanwhile belongs to someone else, so it
+ * throws instead. Freeing one's own mutex is a single compare-and-swap.
+ */
+export function release(cells: Int32Array<SharedArrayBuffer>): boolean {
+  const pid = getCurrent().pid;
+  if (Atomics.compareExchange(cells, STATE, pid, UNLOCKED) === pid) return true;
+  for (;;) {
+    const seen = Atomics.load(cells, STATE);
+    if (seen === UNLOCKED) return false;
+    if ((seen & PID_MASK) !== pid) refuseIfTerminated("to release a lock taken over from it");
+    if (Atomics.compareExchange(cells, STATE, seen, UNLOCKED) !== seen) continue;
+    if ((seen & WAITERS) !== 0) Atomics.notify(cells, STATE, 1);
+    return true;
+  }
 }
 
 /**

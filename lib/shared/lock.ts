@@ -6,14 +6,15 @@
  */
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
 import {
+  deathWatch,
   heldUntilDisposed,
   isHeld,
   lockContended,
   MUTEX_WAIT,
+  release,
   retryAsync,
   retrySync,
   tryLock,
-  unlock,
 } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
 
@@ -21,8 +22,16 @@ let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
 /**
  * A lock shared by every thread it is passed to. `await acquire()` never blocks the event loop;
- * `acquireSync()` blocks (for worker code). If the holder's worker dies, the next acquirer gets
- * {@linkcode OwnerDiedError} and the lock is free again: Python wedges here (cpython#96062).
+ * `acquireSync()` blocks (for worker code).
+ *
+ * If the holder's worker dies (closed, exited, crashed or terminated) while holding it, one
+ * waiter takes it over once it has seen the holder dead for 100 ms (a shorter timeout runs out
+ * first): that waiter's acquire throws {@linkcode OwnerDiedError} and leaves the lock free, so
+ * acquire again; the other waiters just get it in turn. Python wedges here (cpython#96062). A
+ * worker terminated in the middle of synchronous code runs on until that code returns (a Deno
+ * limit): the 100 ms let a short critical section finish and release normally; a longer one may
+ * overlap the next holder's, and its late `release()` throws instead of freeing the new
+ * holder's lock.
  *
  * @example
  * ```ts
@@ -54,7 +63,8 @@ export class Lock {
     const deadline = deadlineFor(timeoutMs, "Lock.acquire()");
     const cells = this.#cells;
     if (tryLock(cells)) return true;
-    return await retryAsync(cells, MUTEX_WAIT, () => lockContended(cells, "lock"), deadline);
+    const watch = deathWatch();
+    return await retryAsync(cells, MUTEX_WAIT, () => lockContended(cells, "lock", watch), deadline);
   }
 
   /** Like {@linkcode acquire}, blocking the thread: for worker code. */
@@ -62,12 +72,13 @@ export class Lock {
     const deadline = deadlineFor(timeoutMs, "Lock.acquireSync()");
     const cells = this.#cells;
     if (tryLock(cells)) return true;
-    return retrySync(cells, MUTEX_WAIT, () => lockContended(cells, "lock"), deadline);
+    const watch = deathWatch();
+    return retrySync(cells, MUTEX_WAIT, () => lockContended(cells, "lock", watch), deadline);
   }
 
   /** Releases the lock; throws if it is not locked. Any thread may release it, as in Python. */
   release(): void {
-    if (!unlock(this.#cells)) {
+    if (!release(this.#cells)) {
       throw new Error("Lock.release() was called on a lock that is not locked");
     }
   }

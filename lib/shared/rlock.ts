@@ -7,6 +7,8 @@
 import { getCurrent } from "../process/_state.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
 import {
+  type DeathWatch,
+  deathWatch,
   heldUntilDisposed,
   isHeld,
   lockContended,
@@ -29,8 +31,9 @@ let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
  * A re-entrant lock shared by every thread it is passed to: the thread that holds it may acquire
  * it again, and must release it as many times. The owner is a thread (the main thread or one
  * worker), not an async function: two async functions on one thread share ownership, so use a
- * {@linkcode Lock} to keep them apart. If the owner's worker dies, the next acquirer gets
- * {@linkcode OwnerDiedError} and the lock is free again.
+ * {@linkcode Lock} to keep them apart. If the owner's worker dies holding it, however many times
+ * it acquired it, one waiter takes it over as with a {@linkcode Lock}: its acquire throws
+ * {@linkcode OwnerDiedError} and leaves the lock free, with no acquires left to release.
  *
  * @example
  * ```ts
@@ -62,14 +65,16 @@ export class RLock {
   async acquire(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, "RLock.acquire()");
     if (this.#reenter() || this.#own(tryLock(this.#cells))) return true;
-    return await retryAsync(this.#cells, MUTEX_WAIT, () => this.#lockContended(), deadline);
+    const watch = deathWatch();
+    return await retryAsync(this.#cells, MUTEX_WAIT, () => this.#lockContended(watch), deadline);
   }
 
   /** Like {@linkcode acquire}, blocking the thread: for worker code. */
   acquireSync(timeoutMs?: number): boolean {
     const deadline = deadlineFor(timeoutMs, "RLock.acquireSync()");
     if (this.#reenter() || this.#own(tryLock(this.#cells))) return true;
-    return retrySync(this.#cells, MUTEX_WAIT, () => this.#lockContended(), deadline);
+    const watch = deathWatch();
+    return retrySync(this.#cells, MUTEX_WAIT, () => this.#lockContended(watch), deadline);
   }
 
   /**
@@ -124,10 +129,9 @@ export class RLock {
     return true;
   }
 
-  #lockContended(): boolean {
-    return this.#own(
-      lockContended(this.#cells, "RLock", () => Atomics.store(this.#cells, COUNT, 0)),
-    );
+  #lockContended(watch: DeathWatch): boolean {
+    const reset = () => Atomics.store(this.#cells, COUNT, 0);
+    return this.#own(lockContended(this.#cells, "RLock", watch, reset));
   }
 
   // A fresh hold counts one acquire.
