@@ -1,7 +1,7 @@
 // Chaos tests: a writer dies in the middle of a put, and the other producers and consumers go
 // on as Queue's JSDoc says. Every wait has a timeout, so a regression fails instead of hanging.
 import assert from "node:assert/strict";
-import { JoinableQueue, Process } from "../../mod.ts";
+import { JoinableQueue } from "../../mod.ts";
 import { runChild } from "../_child.ts";
 import {
   type Death,
@@ -12,24 +12,10 @@ import {
   SIGNAL_BYTES,
 } from "../fixtures/death_tasks.ts";
 import { reportRow } from "../_report.ts";
+import { start, until } from "../_death_helpers.ts";
 
-const TASKS = new URL("../fixtures/death_tasks.ts", import.meta.url).href;
 const CHAOS = new URL("../fixtures/queue_chaos.ts", import.meta.url).href;
 const PATIENCE_MS = 10_000;
-
-function start<A extends unknown[]>(target: (...args: A) => unknown, args: A): Process<A> {
-  const process = new Process({ target, args, module: TASKS });
-  process.start();
-  return process;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = performance.now() + PATIENCE_MS;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 /** Starts a Process that dies inside a put (see `dieInsidePut`), and lets it die. */
 async function writerDiesInsidePut(

@@ -2,12 +2,11 @@
 // says. Every wait has a timeout, so a regression fails (in well under the timeout's 10 s)
 // instead of hanging.
 import assert from "node:assert/strict";
-import { Barrier, BrokenBarrierError, Lock, Pool, Process } from "../../mod.ts";
+import { Barrier, BrokenBarrierError, Lock, Pool } from "../../mod.ts";
 import {
   type Death,
   dieInsideBarrierWait,
   DONE,
-  GO,
   HELD,
   holdLockAndDie,
   makeBarrierWhoseActionCloses,
@@ -18,30 +17,12 @@ import {
   waitSyncAtBarrier,
 } from "../fixtures/death_tasks.ts";
 import { reportRow } from "../_report.ts";
+import { go, start, until } from "../_death_helpers.ts";
 
 const TASKS = new URL("../fixtures/death_tasks.ts", import.meta.url).href;
 const PATIENCE_MS = 10_000;
 /** Well under the waits' timeouts: a waiter that got its error sooner was not timed out. */
 const PROMPTLY_MS = 3_000;
-
-function start<A extends unknown[]>(target: (...args: A) => unknown, args: A): Process<A> {
-  const process = new Process({ target, args, module: TASKS });
-  process.start();
-  return process;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = PATIENCE_MS): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-function go(cells: Int32Array): void {
-  Atomics.store(cells, GO, 1);
-  Atomics.notify(cells, GO);
-}
 
 /** Awaits `waiting` (a wait's promise, its error caught) and checks it broke in time. */
 async function brokenPromptly(waiting: Promise<unknown>, since: number): Promise<Error> {

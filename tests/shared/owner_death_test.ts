@@ -1,13 +1,12 @@
 // Chaos tests: a worker dies holding a Lock or an RLock, and the other threads recover as the
 // classes' JSDoc says. Every wait has a timeout, so a regression fails instead of hanging.
 import assert from "node:assert/strict";
-import { Lock, OwnerDiedError, Pool, Process, RLock } from "../../mod.ts";
+import { Lock, OwnerDiedError, Pool, type Process, RLock } from "../../mod.ts";
 import {
   acquireAfterDeath,
   type Death,
   DONE,
   FINISHED,
-  GO,
   HELD,
   holdLockAndDie,
   holdLockBusy,
@@ -17,29 +16,11 @@ import {
   THREW,
 } from "../fixtures/death_tasks.ts";
 import { reportRow } from "../_report.ts";
+import { go, start, until } from "../_death_helpers.ts";
 
 const TASKS = new URL("../fixtures/death_tasks.ts", import.meta.url).href;
 const DEATHS: Death[] = ["close", "exit", "timer-error", "terminate"];
 const EXIT_CODES: Record<Death, number> = { close: 0, exit: 3, "timer-error": 1, terminate: -15 };
-
-function start<A extends unknown[]>(target: (...args: A) => unknown, args: A): Process<A> {
-  const process = new Process({ target, args, module: TASKS });
-  process.start();
-  return process;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-function go(cells: Int32Array): void {
-  Atomics.store(cells, GO, 1);
-  Atomics.notify(cells, GO);
-}
 
 /** Lets `holder` die as `how` says, once its lock is held, and waits for it to end. */
 async function letDie(holder: Process, how: Death, cells: Int32Array): Promise<void> {
