@@ -1,24 +1,15 @@
 /**
- * Turning thrown values into cloneable {@linkcode Failure}s in a worker, and back into errors in
- * the parent, keeping `name`, `message`, the worker-side `stack`, `cause` and fields like `code`.
+ * Turning a thrown value into a cloneable {@linkcode Failure} where it was thrown, and back into
+ * the same value where it is caught. Errors are carried by the value codec that arguments and
+ * results use (`shared/transport.ts`), so a thrown error keeps its `name`, `message`, worker-side
+ * `stack`, `cause` and fields like `code`, also when those hold errors of their own.
  *
  * @module
  */
-import type { Failure, SerializedError } from "./protocol.ts";
+import { decodeShared, encodeShared } from "../shared/transport.ts";
+import type { Failure } from "./protocol.ts";
 
-const MAX_CAUSE_DEPTH = 8;
-
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-};
-
-function isCloneable(value: unknown): boolean {
+function cloneable(value: unknown): boolean {
   try {
     structuredClone(value);
     return true;
@@ -27,66 +18,28 @@ function isCloneable(value: unknown): boolean {
   }
 }
 
-function serializeError(error: Error, depth: number): SerializedError {
-  const props: Record<string, unknown> = {};
-  let hasProps = false;
-  for (const key of Object.keys(error)) {
-    if (key === "cause" || key === "name" || key === "message" || key === "stack") continue;
-    const value = (error as unknown as Record<string, unknown>)[key];
-    if (isCloneable(value)) {
-      props[key] = value;
-      hasProps = true;
-    }
-  }
-  const serialized: {
-    name: string;
-    message: string;
-    stack: string | undefined;
-    cause?: unknown;
-    props?: Record<string, unknown>;
-  } = { name: error.name, message: error.message, stack: error.stack };
-  if (hasProps) serialized.props = props;
-  if ("cause" in error && depth < MAX_CAUSE_DEPTH) {
-    serialized.cause = toFailure(error.cause, depth + 1);
-  }
-  return serialized;
-}
-
 /** Makes a cloneable record of anything a task threw. */
-export function toFailure(thrown: unknown, depth = 0): Failure {
-  if (thrown instanceof Error) return { error: serializeError(thrown, depth) };
-  if (isCloneable(thrown)) return { thrown };
-  return { thrown: `uncloneable thrown value: ${String(thrown)}` };
+export function toFailure(thrown: unknown): Failure {
+  let encoded: unknown;
+  try {
+    encoded = encodeShared(thrown, []);
+  } catch {
+    encoded = undefined;
+  }
+  if (encoded !== undefined && cloneable(encoded)) {
+    return { thrown: encoded, encoded: encoded !== thrown };
+  }
+  // A field that cannot travel (a MessagePort, say) must not lose the error itself.
+  if (thrown instanceof Error) {
+    const bare = new Error(thrown.message);
+    bare.name = thrown.name;
+    if (thrown.stack !== undefined) bare.stack = thrown.stack;
+    return { thrown: encodeShared(bare, []), encoded: true };
+  }
+  return { thrown: `uncloneable thrown value: ${String(thrown)}`, encoded: false };
 }
 
-/** Rebuilds what a worker threw: an Error of the same name, message, stack and cause. */
+/** Rebuilds what was thrown: an Error of the same name, message, stack, cause and fields. */
 export function fromFailure(failure: Failure): unknown {
-  if (!("error" in failure)) return failure.thrown;
-  const { name, message, stack, props } = failure.error;
-  const Constructor = BUILTIN_ERRORS[name] ?? Error;
-  const error = new Constructor(message);
-  if (error.name !== name) {
-    Object.defineProperty(error, "name", {
-      value: name,
-      configurable: true,
-      writable: true,
-      enumerable: false,
-    });
-  }
-  Object.defineProperty(error, "stack", {
-    value: stack ?? `${name}: ${message}`,
-    configurable: true,
-    writable: true,
-    enumerable: false,
-  });
-  if ("cause" in failure.error) {
-    Object.defineProperty(error, "cause", {
-      value: fromFailure(failure.error.cause as Failure),
-      configurable: true,
-      writable: true,
-      enumerable: false,
-    });
-  }
-  if (props) Object.assign(error, props);
-  return error;
+  return failure.encoded ? decodeShared(failure.thrown) : failure.thrown;
 }

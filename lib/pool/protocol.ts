@@ -29,20 +29,15 @@ export const UnitKind = {
 /** One of {@linkcode UnitKind}'s values. */
 export type UnitKind = typeof UnitKind[keyof typeof UnitKind];
 
-/** An error made cloneable: built-in classes lose custom names and fields in structured clone. */
-export interface SerializedError {
-  readonly name: string;
-  readonly message: string;
-  readonly stack: string | undefined;
-  readonly cause?: unknown;
-  /** Own enumerable fields such as `code`, when they could be cloned. */
-  readonly props?: Record<string, unknown>;
+/**
+ * What a failed unit threw, made cloneable by the value codec (`shared/transport.ts`): an Error
+ * anywhere in it is a record keeping its name, message, stack, `cause` and own fields, which
+ * structured clone would drop. `encoded` says whether the receiver must decode it.
+ */
+export interface Failure {
+  readonly thrown: unknown;
+  readonly encoded: boolean;
 }
-
-/** A failed unit: either an Error (serialized) or any other thrown value, as is. */
-export type Failure =
-  | { readonly error: SerializedError }
-  | { readonly thrown: unknown };
 
 /** First message to a new worker. */
 export interface InitMessage {

@@ -10,6 +10,7 @@ import {
   lateThrow,
   returnFunction,
   strayRejection,
+  throwNested,
   throwString,
   whoAmI,
 } from "../fixtures/tasks.ts";
@@ -33,6 +34,16 @@ Deno.test("a task that throws rejects its own call with the same name, message, 
   assert.equal((error.cause as Error).message, "must be below 10");
   // The worker that ran the failing task is still usable.
   assert.equal(await pool.apply(add, [1, 1]), 2);
+});
+
+Deno.test("an error held in a field of a thrown error keeps its own class, name and fields", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  await assert.rejects(pool.apply(throwNested), (error: Error & { details?: unknown }) => {
+    assert.equal(error.message, "outer");
+    assert.ok(error.details instanceof TypeError);
+    assert.equal((error.details as TypeError & { code?: string }).code, "E_INNER");
+    return true;
+  });
 });
 
 Deno.test("a thrown non-Error value reaches the caller unchanged", async () => {
