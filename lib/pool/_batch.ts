@@ -33,15 +33,11 @@ export function runMessage(
   return { type: "run", refs, refIndex, kinds, payloads, shared };
 }
 
-/**
- * Settles the next `values.length` units of `inflight` from a `results` message; `decode`
- * revives each value that arrived.
- */
+/** Settles the next `values.length` units of `inflight` from a decoded `results` message. */
 export function settleResults(
   inflight: Deque<Unit>,
   values: readonly unknown[],
   failures: ReadonlyArray<readonly [number, Failure]> | null,
-  decode: (value: unknown) => unknown,
 ): void {
   let nextFailure = 0;
   for (let i = 0; i < values.length; i++) {
@@ -51,7 +47,7 @@ export function settleResults(
       nextFailure++;
       if (!unit.owner.settled) unit.owner.rejectUnit(unit.index, fromFailure(failure[1]));
     } else if (!unit.owner.settled) {
-      unit.owner.resolveUnit(unit.index, decode(values[i]));
+      unit.owner.resolveUnit(unit.index, values[i]);
     }
   }
 }

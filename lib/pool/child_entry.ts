@@ -11,7 +11,7 @@ import { setCurrent } from "../process/_state.ts";
 import { CancelReason } from "./_control.ts";
 import { encodeFrame, FrameReader } from "./_framing.ts";
 import { toFailure } from "./failure.ts";
-import type { ChildMessage, FromWorker, ToChild } from "./protocol.ts";
+import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import { abortIfCurrent, setCancelProbe } from "./_task_state.ts";
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
@@ -33,7 +33,17 @@ function send(message: ChildMessage): void {
   writeAll(encodeFrame(message));
 }
 
-/** Results go value by value, so one that cannot be serialized fails alone. */
+function resultError(error: unknown): Failure {
+  const reason = error instanceof Error ? error.message : String(error);
+  return toFailure(
+    new TypeError(`the task's result cannot be sent back from its child process: ${reason}`),
+  );
+}
+
+/**
+ * Sends results in one frame; a value that cannot be encoded or serialized fails its own unit
+ * (found one by one only when the frame as a whole cannot be written).
+ */
 function post(message: FromWorker): void {
   if (message.type !== "results") {
     send(message);
@@ -41,24 +51,40 @@ function post(message: FromWorker): void {
   }
   const values = message.values as unknown[];
   const failures = [...(message.failures ?? [])];
+  const failed = new Set(failures.map(([position]) => position));
+  let shared: number[] | null = null;
   for (let i = 0; i < values.length; i++) {
-    if (failures.some(([position]) => position === i)) continue;
+    if (failed.has(i)) continue;
     try {
-      values[i] = encodeForProcess(values[i]);
-      encodeFrame(values[i]);
+      const encoded = encodeForProcess(values[i]);
+      if (encoded !== values[i]) (shared ??= []).push(i);
+      values[i] = encoded;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      failures.push([
-        i,
-        toFailure(
-          new TypeError(`the task's result cannot be sent back from its child process: ${reason}`),
-        ),
-      ]);
+      failures.push([i, resultError(error)]);
+      failed.add(i);
       values[i] = undefined;
     }
   }
-  failures.sort((a, b) => a[0] - b[0]);
-  send({ ...message, failures: failures.length > 0 ? failures : null });
+  const frame = (): ChildMessage => ({
+    ...message,
+    failures: failures.length > 0 ? failures.sort((a, b) => a[0] - b[0]) : null,
+    shared: shared?.filter((i) => !failed.has(i)) ?? null,
+  });
+  try {
+    send(frame());
+  } catch {
+    for (let i = 0; i < values.length; i++) {
+      if (failed.has(i)) continue;
+      try {
+        encodeFrame(values[i]);
+      } catch (error) {
+        failures.push([i, resultError(error)]);
+        failed.add(i);
+        values[i] = undefined;
+      }
+    }
+    send(frame());
+  }
 }
 
 function printed(text: string): void {
@@ -116,7 +142,7 @@ function receive(message: ToChild): void {
       return;
     case "run": {
       const payloads = message.payloads as unknown[];
-      for (let i = 0; i < payloads.length; i++) payloads[i] = decodeFromProcess(payloads[i]);
+      for (const i of message.shared ?? []) payloads[i] = decodeFromProcess(payloads[i]);
       runner.enqueue(message);
     }
   }

@@ -86,16 +86,20 @@ export class ProcessHandle implements Executor {
     const rejected: Array<readonly [Unit, Error]> = [];
     const good: Unit[] = [];
     const payloads: unknown[] = [];
+    let shared: number[] | null = null;
     for (const unit of units) {
       try {
-        payloads.push(encodeForProcess(unit.payload));
+        const encoded = encodeForProcess(unit.payload);
+        // The child decodes only what was encoded.
+        if (encoded !== unit.payload) (shared ??= []).push(payloads.length);
+        payloads.push(encoded);
         good.push(unit);
       } catch (error) {
         rejected.push([unit, asArgumentError(unit, error)]);
       }
     }
     if (good.length === 0) return rejected;
-    const message = runMessage(good, payloads, null);
+    const message = runMessage(good, payloads, shared);
     try {
       this.#write(message);
     } catch (error) {
@@ -182,7 +186,11 @@ export class ProcessHandle implements Executor {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
-    settleResults(this.inflight, message.values, message.failures, decodeFromProcess);
+    if (message.shared !== null) {
+      const values = message.values as unknown[];
+      for (const i of message.shared) values[i] = decodeFromProcess(values[i]);
+    }
+    settleResults(this.inflight, message.values, message.failures);
     this.#answered += message.values.length;
     this.#listener.onResults(this, message.values.length, message.busyMs);
   }

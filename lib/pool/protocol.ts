@@ -64,7 +64,7 @@ export interface RunMessage {
   readonly refIndex: readonly number[];
   readonly kinds: readonly UnitKind[];
   readonly payloads: readonly unknown[];
-  /** Positions of payloads that hold shared-object records to revive, or `null`. */
+  /** Positions of payloads the value codec changed, which the receiver decodes; or `null`. */
   readonly shared: readonly number[] | null;
 }
 
@@ -90,7 +90,7 @@ export interface ResultsMessage {
   readonly failures: ReadonlyArray<readonly [number, Failure]> | null;
   /** Milliseconds spent running these units, for the parent's batch sizing. */
   readonly busyMs: number;
-  /** Positions of values that hold shared-object records to revive, or `null`. */
+  /** Positions of values the value codec changed, which the receiver decodes; or `null`. */
   readonly shared: readonly number[] | null;
 }
 

@@ -193,7 +193,7 @@ export class WorkerHandle implements Executor {
       const values = message.values as unknown[];
       for (const i of message.shared) values[i] = decodeShared(values[i]);
     }
-    settleResults(this.inflight, message.values, message.failures, (value) => value);
+    settleResults(this.inflight, message.values, message.failures);
     this.#answered += message.values.length;
     this.#listener.onResults(this, message.values.length, message.busyMs);
   }

@@ -85,6 +85,15 @@ Deno.test("random structured values survive the child-process codec and node:v8"
   });
 });
 
+Deno.test("random structured values come back from a child process's echo equal to what was sent", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS, isolation: "process" });
+  const values = fuzzValues(SEED + 3, false);
+  const arrived = await pool.map(echo, values, { chunksize: 50 });
+  values.forEach((value, i) => {
+    assertArrivedEqual(arrived[i], value, `seed ${SEED + 3}, value ${i} of ${COUNT}`);
+  });
+});
+
 Deno.test("random values holding shared objects are refused by the child-process codec", () => {
   const rng = mulberry32(SEED + 2);
   let refused = 0;
