@@ -11,7 +11,7 @@ import type { DeathReason, Failure, FromWorker, RunMessage, TaskRef } from "./pr
 import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
 import { isThenable, runUnit } from "./run_unit.ts";
 import { CancelReason } from "./_control.ts";
-import { beginTask, cancellationError, endTask } from "./_task_state.ts";
+import { beginTask, cancellationError, endTask, setCancelProbe } from "./_task_state.ts";
 
 /** How a runner talks to its parent. */
 export interface RunnerPort {
@@ -49,8 +49,10 @@ export class Runner {
   #busyMs = 0;
   #lastFlush = 0;
 
+  /** Also makes `port` where this thread's `checkCancelled()` looks. */
   constructor(port: RunnerPort) {
     this.#port = port;
+    setCancelProbe(port.cancelReason);
   }
 
   /** Whether the runner has ended (or is ending). */

@@ -13,7 +13,7 @@ import { encodeFrame, FrameReader } from "./_framing.ts";
 import { toFailure } from "./failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
-import { abortIfCurrent, setCancelProbe } from "./_task_state.ts";
+import { abortIfCurrent } from "./_task_state.ts";
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
@@ -95,12 +95,11 @@ const runner = new Runner({
   post,
   end: () => realExit(0),
   startUnit: () => started++,
+  // A child has no shared memory with its parent: cancellation arrives by message, so a task
+  // in a synchronous loop cannot see it; the parent kills the process after cancelGrace.
   cancelReason: (seq) => cancelled.get(seq) ?? CancelReason.None,
   idle: () => cancelled.clear(),
 });
-// A child has no shared memory with its parent: cancellation arrives by message, so a task in
-// a synchronous loop cannot see it; the parent kills the process after cancelGrace instead.
-setCancelProbe((seq) => cancelled.get(seq) ?? CancelReason.None);
 
 for (const method of ["log", "info", "debug", "dir", "table"] as const) {
   console[method] = (...args: unknown[]) => printed(format(...args) + "\n");

@@ -18,7 +18,7 @@ import {
   markStarted,
   newControlBlock,
 } from "./_control.ts";
-import { abortIfCurrent, setCancelProbe } from "./_task_state.ts";
+import { abortIfCurrent } from "./_task_state.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -76,7 +76,6 @@ const runner = new Runner({
   cancelReason: (seq) => cancelReasonOf(control, seq),
   idle: spinBeforePark,
 });
-setCancelProbe((seq) => cancelReasonOf(control, seq));
 
 // Registered before any await, as module workers require.
 scope.onmessage = (event) => {
