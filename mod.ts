@@ -29,6 +29,7 @@ export * from "./lib/channel/queue.ts";
 export * from "./lib/channel/joinable_queue.ts";
 export type { SharedOptions } from "./lib/shared/guarded.ts";
 export type { BigTypecode, SharedTypedArray, Typecode, ValueOf } from "./lib/shared/typecodes.ts";
+export type { PathPermissionValue, PermissionValue } from "./lib/pool/permissions.ts";
 export * from "./lib/math/quad.ts";
 export * from "./lib/random/random_state.ts";
 export * from "./lib/random/mt19937.ts";

@@ -5,10 +5,31 @@
  * @module
  */
 
-/** A 1-D array input: a `Float64Array`, another numeric typed array, or an array of numbers. */
+/**
+ * A 1-D array input: a `Float64Array`, another numeric typed array, or an array of numbers.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mean } from "./reduce.ts";
+ * const inputs: ArrayInput[] = [[1, 2, 3], new Float64Array([1, 2, 3]), new Int8Array([1, 2, 3])];
+ * assert.deepEqual(inputs.map((x) => mean(x)), [2, 2, 2]);
+ * ```
+ */
 export type ArrayInput = ArrayLike<number>;
 
-/** An operand of an elementwise function: an array, or a number used for every element. */
+/**
+ * An operand of an elementwise function: an array, or a number used for every element.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { add, mul } from "./elementwise.ts";
+ * const scale: Operand = 2;
+ * const values: Operand = [1, 2, 3];
+ * assert.deepEqual(add(mul(values, scale), 1), new Float64Array([3, 5, 7]));
+ * ```
+ */
 export type Operand = number | ArrayInput;
 
 /** numpy's notation for an operand's shape in messages: `()` for a number, `(n,)` for an array. */

@@ -5,7 +5,19 @@
  */
 import { broadcastLength, describe, type Operand, stretch } from "./_broadcast.ts";
 
-/** Tolerances of {@linkcode allclose}, numpy's keyword arguments. */
+/**
+ * Tolerances of {@linkcode allclose}, numpy's keyword arguments.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // Close when within 0.001, whatever the magnitude.
+ * const absolute: AllcloseOptions = { rtol: 0, atol: 1e-3 };
+ * assert.ok(allclose([1, 2], [1.0005, 2], absolute));
+ * assert.ok(!allclose([1, 2], [1.0005, 2]));
+ * assert.ok(allclose([NaN], [NaN], { equalNan: true }));
+ * ```
+ */
 export interface AllcloseOptions {
   /** Relative tolerance, as a fraction of `|b|`. Default 1e-5. */
   rtol?: number;

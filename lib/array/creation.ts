@@ -74,7 +74,18 @@ export function arange(start: number, stop?: number, step: number = 1): Float64A
   return r;
 }
 
-/** Options of {@linkcode linspace}. */
+/**
+ * Options of {@linkcode linspace}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // Four angles around the circle: 2π itself is left out, being the same angle as 0.
+ * const halfOpen: LinspaceOptions = { endpoint: false };
+ * const angles = linspace(0, 2 * Math.PI, 4, halfOpen);
+ * assert.deepEqual(angles, new Float64Array([0, Math.PI / 2, Math.PI, 3 * Math.PI / 2]));
+ * ```
+ */
 export interface LinspaceOptions {
   /** Whether `stop` is the last value (true, the default) or just past it. */
   endpoint?: boolean;

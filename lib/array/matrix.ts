@@ -119,7 +119,22 @@ export class Matrix implements NdArray<Float64Array> {
   }
 }
 
-/** The {@linkcode matrix} function, with `matrix.from` for nested arrays. */
+/**
+ * The {@linkcode matrix} function, with `matrix.from` for nested arrays.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // Code that makes its matrices through a factory, `matrix` by default.
+ * function identity(n: number, make: MatrixFactory = matrix): Matrix {
+ *   const m = make(n, n);
+ *   for (let i = 0; i < n; i++) m.set(i, i, 1);
+ *   return m;
+ * }
+ * assert.deepEqual(identity(2).toArray(), [[1, 0], [0, 1]]);
+ * assert.deepEqual(identity(2), matrix.from([[1, 0], [0, 1]]));
+ * ```
+ */
 export interface MatrixFactory {
   /** A `rows × cols` matrix over `data` (not copied), or of zeros. */
   (rows: number, cols: number, data?: Float64Array): Matrix;

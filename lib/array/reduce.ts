@@ -54,7 +54,17 @@ export function mean(a: ArrayInput): number {
   return sum(a) / a.length;
 }
 
-/** Options of {@linkcode std}. */
+/**
+ * Options of {@linkcode std}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // The sample standard deviation: squared deviations (summing to 32) over n - 1.
+ * const sample: StdOptions = { ddof: 1 };
+ * assert.equal(std([2, 4, 4, 4, 5, 5, 7, 9], sample), Math.sqrt(32 / 7));
+ * ```
+ */
 export interface StdOptions {
   /**
    * "Delta degrees of freedom": the squared deviations are divided by `n - ddof`. Default 0,

@@ -38,7 +38,20 @@ import {
 
 const DEFAULT_CAPACITY = 1 << 20;
 
-/** Options of the queues. */
+/**
+ * Options of the queues.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // 64 bytes of shared memory instead of 1 MiB: room for small values only.
+ * const options: QueueOptions = { capacity: 64 };
+ * const queue = new Queue<string>(0, options);
+ * await queue.put("fits");
+ * await assert.rejects(queue.put("x".repeat(100)), RangeError);
+ * assert.equal(await queue.get(), "fits");
+ * ```
+ */
 export interface QueueOptions {
   /** Bytes of shared memory for queued values (default 1 MiB); a value must fit in it. */
   capacity?: number;

@@ -18,7 +18,19 @@ export { KernelError } from "./kernel_error.ts";
 export type { Kernel, KernelParams, NumericArray } from "./_kernel_function.ts";
 export { loadCompiler } from "./_mathjs.ts";
 
-/** Options of {@linkcode compile}. */
+/**
+ * Options of {@linkcode compile}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // A wave over time t, with its angular frequency given per call.
+ * const options: CompileOptions = { variable: "t", params: ["omega"] };
+ * const wave = compile("cos(omega * t)", options);
+ * assert.equal(wave.variable, "t");
+ * assert.deepEqual(wave(new Float64Array([0, Math.PI]), { omega: 2 }), new Float64Array([1, 1]));
+ * ```
+ */
 export interface CompileOptions {
   /** Name of the input element in the expression; default `"x"`. */
   variable?: string;

@@ -16,7 +16,24 @@ import type { runKernelBlock } from "./_parallel_task.ts";
 import type { KernelSpec } from "./_kernel_function.ts";
 import { checkInput, checkOut, describe } from "./_arguments.ts";
 
-/** Options of {@linkcode runParallel}. */
+/**
+ * Options of {@linkcode runParallel}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "../pool/pool.ts";
+ * import { compile } from "./compile.ts";
+ * await using pool = new Pool({ processes: 2 });
+ * const scale = compile("k * x", { params: ["k"] });
+ * const x = new Float64Array(new SharedArrayBuffer(8 * 4));
+ * x.set([1, 2, 3, 4]);
+ * // In place: out is x itself.
+ * const options: ParallelOptions = { out: x, params: { k: 10 } };
+ * assert.equal(await runParallel(pool, scale, x, options), x);
+ * assert.deepEqual(x, new Float64Array([10, 20, 30, 40]));
+ * ```
+ */
 export interface ParallelOptions {
   /** Where to write: a `Float64Array` over a `SharedArrayBuffer`, as long as `x` (may be `x`). */
   out?: Float64Array;

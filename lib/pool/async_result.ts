@@ -7,7 +7,23 @@
 import { TimeoutError } from "../errors.ts";
 import type { Call } from "./calls.ts";
 
-/** Callbacks an async call may take; each runs at most once. */
+/**
+ * Callbacks an async call may take; each runs at most once, before the call's promise settles.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * await using pool = new Pool({ processes: 1 });
+ * const log: string[] = [];
+ * const callbacks: AsyncCallbacks<number[]> = {
+ *   callback: (squares) => log.push(`squares ${squares.join(" ")}`),
+ *   errorCallback: (error) => log.push(`failed: ${error}`),
+ * };
+ * await pool.mapAsync((x: number) => x * x, [1, 2, 3], callbacks);
+ * assert.deepEqual(log, ["squares 1 4 9"]);
+ * ```
+ */
 export interface AsyncCallbacks<R> {
   /** Runs once with the whole result when the call succeeds. */
   callback?: (result: R) => void;

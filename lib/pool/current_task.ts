@@ -12,7 +12,19 @@ import {
   runningTaskName,
 } from "./_task_state.ts";
 
-/** What a running task can learn about its own call. */
+/**
+ * What a running task can learn about its own call: what {@linkcode currentTask} returns.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // A helper that tasks call with their context; here on the main thread, outside any task.
+ * function status(task: TaskContext): string {
+ *   return `${task.name ?? "not a pool task"}: ${task.signal.aborted ? "cancelled" : "running"}`;
+ * }
+ * assert.equal(status(currentTask()), "not a pool task: running");
+ * ```
+ */
 export interface TaskContext {
   /**
    * Aborted when the call is aborted or times out; its `reason` is the `AbortError` or

@@ -19,10 +19,43 @@ import { granted, urlPath } from "./_worker_options.ts";
 
 export { missingWorkerOptionsError, workerOptionsEnabled } from "./_worker_options.ts";
 
-/** What one kind of access may reach: all (`true`), none (`false`), the parent's, or a list. */
+/**
+ * What one kind of access may reach: all (`true`), none (`false`), the parent's (`"inherit"`),
+ * or only the items listed. The value of `net`, `env`, `sys` and `import` in a
+ * {@linkcode PermissionsOption}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * // Tasks in child processes may read HOME and no other environment variable.
+ * const env: PermissionValue = ["HOME"];
+ * await using pool = new Pool({ processes: 1, isolation: "process", permissions: { env } });
+ * const state = (variable: string) => Deno.permissions.querySync({ name: "env", variable }).state;
+ * assert.deepEqual(await pool.map(state, ["HOME", "PATH"]), ["granted", "prompt"]);
+ * ```
+ */
 export type PermissionValue = boolean | "inherit" | string[];
 
-/** Like {@linkcode PermissionValue}, for kinds whose lists may hold `file:` URLs as well. */
+/**
+ * Like {@linkcode PermissionValue}, for kinds whose lists may hold `file:` URLs as well: the
+ * value of `read`, `write`, `run` and `ffi` in a {@linkcode PermissionsOption}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * // Paths as strings or file: URLs; a directory covers everything under it.
+ * const read: PathPermissionValue = ["/tmp", new URL("file:///srv/data/")];
+ * await using pool = new Pool({ processes: 1, isolation: "process", permissions: { read } });
+ * const state = (path: string) => Deno.permissions.querySync({ name: "read", path }).state;
+ * assert.deepEqual(await pool.map(state, ["/tmp/a.txt", "/srv/data/b.csv", "/etc/hosts"]), [
+ *   "granted",
+ *   "granted",
+ *   "prompt",
+ * ]);
+ * ```
+ */
 export type PathPermissionValue = boolean | "inherit" | Array<string | URL>;
 
 /**

@@ -9,10 +9,42 @@ import * as check from "./options.ts";
 import { describe } from "./task_ref.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 
-/** Where tasks run: worker threads in this process, or child `deno` processes. */
+/**
+ * Where tasks run: worker threads in this process, or child `deno` processes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * const isolation: Isolation = "process";
+ * await using pool = new Pool({ processes: 1, isolation });
+ * assert.equal(pool.isolation, "process");
+ * // A child process has a pid of its own; a worker thread would report this process's.
+ * assert.notEqual(await pool.apply(() => Deno.pid), Deno.pid);
+ * ```
+ */
 export type Isolation = "thread" | "process";
 
-/** Options of {@linkcode Pool}. */
+/**
+ * Options of {@linkcode Pool}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * const options: PoolOptions = {
+ *   processes: 2,
+ *   name: "Adder",
+ *   // Runs once in each new worker, before its first task.
+ *   initializer: (offset: number) => Object.assign(globalThis, { offset }),
+ *   initargs: [100],
+ * };
+ * await using pool = new Pool(options);
+ * const addOffset = (x: number) => x + (globalThis as unknown as { offset: number }).offset;
+ * assert.deepEqual(await pool.map(addOffset, [1, 2, 3]), [101, 102, 103]);
+ * assert.equal(pool.name, "Adder");
+ * ```
+ */
 export interface PoolOptions extends IsolationOptions {
   /** Number of workers; default `navigator.hardwareConcurrency`. */
   processes?: number;
@@ -44,7 +76,26 @@ export interface PoolOptions extends IsolationOptions {
   maxQueue?: number;
 }
 
-/** Per-call limits, shared by `apply`-like and `map`-like calls. */
+/**
+ * Per-call limits, shared by `apply`-like and `map`-like calls.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * // cancelGrace: replace a worker whose task ran out of time after 50 ms instead of 1 s.
+ * await using pool = new Pool({ processes: 1, cancelGrace: 50 });
+ * const sleep = (ms: number) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
+ * const limits: LimitOptions = { timeout: 100, retries: 1 };
+ * await assert.rejects(pool.apply(sleep, [10_000], limits), { name: "TimeoutError" });
+ * assert.equal(await pool.apply(sleep, [1], limits), 1);
+ * const cancelled = new AbortController();
+ * cancelled.abort();
+ * await assert.rejects(pool.apply(sleep, [1], { signal: cancelled.signal }), {
+ *   name: "AbortError",
+ * });
+ * ```
+ */
 export interface LimitOptions {
   /** Cancels the call when aborted: a queued call never runs, a running one rejects at once. */
   signal?: AbortSignal;
@@ -58,13 +109,41 @@ export interface LimitOptions {
   retries?: number;
 }
 
-/** Options of `apply`-like calls. */
+/**
+ * Options of `apply`-like calls.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * await using pool = new Pool({ processes: 1 });
+ * const bytes = new Uint8Array([1, 2, 3]);
+ * // Move the buffer to the worker instead of copying it.
+ * const options: CallOptions = { transfer: [bytes.buffer], timeout: 5_000 };
+ * const sum = (b: Uint8Array) => b.reduce((total, x) => total + x, 0);
+ * assert.equal(await pool.apply(sum, [bytes], options), 6);
+ * assert.equal(bytes.byteLength, 0); // detached here: the worker has it now
+ * ```
+ */
 export interface CallOptions extends LimitOptions {
   /** ArrayBuffers (and other transferables) to move to the worker instead of copying. */
   transfer?: Transferable[];
 }
 
-/** Options of `map`-like calls. */
+/**
+ * Options of `map`-like calls.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * await using pool = new Pool({ processes: 2 });
+ * // Three items per message, instead of ceil(6 / (4 × 2)) = 1 by default.
+ * const options: MapOptions = { chunksize: 3, timeout: 5_000 };
+ * const tenfold = await pool.map((x: number) => 10 * x, [1, 2, 3, 4, 5, 6], options);
+ * assert.deepEqual(tenfold, [10, 20, 30, 40, 50, 60]);
+ * ```
+ */
 export interface MapOptions extends LimitOptions {
   /** Items per message; default `ceil(n / (4 × processes))` for `map`, 1 for `imap`. */
   chunksize?: number;
@@ -103,7 +182,29 @@ export function retriesOption(value: unknown, what: string): number {
   return value;
 }
 
-/** The options that decide where tasks run, shared by Pool and Process. */
+/**
+ * The options that decide where tasks run, shared by Pool and Process.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "./pool.ts";
+ * import { Process } from "../process/process.ts";
+ * // Child processes with no permissions and a 256 MiB heap each, for a Pool and a Process.
+ * const sandbox: IsolationOptions = {
+ *   isolation: "process",
+ *   permissions: "none",
+ *   heapLimitMb: 256,
+ * };
+ * await using pool = new Pool({ processes: 1, ...sandbox });
+ * const netState = () => Deno.permissions.querySync({ name: "net" }).state;
+ * assert.equal(await pool.apply(netState), "prompt");
+ * const child = new Process({ ...sandbox, target: (n: number) => n * 2, args: [21] });
+ * child.start();
+ * await child.join();
+ * assert.equal(child.exitCode, 0);
+ * ```
+ */
 export interface IsolationOptions {
   /**
    * `"thread"` (default): Web Workers in this process. `"process"`: child `deno` processes,

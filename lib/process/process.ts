@@ -12,7 +12,24 @@ import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/dispatcher.ts";
 import { type IsolationOptions, isolationSettings } from "../pool/pool_options.ts";
 
-/** Options of {@linkcode Process}. */
+/**
+ * Options of {@linkcode Process}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const options: ProcessOptions<[string, number]> = {
+ *   target: (word: string, times: number) => word.repeat(times),
+ *   args: ["ab", 3],
+ *   name: "Repeater",
+ * };
+ * const process = new Process(options);
+ * assert.equal(process.name, "Repeater");
+ * process.start();
+ * await process.join();
+ * assert.equal(process.exitCode, 0);
+ * ```
+ */
 export interface ProcessOptions<A extends unknown[]> extends IsolationOptions {
   /** The function to run: an export of `module`, or a self-contained function. */
   target: (...args: A) => unknown;

@@ -137,7 +137,19 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
   }
 }
 
-/** Python's `RawArray`: a {@linkcode SharedArray} without a lock. */
+/**
+ * Python's `RawArray`: a {@linkcode SharedArray} without a lock, for arrays whose elements each
+ * have one writer (results written by index, say).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const results = RawArray("d", [0.5, 1.5, 0]);
+ * results.set(-1, 2.5);
+ * assert.deepEqual(results.toArray(), [0.5, 1.5, 2.5]);
+ * assert.throws(() => results.getLock(), TypeError);
+ * ```
+ */
 export function RawArray<T extends Typecode>(
   typecode: T,
   lengthOrValues: number | Iterable<ValueOf<T>>,

@@ -46,7 +46,22 @@ const ACTION_PENDING = 2;
 const RESETTING = -1;
 const BROKEN = -2;
 
-/** Options of {@linkcode Barrier}. */
+/**
+ * Options of {@linkcode Barrier}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BrokenBarrierError } from "../errors.ts";
+ * let rounds = 0;
+ * const options: BarrierOptions = { action: () => rounds++, timeout: 50 };
+ * const barrier = new Barrier(2, options);
+ * await Promise.all([barrier.wait(), barrier.wait()]);
+ * assert.equal(rounds, 1);
+ * // Alone at the barrier: the default timeout breaks it after 50 ms.
+ * await assert.rejects(barrier.wait(), BrokenBarrierError);
+ * ```
+ */
 export interface BarrierOptions {
   /**
    * Run once per trip, before any waiter is released, by a waiting thread whose Barrier object

@@ -8,7 +8,28 @@ import { Lock } from "./lock.ts";
 import { reviveRecord, type SharedRecord, toShared } from "./transport.ts";
 import { type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
 
-/** Options of {@linkcode SharedValue} and {@linkcode SharedArray}. */
+/**
+ * Options of {@linkcode SharedValue} and {@linkcode SharedArray}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Lock } from "./lock.ts";
+ * import { SharedArray } from "./array.ts";
+ * import { SharedValue } from "./value.ts";
+ * // One lock guards a total and its parts, so both change together.
+ * const together: SharedOptions = { lock: new Lock() };
+ * const total = new SharedValue("d", 0, together);
+ * const parts = new SharedArray("d", 3, together);
+ * await total.withLock(() => {
+ *   parts.set(0, 1.5);
+ *   total.value += 1.5;
+ * });
+ * assert.equal(parts.getLock(), total.getLock());
+ * // lock: false makes a raw value, with no lock at all.
+ * assert.throws(() => new SharedValue("i", 0, { lock: false }).getLock(), TypeError);
+ * ```
+ */
 export interface SharedOptions {
   /** `true` (default): a new lock; `false`: none (raw); a Lock: share that one. */
   lock?: boolean | Lock;

@@ -5,16 +5,71 @@
  * @module
  */
 
-/** A typecode as in Python's `array` module. */
+/**
+ * A typecode as in Python's `array` module: the element type of a {@linkcode SharedValue} or
+ * {@linkcode SharedArray}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SharedArray } from "./array.ts";
+ * const typecode: Typecode = "h"; // signed 16-bit, as Python's array("h")
+ * const samples = new SharedArray(typecode, [1, -2, 300]);
+ * assert.ok(samples.array instanceof Int16Array);
+ * assert.deepEqual(samples.toArray(), [1, -2, 300]);
+ * ```
+ */
 export type Typecode = "b" | "B" | "h" | "H" | "i" | "I" | "l" | "L" | "q" | "Q" | "f" | "d";
 
-/** Typecodes whose values are bigints. */
+/**
+ * Typecodes whose values are bigints: `'q'` (signed) and `'Q'` (unsigned) 64-bit integers.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SharedValue } from "./value.ts";
+ * const typecode: BigTypecode = "q";
+ * const bytesSeen = new SharedValue(typecode, 2n ** 40n);
+ * bytesSeen.add(1n);
+ * assert.equal(bytesSeen.value, 2n ** 40n + 1n);
+ * ```
+ */
 export type BigTypecode = "q" | "Q";
 
-/** The JavaScript type of a value of `T`: bigint for `'q'`/`'Q'`, number otherwise. */
+/**
+ * The JavaScript type of a value of `T`: bigint for `'q'`/`'Q'`, number otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SharedArray } from "./array.ts";
+ * // The first element, typed as a bigint or a number as the typecode says.
+ * function first<T extends Typecode>(cells: SharedArray<T>): ValueOf<T> {
+ *   return cells.get(0);
+ * }
+ * const big: bigint = first(new SharedArray("Q", [7n]));
+ * const small: number = first(new SharedArray("d", [0.5]));
+ * assert.deepEqual([big, small], [7n, 0.5]);
+ * ```
+ */
 export type ValueOf<T extends Typecode> = T extends BigTypecode ? bigint : number;
 
-/** Any typed array a typecode maps to. */
+/**
+ * Any typed array a typecode maps to, over a `SharedArrayBuffer`: the type of
+ * {@linkcode SharedArray}'s live `array` view.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SharedArray } from "./array.ts";
+ * function sizeInBytes(cells: SharedTypedArray): number {
+ *   return cells.byteLength;
+ * }
+ * assert.equal(sizeInBytes(new SharedArray("f", 4).array), 16);
+ * assert.equal(sizeInBytes(new SharedArray("q", 4).array), 32);
+ * assert.ok(new SharedArray("d", 1).array.buffer instanceof SharedArrayBuffer);
+ * ```
+ */
 export type SharedTypedArray =
   | Int8Array<SharedArrayBuffer>
   | Uint8Array<SharedArrayBuffer>

@@ -149,7 +149,19 @@ export class SharedValue<T extends Typecode = Typecode> {
   }
 }
 
-/** Python's `RawValue`: a {@linkcode SharedValue} without a lock. */
+/**
+ * Python's `RawValue`: a {@linkcode SharedValue} without a lock, for values that need none
+ * (written by one thread only, or changed only by the atomic `add`, `sub`, `exchange`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const hits = RawValue("i", 0);
+ * hits.add(2);
+ * assert.equal(hits.value, 2);
+ * assert.throws(() => hits.getLock(), TypeError);
+ * ```
+ */
 export function RawValue<T extends Typecode>(typecode: T, initial: ValueOf<T>): SharedValue<T> {
   return new SharedValue(typecode, initial, { lock: false });
 }

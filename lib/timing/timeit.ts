@@ -6,7 +6,19 @@
  */
 import { formatTime } from "./format_time.ts";
 
-/** Options of {@linkcode timeit} and {@linkcode timeitAsync}. */
+/**
+ * Options of {@linkcode timeit} and {@linkcode timeitAsync}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // IPython's `%timeit -q -r 3 -n 100`.
+ * const options: TimeitOptions = { repeat: 3, number: 100, quiet: true };
+ * const result = timeit(() => [3, 1, 2].sort(), options);
+ * assert.equal(result.repeat, 3);
+ * assert.equal(result.loops, 100);
+ * ```
+ */
 export interface TimeitOptions {
   /** Runs to time (IPython's `-r`); 7 by default. */
   readonly repeat?: number;
@@ -19,7 +31,23 @@ export interface TimeitOptions {
   readonly quiet?: boolean;
 }
 
-/** What a timing measured, in seconds, with IPython's `TimeitResult` fields. */
+/**
+ * What a timing measured, in seconds, with IPython's `TimeitResult` fields.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // Two runs of 2 calls each, taking 0.5 s and 1.5 s.
+ * const result = new TimeitResult(2, [0.5, 1.5]);
+ * assert.deepEqual(result.timings, [0.25, 0.75]);
+ * assert.equal(result.average, 0.5);
+ * assert.equal(result.best, 0.25);
+ * assert.equal(
+ *   String(result),
+ *   "500 ms ± 250 ms per loop (mean ± std. dev. of 2 runs, 2 loops each)",
+ * );
+ * ```
+ */
 export class TimeitResult {
   /** Calls per run. */
   readonly loops: number;

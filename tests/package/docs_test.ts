@@ -1,0 +1,187 @@
+// The package as JSR sees it: documentation `deno doc --lint` accepts, a runnable example on
+// every export of mod.ts (`deno test --doc` runs them), and a publish dry run that finds no slow
+// types and no problem but the missing license, which is the owner's to choose. Each test runs
+// `deno` as a child; none needs the network (jsr.io is never contacted by a dry run).
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url);
+const MOD_URL = new URL("mod.ts", ROOT).href;
+const CHILD_TIME_LIMIT_MS = 120_000;
+
+/** What a child `deno` printed (stdout and stderr, colourless) and its exit code. */
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs this `deno` with `args` in `cwd`, with `NO_COLOR=1`; killed after the time limit. */
+async function deno(args: string[], cwd: URL | string = ROOT): Promise<Outcome> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), CHILD_TIME_LIMIT_MS);
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd,
+      env: { NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      signal: deadline.signal,
+    }).output();
+    const decoder = new TextDecoder();
+    return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function shown(outcome: Outcome): string {
+  return `exit code ${outcome.code}\nstdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`;
+}
+
+/** The codes of the `error[code]` or `warning[code]` diagnostics in `text`, in order. */
+function diagnostics(text: string, level: "error" | "warning"): string[] {
+  return [...text.matchAll(new RegExp(`^${level}\\[([\\w-]+)\\]`, "gm"))].map((m) => m[1]!);
+}
+
+Deno.test("deno doc --lint mod.ts reports no problem", async () => {
+  const outcome = await deno(["doc", "--lint", "mod.ts"]);
+  const output = outcome.stdout + outcome.stderr;
+  assert.deepEqual(
+    [...diagnostics(output, "error"), ...diagnostics(output, "warning")],
+    [],
+    shown(outcome),
+  );
+  assert.equal(outcome.code, 0, shown(outcome));
+});
+
+/** The parts of `deno doc --json` (format version 2) read here. */
+interface DocTag {
+  kind: string;
+  doc?: string;
+}
+interface DocSymbol {
+  name: string;
+  declarations: Array<{
+    kind: string;
+    location: { filename: string; line: number };
+    jsDoc?: { doc?: string; tags?: DocTag[] };
+  }>;
+}
+
+Deno.test("every export of mod.ts has JSDoc with a runnable @example", async () => {
+  const outcome = await deno(["doc", "--json", "mod.ts"]);
+  assert.equal(outcome.code, 0, shown(outcome));
+  const doc = JSON.parse(outcome.stdout) as {
+    version?: number;
+    nodes?: Record<string, { symbols?: DocSymbol[] }>;
+  };
+  const symbols = doc.nodes?.[MOD_URL]?.symbols;
+  assert.ok(
+    Array.isArray(symbols),
+    `deno doc --json (format version ${doc.version}) has no symbol list for ${MOD_URL}`,
+  );
+  assert.ok(symbols.length > 100, `mod.ts exports only ${symbols.length} symbols`);
+
+  const lacking: string[] = [];
+  const notRunnable: string[] = [];
+  for (const symbol of symbols) {
+    const where = symbol.declarations[0]?.location;
+    const label = `${symbol.name} (${where?.filename.replace(new URL(".", ROOT).href, "") ?? "?"}:${
+      where?.line ?? "?"
+    })`;
+    const examples = symbol.declarations.flatMap((declaration) =>
+      (declaration.jsDoc?.tags ?? []).filter((tag) => tag.kind === "example")
+    );
+    if (examples.length === 0) {
+      lacking.push(label);
+      continue;
+    }
+    // `deno test --doc` runs fenced ts/js blocks; an example must run one that asserts.
+    const runnable = examples.some((tag) =>
+      [...(tag.doc ?? "").matchAll(/```(?:ts|typescript|tsx|js|javascript|jsx)\n([\s\S]*?)```/g)]
+        .some((block) => /\bassert\b/.test(block[1]!))
+    );
+    if (!runnable) notRunnable.push(label);
+  }
+  assert.deepEqual(
+    lacking,
+    [],
+    `${lacking.length} export(s) of mod.ts have no @example:\n  ${lacking.join("\n  ")}`,
+  );
+  assert.deepEqual(
+    notRunnable,
+    [],
+    `${notRunnable.length} export(s) of mod.ts have an @example without a \`\`\`ts block that ` +
+      `asserts something:\n  ${notRunnable.join("\n  ")}`,
+  );
+});
+
+Deno.test("deno publish --dry-run finds no slow types and no problem but the missing license", async () => {
+  const outcome = await deno(["publish", "--dry-run", "--allow-dirty"]);
+  const output = outcome.stdout + outcome.stderr;
+  assert.match(output, /^Checking for slow types in the public API\.\.\.$/m, shown(outcome));
+  // Slow types are errors (without --allow-slow-types), so this also says there are none.
+  assert.deepEqual(diagnostics(output, "error"), ["missing-license"], shown(outcome));
+  const rest = output.replace(/^Checking for slow types in the public API\.\.\.$/m, "");
+  assert.doesNotMatch(rest, /slow[- ]types?/i, shown(outcome));
+  assert.match(output, /^error: Found 1 problem$/m, shown(outcome));
+  assert.equal(outcome.code, 1, shown(outcome));
+  // Diagnostics (warnings too) point only into published files: tests/ and tasks/ stay out.
+  const locations = [...output.matchAll(/^\s*--> (.+?)(?::\d+:\d+)?$/gm)].map((m) => m[1]!);
+  const root = new URL(".", ROOT).pathname;
+  const unpublished = locations
+    .map((location) => location.startsWith(root) ? location.slice(root.length) : location)
+    .filter((location) => !/^(mod\.ts|deno\.json|lib\/.+\.ts)$/.test(location));
+  assert.deepEqual(
+    unpublished,
+    [],
+    `the dry run looked at files outside the package:\n${shown(outcome)}`,
+  );
+});
+
+Deno.test("deno publish would upload mod.ts, lib/**/*.ts, README.md and deno.json, nothing else", async () => {
+  // A copy of the package with a stand-in license, so the dry run gets past that check and lists
+  // its files, and a stray file in each folder that must stay out.
+  const copy = await Deno.makeTempDir({ prefix: "multiproc_publish_" });
+  try {
+    const expected = ["README.md", "deno.json", "mod.ts"];
+    for (const file of ["README.md", "mod.ts", "deno.lock"]) {
+      await Deno.copyFile(new URL(file, ROOT), `${copy}/${file}`);
+    }
+    const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
+    await Deno.writeTextFile(`${copy}/deno.json`, JSON.stringify({ ...config, license: "MIT" }));
+    const copyTree = async (relative: string): Promise<void> => {
+      await Deno.mkdir(`${copy}/${relative}`, { recursive: true });
+      for await (const entry of Deno.readDir(new URL(`${relative}/`, ROOT))) {
+        const path = `${relative}/${entry.name}`;
+        if (entry.isDirectory) await copyTree(path);
+        else if (entry.isFile) {
+          await Deno.copyFile(new URL(path, ROOT), `${copy}/${path}`);
+          if (path.endsWith(".ts")) expected.push(path);
+        }
+      }
+    };
+    await copyTree("lib");
+    for (const folder of ["tests", "tasks", "examples", "docs", "dist"]) {
+      await Deno.mkdir(`${copy}/${folder}`);
+      await Deno.writeTextFile(`${copy}/${folder}/stray.ts`, "export const stray = 1;\n");
+    }
+
+    // Type checking is `deno check`'s job; here only the file list matters.
+    const outcome = await deno(["publish", "--dry-run", "--allow-dirty", "--no-check"], copy);
+    assert.equal(outcome.code, 0, shown(outcome));
+    const output = outcome.stdout + outcome.stderr;
+    const listed = output.split("\n").flatMap((line) => {
+      const match = line.match(/^\s+(file:\/\/\S+) \([^)]*\)$/);
+      return match === null ? [] : [decodeURIComponent(new URL(match[1]!).pathname)];
+    });
+    const base = (await Deno.realPath(copy)) + "/";
+    const published = listed.map((path) => path.startsWith(base) ? path.slice(base.length) : path);
+    assert.ok(published.length > 0, `the dry run listed no files:\n${shown(outcome)}`);
+    assert.deepEqual(published.toSorted(), expected.toSorted());
+  } finally {
+    await Deno.remove(copy, { recursive: true });
+  }
+});
