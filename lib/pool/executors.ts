@@ -14,6 +14,7 @@ import {
 } from "./permissions.ts";
 import { ProcessHandle } from "./process_handle.ts";
 import { WorkerHandle } from "./worker_handle.ts";
+import { requireDeno, requireDenoCli } from "../_runtime.ts";
 
 /** The settings that decide how executors start. */
 export interface IsolationSettings {
@@ -32,6 +33,7 @@ export function executorFactory(
   owner = "Pool",
 ): ExecutorFactory {
   if (settings.isolation === "process") {
+    requireDenoCli(`${owner} option isolation: "process"`);
     const options = {
       permissions: settings.permissions,
       heapLimitMb: settings.heapLimitMb,
@@ -42,6 +44,7 @@ export function executorFactory(
   if (settings.permissions === "inherit") {
     return (spec, listener) => new WorkerHandle(spec, listener);
   }
+  requireDeno(`${owner} option permissions`);
   // Without the flag, Deno would exit the whole process when the worker is created.
   if (!workerOptionsEnabled()) throw missingWorkerOptionsError(`${owner} option permissions`);
   // A restricted worker still needs to read the library and the task module it imports.

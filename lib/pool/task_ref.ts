@@ -7,12 +7,16 @@
  * @module
  */
 import type { TaskRef } from "./protocol.ts";
+import { baseUrl } from "../_runtime.ts";
 
 /** Anything callable; task signatures are checked where the pool's methods are typed. */
 // deno-lint-ignore no-explicit-any
 export type AnyFunction = (...args: any[]) => unknown;
 
-/** Normalizes a `module` option to an absolute URL; relative paths count from the cwd. */
+/**
+ * Normalizes a `module` option to an absolute URL; relative paths count from the cwd (the page,
+ * in a browser).
+ */
 export function moduleUrl(module: string | URL, option = "module"): string {
   if (module instanceof URL) return module.href;
   if (typeof module !== "string" || module === "") {
@@ -22,8 +26,7 @@ export function moduleUrl(module: string | URL, option = "module"): string {
     );
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(module)) return new URL(module).href;
-  const cwd = new URL(`file://${Deno.cwd().replace(/\/?$/, "/")}`);
-  return new URL(module, cwd).href;
+  return new URL(module, baseUrl()).href;
 }
 
 /** Describes a value for error messages: its type, and its text when short. */

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
@@ -99,13 +100,15 @@ scope.onmessage = (event) => {
 };
 scope.close = () => runner.die("close");
 // Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in
-// the parent: announce it first.
-const realExit = Deno.exit;
-Deno.exit = (code?: number): never => {
-  const exitCode = typeof code === "number" ? code : 0;
-  runner.die("exit", undefined, exitCode);
-  return realExit(exitCode);
-};
+// the parent: announce it first. A browser has no such exit.
+if (IN_DENO) {
+  const realExit = Deno.exit;
+  Deno.exit = (code?: number): never => {
+    const exitCode = typeof code === "number" ? code : 0;
+    runner.die("exit", undefined, exitCode);
+    return realExit(exitCode);
+  };
+}
 scope.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   runner.die("unhandled-rejection", event.reason);

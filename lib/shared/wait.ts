@@ -25,9 +25,29 @@ export function deadlineFor(timeoutMs: number | undefined, method: string): numb
   return performance.now() + timeoutMs;
 }
 
-/** Blocks while `cells[index] === expected`, at most `ms`. */
+// A browser's main thread may not block: Atomics.wait throws there before looking at the cell.
+const CAN_BLOCK = (() => {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Blocks while `cells[index] === expected`, at most `ms`. Where the thread may not block (a
+ * browser's main thread) it spins instead, which costs CPU but keeps the synchronous API.
+ */
 export function waitSync(cells: Int32Array, index: number, expected: number, ms: number): void {
-  Atomics.wait(cells, index, expected, ms);
+  if (CAN_BLOCK) {
+    Atomics.wait(cells, index, expected, ms);
+    return;
+  }
+  const deadline = performance.now() + ms;
+  while (Atomics.load(cells, index) === expected && performance.now() < deadline) {
+    // Spin: see above.
+  }
 }
 
 /** Waits without blocking while `cells[index] === expected`, at most `ms`. */

@@ -1,0 +1,42 @@
+/**
+ * What the library needs to know about where it runs: under Deno, or in a browser (the
+ * `deno task bundle` build), which has no `Deno` namespace, no processes and no permissions.
+ *
+ * @module
+ */
+
+/** Whether this code runs under Deno rather than in a browser. */
+export const IN_DENO: boolean = typeof Deno !== "undefined";
+
+/** The OS pid under Deno; 1 in a browser tab, which has none to give. */
+export const OS_PID: number = IN_DENO ? Deno.pid : 1;
+
+/** Throws a TypeError saying that `feature` needs Deno, when running in a browser. */
+export function requireDeno(feature: string): void {
+  if (IN_DENO) return;
+  throw new TypeError(
+    `${feature} needs Deno: the browser build of multiproc runs tasks on Web Workers only, ` +
+      "without processes, permissions or a file system. Leave the option out in a browser",
+  );
+}
+
+/**
+ * Throws a TypeError saying that `feature` needs the `deno` command, when running in a browser or
+ * in a binary made by `deno compile` (whose `Deno.execPath()` is the binary itself, so it cannot
+ * start `deno run`).
+ */
+export function requireDenoCli(feature: string): void {
+  requireDeno(feature);
+  if (!Deno.build.standalone) return;
+  throw new TypeError(
+    `${feature} needs the deno command to start child processes, and a binary made by ` +
+      "deno compile has none: its Deno.execPath() is the binary itself. Use worker threads " +
+      "(the default isolation) in compiled programs",
+  );
+}
+
+/** The base that relative paths count from: the cwd under Deno, the page in a browser. */
+export function baseUrl(): URL {
+  if (!IN_DENO) return new URL(globalThis.location.href);
+  return new URL(`file://${Deno.cwd().replace(/\/?$/, "/")}`);
+}
