@@ -3,22 +3,28 @@
  * exported `benchmark` (`tasks/bench/exercise.ts`) — a warm-up, then repeated runs, median and
  * [min–max] of every figure, at several worker counts for the exercises with a parallel figure,
  * optionally paired run by run with the Python counterparts. Writes a versioned JSON results
- * file (`docs/bench-schema.json`) and a Markdown report with SVG charts when asked.
+ * file (`docs/bench-schema.json`), a Markdown report with SVG charts, and a page of the same
+ * charts with its screenshot by headless Chromium, when asked.
  *
  * ```sh
  * deno task bench --quick --json /tmp/out.json     # CI smoke: small sizes, 1 + 2 runs
  * deno task bench --python --filter pool           # one exercise, against Python
  * deno task bench --python --report docs --json docs/bench.json
  * deno run -A tasks/bench.ts --validate /tmp/out.json
+ * deno task bench --from docs/bench.json --html     # docs/bench.html + docs/bench.png, no run
  * ```
  *
- * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
+ * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors, or Chromium failed
+ * to take the screenshot), 2 on a bad flag.
  *
  * @module
  */
 import { formatEnvironment } from "./bench/env.ts";
 import { parseBenchArgs, USAGE } from "./bench/exercises/args.ts";
+import { PAGE_WIDTH, writeHtml } from "./bench/exercises/html.ts";
 import { writeReport } from "./bench/exercises/report.ts";
+import { findChromium } from "./_chromium.ts";
+import { CHROMIUM_PLACES, screenshot, screenshotPathFor } from "./bench/screenshot.ts";
 import { textSummary } from "./bench/exercises/summary.ts";
 import type { BenchResults } from "./bench/exercises/types.ts";
 import { runBench, type RunnerHooks } from "./bench/exercises/runner.ts";
@@ -65,6 +71,43 @@ async function writeOutputs(
   }
 }
 
+/**
+ * Writes the HTML page, then its screenshot when Chromium is found (a missing Chromium is only
+ * noted); returns the exit code.
+ */
+async function writePage(
+  results: BenchResults,
+  page: string,
+  png: string | null,
+  json: string | null,
+): Promise<number> {
+  try {
+    await writeHtml(results, page, json);
+  } catch (error) {
+    console.error(`could not write the page: ${error instanceof Error ? error.message : error}`);
+    return 1;
+  }
+  console.log(`page: ${page}`);
+  const target = png ?? screenshotPathFor(page);
+  const chromium = findChromium();
+  if (chromium === null) {
+    console.log(
+      `screenshot: not taken, no Chromium found (${CHROMIUM_PLACES}); ${target} not made`,
+    );
+    return 0;
+  }
+  try {
+    const size = await screenshot(page, target, { chromium, width: PAGE_WIDTH });
+    console.log(`screenshot: ${target} (${size.width}×${size.height} px, ${chromium})`);
+    return 0;
+  } catch (error) {
+    console.error(
+      `screenshot: ${target} not made: ${error instanceof Error ? error.message : error}`,
+    );
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
@@ -87,9 +130,11 @@ async function main(argv: string[]): Promise<number> {
     const earlier = await readResults(args.from);
     if (earlier === null) return 1;
     console.log(textSummary(earlier));
-    if (args.report === null) return 0;
-    const written = await writeReport(earlier, args.report, args.from);
-    console.log(`report: ${written.join(", ")}`);
+    if (args.report !== null) {
+      const written = await writeReport(earlier, args.report, args.from);
+      console.log(`report: ${written.join(", ")}`);
+    }
+    if (args.html !== null) return await writePage(earlier, args.html, args.screenshot, args.from);
     return 0;
   }
 
@@ -121,6 +166,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const written = await writeOutputs(results, args.json, args.report);
   if (written !== 0) return written;
+  if (args.html !== null) {
+    const paged = await writePage(results, args.html, args.screenshot, args.json);
+    if (paged !== 0) return paged;
+  }
   return results.exercises.some((e) => e.status === "failed") ? 1 : 0;
 }
 

@@ -52,6 +52,9 @@ export function text(x: number, y: number, content: string, attributes: Attribut
   return el("text", { x, y, ...attributes }, escapeXml(content));
 }
 
+// Generated, and kept as written: deno fmt would re-indent it (and `deno fmt --check` fail).
+const FMT_IGNORE = "<!-- deno-fmt-ignore-file -->\n";
+
 /** The SVG document around `body`, with a `<title>` and `<desc>` for screen readers. */
 export function documentOf(
   width: number,
@@ -60,9 +63,7 @@ export function documentOf(
   description: string,
   body: string[],
 ): string {
-  return [
-    // Generated, and kept as written: deno fmt would re-indent it (and `deno fmt --check` fail).
-    "<!-- deno-fmt-ignore-file -->",
+  return FMT_IGNORE + [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
     `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="title desc" ` +
     `font-family="${FONT}" font-size="13" fill="${COLORS.text}">`,
@@ -73,6 +74,20 @@ export function documentOf(
     "</svg>",
     "",
   ].join("\n");
+}
+
+/**
+ * A chart of `documentOf` ready to inline in an HTML page beside others: without the formatter
+ * comment, and with its `title` and `desc` ids prefixed by `idPrefix` so they stay unique.
+ */
+export function inlineSvg(svg: string, idPrefix: string): string {
+  const body = svg.startsWith(FMT_IGNORE) ? svg.slice(FMT_IGNORE.length) : svg;
+  const id = escapeXml(idPrefix);
+  return body
+    .replace(' aria-labelledby="title desc"', ` aria-labelledby="${id}-title ${id}-desc"`)
+    .replace('<title id="title">', `<title id="${id}-title">`)
+    .replace('<desc id="desc">', `<desc id="${id}-desc">`)
+    .trimEnd();
 }
 
 /** A "nice" step (1, 2 or 5 × 10^k) giving about `count` intervals over `span`. */

@@ -25,14 +25,20 @@ of every figure and where the results were written.
   --python          run tasks/python/exercises/<name>.py after every Deno run, ratio pair by pair
   --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
+  --html [FILE]     write one self-contained page of the same charts, the environment and the
+                    summary (FILE defaults to docs/bench.html), and a full-page PNG of it taken
+                    by headless Chromium ($CHROMIUM, /usr/bin/chromium or chromium on PATH;
+                    without one the PNG is skipped, with a note)
+  --screenshot PNG  where --html puts the PNG (default: next to the page, docs/bench.png)
   --validate FILE   check FILE against docs/bench-schema.json, run nothing
-  --from FILE       run nothing: print the summary of results FILE (and --report it)
+  --from FILE       run nothing: print the summary of results FILE (and --report / --html it)
   -h, --help        this text
 
 Examples:
   deno task bench --quick --json /tmp/out.json
   deno task bench --python --filter pool --workers 1,2
-  deno task bench --python --report docs --json docs/bench.json`;
+  deno task bench --python --report docs --json docs/bench.json
+  deno task bench --from docs/bench.json --html     # docs/bench.html and docs/bench.png`;
 
 /** Everything the command line asked for. */
 export interface BenchArgs {
@@ -51,6 +57,10 @@ export interface BenchArgs {
   readonly python: boolean;
   readonly json: string | null;
   readonly report: string | null;
+  /** The HTML page to write, or null. */
+  readonly html: string | null;
+  /** Where the page's screenshot goes, when not next to it; only with `html`. */
+  readonly screenshot: string | null;
   readonly validate: string | null;
   /** A results file to report on instead of running. */
   readonly from: string | null;
@@ -64,13 +74,20 @@ function integer(flag: string, text: string, min: number): number {
   return value;
 }
 
-/** `--report` with no directory after it means `docs`: parseArgs wants a value, so add it. */
-function withReportDefault(args: readonly string[]): string[] {
+/** Values of flags given without one: parseArgs wants a value, so they are added. */
+const FLAG_DEFAULTS: Readonly<Record<string, string>> = {
+  "--report": "docs",
+  "--html": "docs/bench.html",
+};
+
+/** `--report` and `--html` with nothing after them get their defaults. */
+function withDefaults(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     out.push(args[i]!);
     const next = args[i + 1];
-    if (args[i] === "--report" && (next === undefined || next.startsWith("-"))) out.push("docs");
+    const fallback = FLAG_DEFAULTS[args[i]!];
+    if (fallback !== undefined && (next === undefined || next.startsWith("-"))) out.push(fallback);
   }
   return out;
 }
@@ -81,7 +98,7 @@ export function parseBenchArgs(
   cores: number = navigator.hardwareConcurrency,
 ): BenchArgs {
   const { values } = parseArgs({
-    args: withReportDefault(args),
+    args: withDefaults(args),
     options: {
       runs: { type: "string" },
       warmup: { type: "string" },
@@ -92,6 +109,8 @@ export function parseBenchArgs(
       python: { type: "boolean", default: false },
       json: { type: "string" },
       report: { type: "string" },
+      html: { type: "string" },
+      screenshot: { type: "string" },
       validate: { type: "string" },
       from: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -116,6 +135,9 @@ export function parseBenchArgs(
   if (values.filter !== undefined && values.filter === "") {
     throw new RangeError("--filter expects a pattern");
   }
+  if (values.screenshot !== undefined && values.html === undefined) {
+    throw new TypeError("--screenshot goes with --html (the page it is taken of)");
+  }
   return {
     help: values.help === true,
     runs,
@@ -129,6 +151,8 @@ export function parseBenchArgs(
     python: values.python === true,
     json: values.json ?? null,
     report: values.report ?? null,
+    html: values.html ?? null,
+    screenshot: values.screenshot ?? null,
     validate: values.validate ?? null,
     from: values.from ?? null,
   };

@@ -6,15 +6,16 @@
  * @module
  */
 import { RATIO_FILE, ratioBars, reportCharts } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
+import { formatDuration } from "./format.ts";
 import { markdownTable, wrap } from "./markdown.ts";
 import {
   commandLine,
   environmentSection,
   figuresSection,
   speedupSection,
+  summaryTable,
 } from "./report_sections.ts";
-import { notMeasured, summaryRows } from "./summary.ts";
+import { notMeasured } from "./summary.ts";
 import type { BenchResults } from "./types.ts";
 
 /** The Markdown page; `jsonLink` is the results file relative to the page, when written. */
@@ -41,32 +42,9 @@ export function markdownReport(results: BenchResults, jsonLink: string | null = 
   out.push(...environmentSection(results));
 
   out.push("## Summary", "");
-  const rows = summaryRows(results);
-  if (rows.length === 0) out.push("No exercise ran.", "");
-  else {
-    out.push(
-      markdownTable(
-        [
-          "exercise",
-          "figure",
-          "workers",
-          "Deno median [min–max]",
-          "Python median",
-          "Python ÷ Deno",
-        ],
-        ["l", "l", "r", "r", "r", "r"],
-        rows.map((r) => [
-          `\`${r.exercise}\``,
-          r.figure,
-          String(r.workers),
-          formatStat(r.deno),
-          r.python === null ? "—" : formatSeconds(r.python.median),
-          r.ratio === null ? "—" : formatRatioStat(r.ratio),
-        ]),
-      ),
-      "",
-    );
-  }
+  const summary = summaryTable(results);
+  if (summary.rows.length === 0) out.push("No exercise ran.", "");
+  else out.push(markdownTable(summary.header, summary.align, summary.rows), "");
   const missing = notMeasured(results);
   if (missing.length > 0) {
     out.push("Not measured:", "");

@@ -6,9 +6,43 @@
  * @module
  */
 import { parallelExercises, speedupFile } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatStat } from "./format.ts";
+import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
+import { summaryRows } from "./summary.ts";
 import type { BenchResults } from "./types.ts";
+
+/**
+ * A table of the report as both pages draw it (`markdownTable` for bench.md, `htmlTable` for
+ * bench.html): cells are Markdown inline text, where only `code spans` are marked up.
+ */
+export interface ReportTable {
+  readonly header: readonly string[];
+  readonly align: readonly ("l" | "r")[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** The summary table: every figure of every exercise at its headline worker count. */
+export function summaryTable(results: BenchResults): ReportTable {
+  return {
+    header: [
+      "exercise",
+      "figure",
+      "workers",
+      "Deno median [min–max]",
+      "Python median",
+      "Python ÷ Deno",
+    ],
+    align: ["l", "l", "r", "r", "r", "r"],
+    rows: summaryRows(results).map((r) => [
+      `\`${r.exercise}\``,
+      r.figure,
+      String(r.workers),
+      formatStat(r.deno),
+      r.python === null ? "—" : formatSeconds(r.python.median),
+      r.ratio === null ? "—" : formatRatioStat(r.ratio),
+    ]),
+  };
+}
 
 /** What `deno task bench` was run with, as a shell line. */
 export function commandLine(results: BenchResults): string {
@@ -60,6 +94,28 @@ export function environmentSection(results: BenchResults): string[] {
   for (const [name, value] of items) out.push(`- **${name}**: ${value}`);
   out.push("");
   return out;
+}
+
+/**
+ * The environment in one line, as the HTML page heads its charts: Deno, OS, CPU and core count,
+ * Python, the parameters, the commit and the day.
+ */
+export function environmentLine(results: BenchResults): string {
+  const env = results.environment;
+  const p = results.parameters;
+  const parts = [
+    `Deno ${env.deno}`,
+    `${env.os} ${env.arch}`,
+    `${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} logical cores`,
+    results.python === null ? "no Python" : `Python ${results.python.version}`,
+    `seed ${p.seed}`,
+    `${p.warmup} warm-up + ${p.runs} measured runs`,
+    `${p.workers} workers`,
+  ];
+  if (p.quick) parts.push("`--quick` sizes");
+  if (p.filter !== null) parts.push(`filter \`${p.filter}\``);
+  parts.push(`commit \`${env.gitCommit ?? "unknown"}\``, env.date.slice(0, 10));
+  return parts.join(" · ");
 }
 
 /** "## Speed-up with workers": a chart and a table per parallel exercise; none without one. */
