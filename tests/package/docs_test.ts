@@ -3,40 +3,19 @@
 // types and no problem but the missing license, which is the owner's to choose. Each test runs
 // `deno` as a child; none needs the network (jsr.io is never contacted by a dry run).
 import assert from "node:assert/strict";
+import { runCommand, type RunOutcome } from "./_run_deno.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const MOD_URL = new URL("mod.ts", ROOT).href;
 const CHILD_TIME_LIMIT_MS = 120_000;
 
-/** What a child `deno` printed (stdout and stderr, colourless) and its exit code. */
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
+/** Runs this `deno` with `args` in `cwd` (default: the repository), killed after the limit. */
+function deno(args: string[], cwd: URL | string = ROOT): Promise<RunOutcome> {
+  const dir = cwd instanceof URL ? decodeURIComponent(cwd.pathname) : cwd;
+  return runCommand(args, { cwd: dir, timeoutMs: CHILD_TIME_LIMIT_MS });
 }
 
-/** Runs this `deno` with `args` in `cwd`, with `NO_COLOR=1`; killed after the time limit. */
-async function deno(args: string[], cwd: URL | string = ROOT): Promise<Outcome> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), CHILD_TIME_LIMIT_MS);
-  try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args,
-      cwd,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-      signal: deadline.signal,
-    }).output();
-    const decoder = new TextDecoder();
-    return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function shown(outcome: Outcome): string {
+function shown(outcome: RunOutcome): string {
   return `exit code ${outcome.code}\nstdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`;
 }
 
