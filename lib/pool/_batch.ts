@@ -8,7 +8,7 @@
 import type { Deque } from "./deque.ts";
 import type { Death, Unit } from "./executor.ts";
 import { fromFailure } from "./failure.ts";
-import type { Failure, FromWorker, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
+import type { FromWorker, ResultsMessage, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
 
 /** One `run` message for `units`, whose payloads are already encoded for the way they travel. */
 export function runMessage(
@@ -33,12 +33,21 @@ export function runMessage(
   return { type: "run", refs, refIndex, kinds, payloads, shared };
 }
 
-/** Settles the next `values.length` units of `inflight` from a decoded `results` message. */
+/**
+ * Settles the next units of `inflight` from a `results` message, first decoding with `decode`
+ * the values at the positions its `shared` field lists (the way they travelled decides how);
+ * returns how many units it answered.
+ */
 export function settleResults(
   inflight: Deque<Unit>,
-  values: readonly unknown[],
-  failures: ReadonlyArray<readonly [number, Failure]> | null,
-): void {
+  message: ResultsMessage,
+  decode: (value: unknown) => unknown,
+): number {
+  const values = message.values as unknown[];
+  if (message.shared !== null) {
+    for (const i of message.shared) values[i] = decode(values[i]);
+  }
+  const failures = message.failures;
   let nextFailure = 0;
   for (let i = 0; i < values.length; i++) {
     const unit = inflight.shift()!;
@@ -50,6 +59,7 @@ export function settleResults(
       unit.owner.resolveUnit(unit.index, values[i]);
     }
   }
+  return values.length;
 }
 
 /** Reports an `init-error` or `died` message as the executor's death. */

@@ -189,12 +189,8 @@ export class WorkerHandle implements Executor {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
-    if (message.shared !== null) {
-      const values = message.values as unknown[];
-      for (const i of message.shared) values[i] = decodeShared(values[i]);
-    }
-    settleResults(this.inflight, message.values, message.failures);
-    this.#answered += message.values.length;
-    this.#listener.onResults(this, message.values.length, message.busyMs);
+    const answered = settleResults(this.inflight, message, decodeShared);
+    this.#answered += answered;
+    this.#listener.onResults(this, answered, message.busyMs);
   }
 }
