@@ -1,6 +1,7 @@
 /**
- * Headless Chromium for the browser test and the benchmark page's screenshot: where it is, and
- * the flags it needs on a machine with a closed network and no display.
+ * Headless Chromium for the browser test and the benchmark page's screenshot: where it is, the
+ * flags it needs on a machine with a closed network and no display, and running it so that
+ * neither a hung browser nor a helper process it leaves behind can hold the caller.
  *
  * @module
  */
@@ -37,6 +38,95 @@ export function findChromium(): string | null {
   return null;
 }
 
+/** A pipe read to its end, or only as far as it got when `stop()` is called. */
+export function collect(stream: ReadableStream<Uint8Array>): {
+  done: Promise<string>;
+  stop(): Promise<string>;
+} {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  const text = () => {
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
+    return new TextDecoder().decode(bytes);
+  };
+  const done = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return text();
+      chunks.push(value);
+    }
+  })();
+  return {
+    done,
+    async stop() {
+      await reader.cancel().catch(() => {});
+      await done.catch(() => {});
+      return text();
+    },
+  };
+}
+
+/** How long the pipes may stay open after Chromium exits (held by a process it left behind). */
+const PIPE_GRACE_MS = 2000;
+
+/**
+ * Runs Chromium and returns its stdout; SIGTERM at the time limit, SIGKILL 3 s later. Throws
+ * when it fails or runs out of time. The pipes are read only until Chromium has exited (and a
+ * grace period): a process it left behind must not keep them, and this, open.
+ */
+export async function runChromium(
+  chromium: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<string> {
+  const child = new Deno.Command(chromium, {
+    args,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stdout = collect(child.stdout);
+  const stderr = collect(child.stderr);
+  let timedOut = false;
+  let killer: ReturnType<typeof setTimeout> | undefined;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
+    killer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+    }, 3000);
+  }, timeoutMs);
+  let status: Deno.CommandStatus;
+  try {
+    status = await child.status;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(killer);
+  }
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const closed = await Promise.race([
+    Promise.all([stdout.done, stderr.done]).then(() => true),
+    new Promise<false>((resolve) => grace = setTimeout(() => resolve(false), PIPE_GRACE_MS)),
+  ]);
+  clearTimeout(grace);
+  const [out, err] = closed
+    ? [await stdout.done, await stderr.done]
+    : [await stdout.stop(), await stderr.stop()];
+  if (timedOut) throw new Error(`chromium did not finish within ${timeoutMs / 1000} s`);
+  if (!status.success) {
+    // Chromium logs harmless D-Bus complaints on stderr; show only the end.
+    const tail = err.trim().split("\n").slice(-5).join("\n");
+    throw new Error(`chromium exited with code ${status.code}:\n${tail}`);
+  }
+  return out;
+}
+
 /** A running Chromium, killed and its profile removed when disposed. */
 export interface ChromiumRun extends AsyncDisposable {
   readonly process: Deno.ChildProcess;
@@ -56,10 +146,10 @@ export async function startChromium(
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  const stderr = new Response(process.stderr).text();
+  const stderr = collect(process.stderr);
   return {
     process,
-    stderr,
+    stderr: stderr.done,
     async [Symbol.asyncDispose]() {
       try {
         process.kill("SIGKILL");
@@ -67,7 +157,14 @@ export async function startChromium(
         // It had ended.
       }
       await process.status;
-      await stderr;
+      // A helper process Chromium left behind may hold stderr open: read no longer than the grace.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        stderr.done,
+        new Promise((resolve) => grace = setTimeout(resolve, PIPE_GRACE_MS)),
+      ]);
+      clearTimeout(grace);
+      await stderr.stop();
       await Deno.remove(profile, { recursive: true }).catch(() => {});
     },
   };

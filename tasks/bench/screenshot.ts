@@ -7,7 +7,7 @@
  * and a script that writes the page's height into the DOM, is loaded with `--dump-dom` at the
  * screenshot's width; then the page itself is captured in a window exactly that tall. Both runs
  * share a new profile directory, removed afterwards, and each is killed after a time limit.
- * Chromium is found, and its headless flags come from, `../_chromium.ts`.
+ * Chromium is found, run and given its headless flags by `../_chromium.ts`.
  *
  * ```sh
  * deno run -A tasks/bench/screenshot.ts docs/bench.html docs/bench.png [WIDTH]
@@ -16,7 +16,7 @@
  * @module
  */
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_FLAGS, findChromium } from "../_chromium.ts";
+import { CHROMIUM_FLAGS, findChromium, runChromium } from "../_chromium.ts";
 
 /** Where `findChromium` looks, for messages. */
 export const CHROMIUM_PLACES = "$CHROMIUM, /usr/bin/chromium, chromium on PATH";
@@ -50,95 +50,6 @@ function flags(profile: string, width: number, height: number): string[] {
     "--force-device-scale-factor=1",
     `--window-size=${width},${height}`,
   ];
-}
-
-/** A pipe read to its end, or only as far as it got when `stop()` is called. */
-function collect(stream: ReadableStream<Uint8Array>): {
-  done: Promise<string>;
-  stop(): Promise<string>;
-} {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  const text = () => {
-    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
-    return new TextDecoder().decode(bytes);
-  };
-  const done = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return text();
-      chunks.push(value);
-    }
-  })();
-  return {
-    done,
-    async stop() {
-      await reader.cancel().catch(() => {});
-      await done.catch(() => {});
-      return text();
-    },
-  };
-}
-
-/** How long the pipes may stay open after Chromium exits (held by a process it left behind). */
-const PIPE_GRACE_MS = 2000;
-
-/**
- * Runs Chromium and returns its stdout; SIGTERM at the time limit, SIGKILL 3 s later. Throws
- * when it fails or runs out of time. The pipes are read only until Chromium has exited (and a
- * grace period): a process it left behind must not keep them, and this, open.
- */
-async function runChromium(
-  chromium: string,
-  args: string[],
-  timeoutMs: number,
-): Promise<string> {
-  const child = new Deno.Command(chromium, {
-    args,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stdout = collect(child.stdout);
-  const stderr = collect(child.stderr);
-  let timedOut = false;
-  let killer: ReturnType<typeof setTimeout> | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already gone */ }
-    killer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
-    }, 3000);
-  }, timeoutMs);
-  let status: Deno.CommandStatus;
-  try {
-    status = await child.status;
-  } finally {
-    clearTimeout(timer);
-    clearTimeout(killer);
-  }
-  let grace: ReturnType<typeof setTimeout> | undefined;
-  const closed = await Promise.race([
-    Promise.all([stdout.done, stderr.done]).then(() => true),
-    new Promise<false>((resolve) => grace = setTimeout(() => resolve(false), PIPE_GRACE_MS)),
-  ]);
-  clearTimeout(grace);
-  const [out, err] = closed
-    ? [await stdout.done, await stderr.done]
-    : [await stdout.stop(), await stderr.stop()];
-  if (timedOut) throw new Error(`chromium did not finish within ${timeoutMs / 1000} s`);
-  if (!status.success) {
-    // Chromium logs harmless D-Bus complaints on stderr; show only the end.
-    const tail = err.trim().split("\n").slice(-5).join("\n");
-    throw new Error(`chromium exited with code ${status.code}:\n${tail}`);
-  }
-  return out;
 }
 
 // The root element's box: its content, however small the window (scrollHeight would be at least
