@@ -43,7 +43,7 @@ export function isRestricted(table: LivenessTable): boolean {
  * Hands out the next pid after `base` and marks it alive. Pids whose slot a live thread still
  * holds are skipped; if every slot is held, throws.
  */
-export function allocate(table: LivenessTable, base: number): number {
+export function allocatePid(table: LivenessTable, base: number): number {
   const slots = slotCount(table);
   for (let attempt = 0; attempt < slots; attempt++) {
     const pid = base + 1 + Atomics.add(table, COUNTER, 1);
@@ -67,7 +67,7 @@ export function allocate(table: LivenessTable, base: number): number {
 }
 
 /** Marks `pid` dead, if its slot still holds it; a pid already dead or unknown is left alone. */
-export function kill(table: LivenessTable, base: number, pid: number): void {
+export function recordDeath(table: LivenessTable, base: number, pid: number): void {
   const cell = cellOf(table, base, pid);
   if (cell >= 0) Atomics.compareExchange(table, cell, pid, -pid);
 }

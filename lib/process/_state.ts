@@ -1,13 +1,13 @@
 import { OS_PID } from "../_runtime.ts";
 import {
-  allocate,
+  allocatePid,
   countLive,
   isKnownDead,
   isRestricted,
-  kill,
   type LivenessTable,
   mirror,
   newTable,
+  recordDeath,
   restrictedCopy,
 } from "./_liveness.ts";
 
@@ -88,13 +88,13 @@ export function nextPid(): number {
   const table = shared();
   if (isRestricted(table)) {
     throw new Error(
-      `pid ${current.pid} runs in a pool with permissions and tried to start a worker or ` +
-        "Process, expected only the trusted threads to start them: a sandboxed thread has no " +
-        "share of the registry that gives out thread ids. Start the pool or Process from " +
-        'trusted code, or use isolation: "process" for the inner pool',
+      `pid ${current.pid} runs in a pool or Process with permissions and tried to start a ` +
+        "worker thread, expected only threads without permissions to start them: a sandboxed " +
+        "thread has no share of the registry that gives out thread ids. Start the pool or " +
+        'Process from trusted code, or use isolation: "process" for the inner pool',
     );
   }
-  const pid = allocate(table, OS_PID);
+  const pid = allocatePid(table, OS_PID);
   for (const copy of copies.values()) mirror(copy, OS_PID, pid, true);
   return pid;
 }
@@ -102,7 +102,7 @@ export function nextPid(): number {
 /** Records that the thread with `pid` is gone (terminated, closed or crashed). */
 export function markDead(pid: number): void {
   if (pid === OS_PID) return;
-  kill(shared(), OS_PID, pid);
+  recordDeath(shared(), OS_PID, pid);
   for (const copy of copies.values()) mirror(copy, OS_PID, pid, false);
   copies.delete(pid);
 }

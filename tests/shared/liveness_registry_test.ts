@@ -3,7 +3,13 @@
 // read in it.
 import assert from "node:assert/strict";
 import { countAlive, isDead, markDead, nextPid } from "../../lib/process/_state.ts";
-import { allocate, countLive, isKnownDead, kill, newTable } from "../../lib/process/_liveness.ts";
+import {
+  allocatePid,
+  countLive,
+  isKnownDead,
+  newTable,
+  recordDeath,
+} from "../../lib/process/_liveness.ts";
 import { reportRow } from "../_report.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
@@ -39,27 +45,27 @@ Deno.test("a live pid never reads as dead, and keeps its slot, through more star
 Deno.test("a registry whose every slot holds a live pid refuses another with a clear error; a freed slot is taken again", () => {
   const base = 1000;
   const table = newTable(4);
-  const live = [allocate(table, base), allocate(table, base), allocate(table, base)];
-  const freed = allocate(table, base);
-  kill(table, base, freed);
+  const live = [allocatePid(table, base), allocatePid(table, base), allocatePid(table, base)];
+  const freed = allocatePid(table, base);
+  recordDeath(table, base, freed);
   // Three slots are held: each new pid takes the one free slot, skipping the held ones.
   for (let round = 0; round < 20; round++) {
-    const pid = allocate(table, base);
+    const pid = allocatePid(table, base);
     assert.ok(!live.includes(pid));
     assert.equal(isKnownDead(table, base, freed), true, "a newer pid in its slot proves it dead");
-    kill(table, base, pid);
+    recordDeath(table, base, pid);
     assert.equal(isKnownDead(table, base, pid), true);
   }
   for (const pid of live) assert.equal(isKnownDead(table, base, pid), false, `pid ${pid}`);
-  live.push(allocate(table, base));
+  live.push(allocatePid(table, base));
   assert.equal(countLive(table), 4);
-  assert.throws(() => allocate(table, base), (error: Error) => {
+  assert.throws(() => allocatePid(table, base), (error: Error) => {
     assert.match(error.message, /liveness registry is full: 4 of its 4 slots hold live/);
     assert.match(error.message, /Terminate pools and Processes that are no longer needed/);
     return true;
   });
-  kill(table, base, live[0]!);
-  assert.ok(allocate(table, base) > live.at(-1)!, "a slot freed again is taken");
+  recordDeath(table, base, live[0]!);
+  assert.ok(allocatePid(table, base) > live.at(-1)!, "a slot freed again is taken");
   assert.equal(
     isKnownDead(table, base, base + 10_000),
     false,
@@ -235,6 +241,9 @@ Deno.test("a sandboxed worker that starts a thread pool gets a clear error; a tr
   const { stdout } = await runSandboxing(NESTED_SCRIPT);
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
   assert.equal(result.trusted, "ran 2");
-  assert.match(result.sandboxed, /runs in a pool with permissions and tried to start a worker/);
+  assert.match(
+    result.sandboxed,
+    /runs in a pool or Process with permissions and tried to start a worker thread/,
+  );
   assert.match(result.sandboxed, /isolation: "process"/);
 });
