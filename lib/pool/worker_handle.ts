@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { markDead, nextPid, registryBuffer } from "../process/_state.ts";
+import { markDead, nextPid, registryFor } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import {
@@ -81,7 +81,7 @@ export class WorkerHandle implements Executor {
       name: spec.name,
       pid: this.pid,
       control: this.#control.buffer,
-      registry: registryBuffer(),
+      registry: registryFor(this.pid, options.permissions !== undefined),
     });
   }
 

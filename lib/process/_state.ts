@@ -1,4 +1,15 @@
 import { OS_PID } from "../_runtime.ts";
+import {
+  allocatePid,
+  countLive,
+  isKnownDead,
+  isRestricted,
+  type LivenessTable,
+  mirror,
+  newTable,
+  recordDeath,
+  restrictedCopy,
+} from "./_liveness.ts";
 
 // Per-thread identity and the registry every thread shares, kept apart from the public
 // `current.ts` so the setters are not re-exported by mod.ts. The worker entry and user code
@@ -31,19 +42,23 @@ export interface ProcessInfo {
   readonly pid: number;
 }
 
-// Registry layout (Int32): [0] the pid counter, [1 + k] whether the thread with the k-th pid is
-// alive (1) or dead (2). Shared by every thread, so pids never repeat and a lock can tell that
-// its owner died. Slots are reused after LIVENESS_SLOTS spawns.
+// The liveness registry (see `_liveness.ts`): shared by every trusted thread, so pids never
+// repeat and a lock can tell that its owner died. A sandboxed thread (a worker with permissions)
+// gets a private copy instead, which its parent keeps up to date: a task there may scribble over
+// it, and only the sandbox's own code reads it. Then a sandbox cannot make a trusted thread take
+// over a lock whose owner is alive.
 const LIVENESS_SLOTS = 65_535;
-const ALIVE = 1;
-const DEAD = 2;
 
 let current: ProcessInfo = { name: "MainProcess", pid: OS_PID };
 // Made on first use: a worker adopts its parent's instead of making one.
-let registry: Int32Array<SharedArrayBuffer> | null = null;
+let registry: LivenessTable | null = null;
+// The copies this thread gave to the sandboxed workers it started, by the worker's pid. Deaths
+// and new pids this thread records are written into each; those other threads record are not,
+// so a copy may miss them (then it reads them as alive: a sandbox waits rather than take over).
+const copies = new Map<number, LivenessTable>();
 
-function shared(): Int32Array<SharedArrayBuffer> {
-  return registry ??= new Int32Array(new SharedArrayBuffer(4 * (1 + LIVENESS_SLOTS)));
+function shared(): LivenessTable {
+  return registry ??= newTable(LIVENESS_SLOTS);
 }
 
 export function getCurrent(): ProcessInfo {
@@ -56,37 +71,48 @@ export function setCurrent(info: ProcessInfo, sharedRegistry: SharedArrayBuffer)
   registry = new Int32Array(sharedRegistry);
 }
 
-export function registryBuffer(): SharedArrayBuffer {
-  return shared().buffer;
-}
-
-function slotOf(pid: number): number {
-  return 1 + ((pid - OS_PID - 1) % LIVENESS_SLOTS);
+/**
+ * The registry to give the new worker with `pid` (from {@linkcode nextPid}): the shared one, or,
+ * if it is `sandboxed` (runs with permissions), a private copy kept up to date until
+ * {@linkcode markDead} of `pid`.
+ */
+export function registryFor(pid: number, sandboxed: boolean): SharedArrayBuffer {
+  if (!sandboxed) return shared().buffer;
+  const copy = restrictedCopy(shared());
+  copies.set(pid, copy);
+  return copy.buffer;
 }
 
 /** Takes a fresh pid (the OS pid plus a counter shared across threads) and marks it alive. */
 export function nextPid(): number {
-  const pid = OS_PID + 1 + Atomics.add(shared(), 0, 1);
-  Atomics.store(shared(), slotOf(pid), ALIVE);
+  const table = shared();
+  if (isRestricted(table)) {
+    throw new Error(
+      `pid ${current.pid} runs in a pool or Process with permissions and tried to start a ` +
+        "worker thread, expected only threads without permissions to start them: a sandboxed " +
+        "thread has no share of the registry that gives out thread ids. Start the pool or " +
+        'Process from trusted code, or use isolation: "process" for the inner pool',
+    );
+  }
+  const pid = allocatePid(table, OS_PID);
+  for (const copy of copies.values()) mirror(copy, OS_PID, pid, true);
   return pid;
 }
 
 /** Records that the thread with `pid` is gone (terminated, closed or crashed). */
 export function markDead(pid: number): void {
-  if (pid !== OS_PID) Atomics.store(shared(), slotOf(pid), DEAD);
+  if (pid === OS_PID) return;
+  recordDeath(shared(), OS_PID, pid);
+  for (const copy of copies.values()) mirror(copy, OS_PID, pid, false);
+  copies.delete(pid);
 }
 
 /** Whether the thread with `pid` is known to be gone. The main thread never is. */
 export function isDead(pid: number): boolean {
-  return pid !== OS_PID && pid > 0 && Atomics.load(shared(), slotOf(pid)) === DEAD;
+  return pid !== OS_PID && isKnownDead(shared(), OS_PID, pid);
 }
 
 /** How many threads started by this process (any thread's pool or Process) are alive. */
 export function countAlive(): number {
-  const cells = shared();
-  let alive = 0;
-  for (let slot = 1; slot <= LIVENESS_SLOTS; slot++) {
-    if (Atomics.load(cells, slot) === ALIVE) alive++;
-  }
-  return alive;
+  return countLive(shared());
 }
