@@ -118,9 +118,12 @@ export class Runner {
     this.#lastFlush = performance.now();
   }
 
+  // Never throws, whatever was thrown: a unit without its outcome would leave its call waiting.
   #recordFailure(error: unknown, task: ResolvedTask | null, ref: TaskRef): void {
-    const explained = explainReferenceError(error, task, ref);
-    (this.#failures ??= []).push([this.#values.length, toFailure(explained)]);
+    (this.#failures ??= []).push([
+      this.#values.length,
+      toFailure(explainReferenceError(error, task, ref, this.#catalog)),
+    ]);
     this.#values.push(undefined);
   }
 
