@@ -80,10 +80,6 @@ function describeThrown(thrown: unknown): string {
   return typeof thrown === "object" && text.startsWith("an object") ? text : `"${text}"`;
 }
 
-function encodeBare(error: Error): unknown {
-  return encodeShared(error, []);
-}
-
 /** Makes a cloneable record of anything a task threw; never throws. */
 export function toFailure(thrown: unknown): Failure {
   let encoded: unknown = NOT_ENCODED;
@@ -104,13 +100,13 @@ export function toFailure(thrown: unknown): Failure {
     bare.name = readText(thrown, "name") ?? "Error";
     const stack = readText(thrown, "stack");
     if (stack !== undefined) bare.stack = stack;
-    return { thrown: encodeBare(bare), encoded: true };
+    return { thrown: encodeShared(bare, []), encoded: true };
   }
   const stand = new TypeError(
     `the task threw ${describeThrown(thrown)}, which cannot be sent back to the caller ` +
       `(${problem}); throw an Error, or a value structured clone can copy`,
   );
-  return { thrown: encodeBare(stand), encoded: true };
+  return { thrown: encodeShared(stand, []), encoded: true };
 }
 
 /** Rebuilds what was thrown: an Error of the same name, message, stack, cause and fields. */
