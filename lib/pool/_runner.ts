@@ -118,9 +118,12 @@ export class Runner {
     this.#lastFlush = performance.now();
   }
 
+  // Never throws, whatever was thrown: a unit without its outcome would leave its call waiting.
   #recordFailure(error: unknown, task: ResolvedTask | null, ref: TaskRef): void {
-    const explained = explainReferenceError(error, task, ref);
-    (this.#failures ??= []).push([this.#values.length, toFailure(explained)]);
+    (this.#failures ??= []).push([
+      this.#values.length,
+      toFailure(explainReferenceError(error, task, ref, this.#catalog)),
+    ]);
     this.#values.push(undefined);
   }
 
@@ -197,16 +200,26 @@ export class Runner {
     this.#stopClock();
     this.#flush();
     const awaitStart = performance.now();
-    outcome.then(
-      (value) => this.#values.push(value),
-      (error) => this.#recordFailure(error, task, ref),
-    ).then(() => {
+    const resume = (): void => {
       endTask();
       this.#running = false;
       this.#busySince = awaitStart;
       this.#stopClock();
       this.#drain();
-    });
+    };
+    // Adopted as `await` adopts it: a thenable that calls back synchronously or twice, calls
+    // both callbacks, throws from `then` or returns nothing settles its unit once. (Not
+    // `Promise.resolve`: it reads a promise's `constructor`, which may throw synchronously.)
+    new Promise<unknown>((adopt) => adopt(outcome)).then(
+      (value) => {
+        this.#values.push(value);
+        resume();
+      },
+      (error) => {
+        this.#recordFailure(error, task, ref);
+        resume();
+      },
+    );
   }
 }
 

@@ -2,41 +2,111 @@
  * Turning a thrown value into a cloneable {@linkcode Failure} where it was thrown, and back into
  * the same value where it is caught. Errors are carried by the value codec that arguments and
  * results use (`shared/transport.ts`), so a thrown error keeps its `name`, `message`, worker-side
- * `stack`, `cause` and fields like `code`, also when those hold errors of their own.
+ * `stack`, `cause` and fields like `code`, also when those hold errors of their own. A thrown
+ * value that structured clone can copy (`undefined`, `null`, a string, a plain object) arrives
+ * as it was thrown, like a local call's rejection; one that cannot travel (a symbol, a function,
+ * a Proxy, an object whose fields throw when read) arrives as a TypeError that describes it and
+ * says why. Making a failure never throws, whatever was thrown.
  *
  * @module
  */
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import type { Failure } from "./protocol.ts";
 
-function cloneable(value: unknown): boolean {
+const NOT_ENCODED = Symbol("not encoded");
+
+/** Why `value` cannot be cloned, or `null` if it can. */
+function cloneProblem(value: unknown): string | null {
   try {
     structuredClone(value);
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (error) {
+    return safeText(error);
   }
 }
 
-/** Makes a cloneable record of anything a task threw. */
+/** Text for any value, read without letting a getter, trap or `toString` throw. */
+export function safeText(value: unknown): string {
+  try {
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    return String(value);
+  } catch {
+    return safeKind(value);
+  }
+}
+
+/** What kind of value `value` is, for a message, read without calling any of its code. */
+function safeKind(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "function") return "a function";
+  if (typeof value !== "object") return typeof value;
+  try {
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    return `an object (${tag}) whose text cannot be read`;
+  } catch {
+    return "an object (a Proxy?) that throws when it is inspected";
+  }
+}
+
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws, or a revoked one
+  }
+}
+
+function readText(error: Error, key: "name" | "message" | "stack"): string | undefined {
+  try {
+    const value = error[key];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeThrown(thrown: unknown): string {
+  if (typeof thrown === "symbol") return `the symbol ${safeText(thrown)}`;
+  if (typeof thrown === "function") {
+    let name = "";
+    try {
+      name = typeof thrown.name === "string" ? thrown.name : "";
+    } catch {
+      // a throwing `name` getter: the function stays unnamed in the message
+    }
+    return name === "" ? "an anonymous function" : `the function ${name}`;
+  }
+  const text = safeText(thrown);
+  return typeof thrown === "object" && text.startsWith("an object") ? text : `"${text}"`;
+}
+
+/** Makes a cloneable record of anything a task threw; never throws. */
 export function toFailure(thrown: unknown): Failure {
-  let encoded: unknown;
+  let encoded: unknown = NOT_ENCODED;
+  let problem = "the value codec could not read it";
   try {
     encoded = encodeShared(thrown, []);
-  } catch {
-    encoded = undefined;
+  } catch (error) {
+    problem = safeText(error);
   }
-  if (encoded !== undefined && cloneable(encoded)) {
-    return { thrown: encoded, encoded: encoded !== thrown };
+  if (encoded !== NOT_ENCODED) {
+    const cloneFailure = cloneProblem(encoded);
+    if (cloneFailure === null) return { thrown: encoded, encoded: encoded !== thrown };
+    problem = cloneFailure;
   }
-  // A field that cannot travel (a MessagePort, say) must not lose the error itself.
-  if (thrown instanceof Error) {
-    const bare = new Error(thrown.message);
-    bare.name = thrown.name;
-    if (thrown.stack !== undefined) bare.stack = thrown.stack;
+  // An Error with a field that cannot travel (a MessagePort, say) must not lose the error itself.
+  if (isError(thrown)) {
+    const bare = new Error(readText(thrown, "message") ?? "");
+    bare.name = readText(thrown, "name") ?? "Error";
+    const stack = readText(thrown, "stack");
+    if (stack !== undefined) bare.stack = stack;
     return { thrown: encodeShared(bare, []), encoded: true };
   }
-  return { thrown: `uncloneable thrown value: ${String(thrown)}`, encoded: false };
+  const stand = new TypeError(
+    `the task threw ${describeThrown(thrown)}, which cannot be sent back to the caller ` +
+      `(${problem}); throw an Error, or a value structured clone can copy`,
+  );
+  return { thrown: encodeShared(stand, []), encoded: true };
 }
 
 /** Rebuilds what was thrown: an Error of the same name, message, stack, cause and fields. */

@@ -10,11 +10,17 @@ import type { CancelReason } from "./_control.ts";
 /**
  * How a worker finds a task function: the export of the pool's module with this `name` when its
  * source text is `source` (the function travels by reference and sees its module's scope), or
- * else a fresh function compiled from `source` (it must be self-contained).
+ * else a fresh function compiled from `source` (it must be self-contained). The rules are in
+ * `task_catalog.ts`.
  */
 export interface TaskRef {
   readonly name: string;
   readonly source: string;
+  /**
+   * Set when the parent has sent other live functions with the same name and source (closures
+   * made by one factory look alike): the worker then never takes the export for it.
+   */
+  readonly twins?: true;
 }
 
 /** What a unit does with its payload. */

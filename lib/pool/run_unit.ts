@@ -7,10 +7,18 @@
 import { UnitKind } from "./protocol.ts";
 import type { TaskFunction } from "./task_catalog.ts";
 
-/** True for promises and other thenables. */
+/**
+ * True for promises and other thenables. Never throws: a `then` that cannot be read (a throwing
+ * getter, a revoked Proxy) counts as a thenable, so adopting it rejects with that error as
+ * `await` would.
+ */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function";
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return true;
+  }
 }
 
 function asArgs(value: unknown, position: string): unknown[] {

@@ -1,7 +1,24 @@
 /**
- * Worker side: turns a {@linkcode TaskRef} into a callable function. An export of the pool's
- * module with the same name and source is used as is (Python's pickling by reference: it sees
- * its module's imports and state); any other function is compiled from its source text.
+ * Worker side: turns a {@linkcode TaskRef} into a callable function, never the wrong one.
+ *
+ * - A task given by name (`pool.map("quadruple", …)`) is the module's export of that name. This
+ *   is how to run a function a factory made.
+ * - A task given as a function is the pool's module export `ref.name`, used as is (Python's
+ *   pickling by reference: it sees its module's imports and state), only when all of these hold:
+ *   its source text is `ref.source`; its own `name` is its export name (it was declared under
+ *   that name, not returned by a call such as `scaleBy(4)`); no other exported function has the
+ *   same source text (a factory made several); and the parent has not sent other live functions with this
+ *   name and source (`ref.twins`, see `task_ref.ts`). Otherwise it is compiled from its source:
+ *   right for a self-contained function, while a closure fails with a ReferenceError naming the
+ *   missing variable, explained here (with the exports that share its source, if any).
+ * - Resolved tasks are cached by source, name and twin flag together, never by source alone:
+ *   closures made by one factory share their source text.
+ *
+ * What this cannot see: a closure compiled from source whose free variable happens to be a
+ * global of the worker (`name`, `self`…) reads that global; and a factory whose inner function
+ * has the very name of the one export it made, when a different closure from that factory is
+ * the first function sent with that name, gets the export (the parent cannot tell the two
+ * apart until a second one is sent; from then on both are compiled from source).
  *
  * @module
  */
@@ -47,12 +64,46 @@ function compileSource(source: string, name: string): TaskFunction {
   return compiled as TaskFunction;
 }
 
-/** Appends the "export it from a module" advice to a ReferenceError from a source-sent task. */
-export function explainReferenceError(error: unknown, task: ResolvedTask | null, ref: TaskRef) {
-  if (task === null || !task.fromSource || !(error instanceof ReferenceError)) return error;
-  const explained = new ReferenceError(`${error.message} in task "${ref.name}": ${SOURCE_HINT}`, {
-    cause: error,
-  });
+function isReferenceError(error: unknown): error is ReferenceError {
+  try {
+    return error instanceof ReferenceError;
+  } catch {
+    return false; // a thrown Proxy whose prototype cannot be read
+  }
+}
+
+function factoryHint(ref: TaskRef, catalog: TaskCatalog | null): string {
+  const sharing = catalog?.exportsWithSource(ref.source) ?? [];
+  if (sharing.length > 0) {
+    return `. The pool's module exports ${sharing.join(", ")} with this same source text: ` +
+      "functions made by a factory share their source, so the worker cannot tell which one " +
+      "you mean: if it is one of them, pass its export name as a string, e.g. " +
+      `pool.map("${sharing[sharing.length - 1]}", …)`;
+  }
+  if (ref.twins) {
+    return `. Several different functions named "${ref.name}" with this same source were sent ` +
+      "(closures made by one factory look alike), so none is taken from the module by " +
+      "reference: export each one and pass its export name as a string, or make the function " +
+      "self-contained";
+  }
+  return "";
+}
+
+/**
+ * Appends the "export it from a module" advice to a ReferenceError from a source-sent task, and
+ * names the exports that share its source when a factory made them. Returns anything else as is.
+ */
+export function explainReferenceError(
+  error: unknown,
+  task: ResolvedTask | null,
+  ref: TaskRef,
+  catalog: TaskCatalog | null = null,
+): unknown {
+  if (task === null || !task.fromSource || !isReferenceError(error)) return error;
+  const message = `${error.message} in task "${ref.name}": ${SOURCE_HINT}${
+    factoryHint(ref, catalog)
+  }`;
+  const explained = new ReferenceError(message, { cause: error });
   explained.stack = `ReferenceError: ${explained.message}\n${
     (error.stack ?? "").split("\n").slice(1).join("\n")
   }`;
@@ -63,7 +114,9 @@ export function explainReferenceError(error: unknown, task: ResolvedTask | null,
 export class TaskCatalog {
   readonly #namespace: Record<string, unknown>;
   readonly #moduleUrl: string | null;
-  readonly #resolved = new Map<string, ResolvedTask>();
+  // source → name (with the twin flag) → task.
+  readonly #resolved = new Map<string, Map<string, ResolvedTask>>();
+  #exportsBySource: Map<string, string[]> | null = null;
 
   private constructor(namespace: Record<string, unknown>, moduleUrl: string | null) {
     this.#namespace = namespace;
@@ -86,26 +139,63 @@ export class TaskCatalog {
   /** The function `ref` names; throws if it cannot be had. */
   resolve(ref: TaskRef): ResolvedTask {
     if (ref.source === "") return this.#byName(ref.name);
-    let task = this.#resolved.get(ref.source);
+    let byName = this.#resolved.get(ref.source);
+    if (byName === undefined) this.#resolved.set(ref.source, byName = new Map());
+    const key = ref.twins ? `${ref.name} (twins)` : ref.name;
+    let task = byName.get(key);
     if (task === undefined) {
-      const exported = Object.hasOwn(this.#namespace, ref.name)
-        ? this.#namespace[ref.name]
-        : undefined;
-      task = typeof exported === "function" &&
-          Function.prototype.toString.call(exported) === ref.source
-        ? { fn: exported as TaskFunction, fromSource: false }
-        : { fn: compileSource(ref.source, ref.name), fromSource: true };
-      this.#resolved.set(ref.source, task);
+      task = this.#byReference(ref) ??
+        { fn: compileSource(ref.source, ref.name), fromSource: true };
+      byName.set(key, task);
     }
     return task;
   }
 
+  /** Names of the module's function exports whose source text is `source`. */
+  exportsWithSource(source: string): readonly string[] {
+    if (this.#exportsBySource === null) {
+      this.#exportsBySource = new Map();
+      for (const key of Object.keys(this.#namespace)) {
+        const value = this.#read(key);
+        if (typeof value !== "function") continue;
+        const text = Function.prototype.toString.call(value);
+        const keys = this.#exportsBySource.get(text);
+        if (keys === undefined) this.#exportsBySource.set(text, [key]);
+        else keys.push(key);
+      }
+    }
+    return this.#exportsBySource.get(source) ?? [];
+  }
+
+  // The export `ref` is, when nothing else could be meant (the rules are in the module doc).
+  #byReference(ref: TaskRef): ResolvedTask | null {
+    if (ref.twins) return null;
+    const exported = this.#read(ref.name);
+    if (typeof exported !== "function" || exported.name !== ref.name) return null;
+    const sharing = this.exportsWithSource(ref.source);
+    // The same function exported twice (`export default work` too) is still one function.
+    if (!sharing.includes(ref.name) || sharing.some((key) => this.#read(key) !== exported)) {
+      return null;
+    }
+    return { fn: exported as TaskFunction, fromSource: false };
+  }
+
+  // An export, or undefined; a binding still in its temporal dead zone throws when read.
+  #read(key: string): unknown {
+    if (!Object.hasOwn(this.#namespace, key)) return undefined;
+    try {
+      return this.#namespace[key];
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The export named `name`, or an error that lists the module's function exports. */
   #byName(name: string): ResolvedTask {
-    const exported = Object.hasOwn(this.#namespace, name) ? this.#namespace[name] : undefined;
+    const exported = this.#read(name);
     if (typeof exported === "function") return { fn: exported as TaskFunction, fromSource: false };
     const functions = Object.keys(this.#namespace)
-      .filter((key) => typeof this.#namespace[key] === "function");
+      .filter((key) => typeof this.#read(key) === "function");
     const listed = functions.length === 0 ? "none" : functions.join(", ");
     const what = exported === undefined
       ? "does not export"

@@ -4,6 +4,14 @@
  * so it sends the function's name and source and lets the worker, which has imported the module,
  * decide (see `task_catalog.ts`).
  *
+ * Closures made by one factory (`scaleBy(2)`, `scaleBy(4)`) have the same name and source, so
+ * the worker cannot tell them apart by what travels. What the parent can see is that it was
+ * given two different live function objects with the same name and source: from then on both
+ * travel as twins, which the worker never takes from the module by reference (it compiles them
+ * from source: a self-contained function still runs, a closure fails saying why). The same
+ * inline arrow re-created on each turn of a loop is such a pair too, and compiled from source it
+ * is right, so twins are not refused.
+ *
  * @module
  */
 import type { TaskRef } from "./protocol.ts";
@@ -41,6 +49,28 @@ export function describe(value: unknown): string {
 const refs = new WeakMap<AnyFunction, TaskRef>();
 const namedRefs = new Map<string, TaskRef>();
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
+// Name and source → the first live function sent with them; entries go when it is collected.
+const firstWithText = new Map<string, WeakRef<AnyFunction>>();
+const forgetText = new FinalizationRegistry<string>((text) => {
+  if (firstWithText.get(text)?.deref() === undefined) firstWithText.delete(text);
+});
+
+// An unnamed function is "<anonymous>": no export can be declared under that name.
+function functionRef(task: AnyFunction): TaskRef {
+  const name = task.name || "<anonymous>";
+  const source = Function.prototype.toString.call(task);
+  const text = `${name}\n${source}`;
+  const first = firstWithText.get(text)?.deref();
+  if (first === undefined) {
+    firstWithText.set(text, new WeakRef(task));
+    forgetText.register(task, text);
+    return { name, source };
+  }
+  // A second function that looks the same: mark both, so neither is taken for an export.
+  const twin: TaskRef = { name, source, twins: true };
+  refs.set(first, twin);
+  return twin;
+}
 
 /**
  * The reference that sends a task: a function (made once per function), or the name of an
@@ -50,10 +80,7 @@ const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 export function taskRef(task: unknown, hasModule: boolean, method = "Pool"): TaskRef {
   if (typeof task === "function") {
     let ref = refs.get(task as AnyFunction);
-    if (ref === undefined) {
-      ref = { name: task.name || "anonymous", source: Function.prototype.toString.call(task) };
-      refs.set(task as AnyFunction, ref);
-    }
+    if (ref === undefined) refs.set(task as AnyFunction, ref = functionRef(task as AnyFunction));
     return ref;
   }
   if (typeof task === "string" && EXPORT_NAME.test(task)) {

@@ -54,11 +54,33 @@ function baseOf(error: Error): string {
   return "Error";
 }
 
-function read(error: Error, key: "name" | "message" | "stack"): unknown {
+/** Reads `error[key]` as text; a getter that throws, or a value whose text throws, is `onThrow`. */
+function read(
+  error: Error,
+  key: "name" | "message",
+  onThrow: (problem: unknown) => string,
+): string | undefined {
   try {
-    return error[key];
+    const value = error[key];
+    return value === undefined || value === null ? undefined : String(value);
+  } catch (problem) {
+    return onThrow(problem);
+  }
+}
+
+function readStack(error: Error): string | undefined {
+  try {
+    return typeof error.stack === "string" ? error.stack : undefined;
   } catch {
-    return undefined; // a throwing getter
+    return undefined; // a throwing getter: the receiver makes one from the name and message
+  }
+}
+
+function problemText(problem: unknown): string {
+  try {
+    return problem instanceof Error ? `${problem.name}: ${problem.message}` : String(problem);
+  } catch {
+    return "a value that cannot be read either";
   }
 }
 
@@ -84,13 +106,17 @@ export function encodeError(
   encode: (value: unknown) => unknown,
   created: (record: ErrorRecord) => void,
 ): ErrorRecord {
-  const stack = read(error, "stack");
+  // A getter that throws must not lose the error: the record says what could not be read.
   const record: ErrorRecord = {
     t: "error",
     base: baseOf(error),
-    name: String(read(error, "name") ?? "Error"),
-    message: String(read(error, "message") ?? ""),
-    stack: typeof stack === "string" ? stack : undefined,
+    name: read(error, "name", () => "Error") ?? "Error",
+    message: read(
+      error,
+      "message",
+      (problem) => `(the error's message could not be read: ${problemText(problem)})`,
+    ) ?? "",
+    stack: readStack(error),
     own: [],
   };
   created(record);
