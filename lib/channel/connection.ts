@@ -11,6 +11,7 @@
  * @module
  */
 import { BrokenPipeError, EOFError } from "../errors.ts";
+import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
 import { fromFailure, toFailure } from "../pool/failure.ts";
 import { Deque } from "../pool/deque.ts";
 import {
@@ -181,12 +182,12 @@ export class Connection implements AsyncIterable<unknown> {
     }
     const ready = () => this.#inbox.length > 0 || this.#peerClosed || this.#closed;
     if (ready() || timeoutMs === 0) return ready();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: LongTimer | undefined;
     await new Promise<void>((resolve) => {
       this.#wakers.push(resolve);
-      if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
+      if (Number.isFinite(timeoutMs)) timer = setLongTimeout(resolve, timeoutMs);
     });
-    clearTimeout(timer);
+    clearLongTimeout(timer);
     return ready();
   }
 

@@ -5,7 +5,9 @@
  * @module
  */
 import { TimeoutError } from "../errors.ts";
+import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import type { Call } from "./calls.ts";
+import { describe } from "./task_ref.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.
@@ -32,6 +34,23 @@ export interface AsyncCallbacks<R> {
 }
 
 function ignore(): void {}
+
+/**
+ * The `callback` and `errorCallback` of an async call's options, each a function or absent,
+ * else a `TypeError` naming `method`, the option and the value. Checked when the call is made:
+ * found only when the call settles, a bad callback could be reported nowhere useful.
+ */
+export function asyncCallbacks<R>(options: AsyncCallbacks<R>, method: string): AsyncCallbacks<R> {
+  const { callback, errorCallback } = options;
+  for (const [name, value] of [["callback", callback], ["errorCallback", errorCallback]]) {
+    if (value !== undefined && typeof value !== "function") {
+      throw new TypeError(
+        `${method} option ${name} must be a function (or left out), received ${describe(value)}`,
+      );
+    }
+  }
+  return { callback, errorCallback } as AsyncCallbacks<R>;
+}
 
 function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
   if (timeoutMs === undefined) return undefined;
@@ -84,16 +103,16 @@ export class AsyncResult<R> implements PromiseLike<R> {
   get(timeoutMs?: number): Promise<R> {
     const limit = validTimeout(timeoutMs, "get");
     const promise = this.#call.promise;
-    if (limit === undefined || this.ready()) return promise;
+    if (limit === undefined || limit === Infinity || this.ready()) return promise;
     return new Promise<R>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = setLongTimeout(() => {
         reject(
           new TimeoutError(
             `AsyncResult.get() timed out after ${limit} ms; the task is still running`,
           ),
         );
       }, limit);
-      promise.then(resolve, reject).finally(() => clearTimeout(timer));
+      promise.then(resolve, reject).finally(() => clearLongTimeout(timer));
     });
   }
 
