@@ -46,7 +46,11 @@ export type Isolation = "thread" | "process";
  * ```
  */
 export interface PoolOptions extends IsolationOptions {
-  /** Number of workers; default `navigator.hardwareConcurrency`. */
+  /**
+   * Number of workers, 1 to 1024; default `navigator.hardwareConcurrency`. Python sets no upper
+   * bound, but each worker is a JavaScript runtime of its own (tens of MiB), so a count past
+   * 1024 is refused with a `RangeError` rather than left to exhaust the machine.
+   */
   processes?: number;
   /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
   module?: string | URL;
@@ -217,8 +221,31 @@ export interface IsolationOptions {
    * net: false }`). Threads need `--unstable-worker-options`; processes get `--allow-*` flags.
    */
   permissions?: PermissionsOption;
-  /** Heap limit per child process in MiB (`isolation: "process"` only). */
+  /**
+   * Heap limit per child process in MiB (`isolation: "process"` only): an integer from 16 (a
+   * child needs about 6 MiB just to start and run a trivial task) to 2^31−1.
+   */
   heapLimitMb?: number;
+}
+
+/**
+ * Smallest `heapLimitMb`: measured with Deno 2.9, a child given `--max-old-space-size` of 4 MiB
+ * or less dies before running a task, one of 6 runs a trivial task; 16 leaves room for a
+ * task's own module and data.
+ */
+export const MIN_HEAP_LIMIT_MB = 16;
+/** Largest `heapLimitMb`: beyond any machine's memory, and still printed without an exponent. */
+export const MAX_HEAP_LIMIT_MB = 2 ** 31 - 1;
+
+function heapLimit(value: unknown, what: string): number {
+  const mb = check.positiveInteger(value, what);
+  if (mb < MIN_HEAP_LIMIT_MB || mb > MAX_HEAP_LIMIT_MB) {
+    throw new RangeError(
+      `${what} must be from ${MIN_HEAP_LIMIT_MB} to ${MAX_HEAP_LIMIT_MB} (MiB), received ${mb}: ` +
+        `a child process needs about 6 MiB of heap just to start`,
+    );
+  }
+  return mb;
 }
 
 /** Checks `isolation`, `permissions` and `heapLimitMb` of a Pool or Process (`owner`). */
@@ -231,7 +258,7 @@ export function isolationSettings(options: IsolationOptions, owner: string): Iso
   }
   const heapLimitMb = options.heapLimitMb === undefined
     ? null
-    : check.positiveInteger(options.heapLimitMb, `${owner} option heapLimitMb`);
+    : heapLimit(options.heapLimitMb, `${owner} option heapLimitMb`);
   if (heapLimitMb !== null && isolation !== "process") {
     throw new TypeError(
       `${owner} option heapLimitMb needs isolation: "process": Deno's worker threads take no ` +
