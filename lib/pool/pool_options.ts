@@ -250,7 +250,7 @@ function heapLimit(value: unknown, what: string): number {
 
 /** Checks `isolation`, `permissions` and `heapLimitMb` of a Pool or Process (`owner`). */
 export function isolationSettings(options: IsolationOptions, owner: string): IsolationSettings {
-  const isolation = options.isolation ?? "thread";
+  const isolation = options.isolation === undefined ? "thread" : options.isolation;
   if (isolation !== "thread" && isolation !== "process") {
     throw new TypeError(
       `${owner} option isolation must be "thread" or "process", received ${describe(isolation)}`,

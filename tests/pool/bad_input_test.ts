@@ -1,7 +1,16 @@
 // Bad arguments and options: each fails its own call (or the constructor) with an error naming
 // what was wrong and the value received; nothing crashes and the pool keeps working.
 import assert from "node:assert/strict";
-import { Lock, Pool, Process, Semaphore } from "../../mod.ts";
+import {
+  Barrier,
+  Lock,
+  Pool,
+  Process,
+  Queue,
+  Semaphore,
+  SharedArray,
+  SharedValue,
+} from "../../mod.ts";
 import { inc } from "../fixtures/tasks.ts";
 import { runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
@@ -143,6 +152,19 @@ Deno.test("Lock and Semaphore timeouts that are not numbers are TypeErrors namin
   await assert.rejects(new Semaphore(1).acquire("1" as never), TypeError);
   assert.equal(await lock.acquire(0), true);
   lock.release();
+});
+
+Deno.test("shared objects' constructors refuse null options and a non-function action", () => {
+  assert.throws(() => new SharedValue("i", 1, null as never), /SharedValue expects an options/);
+  assert.throws(() => new SharedArray("i", 2, null as never), /SharedArray expects an options/);
+  assert.throws(() => new SharedArray("i", null as never), /iterable of values, received null/);
+  assert.throws(() => new Queue(0, null as never), /Queue expects an options object/);
+  assert.throws(() => new Barrier(2, null as never), /Barrier expects an options object/);
+  assert.throws(() => new Barrier(2, { action: 5 as never }), /action must be a function.*5/);
+  assert.throws(
+    () => new Process({ target: () => {}, isolation: null as never }),
+    /isolation must be "thread" or "process", received null/,
+  );
 });
 
 function catchError(run: () => unknown): unknown {
