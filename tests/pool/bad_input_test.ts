@@ -91,6 +91,12 @@ Deno.test("applyAsync, mapAsync, starmapAsync refuse a callback that is not a fu
   assert.match(errors[2]!, /Pool\.mapAsync\(\) option callback .*null/);
   assert.match(errors[3]!, /Pool\.starmapAsync\(\) option errorCallback .*object/);
   assert.equal(await pool.applyAsync(inc, [1], { callback: () => {} }).get(), 2);
+  await reportRow("inputs", "callbacks that are not functions", {
+    injected: 'callback: "x", errorCallback: 5, callback: null, errorCallback: {} ' +
+      "to applyAsync, mapAsync, starmapAsync",
+    outcome: `${errors.length} of ${made.length} results rejected with TypeError at the call, ` +
+      "none at result time; the pool answered the next call",
+  });
 });
 
 Deno.test("null or non-object options name the method and the value", async () => {
