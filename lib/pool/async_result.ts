@@ -7,10 +7,11 @@
 import { TimeoutError } from "../errors.ts";
 import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import type { Call } from "./calls.ts";
-import { describe } from "./task_ref.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.
+ * Each must be a function (or left out): anything else rejects the result at once with a
+ * `TypeError`, and the call is not queued.
  *
  * @example
  * ```ts
@@ -34,23 +35,6 @@ export interface AsyncCallbacks<R> {
 }
 
 function ignore(): void {}
-
-/**
- * The `callback` and `errorCallback` of an async call's options, each a function or absent,
- * else a `TypeError` naming `method`, the option and the value. Checked when the call is made:
- * found only when the call settles, a bad callback could be reported nowhere useful.
- */
-export function asyncCallbacks<R>(options: AsyncCallbacks<R>, method: string): AsyncCallbacks<R> {
-  const { callback, errorCallback } = options;
-  for (const [name, value] of [["callback", callback], ["errorCallback", errorCallback]]) {
-    if (value !== undefined && typeof value !== "function") {
-      throw new TypeError(
-        `${method} option ${name} must be a function (or left out), received ${describe(value)}`,
-      );
-    }
-  }
-  return { callback, errorCallback } as AsyncCallbacks<R>;
-}
 
 function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
   if (timeoutMs === undefined) return undefined;

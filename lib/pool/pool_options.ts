@@ -90,7 +90,8 @@ export interface PoolOptions extends IsolationOptions {
  * // cancelGrace: replace a worker whose task ran out of time after 50 ms instead of 1 s.
  * await using pool = new Pool({ processes: 1, cancelGrace: 50 });
  * const sleep = (ms: number) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
- * const limits: LimitOptions = { timeout: 100, retries: 1 };
+ * // A timeout long enough for a replacement worker to start on a busy machine.
+ * const limits: LimitOptions = { timeout: 1_000, retries: 1 };
  * await assert.rejects(pool.apply(sleep, [10_000], limits), { name: "TimeoutError" });
  * assert.equal(await pool.apply(sleep, [1], limits), 1);
  * const cancelled = new AbortController();
@@ -130,7 +131,11 @@ export interface LimitOptions {
  * ```
  */
 export interface CallOptions extends LimitOptions {
-  /** ArrayBuffers (and other transferables) to move to the worker instead of copying. */
+  /**
+   * ArrayBuffers (and MessagePorts or streams) to move to the worker instead of copying. A typed
+   * array is not transferable itself: pass `view.buffer`. Anything else rejects the call with a
+   * `TypeError` naming the entry.
+   */
   transfer?: Transferable[];
 }
 
