@@ -173,7 +173,13 @@ export class Connection implements AsyncIterable<unknown> {
    * answers at once, as Python's `poll()`; `Infinity` waits until one is.
    */
   async poll(timeoutMs = 0): Promise<boolean> {
-    if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    if (typeof timeoutMs !== "number") {
+      throw new TypeError(
+        `Connection.poll() expects a timeout in ms, a number >= 0, received ${typeof timeoutMs} ` +
+          JSON.stringify(timeoutMs),
+      );
+    }
+    if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
       throw new RangeError(`Connection.poll() expects a timeout in ms >= 0, received ${timeoutMs}`);
     }
     this.#checkOpen(this.readable, "receive on");

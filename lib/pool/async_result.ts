@@ -7,6 +7,7 @@
 import { TimeoutError } from "../errors.ts";
 import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import type { Call } from "./calls.ts";
+import { describe } from "./task_ref.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.
@@ -38,7 +39,13 @@ function ignore(): void {}
 
 function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
   if (timeoutMs === undefined) return undefined;
-  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (typeof timeoutMs !== "number") {
+    throw new TypeError(
+      `AsyncResult.${method}() expects a timeout in milliseconds, a number >= 0, received ` +
+        describe(timeoutMs),
+    );
+  }
+  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
     throw new RangeError(
       `AsyncResult.${method}() expects a timeout in milliseconds >= 0, received ${timeoutMs}`,
     );
@@ -102,8 +109,10 @@ export class AsyncResult<R> implements PromiseLike<R> {
 
   /** Waits until the result is ready or `timeoutMs` passes; resolves `ready()`. */
   async wait(timeoutMs?: number): Promise<boolean> {
+    // Checked outside the try: a bad timeout is the caller's error, not the task's outcome.
+    const limit = validTimeout(timeoutMs, "wait");
     try {
-      await this.get(validTimeout(timeoutMs, "wait"));
+      await this.get(limit);
     } catch {
       // wait() reports readiness, not the outcome: get() is where errors surface.
     }

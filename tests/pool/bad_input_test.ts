@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import {
   Barrier,
   Lock,
+  Pipe,
   Pool,
   Process,
   Queue,
@@ -171,6 +172,24 @@ Deno.test("shared objects' constructors refuse null options and a non-function a
     () => new Process({ target: () => {}, isolation: null as never }),
     /isolation must be "thread" or "process", received null/,
   );
+});
+
+Deno.test("AsyncResult.get() and Connection.poll() timeouts that are not numbers are TypeErrors", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const result = pool.applyAsync(inc, [1]);
+  assert.throws(() => result.get("5" as never), {
+    name: "TypeError",
+    message: /AsyncResult\.get\(\) expects a timeout .*the string "5"/,
+  });
+  await assert.rejects(result.wait("5" as never), TypeError);
+  assert.equal(await result.get(), 2);
+  const [left, right] = Pipe();
+  await assert.rejects(left.poll("5" as never), {
+    name: "TypeError",
+    message: /Connection\.poll\(\) expects a timeout .*string "5"/,
+  });
+  left.close();
+  right.close();
 });
 
 function catchError(run: () => unknown): unknown {
