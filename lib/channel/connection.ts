@@ -11,6 +11,7 @@
  * @module
  */
 import { BrokenPipeError, EOFError } from "../errors.ts";
+import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
 import { fromFailure, toFailure } from "../pool/failure.ts";
 import { Deque } from "../pool/deque.ts";
 import {
@@ -172,7 +173,13 @@ export class Connection implements AsyncIterable<unknown> {
    * answers at once, as Python's `poll()`; `Infinity` waits until one is.
    */
   async poll(timeoutMs = 0): Promise<boolean> {
-    if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    if (typeof timeoutMs !== "number") {
+      throw new TypeError(
+        `Connection.poll() expects a timeout in ms, a number >= 0, received ${typeof timeoutMs} ` +
+          JSON.stringify(timeoutMs),
+      );
+    }
+    if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
       throw new RangeError(`Connection.poll() expects a timeout in ms >= 0, received ${timeoutMs}`);
     }
     this.#checkOpen(this.readable, "receive on");
@@ -181,12 +188,12 @@ export class Connection implements AsyncIterable<unknown> {
     }
     const ready = () => this.#inbox.length > 0 || this.#peerClosed || this.#closed;
     if (ready() || timeoutMs === 0) return ready();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: LongTimer | undefined;
     await new Promise<void>((resolve) => {
       this.#wakers.push(resolve);
-      if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
+      if (Number.isFinite(timeoutMs)) timer = setLongTimeout(resolve, timeoutMs);
     });
-    clearTimeout(timer);
+    clearLongTimeout(timer);
     return ready();
   }
 

@@ -94,6 +94,9 @@ export class Queue<T = unknown> {
       if (!Number.isSafeInteger(maxsize) || maxsize < 0) {
         throw new RangeError(`Queue maxsize must be an integer >= 0, received ${maxsize}`);
       }
+      if (options === null || typeof options !== "object") {
+        throw new TypeError(`Queue expects an options object (or nothing), received ${options}`);
+      }
       const capacity = options.capacity ?? DEFAULT_CAPACITY;
       if (!Number.isSafeInteger(capacity) || capacity < 16 || capacity > MAX_RING_BYTES) {
         throw new RangeError(

@@ -5,10 +5,14 @@
  * @module
  */
 import { TimeoutError } from "../errors.ts";
+import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import type { Call } from "./calls.ts";
+import { describe } from "./task_ref.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.
+ * Each must be a function (or left out): anything else rejects the result at once with a
+ * `TypeError`, and the call is not queued.
  *
  * @example
  * ```ts
@@ -35,7 +39,13 @@ function ignore(): void {}
 
 function validTimeout(timeoutMs: number | undefined, method: string): number | undefined {
   if (timeoutMs === undefined) return undefined;
-  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (typeof timeoutMs !== "number") {
+    throw new TypeError(
+      `AsyncResult.${method}() expects a timeout in milliseconds, a number >= 0, received ` +
+        describe(timeoutMs),
+    );
+  }
+  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
     throw new RangeError(
       `AsyncResult.${method}() expects a timeout in milliseconds >= 0, received ${timeoutMs}`,
     );
@@ -84,23 +94,25 @@ export class AsyncResult<R> implements PromiseLike<R> {
   get(timeoutMs?: number): Promise<R> {
     const limit = validTimeout(timeoutMs, "get");
     const promise = this.#call.promise;
-    if (limit === undefined || this.ready()) return promise;
+    if (limit === undefined || limit === Infinity || this.ready()) return promise;
     return new Promise<R>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = setLongTimeout(() => {
         reject(
           new TimeoutError(
             `AsyncResult.get() timed out after ${limit} ms; the task is still running`,
           ),
         );
       }, limit);
-      promise.then(resolve, reject).finally(() => clearTimeout(timer));
+      promise.then(resolve, reject).finally(() => clearLongTimeout(timer));
     });
   }
 
   /** Waits until the result is ready or `timeoutMs` passes; resolves `ready()`. */
   async wait(timeoutMs?: number): Promise<boolean> {
+    // Checked outside the try: a bad timeout is the caller's error, not the task's outcome.
+    const limit = validTimeout(timeoutMs, "wait");
     try {
-      await this.get(validTimeout(timeoutMs, "wait"));
+      await this.get(limit);
     } catch {
       // wait() reports readiness, not the outcome: get() is where errors surface.
     }

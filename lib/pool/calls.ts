@@ -7,6 +7,7 @@
  * @module
  */
 import { AbortError, TimeoutError } from "../errors.ts";
+import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
 import { CancelReason } from "./_control.ts";
 import type { TaskRef, UnitKind } from "./protocol.ts";
 import type { Unit, UnitOwner } from "./executor.ts";
@@ -54,7 +55,7 @@ export abstract class Call<R> implements UnitOwner {
   #reject!: (error: unknown) => void;
   readonly #timeout: number;
   readonly #signal: AbortSignal | null;
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #timer: LongTimer | undefined = undefined;
   #onAbort: (() => void) | null = null;
   #canceller: Canceller | null = null;
 
@@ -93,7 +94,8 @@ export abstract class Call<R> implements UnitOwner {
   /** A unit of this call was sent to a worker: the timeout starts with the first. */
   noteSent(): void {
     if (this.#timeout === Infinity || this.#timer !== undefined || this.settled) return;
-    this.#timer = setTimeout(() => this.cancel(CancelReason.Timeout), this.#timeout);
+    // Not setTimeout: it fires at once for a timeout above 2^31−1 ms.
+    this.#timer = setLongTimeout(() => this.cancel(CancelReason.Timeout), this.#timeout);
   }
 
   /** Rejects the call with `AbortError` or `TimeoutError` and withdraws its units. */
@@ -131,7 +133,7 @@ export abstract class Call<R> implements UnitOwner {
     this.settled = true;
     this.status = status;
     this.outcome = outcome;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearLongTimeout(this.#timer);
     if (this.#onAbort !== null) this.#signal?.removeEventListener("abort", this.#onAbort);
     this.#onAbort = null;
     this.#canceller = null;

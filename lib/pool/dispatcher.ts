@@ -5,6 +5,7 @@
  * @module
  */
 import { PoolClosedError } from "../errors.ts";
+import { setLongTimeout } from "../_long_timer.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
 import type { CancelReason } from "./_control.ts";
 import type { Call } from "./calls.ts";
@@ -176,7 +177,8 @@ export class Dispatcher implements ExecutorListener {
   }
 
   #armGrace(handle: Executor, seq: number): void {
-    const timer = setTimeout(() => {
+    if (this.#config.cancelGrace === Infinity) return; // never replaced: wait for the task
+    const timer = setLongTimeout(() => {
       this.#graceTimers.delete(timer);
       if (!handle.alive || handle.answered(seq)) return;
       handle.kill("unresponsive", null);
@@ -257,7 +259,7 @@ export class Dispatcher implements ExecutorListener {
       !this.#isIdle() || this.#slots.every((handle) => handle === null)
     ) return;
     const activityAtArm = this.#activity;
-    this.#idleTimer = setTimeout(() => {
+    this.#idleTimer = setLongTimeout(() => {
       this.#idleTimer = undefined;
       if (!this.#isIdle()) return;
       if (this.#activity !== activityAtArm) this.#armIdleTimer();

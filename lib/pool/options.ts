@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { AsyncCallbacks } from "./async_result.ts";
 import { describe } from "./task_ref.ts";
 
 /** A positive integer, or a `RangeError` naming `what`. */
@@ -65,4 +66,97 @@ export function anyIterable(
   throw new TypeError(
     `${method} expects a sync or async iterable of items, received ${describe(value)}`,
   );
+}
+
+/**
+ * An options object (`undefined` gives `{}`), or a `TypeError` naming `what`: `null` or a
+ * number where options go is a mistake to report, not to read fields from.
+ */
+export function optionsObject<T extends object>(value: T | undefined, what: string): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(
+      `${what} expects an options object such as { timeout: 1000 } (or nothing), received ` +
+        describe(value),
+    );
+  }
+  return value;
+}
+
+/** Most workers a Pool may have; see `PoolOptions.processes`. */
+export const MAX_PROCESSES = 1024;
+
+/** A worker count: an integer in 1..{@linkcode MAX_PROCESSES}, else a `RangeError`. */
+export function processCount(value: unknown, what: string): number {
+  const count = positiveInteger(value, what);
+  if (count > MAX_PROCESSES) {
+    throw new RangeError(
+      `${what} must be at most ${MAX_PROCESSES}, received ${count}: each worker is a JavaScript ` +
+        "runtime of its own (tens of MiB); use fewer workers and larger chunks",
+    );
+  }
+  return count;
+}
+
+/**
+ * A `transfer` list: an array of ArrayBuffers (not detached), MessagePorts or streams, else a
+ * `TypeError` naming `what` and the entry. Checked at the call, since `postMessage` would
+ * otherwise throw later, when a whole batch of calls is sent.
+ */
+export function transferList(value: unknown, what: string): Transferable[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `${what} option transfer must be an array of ArrayBuffers, received ${describe(value)}`,
+    );
+  }
+  checkTransfer(value, `${what} option transfer`);
+  return value;
+}
+
+/**
+ * Throws a `TypeError` naming `what[i]` for the first entry of `list` that `postMessage` cannot
+ * transfer; checked again just before sending, since a buffer may be detached in between.
+ */
+export function checkTransfer(list: readonly unknown[] | null, what = "transfer"): void {
+  if (list === null) return;
+  list.forEach((item, index) => {
+    const problem = transferProblem(item);
+    if (problem !== null) throw new TypeError(`${what}[${index}] ${problem}`);
+  });
+}
+
+function transferProblem(item: unknown): string | null {
+  if (item instanceof ArrayBuffer) {
+    return item.detached ? "is an ArrayBuffer that is already detached (transferred)" : null;
+  }
+  if (
+    item instanceof MessagePort || item instanceof ReadableStream ||
+    item instanceof WritableStream || item instanceof TransformStream
+  ) return null;
+  if (ArrayBuffer.isView(item)) {
+    return `is a ${item.constructor.name}, a view, which cannot be transferred: pass its ` +
+      "buffer (view.buffer) instead";
+  }
+  if (item instanceof SharedArrayBuffer) {
+    return "is a SharedArrayBuffer, which is shared, never transferred: leave it out of transfer";
+  }
+  return `must be an ArrayBuffer (or a MessagePort or stream), received ${describe(item)}`;
+}
+
+/**
+ * The `callback` and `errorCallback` of an async call's options, each a function or absent,
+ * else a `TypeError` naming `method`, the option and the value. Checked when the call is made:
+ * found only when the call settles, a bad callback could be reported nowhere useful.
+ */
+export function asyncCallbacks<R>(options: AsyncCallbacks<R>, method: string): AsyncCallbacks<R> {
+  const { callback, errorCallback } = options;
+  for (const [name, value] of [["callback", callback], ["errorCallback", errorCallback]]) {
+    if (value !== undefined && typeof value !== "function") {
+      throw new TypeError(
+        `${method} option ${name} must be a function (or left out), received ${describe(value)}`,
+      );
+    }
+  }
+  return { callback, errorCallback } as AsyncCallbacks<R>;
 }

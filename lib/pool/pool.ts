@@ -23,6 +23,7 @@ import {
   callLimits,
   type CallOptions,
   type Isolation,
+  type LimitOptions,
   type MapOptions,
   type PoolOptions,
   poolSettings,
@@ -69,10 +70,11 @@ export class Pool implements AsyncDisposable {
   #state: "running" | "closed" | "terminated" = "running";
 
   /** Creates the pool and starts its workers. */
-  constructor(options: PoolOptions = {}) {
+  constructor(poolOptions?: PoolOptions) {
+    const options = check.optionsObject(poolOptions, "new Pool()");
     this.processes = options.processes === undefined
-      ? cpuCount()
-      : check.positiveInteger(options.processes, "Pool option processes");
+      ? Math.min(cpuCount(), check.MAX_PROCESSES)
+      : check.processCount(options.processes, "Pool option processes");
     if (options.name !== undefined && typeof options.name !== "string") {
       throw new TypeError(`Pool option name must be a string, received ${typeof options.name}`);
     }
@@ -116,9 +118,13 @@ export class Pool implements AsyncDisposable {
   applyAsync<A extends unknown[], R>(
     fn: ((...args: A) => R) | string,
     args?: A,
-    options: CallOptions & AsyncCallbacks<Awaited<R>> = {},
+    options?: CallOptions & AsyncCallbacks<Awaited<R>>,
   ): AsyncResult<Awaited<R>> {
-    return new AsyncResult(this.#single<Awaited<R>>("applyAsync", fn, args, options), options);
+    return this.#async(
+      "applyAsync",
+      options,
+      (checked) => this.#single("applyAsync", fn, args, checked),
+    );
   }
 
   /** `fn(item)` for every item, in parallel; results in input order. */
@@ -134,10 +140,13 @@ export class Pool implements AsyncDisposable {
   mapAsync<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
-    options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
+    options?: MapOptions & AsyncCallbacks<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]> {
-    const call = this.#chunked<Awaited<R>>("mapAsync", fn, iterable, options, UnitKind.Map);
-    return new AsyncResult(call, options);
+    return this.#async(
+      "mapAsync",
+      options,
+      (checked) => this.#chunked<Awaited<R>>("mapAsync", fn, iterable, checked, UnitKind.Map),
+    );
   }
 
   /** `fn(...args)` for every argument tuple, in parallel; results in input order. */
@@ -153,10 +162,14 @@ export class Pool implements AsyncDisposable {
   starmapAsync<A extends unknown[], R>(
     fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
-    options: MapOptions & AsyncCallbacks<Awaited<R>[]> = {},
+    options?: MapOptions & AsyncCallbacks<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]> {
-    const call = this.#chunked<Awaited<R>>("starmapAsync", fn, iterable, options, UnitKind.Starmap);
-    return new AsyncResult(call, options);
+    return this.#async(
+      "starmapAsync",
+      options,
+      (checked) =>
+        this.#chunked<Awaited<R>>("starmapAsync", fn, iterable, checked, UnitKind.Starmap),
+    );
   }
 
   /** Lazy ordered `map` over a sync or async (even endless) iterable. */
@@ -218,10 +231,32 @@ export class Pool implements AsyncDisposable {
     return new PoolClosedError(`Pool.${method}() was called after ${state}`);
   }
 
-  #single<R>(method: string, fn: unknown, args: unknown, options: CallOptions): Call<R> {
+  /**
+   * An async call's result: its options and callbacks are checked first, so a bad callback
+   * rejects the result at once instead of failing when the call settles.
+   */
+  #async<O extends LimitOptions, R>(
+    method: string,
+    options: (O & AsyncCallbacks<R>) | undefined,
+    start: (options: O) => Call<R>,
+  ): AsyncResult<R> {
+    let checked: O & AsyncCallbacks<R>;
+    let callbacks: AsyncCallbacks<R>;
     try {
+      checked = check.optionsObject(options, `Pool.${method}()`);
+      callbacks = check.asyncCallbacks(checked, `Pool.${method}()`);
+    } catch (error) {
+      return new AsyncResult(new FailedCall<R>(error));
+    }
+    return new AsyncResult(start(checked), callbacks);
+  }
+
+  #single<R>(method: string, fn: unknown, args: unknown, callOptions?: CallOptions): Call<R> {
+    try {
+      const options = check.optionsObject(callOptions, `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const payload = check.argumentList(args, `Pool.${method}()`);
+      const transfer = check.transferList(options.transfer, `Pool.${method}()`);
       const limits = callLimits(options, this.#limits, `Pool.${method}()`);
       const refusal = this.#refusal(method) ?? this.#full(method, 1);
       if (refusal !== null) return new FailedCall(refusal);
@@ -229,7 +264,7 @@ export class Pool implements AsyncDisposable {
         ref,
         UnitKind.Apply,
         payload,
-        options.transfer ?? null,
+        transfer,
         limits,
       );
       if (call.watch(this.#dispatcher.cancel)) this.#dispatcher.submit(call);
@@ -253,10 +288,11 @@ export class Pool implements AsyncDisposable {
     method: string,
     fn: unknown,
     iterable: unknown,
-    options: MapOptions,
+    mapOptions: MapOptions | undefined,
     kind: UnitKind,
   ): Call<R[]> {
     try {
+      const options = check.optionsObject(mapOptions, `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
@@ -284,9 +320,10 @@ export class Pool implements AsyncDisposable {
     method: string,
     fn: unknown,
     iterable: unknown,
-    options: MapOptions,
+    mapOptions: MapOptions | undefined,
     ordered: boolean,
   ): AsyncGenerator<R, void, undefined> {
+    const options = check.optionsObject(mapOptions, `Pool.${method}()`);
     const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
     const source = check.anyIterable(iterable, `Pool.${method}()`);
     const chunksize = options.chunksize === undefined

@@ -46,7 +46,11 @@ export type Isolation = "thread" | "process";
  * ```
  */
 export interface PoolOptions extends IsolationOptions {
-  /** Number of workers; default `navigator.hardwareConcurrency`. */
+  /**
+   * Number of workers, 1 to 1024; default `navigator.hardwareConcurrency`. Python sets no upper
+   * bound, but each worker is a JavaScript runtime of its own (tens of MiB), so a count past
+   * 1024 is refused with a `RangeError` rather than left to exhaust the machine.
+   */
   processes?: number;
   /** URL of a module whose exports tasks may be (usually `import.meta.url`). */
   module?: string | URL;
@@ -86,7 +90,8 @@ export interface PoolOptions extends IsolationOptions {
  * // cancelGrace: replace a worker whose task ran out of time after 50 ms instead of 1 s.
  * await using pool = new Pool({ processes: 1, cancelGrace: 50 });
  * const sleep = (ms: number) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
- * const limits: LimitOptions = { timeout: 100, retries: 1 };
+ * // A timeout long enough for a replacement worker to start on a busy machine.
+ * const limits: LimitOptions = { timeout: 1_000, retries: 1 };
  * await assert.rejects(pool.apply(sleep, [10_000], limits), { name: "TimeoutError" });
  * assert.equal(await pool.apply(sleep, [1], limits), 1);
  * const cancelled = new AbortController();
@@ -126,7 +131,11 @@ export interface LimitOptions {
  * ```
  */
 export interface CallOptions extends LimitOptions {
-  /** ArrayBuffers (and other transferables) to move to the worker instead of copying. */
+  /**
+   * ArrayBuffers (and MessagePorts or streams) to move to the worker instead of copying. A typed
+   * array is not transferable itself: pass `view.buffer`. Anything else rejects the call with a
+   * `TypeError` naming the entry.
+   */
   transfer?: Transferable[];
 }
 
@@ -217,13 +226,36 @@ export interface IsolationOptions {
    * net: false }`). Threads need `--unstable-worker-options`; processes get `--allow-*` flags.
    */
   permissions?: PermissionsOption;
-  /** Heap limit per child process in MiB (`isolation: "process"` only). */
+  /**
+   * Heap limit per child process in MiB (`isolation: "process"` only): an integer from 16 (a
+   * child needs about 6 MiB just to start and run a trivial task) to 2^31−1.
+   */
   heapLimitMb?: number;
+}
+
+/**
+ * Smallest `heapLimitMb`: measured with Deno 2.9, a child given `--max-old-space-size` of 4 MiB
+ * or less dies before running a task, one of 6 runs a trivial task; 16 leaves room for a
+ * task's own module and data.
+ */
+export const MIN_HEAP_LIMIT_MB = 16;
+/** Largest `heapLimitMb`: beyond any machine's memory, and still printed without an exponent. */
+export const MAX_HEAP_LIMIT_MB = 2 ** 31 - 1;
+
+function heapLimit(value: unknown, what: string): number {
+  const mb = check.positiveInteger(value, what);
+  if (mb < MIN_HEAP_LIMIT_MB || mb > MAX_HEAP_LIMIT_MB) {
+    throw new RangeError(
+      `${what} must be from ${MIN_HEAP_LIMIT_MB} to ${MAX_HEAP_LIMIT_MB} (MiB), received ${mb}: ` +
+        `a child process needs about 6 MiB of heap just to start`,
+    );
+  }
+  return mb;
 }
 
 /** Checks `isolation`, `permissions` and `heapLimitMb` of a Pool or Process (`owner`). */
 export function isolationSettings(options: IsolationOptions, owner: string): IsolationSettings {
-  const isolation = options.isolation ?? "thread";
+  const isolation = options.isolation === undefined ? "thread" : options.isolation;
   if (isolation !== "thread" && isolation !== "process") {
     throw new TypeError(
       `${owner} option isolation must be "thread" or "process", received ${describe(isolation)}`,
@@ -231,7 +263,7 @@ export function isolationSettings(options: IsolationOptions, owner: string): Iso
   }
   const heapLimitMb = options.heapLimitMb === undefined
     ? null
-    : check.positiveInteger(options.heapLimitMb, `${owner} option heapLimitMb`);
+    : heapLimit(options.heapLimitMb, `${owner} option heapLimitMb`);
   if (heapLimitMb !== null && isolation !== "process") {
     throw new TypeError(
       `${owner} option heapLimitMb needs isolation: "process": Deno's worker threads take no ` +

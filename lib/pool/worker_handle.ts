@@ -7,6 +7,7 @@
  */
 import { markDead, nextPid, registryFor } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
+import { checkTransfer } from "./options.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import {
   type CancelReason,
@@ -92,7 +93,16 @@ export class WorkerHandle implements Executor {
     const sharedTransfer: Transferable[] = [];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i]!;
-      const payload = encodeShared(unit.payload, sharedTransfer);
+      let payload: unknown;
+      try {
+        checkTransfer(unit.transfer);
+        payload = encodeShared(unit.payload, sharedTransfer);
+      } catch (error) {
+        // Its transfer list went stale or its arguments could not be read: that unit alone fails.
+        const others = units.filter((other) => other !== unit);
+        const failed = [unit, unsendable(unit, error)] as const;
+        return others.length === 0 ? [failed] : [failed, ...this.send(others)];
+      }
       if (payload !== unit.payload) (shared ??= []).push(i);
       payloads[i] = payload;
       if (unit.transfer !== null) (transfer ??= []).push(...unit.transfer);
@@ -193,4 +203,12 @@ export class WorkerHandle implements Executor {
     this.#answered += answered;
     this.#listener.onResults(this, answered, message.busyMs);
   }
+}
+
+function unsendable(unit: Unit, error: unknown): TypeError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new TypeError(
+    `the arguments of task "${unit.ref.name}" cannot be sent to a worker: ${reason}`,
+    { cause: error },
+  );
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import { SingleCall } from "../pool/calls.ts";
 import * as check from "../pool/options.ts";
 import { UnitKind } from "../pool/protocol.ts";
@@ -81,6 +82,11 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#target = options.target as AnyFunction;
     this.#args = check.argumentList(options.args, "Process option args");
     this.#module = options.module === undefined ? null : moduleUrl(options.module);
+    if (options.name !== undefined && typeof options.name !== "string") {
+      throw new TypeError(
+        `Process option name must be a string, received ${typeof options.name} ${options.name}`,
+      );
+    }
     this.name = options.name ?? `Process-${++processesCreated}`;
     this.#spawn = executorFactory(
       isolationSettings(options, "Process"),
@@ -125,10 +131,11 @@ export class Process<A extends unknown[] = unknown[]> {
     }
     if (timeoutMs === undefined || this.exitCode !== null) return this.#done;
     const limit = check.duration(timeoutMs, "Process.join() timeout");
+    if (limit === Infinity) return this.#done;
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, limit);
+      const timer = setLongTimeout(resolve, limit);
       this.#done.then(() => {
-        clearTimeout(timer);
+        clearLongTimeout(timer);
         resolve();
       });
     });

@@ -9,6 +9,7 @@ import {
   fromRecordState,
   type GuardedState,
   lockOption,
+  optionsObject,
   recordState,
   type SharedOptions,
   withLockAsync,
@@ -61,7 +62,7 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
       revived = null;
       this.length = this.#cells.length;
     } else {
-      const values = typeof lengthOrValues === "number" ? null : Array.from(lengthOrValues);
+      const values = typeof lengthOrValues === "number" ? null : valuesOf(lengthOrValues);
       const length = values === null ? lengthOrValues as number : values.length;
       if (!Number.isSafeInteger(length) || length < 0) {
         throw new RangeError(
@@ -71,7 +72,7 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
       }
       this.length = length;
       this.#cells = view(typecode, allocate(typecode, length));
-      this.#lock = lockOption(options.lock, "SharedArray");
+      this.#lock = lockOption(optionsObject(options, "SharedArray").lock, "SharedArray");
       values?.forEach((value, i) => this.set(i, value));
     }
     noteSharedObject();
@@ -161,3 +162,14 @@ registerShared("SharedArray", (state) => {
   revived = fromRecordState(state);
   return new SharedArray(revived.typecode, 0);
 });
+
+// Array.from(null) would say only "object null is not iterable".
+function valuesOf<V>(values: Iterable<V>): V[] {
+  if (values === null || typeof values !== "object" || !(Symbol.iterator in values)) {
+    throw new TypeError(
+      "SharedArray expects a length that is an integer >= 0, or an iterable of values, " +
+        `received ${values === null ? "null" : typeof values}`,
+    );
+  }
+  return Array.from(values);
+}

@@ -128,7 +128,7 @@ export class Barrier {
     if (state === null && !(Number.isInteger(parties) && parties >= 1)) {
       throw new RangeError(`Barrier expects an integer parties >= 1, received ${parties}`);
     }
-    if (state === null) deadlineFor(options.timeout, "Barrier");
+    if (state === null) checkBarrierOptions(options);
     this.parties = state?.parties ?? parties;
     this.#timeout = state === null ? options.timeout : state.timeout;
     // A Lock, not an RLock: async waiters on one thread must exclude each other.
@@ -294,3 +294,16 @@ registerShared("Barrier", (state) => {
   revived = state as BarrierState;
   return new Barrier(0);
 });
+
+function checkBarrierOptions(options: BarrierOptions): void {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Barrier expects an options object (or nothing), received ${options}`);
+  }
+  deadlineFor(options.timeout, "Barrier");
+  if (options.action !== undefined && typeof options.action !== "function") {
+    throw new TypeError(
+      `Barrier option action must be a function (or left out), received ${typeof options
+        .action} ${String(options.action)}`,
+    );
+  }
+}

@@ -42,6 +42,22 @@ export interface GuardedState {
   readonly lock: Lock | null;
 }
 
+/**
+ * A constructor's options object (`undefined` gives `{}`), else a `TypeError` naming `where`:
+ * fields are never read from `null` or a number.
+ */
+export function optionsObject<T extends object>(options: T | undefined, where: string): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `${where} expects an options object (or nothing), received ${
+        options === null ? "null" : `${typeof options} ${String(options)}`
+      }`,
+    );
+  }
+  return options;
+}
+
 /** The lock an options object asks for. */
 export function lockOption(option: unknown, where: string): Lock | null {
   if (option === undefined || option === true) return new Lock();

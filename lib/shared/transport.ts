@@ -48,6 +48,9 @@ export function reviveRecord(record: SharedRecord): unknown {
  * reads each element and field once, allocates nothing for plain data, and never looks inside
  * typed arrays. Objects nested deeper than 256 levels are left to structured clone as they are.
  *
+ * @throws {TypeError} if reading `value` throws (a getter, a revoked Proxy) while it is being
+ * encoded: the message says so and `cause` holds what was thrown.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -61,7 +64,16 @@ export function reviveRecord(record: SharedRecord): unknown {
  * ```
  */
 export function encodeShared(value: unknown, transfer: Transferable[]): unknown {
-  return checked(value, false) ? encodeValue(value, transfer, false) : value;
+  if (!checked(value, false)) return value;
+  const transferred = transfer.length;
+  try {
+    return encodeValue(value, transfer, false);
+  } catch (error) {
+    // Nothing of a value that failed may go out with the message.
+    transfer.length = transferred;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new TypeError(`a value could not be read to be sent (${reason})`, { cause: error });
+  }
 }
 
 // A check that throws (a getter, a revoked Proxy) leaves the value to structured clone, whose

@@ -20,6 +20,7 @@ import {
   fromRecordState,
   type GuardedState,
   lockOption,
+  optionsObject,
   recordState,
   type SharedOptions,
   withLockAsync,
@@ -59,7 +60,7 @@ export class SharedValue<T extends Typecode = Typecode> {
       revived = null;
     } else {
       this.#cells = view(typecode, allocate(typecode, 1));
-      this.#lock = lockOption(options.lock, "SharedValue");
+      this.#lock = lockOption(optionsObject(options, "SharedValue").lock, "SharedValue");
       this.value = checkValue(typecode, initial, "SharedValue") as ValueOf<T>;
     }
     noteSharedObject();

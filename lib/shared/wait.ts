@@ -17,7 +17,16 @@ export function nextSlice(deadline: number): number {
 /** The deadline for a timeout in ms (`undefined` or `Infinity` for none); validates it. */
 export function deadlineFor(timeoutMs: number | undefined, method: string): number {
   if (timeoutMs === undefined || timeoutMs === Infinity) return Infinity;
-  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (typeof timeoutMs !== "number") {
+    const received = typeof timeoutMs === "string"
+      ? `the string "${timeoutMs}"`
+      : `${typeof timeoutMs} ${String(timeoutMs)}`;
+    throw new TypeError(
+      `${method} expects timeoutMs, a number of milliseconds >= 0 (or nothing, to wait ` +
+        `forever), received ${received}`,
+    );
+  }
+  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
     throw new RangeError(
       `${method} expects a timeout in milliseconds >= 0, received ${String(timeoutMs)}`,
     );
