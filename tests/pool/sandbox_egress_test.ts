@@ -10,8 +10,8 @@ const CHILD_TIME_LIMIT_MS = 90_000;
 
 /** The host script: one pool, one task per specifier, each result printed as a JSON line. */
 const SCRIPT = `import { Pool } from "${POOL}";
-const isolation = Deno.args[0];
-await using pool = new Pool({ processes: 1, isolation, permissions: "none" });
+const setting = JSON.parse(Deno.args[0]);
+await using pool = new Pool({ processes: 1, permissions: "none", ...setting });
 const tryImport = async (specifier) => {
   try {
     await import(specifier);
@@ -65,14 +65,23 @@ interface Egress {
  * Runs the host script for `isolation` with a fresh DENO_DIR (nothing cached) in a directory with
  * no deno.json, so no lockfile stands in the way: what stops the download must be the sandbox.
  */
-async function probe(isolation: "thread" | "process"): Promise<Egress> {
+async function probe(
+  setting: { isolation: "thread" | "process"; maxTasksPerChild?: number },
+): Promise<Egress> {
   const npm = new FakeRegistry();
   const jsr = new FakeRegistry();
   const dir = await Deno.makeTempDir({ prefix: "multiproc_egress_" });
   try {
     await Deno.writeTextFile(`${dir}/host.js`, SCRIPT);
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--no-prompt", "--unstable-worker-options", "host.js", isolation],
+      args: [
+        "run",
+        "-A",
+        "--no-prompt",
+        "--unstable-worker-options",
+        "host.js",
+        JSON.stringify(setting),
+      ],
       cwd: dir,
       env: {
         NO_COLOR: "1",
@@ -102,22 +111,30 @@ async function probe(isolation: "thread" | "process"): Promise<Egress> {
 }
 
 Deno.test("a process sandbox (permissions none) downloads no npm: or jsr: package: no connection reaches the registries", async () => {
-  const egress = await probe("process");
-  // Both imports fail loudly, and nothing was asked of either registry.
-  assert.match(egress.npm, /^TypeError: .*left-pad/);
-  assert.match(egress.jsr, /^TypeError: .*@std\/fmt/);
-  assert.equal(egress.npmConnections, 0, `npm registry reached: ${egress.npm}`);
-  assert.equal(egress.jsrConnections, 0, `JSR reached: ${egress.jsr}`);
+  // Also with maxTasksPerChild 1, the setting the README recommends for untrusted code.
+  const runs = [
+    await probe({ isolation: "process" }),
+    await probe({ isolation: "process", maxTasksPerChild: 1 }),
+  ];
+  for (const egress of runs) {
+    // Both imports fail loudly, and nothing was asked of either registry.
+    assert.match(egress.npm, /^TypeError: .*left-pad/);
+    assert.match(egress.jsr, /^TypeError: .*@std\/fmt/);
+    assert.equal(egress.npmConnections, 0, `npm registry reached: ${egress.npm}`);
+    assert.equal(egress.jsrConnections, 0, `JSR reached: ${egress.jsr}`);
+  }
+  const egress = runs[0]!;
   await reportRow("inputs", "sandboxed task importing npm:/jsr: packages", {
     injected: 'permissions "none", isolation "process": import("npm:left-pad@1.3.0") and ' +
       'import("jsr:@std/fmt@1.0.0/colors"), nothing cached, fake registries on 127.0.0.1',
     outcome: `both calls failed (${egress.npm.split(":")[0]}, ${egress.jsr.split(":")[0]}); ` +
-      `${egress.npmConnections + egress.jsrConnections} connections reached the registries`,
+      `${runs.reduce((sum, run) => sum + run.npmConnections + run.jsrConnections, 0)} ` +
+      "connections reached the registries (with and without maxTasksPerChild 1)",
   });
 });
 
 Deno.test("a thread sandbox (permissions none: import and net false) stops jsr: but Deno 2.9 still downloads npm: packages, a known limitation", async () => {
-  const egress = await probe("thread");
+  const egress = await probe({ isolation: "thread" });
   // jsr: needs import access, which the worker lacks: refused before any connection.
   assert.match(egress.jsr, /Requires import access/);
   assert.equal(egress.jsrConnections, 0);
