@@ -67,6 +67,7 @@ interface Egress {
  */
 async function probe(
   setting: { isolation: "thread" | "process"; maxTasksPerChild?: number },
+  hostFlags: string[] = [],
 ): Promise<Egress> {
   const npm = new FakeRegistry();
   const jsr = new FakeRegistry();
@@ -79,6 +80,7 @@ async function probe(
         "-A",
         "--no-prompt",
         "--unstable-worker-options",
+        ...hostFlags,
         "host.js",
         JSON.stringify(setting),
       ],
@@ -142,10 +144,15 @@ Deno.test("a thread sandbox (permissions none: import and net false) stops jsr: 
   // Deno asks the registry. If this starts failing, Deno closed the hole: update the README.
   assert.match(egress.npm, /^TypeError: .*left-pad/);
   assert.ok(egress.npmConnections > 0, `no connection to the npm registry: ${egress.npm}`);
+  // The host's own --cached-only binds its workers too: the workaround on threads.
+  const offline = await probe({ isolation: "thread" }, ["--cached-only"]);
+  assert.match(offline.npm, /^TypeError: .*left-pad/);
+  assert.equal(offline.npmConnections + offline.jsrConnections, 0, offline.npm);
   await reportRow("inputs", "npm: import from a thread sandbox (known limitation)", {
     injected: 'permissions "none" (import: false, net: false), isolation "thread": ' +
       'import("npm:left-pad@1.3.0") and import("jsr:@std/fmt@1.0.0/colors")',
     outcome: `jsr: refused with no connection; npm: reached the registry ` +
-      `(${egress.npmConnections} connections): use isolation "process" to stop it`,
+      `(${egress.npmConnections} connections), ${offline.npmConnections} with the host run ` +
+      'with --cached-only: use that or isolation "process"',
   });
 });

@@ -173,12 +173,19 @@ Deno.test("untrusted tasks on a worker thread: Deno.kill(Deno.pid) kills the hos
   // The first call answered; the kill ended the whole host before anything else was printed.
   assert.deepEqual([...killed.outcomes.entries()], [["after", { value: 2 }]]);
   assert.equal(killed.signal, "SIGKILL");
-  const shared = await attack({ isolation: "thread" }, ["readRepo", "statGit", "hijack", "later"]);
+  const shared = await attack({ isolation: "thread" }, [
+    "readRepo",
+    "statGit",
+    "importMod",
+    "hijack",
+    "later",
+  ]);
   assert.equal(shared.code, 0, shared.stderr);
   assert.deepEqual(shared.outcomes.get("later"), { value: "hijacked" });
   // The permission sandbox itself holds on a thread too.
   assert.equal(shared.outcomes.get("readRepo")?.error, "NotCapable");
   assert.equal(shared.outcomes.get("statGit")?.error, "NotCapable");
+  assert.deepEqual(shared.outcomes.get("importMod"), { value: "function" });
   // maxTasksPerChild 1 gives each task a fresh worker, so its globals; the host stays shared.
   const fresh = await attack({ isolation: "thread", maxTasksPerChild: 1 }, ["hijack", "later"]);
   assert.deepEqual(fresh.outcomes.get("later"), { value: 42 }, fresh.stderr);
