@@ -9,8 +9,10 @@
  * imports not loaded yet (file:), or `import` for their host (http:, https:, jsr:); npm:
  * packages need neither. A child process likewise runs its entry without permissions but needs
  * them for the task module. So the converters add read access to the task module's file and the
- * library's directory (a task module usually imports the library), or import access to their
- * hosts, and nothing else: a task module's other imports must be covered by the option itself.
+ * library's `lib/` directory and `mod.ts` (a task module usually imports the library), or import
+ * access to their hosts, and nothing else: a task module's other imports must be covered by the
+ * option itself. A child that may import from no host also gets `--cached-only`, as npm: packages
+ * need no permission to download.
  *
  * @module
  */
@@ -189,12 +191,12 @@ export function checkPermissions(value: unknown, what: string): PermissionsOptio
 
 /**
  * What to pass as `deno.permissions` to `new Worker(url, { type: "module", deno: {…} })`: `p`
- * plus read access to the task module and the library's directory (or import access to their
- * hosts), as far as this process holds it, since a worker cannot get more (`new Worker` would
- * throw "Can't escalate parent thread permissions"). `needs.libraryUrl` defaults to this
- * library's root; without `needs.moduleUrl` a task module outside `p`'s reach fails to load. For
- * `"inherit"` it returns `"inherit"`; leave `deno` out then, as any `deno.permissions` needs
- * `--unstable-worker-options` (see {@linkcode workerOptionsEnabled}).
+ * plus read access to the task module and the library's `lib/` and `mod.ts` (or import access
+ * to their hosts), as far as this process holds it, since a worker cannot get more (`new
+ * Worker` would throw "Can't escalate parent thread permissions"). `needs.libraryUrl` defaults
+ * to this library's root; without `needs.moduleUrl` a task module outside `p`'s reach fails to
+ * load. For `"inherit"` it returns `"inherit"`; leave `deno` out then, as any `deno.permissions`
+ * needs `--unstable-worker-options` (see {@linkcode workerOptionsEnabled}).
  *
  * @example
  * ```ts
@@ -217,7 +219,16 @@ export function workerPermissions(
   );
   if (p === "none" && held.length === 0) return "none";
   const result: Deno.PermissionOptionsObject = p === "none"
-    ? { read: false, write: false, net: false, env: false, run: false, ffi: false, sys: false }
+    ? {
+      read: false,
+      write: false,
+      net: false,
+      env: false,
+      run: false,
+      ffi: false,
+      sys: false,
+      import: false,
+    }
     : { ...p };
   const reads = held.filter(([name]) => name === "read").map(([, item]) => item);
   const imports = held.filter(([name]) => name === "import").map(([, item]) => item);
@@ -229,10 +240,11 @@ export function workerPermissions(
 /**
  * The flags for a child `deno run` of the worker entry: `--no-prompt`, then `--allow-*` (and
  * `--deny-import`) flags giving what `p` allows plus read access to the task module and the
- * library's directory (or import access to their hosts). `"inherit"` derives each kind from
- * `Deno.permissions.querySync`: a kind this process holds in full is passed on; one held only in
- * part (like `--allow-net=example.com`) cannot be listed, so only the code's needs and Deno's
- * default import hosts that this process holds are. Throws a `RangeError` for a list entry Deno
+ * library's `lib/` and `mod.ts` (or import access to their hosts), and `--cached-only` when no
+ * import host is allowed. `"inherit"` derives each kind from `Deno.permissions.querySync`: a
+ * kind this process holds in full is passed on; one held only in part (like
+ * `--allow-net=example.com`) cannot be listed, so only the code's needs and Deno's default import
+ * hosts that this process holds are. Throws a `RangeError` for a list entry Deno
  * could not read back: one with a comma, or a URL that is not `file:`.
  *
  * @example
@@ -241,9 +253,10 @@ export function workerPermissions(
  * const needs = { libraryUrl: "file:///opt/multiproc/", moduleUrl: "file:///app/tasks.ts" };
  * assert.deepEqual(childPermissionFlags({ net: true }, needs), [
  *   "--no-prompt",
- *   "--allow-read=/opt/multiproc,/app/tasks.ts",
+ *   "--allow-read=/opt/multiproc/lib,/opt/multiproc/mod.ts,/app/tasks.ts",
  *   "--allow-net",
  *   "--deny-import",
+ *   "--cached-only",
  * ]);
  * ```
  */
@@ -273,13 +286,28 @@ export function childPermissionFlags(p: PermissionsOption, needs: CodeNeeds): st
     if (items.length > 0) flags.push(`--allow-${kind}=${[...new Set(items)].join(",")}`);
     else if (kind === "import") flags.push("--deny-import");
   }
-  return flags;
+  return withoutDownloads(flags);
 }
 
-/** `[kind, item]` pairs: the paths to read and hosts to import from to load the code. */
+/**
+ * `flags` plus `--cached-only` when they deny every import host: a task that may import from no
+ * host must not download `npm:` or `jsr:` packages either. Deno fetches `npm:` packages without
+ * asking for any permission, and with a bare `--deny-import` it still grants its default hosts
+ * (deno.land, jsr.io, the `JSR_URL` host…) unless `--cached-only` is given too (Deno 2.9). Code
+ * from the cache still loads, so the library's own `npm:` imports work once the parent has them.
+ */
+function withoutDownloads(flags: string[]): string[] {
+  return flags.includes("--deny-import") ? [...flags, "--cached-only"] : flags;
+}
+
+/**
+ * `[kind, item]` pairs: the paths to read and hosts to import from to load the code. A local
+ * library needs only its `lib/` directory and `mod.ts`: the rest of its directory (`.git/`, the
+ * tests, notes next to it) stays out of a sandboxed task's reach.
+ */
 function codeNeeds(needs: CodeNeeds): Array<["read" | "import", string]> {
   const found: Array<["read" | "import", string]> = [];
-  for (const url of [needs.libraryUrl, needs.moduleUrl]) {
+  for (const url of [...libraryFiles(needs.libraryUrl), needs.moduleUrl]) {
     if (url === null) continue;
     const parsed = new URL(url.startsWith("jsr:") ? "https://jsr.io/" : url);
     if (parsed.protocol === "file:") found.push(["read", urlPath(parsed.href)]);
@@ -291,6 +319,13 @@ function codeNeeds(needs: CodeNeeds): Array<["read" | "import", string]> {
     }
   }
   return found;
+}
+
+/** The URLs a task may load of a library at `root`: its `lib/` and `mod.ts`, if it is local. */
+function libraryFiles(root: string): string[] {
+  if (!root.startsWith("file:")) return [root];
+  const base = root.endsWith("/") ? root : `${root}/`;
+  return [new URL("lib/", base).href, new URL("mod.ts", base).href];
 }
 
 /** `current` widened by `items`, unless it already allows everything. */

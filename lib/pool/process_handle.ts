@@ -169,7 +169,15 @@ export class ProcessHandle implements Executor {
     const reader = new FrameReader();
     try {
       for await (const chunk of this.#child.stdout) {
-        for (const message of reader.push(chunk)) this.#receive(message as ChildMessage);
+        try {
+          for (const message of reader.push(chunk)) this.#receive(message as ChildMessage);
+        } catch (error) {
+          // A task can write to its raw stdout: after bytes that are no frame, or a frame that
+          // answers more calls than were sent, nothing more from this child can be trusted.
+          const what = `child process ${this.pid} broke the frame protocol on its stdout`;
+          this.kill("crashed", new Error(what, { cause: error }));
+          return;
+        }
       }
     } catch {
       // The pipe broke with the process; `closed` reports it.

@@ -107,17 +107,18 @@ Deno.test("checkPermissions names the option and what it received", () => {
 Deno.test("workerPermissions adds read access to the task module and library files", () => {
   assert.equal(workerPermissions("inherit", FILE_NEEDS), "inherit");
   assert.deepEqual(workerPermissions("none", FILE_NEEDS), {
-    read: ["/opt/multiproc", "/app/tasks.ts"],
+    read: ["/opt/multiproc/lib", "/opt/multiproc/mod.ts", "/app/tasks.ts"],
     write: false,
     net: false,
     env: false,
     run: false,
     ffi: false,
     sys: false,
+    import: false,
   });
   assert.equal(workerPermissions("none", { libraryUrl: "npm:multiproc", moduleUrl: null }), "none");
   assert.deepEqual(workerPermissions({ read: ["./data", "/app/tasks.ts"] }, FILE_NEEDS), {
-    read: ["./data", "/app/tasks.ts", "/opt/multiproc"],
+    read: ["./data", "/app/tasks.ts", "/opt/multiproc/lib", "/opt/multiproc/mod.ts"],
   });
   assert.deepEqual(workerPermissions({ read: true, net: ["a.example"] }, FILE_NEEDS), {
     read: true,
@@ -139,8 +140,9 @@ Deno.test("workerPermissions adds import access to remote code's hosts", () => {
 Deno.test("childPermissionFlags gives what is asked plus the code's needs, and never prompts", () => {
   assert.deepEqual(childPermissionFlags("none", FILE_NEEDS), [
     "--no-prompt",
-    "--allow-read=/opt/multiproc,/app/tasks.ts",
+    "--allow-read=/opt/multiproc/lib,/opt/multiproc/mod.ts,/app/tasks.ts",
     "--deny-import",
+    "--cached-only",
   ]);
   assert.deepEqual(
     childPermissionFlags(
@@ -157,7 +159,7 @@ Deno.test("childPermissionFlags gives what is asked plus the code's needs, and n
   );
   assert.deepEqual(childPermissionFlags({ import: true }, FILE_NEEDS), [
     "--no-prompt",
-    "--allow-read=/opt/multiproc,/app/tasks.ts",
+    "--allow-read=/opt/multiproc/lib,/opt/multiproc/mod.ts,/app/tasks.ts",
     "--allow-import",
   ]);
 });
@@ -171,6 +173,7 @@ Deno.test("childPermissionFlags with inherit passes on what this process holds i
   assert.deepEqual(childPermissionFlags({ net: "inherit" }, FILE_NEEDS).slice(2), [
     "--allow-net",
     "--deny-import",
+    "--cached-only",
   ]);
 });
 
@@ -359,8 +362,9 @@ console.log(JSON.stringify([tasks.read("${dir}/data/a.txt"), tasks.read("${dir}/
       });
       assert.deepEqual(flags, [
         "--no-prompt",
-        `--allow-read=${dir}/data,${LIBRARY_PATH.replace(/\/$/, "")},${dir}/tasks.ts`,
+        `--allow-read=${dir}/data,${LIBRARY_PATH}lib,${LIBRARY_PATH}mod.ts,${dir}/tasks.ts`,
         "--deny-import",
+        "--cached-only",
       ]);
       const outcome = await deno(["run", ...flags, "-"], { cwd: dir, stdin: script });
       assert.equal(outcome.code, 0, outcome.stderr);
