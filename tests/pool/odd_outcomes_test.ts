@@ -42,7 +42,7 @@ for (const isolation of ["thread", "process"]) {
   for (const [name, arg] of cases) {
     out[isolation + " " + name] = await settled(() => pool.apply(name, [arg]));
   }
-  out[isolation + " map"] = await settled(() => pool.map("chunkThenable", [1, 2, 3, 4], 4));
+  out[isolation + " map"] = await settled(() => pool.map("chunkThenable", [1, 2, 3, 4], { chunksize: 4 }));
   out[isolation + " same worker"] = (await pool.apply("pid")) === worker;
   await pool.close();
 }
