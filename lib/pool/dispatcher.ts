@@ -6,7 +6,7 @@
  */
 import { PoolClosedError } from "../errors.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
-import type { CancelReason } from "./_control.ts";
+import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
 import { Deque } from "./deque.ts";
 import type { TaskRef } from "./protocol.ts";
@@ -34,9 +34,12 @@ export interface DispatcherConfig {
 const TARGET_BATCH_MS = 2;
 // A worker may hold this much estimated work, so the next batch is there when one ends.
 const PIPELINE_AHEAD_MS = 4;
-const MAX_BATCH = 4096;
+const MAX_BATCH = MAX_UNANSWERED;
 // Before any task time is known, hand out small batches so slow tasks spread over workers.
 const INITIAL_BATCH = 64;
+// A worker that has not moved past its current unit for this long, while another worker has
+// nothing to do, loses the units queued behind that one to the idle workers.
+const STALL_MS = 5;
 
 /** Runs units on up to `processes` workers. */
 export class Dispatcher implements ExecutorListener {
@@ -55,6 +58,12 @@ export class Dispatcher implements ExecutorListener {
   #unitMs: number | null = null;
   #flushScheduled = false;
   #workersStarted = 0;
+  // One pending check for stuck workers, with how far each candidate had got when it was armed.
+  #stealTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  readonly #passedAtArm = new Map<Executor, number>();
+  // Workers whose units were taken back, with how far they had got: they get no new units
+  // until they move on.
+  readonly #stalled = new Map<Executor, number>();
   #accepting = true;
   #stopped = false;
   readonly #stopWaiters: Array<() => void> = [];
@@ -64,11 +73,21 @@ export class Dispatcher implements ExecutorListener {
     this.#slots = new Array(config.processes).fill(null);
   }
 
-  /** Starts every worker ahead of the first call, as Python's Pool does. */
+  /**
+   * Starts every worker ahead of the first call, as Python's Pool does. Throws if not one of
+   * them could be started; a slot that fails while others start stays empty, to be retried.
+   */
   start(initializer: TaskRef | null): void {
     this.#initializer = initializer;
     if (this.#stopped) return;
-    for (let i = 0; i < this.#slots.length; i++) this.#slots[i] ??= this.#spawn(i);
+    let failure: Error | null = null;
+    for (let i = 0; i < this.#slots.length; i++) {
+      if (this.#slots[i] === null && this.#trySpawn(i) === null) failure ??= this.#spawnError;
+    }
+    if (failure !== null && this.#slots.every((handle) => handle === null)) {
+      this.#stop();
+      throw failure;
+    }
     this.#armIdleTimer();
   }
 
@@ -144,7 +163,7 @@ export class Dispatcher implements ExecutorListener {
       this.#unitMs = this.#unitMs === null ? sample : 0.7 * this.#unitMs + 0.3 * sample;
     }
     const max = this.#config.maxTasksPerChild;
-    if (max !== null && handle.sent >= max && handle.inflight.length === 0) {
+    if (max !== null && handle.sent >= max && pendingOf(handle) === 0) {
       this.#retire(handle);
     }
     this.#flush();
@@ -158,21 +177,48 @@ export class Dispatcher implements ExecutorListener {
     } else {
       this.#queue.unshiftAll(unitsToRequeue(handle, death));
       // Python's Pool replaces a lost worker at once; so do we, unless the pool is winding down.
-      if (index >= 0 && this.#accepting) this.#slots[index] = this.#spawn(index);
+      if (index >= 0 && this.#accepting) this.#trySpawn(index);
     }
     this.#flush();
   }
 
-  #spawn(index: number): Executor {
+  // Why the last spawn failed, for the units no worker is left to run.
+  #spawnError: Error | null = null;
+
+  /**
+   * Starts a worker in slot `index`. If that fails (out of file handles, a permission revoked)
+   * the slot stays empty and `null` is returned: the next flush tries again, and units no live
+   * worker can take reject with why.
+   */
+  #trySpawn(index: number): Executor | null {
     const spec: ExecutorSpec = {
       name: `${this.#config.name}-${++this.#workersStarted}`,
       module: this.#config.module,
       initializer: this.#initializer,
       initargs: this.#config.initargs,
     };
-    const handle = this.#config.spawn(spec, this);
-    this.#slots[index] = handle;
-    return handle;
+    try {
+      const handle = this.#config.spawn(spec, this);
+      this.#slots[index] = handle;
+      this.#spawnError = null;
+      return handle;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#spawnError = new Error(
+        `pool worker ${spec.name} could not be started: ${reason}. The call was not run; ` +
+          "later calls try to start a worker again",
+        { cause: error },
+      );
+      return null;
+    }
+  }
+
+  /** Rejects the queued units when no live worker is left to run them after a failed spawn. */
+  #failIfNoWorker(): void {
+    const error = this.#spawnError;
+    if (error === null || this.#queue.length === 0) return;
+    if (this.#slots.some((handle) => handle !== null && handle.alive)) return;
+    for (const unit of this.#queue.drain()) unit.owner.rejectUnit(unit.index, error);
   }
 
   #armGrace(handle: Executor, seq: number): void {
@@ -187,7 +233,12 @@ export class Dispatcher implements ExecutorListener {
   #canAccept(handle: Executor): boolean {
     const max = this.#config.maxTasksPerChild;
     if (!handle.alive || (max !== null && handle.sent >= max)) return false;
-    const held = handle.inflight.length;
+    if (handle.inflight.length >= MAX_UNANSWERED) return false;
+    if (this.#stalled.size > 0 && this.#stalled.has(handle)) {
+      if (this.#stalled.get(handle) === handle.passed?.()) return false;
+      this.#stalled.delete(handle);
+    }
+    const held = pendingOf(handle);
     return held === 0 || (this.#unitMs !== null && held * this.#unitMs < PIPELINE_AHEAD_MS);
   }
 
@@ -198,6 +249,8 @@ export class Dispatcher implements ExecutorListener {
       ? Math.min(INITIAL_BATCH, Math.ceil(queued / (4 * processes)))
       : Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(this.#unitMs, 1e-6)));
     size = Math.max(1, Math.min(size, Math.ceil(queued / processes)));
+    // Two unanswered units on one worker must never share a control-block slot.
+    size = Math.min(size, MAX_UNANSWERED - handle.inflight.length);
     const max = this.#config.maxTasksPerChild;
     if (max !== null) size = Math.min(size, max - handle.sent);
     const batch: Unit[] = [];
@@ -210,7 +263,7 @@ export class Dispatcher implements ExecutorListener {
       }
       // A call's timeout starts when its first unit is sent, so that unit must start at once:
       // first in a batch to a worker with nothing else to do.
-      if (unit.owner.awaitingStart && (batch.length > 0 || handle.inflight.length > 0)) break;
+      if (unit.owner.awaitingStart && (batch.length > 0 || pendingOf(handle) > 0)) break;
       batch.push(this.#queue.shift()!);
     }
     return batch;
@@ -220,12 +273,22 @@ export class Dispatcher implements ExecutorListener {
     this.#flushScheduled = false;
     if (this.#stopped) return;
     let progressed = true;
+    // A slot whose spawn fails is not tried again in this flush.
+    let spawnFailed: Set<number> | null = null;
     while (progressed && this.#queue.length > 0) {
       progressed = false;
       // Always from the first slot: sequential calls reuse the same, warm worker thread, which
       // answers sooner than waking a cold one (measured: ~4 µs against ~11 µs added per trip).
       for (let i = 0; i < this.#slots.length && this.#queue.length > 0; i++) {
-        const handle = this.#slots[i] ?? this.#spawn(i);
+        let handle = this.#slots[i] ?? null;
+        if (handle === null) {
+          if (spawnFailed?.has(i)) continue;
+          handle = this.#trySpawn(i);
+          if (handle === null) {
+            (spawnFailed ??= new Set()).add(i);
+            continue;
+          }
+        }
         if (!this.#canAccept(handle)) continue;
         const batch = this.#takeBatch(handle);
         if (batch.length === 0) continue;
@@ -234,16 +297,53 @@ export class Dispatcher implements ExecutorListener {
         progressed = true;
       }
     }
+    if (spawnFailed !== null) this.#failIfNoWorker();
     if (this.#roomWaiters.length > 0 && this.hasRoom(1)) {
       for (const resolve of this.#roomWaiters.splice(0)) resolve();
     }
     this.#stopIfDrained();
     this.#armIdleTimer();
+    this.#armStealCheck();
+  }
+
+  /**
+   * With the queue empty and a worker idle, watches the workers holding units behind the one
+   * they run: one timer for all of them, armed only in that state, so fast tasks cost nothing.
+   */
+  #armStealCheck(): void {
+    if (this.#stealTimer !== undefined || this.#stopped || this.#queue.length > 0) return;
+    if (!this.#slots.some((handle) => handle === null || pendingOf(handle) === 0)) return;
+    this.#passedAtArm.clear();
+    for (const handle of this.#slots) {
+      if (handle === null || !handle.alive || handle.takeBack === undefined) continue;
+      if (pendingOf(handle) < 2 || handle.passed === undefined) continue;
+      this.#passedAtArm.set(handle, handle.passed());
+    }
+    if (this.#passedAtArm.size === 0) return;
+    this.#stealTimer = setTimeout(() => this.#stealFromStalled(), STALL_MS);
+  }
+
+  /** Moves the unstarted units of workers that did not move on since the check was armed. */
+  #stealFromStalled(): void {
+    this.#stealTimer = undefined;
+    if (this.#stopped || this.#queue.length > 0) return;
+    const stolen: Unit[] = [];
+    for (const [handle, passedThen] of this.#passedAtArm) {
+      if (!handle.alive || !this.#slots.includes(handle)) continue;
+      if (handle.passed!() !== passedThen) continue;
+      const units = handle.takeBack!(MAX_UNANSWERED);
+      if (units.length === 0) continue;
+      this.#stalled.set(handle, passedThen);
+      stolen.push(...units);
+    }
+    this.#passedAtArm.clear();
+    this.#queue.unshiftAll(stolen);
+    this.#flush();
   }
 
   #isIdle(): boolean {
     return this.#queue.length === 0 &&
-      this.#slots.every((handle) => handle === null || handle.inflight.length === 0);
+      this.#slots.every((handle) => handle === null || pendingOf(handle) === 0);
   }
 
   /**
@@ -270,6 +370,7 @@ export class Dispatcher implements ExecutorListener {
     if (handle === null || handle === undefined) return;
     handle.terminate();
     this.#slots[index] = null;
+    this.#stalled.delete(handle);
     const closed = handle.closed;
     this.#closing.add(closed);
     void closed.then(() => this.#closing.delete(closed));
@@ -284,7 +385,7 @@ export class Dispatcher implements ExecutorListener {
     if (this.#accepting || this.#stopped) return;
     while (this.#queue.peek()?.owner.settled) this.#queue.shift();
     if (this.#queue.length > 0) return;
-    if (this.#slots.some((handle) => handle !== null && handle.inflight.length > 0)) return;
+    if (this.#slots.some((handle) => handle !== null && pendingOf(handle) > 0)) return;
     this.#stop();
   }
 
@@ -294,10 +395,17 @@ export class Dispatcher implements ExecutorListener {
     this.#idleTimer = undefined;
     for (const timer of this.#graceTimers) clearTimeout(timer);
     this.#graceTimers.clear();
+    clearTimeout(this.#stealTimer);
+    this.#stealTimer = undefined;
     for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
     void Promise.all(this.#closing).then(() => {
       for (const resolve of this.#stopWaiters.splice(0)) resolve();
     });
     for (const resolve of this.#roomWaiters.splice(0)) resolve();
   }
+}
+
+/** Units an executor holds that are neither answered nor taken back. */
+function pendingOf(handle: Executor): number {
+  return handle.pending ?? handle.inflight.length;
 }

@@ -15,9 +15,11 @@ import {
   newControlBlock,
   ring,
   startedCount,
+  takeBackUnit,
 } from "./_control.ts";
 import type { FromWorker } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults } from "./_batch.ts";
+import { messageFault } from "./_message_check.ts";
 import type {
   Death,
   Executor,
@@ -45,9 +47,15 @@ export class WorkerHandle implements Executor {
   /** A terminated worker thread is gone at once, as far as the parent can tell. */
   readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
+  // Every message after init travels on this channel; the worker's end is private to its entry
+  // script, so task code in the worker cannot post on it.
+  readonly #port: MessagePort;
   readonly #control: ControlBlock = newControlBlock();
   readonly #listener: ExecutorListener;
   #answered = 0;
+  // Sequence numbers of units taken back: they stay in `inflight` (so a unit's seq is still
+  // `#answered` plus its offset) until the worker reports it passed them.
+  readonly #withdrawn = new Set<number>();
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
@@ -61,7 +69,19 @@ export class WorkerHandle implements Executor {
       Object.assign(workerOptions, { deno: { permissions: options.permissions } });
     }
     this.#worker = new Worker(WORKER_URL, workerOptions);
-    this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
+    const channel = new MessageChannel();
+    this.#port = channel.port1;
+    this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
+    this.#port.onmessageerror = () => {
+      this.kill(
+        "uncaught-error",
+        new Error(`worker ${this.name} sent a message that could not be read`),
+      );
+    };
+    this.#worker.onmessage = (event: MessageEvent<unknown>) => {
+      // The worker's own code posts only on its port: this came from a task.
+      this.#violation(`a message on its global postMessage (${typeof event.data})`);
+    };
     this.#worker.onerror = (event) => {
       // Unhandled, an error event from a worker takes the whole process down.
       event.preventDefault();
@@ -75,6 +95,7 @@ export class WorkerHandle implements Executor {
     };
     this.#worker.postMessage({
       type: "init",
+      port: channel.port2,
       module: spec.module,
       initializer: spec.initializer,
       initargs: spec.initargs,
@@ -82,7 +103,28 @@ export class WorkerHandle implements Executor {
       pid: this.pid,
       control: this.#control.buffer,
       registry: registryBuffer(),
-    });
+    }, [channel.port2]);
+  }
+
+  get pending(): number {
+    return this.inflight.length - this.#withdrawn.size;
+  }
+
+  passed(): number {
+    return startedCount(this.#control);
+  }
+
+  takeBack(max: number): Unit[] {
+    const taken: Unit[] = [];
+    for (let offset = this.inflight.length - 1; offset >= 0 && taken.length < max; offset--) {
+      const seq = this.#answered + offset;
+      if (this.#withdrawn.has(seq)) continue;
+      // Units start in order: once one has started, every older one has too.
+      if (!takeBackUnit(this.#control, seq)) break;
+      this.#withdrawn.add(seq);
+      taken.push(this.inflight.at(offset)!);
+    }
+    return taken.reverse();
   }
 
   send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
@@ -101,8 +143,8 @@ export class WorkerHandle implements Executor {
     const message = runMessage(units, payloads, shared);
     try {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
-      if (transfer === null) this.#worker.postMessage(message);
-      else this.#worker.postMessage(message, transfer);
+      if (transfer === null) this.#port.postMessage(message);
+      else this.#port.postMessage(message, transfer);
       ring(this.#control);
     } catch (error) {
       return this.#sendCloneable(units, error);
@@ -121,11 +163,17 @@ export class WorkerHandle implements Executor {
     for (let offset = 0; offset < this.inflight.length; offset++) {
       if (this.inflight.at(offset)!.owner !== owner) continue;
       const seq = this.#answered + offset;
+      if (this.#withdrawn.has(seq)) continue;
+      // Not started yet: taken back, it never runs (its call rejects by itself).
+      if (takeBackUnit(this.#control, seq)) {
+        this.#withdrawn.add(seq);
+        continue;
+      }
       markCancelled(this.#control, seq, reason);
       if (seq === started - 1) {
         running = seq;
         // An async task waiting on its signal learns of it only by message.
-        this.#worker.postMessage({ type: "cancel", seq, reason });
+        this.#port.postMessage({ type: "cancel", seq, reason });
       }
     }
     return running;
@@ -161,6 +209,7 @@ export class WorkerHandle implements Executor {
 
   terminate(): void {
     this.alive = false;
+    this.#port.close();
     this.#worker.terminate();
     // Locks it held can now be taken over by their next acquirer.
     markDead(this.pid);
@@ -169,28 +218,66 @@ export class WorkerHandle implements Executor {
   kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     if (!this.alive) return;
     this.terminate();
-    const unanswered = this.inflight.drain();
-    const startedCountNow = Math.min(
-      unanswered.length,
-      Math.max(0, startedCount(this.#control) - this.#answered),
-    );
-    this.#listener.onDeath(this, {
-      reason,
-      cause,
-      exitCode,
-      started: unanswered.slice(0, startedCountNow),
-      notStarted: unanswered.slice(startedCountNow),
+    const passed = startedCount(this.#control) - this.#answered;
+    const started: Unit[] = [];
+    const notStarted: Unit[] = [];
+    this.inflight.drain().forEach((unit, offset) => {
+      if (this.#withdrawn.has(this.#answered + offset)) return;
+      (offset < passed ? started : notStarted).push(unit);
     });
+    this.#withdrawn.clear();
+    this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
+  }
+
+  #violation(what: string): void {
+    this.kill(
+      "protocol-violation",
+      new Error(
+        `worker ${this.name} broke the pool's protocol: it sent ${what}. Its parent expects ` +
+          "only its own results on its private channel; the worker was stopped and only the " +
+          "units it held are affected",
+      ),
+    );
+  }
+
+  #withdrawnIn(first: number, count: number): number {
+    if (this.#withdrawn.size === 0) return 0;
+    let found = 0;
+    for (const seq of this.#withdrawn) if (seq >= first && seq < first + count) found++;
+    return found;
   }
 
   #receive(message: FromWorker): void {
     if (!this.alive) return;
+    const fault = messageFault(message, {
+      answered: this.#answered,
+      unanswered: this.inflight.length,
+      passed: startedCount(this.#control),
+      withdrawnIn: (first, count) => this.#withdrawnIn(first, count),
+    });
+    if (fault !== null) {
+      this.#violation(fault);
+      return;
+    }
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
-    const answered = settleResults(this.inflight, message, decodeShared);
-    this.#answered += answered;
-    this.#listener.onResults(this, answered, message.busyMs);
+    let covered: number;
+    try {
+      covered = settleResults(
+        this.inflight,
+        message,
+        decodeShared,
+        this.#withdrawn,
+        this.#answered,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#violation(`results that could not be decoded (${reason})`);
+      return;
+    }
+    this.#answered += covered;
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
 }
