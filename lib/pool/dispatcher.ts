@@ -9,6 +9,7 @@ import { failAll, unitsToRequeue } from "./_deaths.ts";
 import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
 import { Deque } from "./deque.ts";
+import { StallWatch } from "./_stall_watch.ts";
 import type { TaskRef } from "./protocol.ts";
 import type { Death, Executor, ExecutorListener, ExecutorSpec, Unit } from "./executor.ts";
 
@@ -37,9 +38,13 @@ const PIPELINE_AHEAD_MS = 4;
 const MAX_BATCH = MAX_UNANSWERED;
 // Before any task time is known, hand out small batches so slow tasks spread over workers.
 const INITIAL_BATCH = 64;
-// A worker that has not moved past its current unit for this long, while another worker has
-// nothing to do, loses the units queued behind that one to the idle workers.
+// A worker that has not moved past its current unit for STALL_UNITS times the measured unit
+// time (at least STALL_MS, at most MAX_STALL_MS), while another worker has nothing to do, loses
+// the units queued behind that one to the idle workers. Units of ordinary length are left
+// alone: moving them would cost a second send for nothing.
 const STALL_MS = 5;
+const STALL_UNITS = 8;
+const MAX_STALL_MS = 1_000;
 
 /** Runs units on up to `processes` workers. */
 export class Dispatcher implements ExecutorListener {
@@ -58,12 +63,7 @@ export class Dispatcher implements ExecutorListener {
   #unitMs: number | null = null;
   #flushScheduled = false;
   #workersStarted = 0;
-  // One pending check for stuck workers, with how far each candidate had got when it was armed.
-  #stealTimer: ReturnType<typeof setTimeout> | undefined = undefined;
-  readonly #passedAtArm = new Map<Executor, number>();
-  // Workers whose units were taken back, with how far they had got: they get no new units
-  // until they move on.
-  readonly #stalled = new Map<Executor, number>();
+  readonly #stallWatch: StallWatch;
   #accepting = true;
   #stopped = false;
   readonly #stopWaiters: Array<() => void> = [];
@@ -71,6 +71,15 @@ export class Dispatcher implements ExecutorListener {
   constructor(config: DispatcherConfig) {
     this.#config = config;
     this.#slots = new Array(config.processes).fill(null);
+    this.#stallWatch = new StallWatch({
+      slots: this.#slots,
+      pendingOf,
+      wantsUnits: () => !this.#stopped && this.#queue.length === 0,
+      requeue: (units) => {
+        this.#queue.unshiftAll(units);
+        this.#flush();
+      },
+    }, () => Math.min(MAX_STALL_MS, Math.max(STALL_MS, STALL_UNITS * (this.#unitMs ?? 0))));
   }
 
   /**
@@ -234,10 +243,7 @@ export class Dispatcher implements ExecutorListener {
     const max = this.#config.maxTasksPerChild;
     if (!handle.alive || (max !== null && handle.sent >= max)) return false;
     if (handle.inflight.length >= MAX_UNANSWERED) return false;
-    if (this.#stalled.size > 0 && this.#stalled.has(handle)) {
-      if (this.#stalled.get(handle) === handle.passed?.()) return false;
-      this.#stalled.delete(handle);
-    }
+    if (this.#stallWatch.isStalled(handle)) return false;
     const held = pendingOf(handle);
     return held === 0 || (this.#unitMs !== null && held * this.#unitMs < PIPELINE_AHEAD_MS);
   }
@@ -303,42 +309,7 @@ export class Dispatcher implements ExecutorListener {
     }
     this.#stopIfDrained();
     this.#armIdleTimer();
-    this.#armStealCheck();
-  }
-
-  /**
-   * With the queue empty and a worker idle, watches the workers holding units behind the one
-   * they run: one timer for all of them, armed only in that state, so fast tasks cost nothing.
-   */
-  #armStealCheck(): void {
-    if (this.#stealTimer !== undefined || this.#stopped || this.#queue.length > 0) return;
-    if (!this.#slots.some((handle) => handle === null || pendingOf(handle) === 0)) return;
-    this.#passedAtArm.clear();
-    for (const handle of this.#slots) {
-      if (handle === null || !handle.alive || handle.takeBack === undefined) continue;
-      if (pendingOf(handle) < 2 || handle.passed === undefined) continue;
-      this.#passedAtArm.set(handle, handle.passed());
-    }
-    if (this.#passedAtArm.size === 0) return;
-    this.#stealTimer = setTimeout(() => this.#stealFromStalled(), STALL_MS);
-  }
-
-  /** Moves the unstarted units of workers that did not move on since the check was armed. */
-  #stealFromStalled(): void {
-    this.#stealTimer = undefined;
-    if (this.#stopped || this.#queue.length > 0) return;
-    const stolen: Unit[] = [];
-    for (const [handle, passedThen] of this.#passedAtArm) {
-      if (!handle.alive || !this.#slots.includes(handle)) continue;
-      if (handle.passed!() !== passedThen) continue;
-      const units = handle.takeBack!(MAX_UNANSWERED);
-      if (units.length === 0) continue;
-      this.#stalled.set(handle, passedThen);
-      stolen.push(...units);
-    }
-    this.#passedAtArm.clear();
-    this.#queue.unshiftAll(stolen);
-    this.#flush();
+    this.#stallWatch.arm();
   }
 
   #isIdle(): boolean {
@@ -370,7 +341,7 @@ export class Dispatcher implements ExecutorListener {
     if (handle === null || handle === undefined) return;
     handle.terminate();
     this.#slots[index] = null;
-    this.#stalled.delete(handle);
+    this.#stallWatch.forget(handle);
     const closed = handle.closed;
     this.#closing.add(closed);
     void closed.then(() => this.#closing.delete(closed));
@@ -395,8 +366,7 @@ export class Dispatcher implements ExecutorListener {
     this.#idleTimer = undefined;
     for (const timer of this.#graceTimers) clearTimeout(timer);
     this.#graceTimers.clear();
-    clearTimeout(this.#stealTimer);
-    this.#stealTimer = undefined;
+    this.#stallWatch.stop();
     for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
     void Promise.all(this.#closing).then(() => {
       for (const resolve of this.#stopWaiters.splice(0)) resolve();
