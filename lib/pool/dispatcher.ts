@@ -241,7 +241,8 @@ export class Dispatcher implements ExecutorListener {
 
   #canAccept(handle: Executor): boolean {
     const max = this.#config.maxTasksPerChild;
-    if (!handle.alive || (max !== null && handle.sent >= max)) return false;
+    if (!handle.alive || handle.closing === true) return false;
+    if (max !== null && handle.sent >= max) return false;
     if (handle.inflight.length >= MAX_UNANSWERED) return false;
     if (this.#stallWatch.isStalled(handle)) return false;
     const held = pendingOf(handle);

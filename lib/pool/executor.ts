@@ -87,6 +87,8 @@ export interface Executor {
    * stop. Returns the running unit's sequence number, or `null` if none of them was running.
    */
   cancelOwner(owner: UnitOwner, reason: CancelReason): number | null;
+  /** True once it takes no new units (it is about to be stopped); absent means false. */
+  readonly closing?: boolean;
   /**
    * Units sent and neither answered nor taken back; without it, `inflight.length` (an executor
    * that cannot take units back).

@@ -30,6 +30,9 @@ import type {
 } from "./executor.ts";
 
 const WORKER_URL = new URL("./worker_entry.ts", import.meta.url);
+// How long a worker whose task posted on its global postMessage may take to deliver the results
+// of the units it already started, before it is stopped anyway.
+const STOP_GRACE_MS = 100;
 
 /** Extra settings of a worker thread. */
 export interface WorkerOptions {
@@ -56,6 +59,10 @@ export class WorkerHandle implements Executor {
   // Sequence numbers of units taken back: they stay in `inflight` (so a unit's seq is still
   // `#answered` plus its offset) until the worker reports it passed them.
   readonly #withdrawn = new Set<number>();
+  // Set once a task posted on the worker's global postMessage: the worker takes no new units,
+  // what it has not started is taken back, and it is stopped once its port has delivered the
+  // results of what it did start (or after STOP_GRACE_MS).
+  #condemned: { readonly cause: Error; readonly rescued: Unit[]; timer: number } | null = null;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
@@ -80,7 +87,7 @@ export class WorkerHandle implements Executor {
     };
     this.#worker.onmessage = (event: MessageEvent<unknown>) => {
       // The worker's own code posts only on its port: this came from a task.
-      this.#violation(`a message on its global postMessage (${typeof event.data})`);
+      this.#condemn(`a message on its global postMessage (${typeof event.data})`);
     };
     this.#worker.onerror = (event) => {
       // Unhandled, an error event from a worker takes the whole process down.
@@ -104,6 +111,11 @@ export class WorkerHandle implements Executor {
       control: this.#control.buffer,
       registry: registryBuffer(),
     }, [channel.port2]);
+  }
+
+  /** True once it takes no new units: it is being stopped. */
+  get closing(): boolean {
+    return this.#condemned !== null;
   }
 
   get pending(): number {
@@ -209,6 +221,7 @@ export class WorkerHandle implements Executor {
 
   terminate(): void {
     this.alive = false;
+    if (this.#condemned !== null) clearTimeout(this.#condemned.timer);
     this.#port.close();
     this.#worker.terminate();
     // Locks it held can now be taken over by their next acquirer.
@@ -226,18 +239,43 @@ export class WorkerHandle implements Executor {
       (offset < passed ? started : notStarted).push(unit);
     });
     this.#withdrawn.clear();
+    // Units taken back when it was condemned never ran: they go to another worker.
+    if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued);
     this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
   }
 
-  #violation(what: string): void {
-    this.kill(
-      "protocol-violation",
-      new Error(
-        `worker ${this.name} broke the pool's protocol: it sent ${what}. Its parent expects ` +
-          "only its own results on its private channel; the worker was stopped and only the " +
-          "units it held are affected",
-      ),
+  #violationError(what: string): Error {
+    return new Error(
+      `worker ${this.name} broke the pool's protocol: it sent ${what}. Its parent expects ` +
+        "only its own results on its private channel; the worker was stopped and only the " +
+        "units it held are affected",
     );
+  }
+
+  /** A malformed message on the private port: the worker itself is corrupt, stop it now. */
+  #violation(what: string): void {
+    this.kill("protocol-violation", this.#violationError(what));
+  }
+
+  /**
+   * A message on the worker's global postMessage came from task code, not from the worker's
+   * protocol (which uses the private port): it cannot shift any result, so the units the worker
+   * already ran still get their results from the port before it is stopped.
+   */
+  #condemn(what: string): void {
+    if (!this.alive || this.#condemned !== null) return;
+    const rescued = this.takeBack(Infinity);
+    const timer = setTimeout(() => this.#stopCondemned(), STOP_GRACE_MS);
+    this.#condemned = { cause: this.#violationError(what), rescued, timer };
+    this.#stopCondemnedIfDone();
+  }
+
+  #stopCondemnedIfDone(): void {
+    if (this.#condemned !== null && this.pending === 0) this.#stopCondemned();
+  }
+
+  #stopCondemned(): void {
+    if (this.#condemned !== null) this.kill("protocol-violation", this.#condemned.cause);
   }
 
   #withdrawnIn(first: number, count: number): number {
@@ -279,5 +317,6 @@ export class WorkerHandle implements Executor {
     }
     this.#answered += covered;
     this.#listener.onResults(this, message.values.length, message.busyMs);
+    this.#stopCondemnedIfDone();
   }
 }

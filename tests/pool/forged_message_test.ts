@@ -14,6 +14,8 @@ interface Outcome {
   readonly rejected: string[];
   readonly forger: string;
   readonly after: number;
+  /** Whether the forging worker (named by the forger's result) still ran calls afterwards. */
+  readonly forgerWorkerLived: boolean;
 }
 
 /** Runs `forger` among OTHER_CALLS honest calls on a sandboxed 2-thread pool. */
@@ -37,7 +39,11 @@ async function forgeAmong(forger: string): Promise<{ outcome: Outcome; stderr: s
       else wrong.push(i + " -> " + JSON.stringify(s.value));
     });
     const after = await pool.apply((x) => x + 1, [41]);
-    console.log("OUTCOME " + JSON.stringify({ exact, wrong, rejected, forger: await forged, after }));
+    const forger = await forged;
+    const names = await Promise.all(Array.from({ length: 50 }, () => pool.apply(() => self.name)));
+    const forgerWorkerLived = names.some((name) => forger.includes(JSON.stringify(name)));
+    console.log("OUTCOME " + JSON.stringify({ exact, wrong, rejected, forger, after,
+      forgerWorkerLived }));
     await pool.terminate();`;
   const file = await Deno.makeTempFile({ suffix: ".ts" });
   await Deno.writeTextFile(file, source);
@@ -66,6 +72,7 @@ function assertOthersExact(outcome: Outcome): void {
   for (const reason of outcome.rejected) assert.match(reason, /WorkerDiedError: .*protocol/);
   assert.equal(outcome.exact + outcome.rejected.length, OTHER_CALLS);
   assert.equal(outcome.after, 42, "the pool still runs calls");
+  assert.equal(outcome.forgerWorkerLived, false, "the forging worker was stopped");
 }
 
 Deno.test("a sandboxed task posting forged results on the global postMessage costs only its own worker", async () => {
@@ -74,10 +81,10 @@ Deno.test("a sandboxed task posting forged results on the global postMessage cos
       failures: null, busyMs: 0, shared: null });
     postMessage({ type: "results", values: Array(5000).fill(-1), failures: null, busyMs: 0,
       shared: null });
-    return "own";
+    return ["own", self.name];
   }`);
   assertOthersExact(outcome);
-  assert.doesNotMatch(outcome.forger, /^resolved (?!"own")/);
+  assert.doesNotMatch(outcome.forger, /^resolved (?!\["own")/);
   if (outcome.forger.startsWith("rejected")) {
     assert.match(outcome.forger, /WorkerDiedError: .*broke the pool's protocol|protocol/);
   }
@@ -105,11 +112,11 @@ Deno.test("a sandboxed task posting garbage, or hunting for the private port, co
     postMessage(null);
     postMessage({ type: "died", reason: "nonsense", failure: 7, exitCode: "x" });
     postMessage({ type: "init-error", failure: { thrown: 1, encoded: true } });
-    return ports;
+    return [ports, self.name];
   }`);
   assertOthersExact(outcome);
   assert.ok(
-    outcome.forger === "resolved 0" || outcome.forger.startsWith("rejected"),
+    /^resolved \[0,/.test(outcome.forger) || outcome.forger.startsWith("rejected"),
     `the task found no port to post on: ${outcome.forger}`,
   );
   await reportRow("inputs", "garbage messages from a sandboxed task", {
@@ -117,5 +124,22 @@ Deno.test("a sandboxed task posting garbage, or hunting for the private port, co
       "init-error on the global postMessage, and looks for a MessagePort among the globals",
     outcome: `${outcome.exact}/${OTHER_CALLS} other calls exact, ${outcome.rejected.length} ` +
       `rejected; the forger's call: ${outcome.forger.slice(0, 60)}; host alive`,
+  });
+});
+
+Deno.test("a sandboxed task that posts a forgery and then never settles is stopped with a clear error", async () => {
+  const { outcome } = await forgeAmong(`() => {
+    postMessage({ type: "results", first: 0, skipped: 0, values: [self.name], failures: null,
+      busyMs: 0, shared: null });
+    return new Promise(() => {});
+  }`);
+  assertOthersExact(outcome);
+  assert.match(outcome.forger, /^rejected WorkerDiedError: worker \S+ died while running/);
+  assert.match(outcome.forger, /broke the pool's protocol|breaks the pool's protocol/);
+  await reportRow("inputs", "forgery from a task that never settles", {
+    injected: 'a permissions: "none" task posts fake results, then awaits forever, among ' +
+      `${OTHER_CALLS} other calls`,
+    outcome: `${outcome.exact}/${OTHER_CALLS} other calls exact; the forger's call: ` +
+      `${outcome.forger.slice(0, 70)}; host alive`,
   });
 });
