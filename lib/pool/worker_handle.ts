@@ -62,7 +62,11 @@ export class WorkerHandle implements Executor {
   // Set once a task posted on the worker's global postMessage: the worker takes no new units,
   // what it has not started is taken back, and it is stopped once its port has delivered the
   // results of what it did start (or after STOP_GRACE_MS).
-  #condemned: { readonly cause: Error; readonly rescued: Unit[]; timer: number } | null = null;
+  #condemned: {
+    readonly cause: Error;
+    readonly rescued: Unit[];
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
