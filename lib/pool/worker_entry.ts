@@ -49,7 +49,12 @@ const portPost = MessagePort.prototype.postMessage;
 const callMethod = Reflect.apply;
 
 function postOnPort(message: FromWorker, transfer?: Transferable[]): void {
-  if (port === null) throw new Error("the worker has no channel to its parent yet");
+  if (port === null) {
+    // Only a death before init can get here: the parent stops a worker that posts this way,
+    // which is what a death calls for anyway.
+    scope.postMessage(message);
+    return;
+  }
   callMethod(portPost, port, transfer === undefined ? [message] : [message, transfer]);
 }
 

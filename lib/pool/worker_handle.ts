@@ -123,6 +123,12 @@ export class WorkerHandle implements Executor {
   }
 
   get pending(): number {
+    // Units rescued from a condemned worker are still owed: they go elsewhere once it stops.
+    return this.#owed() + (this.#condemned?.rescued.length ?? 0);
+  }
+
+  /** Units sent here that this worker still owes an answer for. */
+  #owed(): number {
     return this.inflight.length - this.#withdrawn.size;
   }
 
@@ -244,7 +250,7 @@ export class WorkerHandle implements Executor {
     });
     this.#withdrawn.clear();
     // Units taken back when it was condemned never ran: they go to another worker.
-    if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued);
+    if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued.splice(0));
     this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
   }
 
@@ -275,7 +281,7 @@ export class WorkerHandle implements Executor {
   }
 
   #stopCondemnedIfDone(): void {
-    if (this.#condemned !== null && this.pending === 0) this.#stopCondemned();
+    if (this.#condemned !== null && this.#owed() === 0) this.#stopCondemned();
   }
 
   #stopCondemned(): void {
@@ -320,7 +326,9 @@ export class WorkerHandle implements Executor {
       return;
     }
     this.#answered += covered;
-    this.#listener.onResults(this, message.values.length, message.busyMs);
+    // Before the listener hears of the results: a pool that is closing must learn of the units
+    // rescued from a condemned worker before it decides that nothing is left to run.
     this.#stopCondemnedIfDone();
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
 }
