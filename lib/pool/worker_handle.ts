@@ -79,8 +79,9 @@ export class WorkerHandle implements Executor {
     if (options.permissions !== undefined) {
       Object.assign(workerOptions, { deno: { permissions: options.permissions } });
     }
-    this.#worker = new Worker(WORKER_URL, workerOptions);
+    // The channel first: if starting the worker throws, nothing is left running.
     const channel = new MessageChannel();
+    this.#worker = new Worker(WORKER_URL, workerOptions);
     this.#port = channel.port1;
     this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
     this.#port.onmessageerror = () => {
@@ -99,10 +100,7 @@ export class WorkerHandle implements Executor {
       this.kill("uncaught-error", new Error(`worker ${this.name} failed: ${event.message}`));
     };
     this.#worker.onmessageerror = () => {
-      this.kill(
-        "uncaught-error",
-        new Error(`worker ${this.name} sent a message that could not be read`),
-      );
+      this.#condemn("a message on its global postMessage that could not be read");
     };
     this.#worker.postMessage({
       type: "init",
