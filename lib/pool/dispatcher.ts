@@ -42,7 +42,7 @@ const INITIAL_BATCH = 64;
 // time (at least STALL_MS, at most MAX_STALL_MS), while another worker has nothing to do, loses
 // the units queued behind that one to the idle workers. Units of ordinary length are left
 // alone: moving them would cost a second send for nothing.
-const STALL_MS = 5;
+const STALL_MS = 20;
 const STALL_UNITS = 8;
 const MAX_STALL_MS = 1_000;
 
