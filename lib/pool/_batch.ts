@@ -36,30 +36,37 @@ export function runMessage(
 /**
  * Settles the next units of `inflight` from a `results` message, first decoding with `decode`
  * the values at the positions its `shared` field lists (the way they travelled decides how);
- * returns how many units it answered.
+ * returns how many units it removed from `inflight`. Units whose sequence number is in
+ * `withdrawn` (taken back from the worker, which skipped them) get no value and leave the set;
+ * `firstSeq` is the sequence number of `inflight`'s front unit. Everything is decoded before any
+ * unit is settled, so a message that cannot be decoded throws without settling any.
  */
 export function settleResults(
   inflight: Deque<Unit>,
   message: ResultsMessage,
   decode: (value: unknown) => unknown,
+  withdrawn: Set<number> | null = null,
+  firstSeq = 0,
 ): number {
   const values = message.values as unknown[];
   if (message.shared !== null) {
     for (const i of message.shared) values[i] = decode(values[i]);
   }
-  const failures = message.failures;
-  let nextFailure = 0;
-  for (let i = 0; i < values.length; i++) {
-    const unit = inflight.shift()!;
-    const failure = failures?.[nextFailure];
-    if (failure !== undefined && failure[0] === i) {
-      nextFailure++;
-      if (!unit.owner.settled) unit.owner.rejectUnit(unit.index, fromFailure(failure[1]));
-    } else if (!unit.owner.settled) {
-      unit.owner.resolveUnit(unit.index, values[i]);
-    }
+  let errors: Map<number, unknown> | null = null;
+  for (const [position, failure] of message.failures ?? []) {
+    (errors ??= new Map()).set(position, fromFailure(failure));
   }
-  return values.length;
+  const count = values.length + (withdrawn === null ? 0 : message.skipped);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const unit = inflight.shift()!;
+    if (withdrawn !== null && withdrawn.delete(firstSeq + i)) continue;
+    const position = next++;
+    if (unit.owner.settled) continue;
+    if (errors?.has(position)) unit.owner.rejectUnit(unit.index, errors.get(position));
+    else unit.owner.resolveUnit(unit.index, values[position]);
+  }
+  return count;
 }
 
 /** Reports an `init-error` or `died` message as the executor's death. */

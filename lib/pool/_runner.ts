@@ -19,8 +19,11 @@ export interface RunnerPort {
   post(message: FromWorker): void;
   /** Ends this worker or process, after its last message. */
   end(): void;
-  /** Counts a unit as started; returns its sequence number. */
-  startUnit(): number;
+  /**
+   * Counts a unit as started and claims it; returns its sequence number, or `null` if the parent
+   * took it back (the runner then skips it without an answer).
+   */
+  startUnit(): number | null;
   /** Whether unit `seq` was cancelled. */
   cancelReason(seq: number): CancelReason;
   /** Called when the runner has nothing left to run. */
@@ -44,6 +47,9 @@ export class Runner {
   #clockStride = 1;
   #unitsSinceClock = 0;
   #values: unknown[] = [];
+  // Units taken back and passed over since the last message, and units covered by messages.
+  #skipped = 0;
+  #reported = 0;
   #failures: Array<readonly [number, Failure]> | null = null;
   #busySince = 0;
   #busyMs = 0;
@@ -99,9 +105,11 @@ export class Runner {
   }
 
   #flush(): void {
-    if (this.#values.length === 0 || this.#closing) return;
+    if ((this.#values.length === 0 && this.#skipped === 0) || this.#closing) return;
     const message: FromWorker = {
       type: "results",
+      first: this.#reported,
+      skipped: this.#skipped,
       values: this.#values,
       failures: this.#failures,
       busyMs: this.#busyMs,
@@ -112,8 +120,10 @@ export class Runner {
     } catch (error) {
       this.#port.post(withUncloneableReplaced(message, error));
     }
+    this.#reported += message.values.length + message.skipped;
     this.#values = [];
     this.#failures = null;
+    this.#skipped = 0;
     this.#busyMs = 0;
     this.#lastFlush = performance.now();
   }
@@ -165,6 +175,11 @@ export class Runner {
       const i = this.#unitIndex++;
       const ref = batch.refs[batch.refIndex[i]!]!;
       const seq = this.#port.startUnit();
+      if (seq === null) {
+        // The parent took it back (its call was cancelled, or another worker runs it).
+        this.#skipped++;
+        continue;
+      }
       const cancelled = this.#port.cancelReason(seq);
       if (cancelled !== CancelReason.None) {
         // Its call was aborted while it waited here: it never runs.

@@ -7,9 +7,10 @@
 import { PoolClosedError } from "../errors.ts";
 import { setLongTimeout } from "../_long_timer.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
-import type { CancelReason } from "./_control.ts";
+import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
 import { Deque } from "./deque.ts";
+import { StallWatch } from "./_stall_watch.ts";
 import type { TaskRef } from "./protocol.ts";
 import type { Death, Executor, ExecutorListener, ExecutorSpec, Unit } from "./executor.ts";
 
@@ -35,9 +36,16 @@ export interface DispatcherConfig {
 const TARGET_BATCH_MS = 2;
 // A worker may hold this much estimated work, so the next batch is there when one ends.
 const PIPELINE_AHEAD_MS = 4;
-const MAX_BATCH = 4096;
+const MAX_BATCH = MAX_UNANSWERED;
 // Before any task time is known, hand out small batches so slow tasks spread over workers.
 const INITIAL_BATCH = 64;
+// A worker that has not moved past its current unit for STALL_UNITS times the measured unit
+// time (at least STALL_MS, at most MAX_STALL_MS), while another worker has nothing to do, loses
+// the units queued behind that one to the idle workers. Units of ordinary length are left
+// alone: moving them would cost a second send for nothing.
+const STALL_MS = 20;
+const STALL_UNITS = 8;
+const MAX_STALL_MS = 1_000;
 
 /** Runs units on up to `processes` workers. */
 export class Dispatcher implements ExecutorListener {
@@ -56,6 +64,7 @@ export class Dispatcher implements ExecutorListener {
   #unitMs: number | null = null;
   #flushScheduled = false;
   #workersStarted = 0;
+  readonly #stallWatch: StallWatch;
   #accepting = true;
   #stopped = false;
   readonly #stopWaiters: Array<() => void> = [];
@@ -63,13 +72,32 @@ export class Dispatcher implements ExecutorListener {
   constructor(config: DispatcherConfig) {
     this.#config = config;
     this.#slots = new Array(config.processes).fill(null);
+    this.#stallWatch = new StallWatch({
+      slots: this.#slots,
+      pendingOf,
+      wantsUnits: () => !this.#stopped && this.#queue.length === 0,
+      requeue: (units) => {
+        this.#queue.unshiftAll(units);
+        this.#flush();
+      },
+    }, () => Math.min(MAX_STALL_MS, Math.max(STALL_MS, STALL_UNITS * (this.#unitMs ?? 0))));
   }
 
-  /** Starts every worker ahead of the first call, as Python's Pool does. */
+  /**
+   * Starts every worker ahead of the first call, as Python's Pool does. Throws if not one of
+   * them could be started; a slot that fails while others start stays empty, to be retried.
+   */
   start(initializer: TaskRef | null): void {
     this.#initializer = initializer;
     if (this.#stopped) return;
-    for (let i = 0; i < this.#slots.length; i++) this.#slots[i] ??= this.#spawn(i);
+    let failure: Error | null = null;
+    for (let i = 0; i < this.#slots.length; i++) {
+      if (this.#slots[i] === null && this.#trySpawn(i) === null) failure ??= this.#spawnError;
+    }
+    if (failure !== null && this.#slots.every((handle) => handle === null)) {
+      this.#stop();
+      throw failure;
+    }
     this.#armIdleTimer();
   }
 
@@ -145,7 +173,7 @@ export class Dispatcher implements ExecutorListener {
       this.#unitMs = this.#unitMs === null ? sample : 0.7 * this.#unitMs + 0.3 * sample;
     }
     const max = this.#config.maxTasksPerChild;
-    if (max !== null && handle.sent >= max && handle.inflight.length === 0) {
+    if (max !== null && handle.sent >= max && pendingOf(handle) === 0) {
       this.#retire(handle);
     }
     this.#flush();
@@ -159,21 +187,48 @@ export class Dispatcher implements ExecutorListener {
     } else {
       this.#queue.unshiftAll(unitsToRequeue(handle, death));
       // Python's Pool replaces a lost worker at once; so do we, unless the pool is winding down.
-      if (index >= 0 && this.#accepting) this.#slots[index] = this.#spawn(index);
+      if (index >= 0 && this.#accepting) this.#trySpawn(index);
     }
     this.#flush();
   }
 
-  #spawn(index: number): Executor {
+  // Why the last spawn failed, for the units no worker is left to run.
+  #spawnError: Error | null = null;
+
+  /**
+   * Starts a worker in slot `index`. If that fails (out of file handles, a permission revoked)
+   * the slot stays empty and `null` is returned: the next flush tries again, and units no live
+   * worker can take reject with why.
+   */
+  #trySpawn(index: number): Executor | null {
     const spec: ExecutorSpec = {
       name: `${this.#config.name}-${++this.#workersStarted}`,
       module: this.#config.module,
       initializer: this.#initializer,
       initargs: this.#config.initargs,
     };
-    const handle = this.#config.spawn(spec, this);
-    this.#slots[index] = handle;
-    return handle;
+    try {
+      const handle = this.#config.spawn(spec, this);
+      this.#slots[index] = handle;
+      this.#spawnError = null;
+      return handle;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#spawnError = new Error(
+        `pool worker ${spec.name} could not be started: ${reason}. The call was not run; ` +
+          "later calls try to start a worker again",
+        { cause: error },
+      );
+      return null;
+    }
+  }
+
+  /** Rejects the queued units when no live worker is left to run them after a failed spawn. */
+  #failIfNoWorker(): void {
+    const error = this.#spawnError;
+    if (error === null || this.#queue.length === 0) return;
+    if (this.#slots.some((handle) => handle !== null && handle.alive)) return;
+    for (const unit of this.#queue.drain()) unit.owner.rejectUnit(unit.index, error);
   }
 
   #armGrace(handle: Executor, seq: number): void {
@@ -188,8 +243,11 @@ export class Dispatcher implements ExecutorListener {
 
   #canAccept(handle: Executor): boolean {
     const max = this.#config.maxTasksPerChild;
-    if (!handle.alive || (max !== null && handle.sent >= max)) return false;
-    const held = handle.inflight.length;
+    if (!handle.alive || handle.closing === true) return false;
+    if (max !== null && handle.sent >= max) return false;
+    if (handle.inflight.length >= MAX_UNANSWERED) return false;
+    if (this.#stallWatch.isStalled(handle)) return false;
+    const held = pendingOf(handle);
     return held === 0 || (this.#unitMs !== null && held * this.#unitMs < PIPELINE_AHEAD_MS);
   }
 
@@ -200,6 +258,8 @@ export class Dispatcher implements ExecutorListener {
       ? Math.min(INITIAL_BATCH, Math.ceil(queued / (4 * processes)))
       : Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(this.#unitMs, 1e-6)));
     size = Math.max(1, Math.min(size, Math.ceil(queued / processes)));
+    // Two unanswered units on one worker must never share a control-block slot.
+    size = Math.min(size, MAX_UNANSWERED - handle.inflight.length);
     const max = this.#config.maxTasksPerChild;
     if (max !== null) size = Math.min(size, max - handle.sent);
     const batch: Unit[] = [];
@@ -212,7 +272,7 @@ export class Dispatcher implements ExecutorListener {
       }
       // A call's timeout starts when its first unit is sent, so that unit must start at once:
       // first in a batch to a worker with nothing else to do.
-      if (unit.owner.awaitingStart && (batch.length > 0 || handle.inflight.length > 0)) break;
+      if (unit.owner.awaitingStart && (batch.length > 0 || pendingOf(handle) > 0)) break;
       batch.push(this.#queue.shift()!);
     }
     return batch;
@@ -222,12 +282,22 @@ export class Dispatcher implements ExecutorListener {
     this.#flushScheduled = false;
     if (this.#stopped) return;
     let progressed = true;
+    // A slot whose spawn fails is not tried again in this flush.
+    let spawnFailed: Set<number> | null = null;
     while (progressed && this.#queue.length > 0) {
       progressed = false;
       // Always from the first slot: sequential calls reuse the same, warm worker thread, which
       // answers sooner than waking a cold one (measured: ~4 µs against ~11 µs added per trip).
       for (let i = 0; i < this.#slots.length && this.#queue.length > 0; i++) {
-        const handle = this.#slots[i] ?? this.#spawn(i);
+        let handle = this.#slots[i] ?? null;
+        if (handle === null) {
+          if (spawnFailed?.has(i)) continue;
+          handle = this.#trySpawn(i);
+          if (handle === null) {
+            (spawnFailed ??= new Set()).add(i);
+            continue;
+          }
+        }
         if (!this.#canAccept(handle)) continue;
         const batch = this.#takeBatch(handle);
         if (batch.length === 0) continue;
@@ -236,16 +306,18 @@ export class Dispatcher implements ExecutorListener {
         progressed = true;
       }
     }
+    if (spawnFailed !== null) this.#failIfNoWorker();
     if (this.#roomWaiters.length > 0 && this.hasRoom(1)) {
       for (const resolve of this.#roomWaiters.splice(0)) resolve();
     }
     this.#stopIfDrained();
     this.#armIdleTimer();
+    this.#stallWatch.arm();
   }
 
   #isIdle(): boolean {
     return this.#queue.length === 0 &&
-      this.#slots.every((handle) => handle === null || handle.inflight.length === 0);
+      this.#slots.every((handle) => handle === null || pendingOf(handle) === 0);
   }
 
   /**
@@ -272,6 +344,7 @@ export class Dispatcher implements ExecutorListener {
     if (handle === null || handle === undefined) return;
     handle.terminate();
     this.#slots[index] = null;
+    this.#stallWatch.forget(handle);
     const closed = handle.closed;
     this.#closing.add(closed);
     void closed.then(() => this.#closing.delete(closed));
@@ -286,7 +359,7 @@ export class Dispatcher implements ExecutorListener {
     if (this.#accepting || this.#stopped) return;
     while (this.#queue.peek()?.owner.settled) this.#queue.shift();
     if (this.#queue.length > 0) return;
-    if (this.#slots.some((handle) => handle !== null && handle.inflight.length > 0)) return;
+    if (this.#slots.some((handle) => handle !== null && pendingOf(handle) > 0)) return;
     this.#stop();
   }
 
@@ -296,10 +369,16 @@ export class Dispatcher implements ExecutorListener {
     this.#idleTimer = undefined;
     for (const timer of this.#graceTimers) clearTimeout(timer);
     this.#graceTimers.clear();
+    this.#stallWatch.stop();
     for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
     void Promise.all(this.#closing).then(() => {
       for (const resolve of this.#stopWaiters.splice(0)) resolve();
     });
     for (const resolve of this.#roomWaiters.splice(0)) resolve();
   }
+}
+
+/** Units an executor holds that are neither answered nor taken back. */
+function pendingOf(handle: Executor): number {
+  return handle.pending ?? handle.inflight.length;
 }

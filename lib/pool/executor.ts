@@ -38,7 +38,12 @@ export interface Unit {
 
 /** Why an executor is gone, as its parent saw it. */
 export interface Death {
-  readonly reason: DeathReason | "init-error" | "unresponsive" | "crashed";
+  readonly reason:
+    | DeathReason
+    | "init-error"
+    | "unresponsive"
+    | "crashed"
+    | "protocol-violation";
   readonly cause: unknown;
   /** The code given to `Deno.exit()`, when that is how it ended. */
   readonly exitCode: number | null;
@@ -82,6 +87,24 @@ export interface Executor {
    * stop. Returns the running unit's sequence number, or `null` if none of them was running.
    */
   cancelOwner(owner: UnitOwner, reason: CancelReason): number | null;
+  /** True once it takes no new units (it is about to be stopped); absent means false. */
+  readonly closing?: boolean;
+  /**
+   * Units sent and neither answered nor taken back; without it, `inflight.length` (an executor
+   * that cannot take units back).
+   */
+  readonly pending?: number;
+  /**
+   * How many units it has passed (started or skipped), for telling a stuck executor from a busy
+   * one; absent where that cannot be seen.
+   */
+  passed?(): number;
+  /**
+   * Takes back up to `max` of its newest units that have not started: they will never run
+   * there, and are returned, oldest first, for another executor. Absent where that cannot be
+   * done safely (a child process shares no memory with its parent).
+   */
+  takeBack?(max: number): Unit[];
   /** Whether unit `seq` has been answered. */
   answered(seq: number): boolean;
   /** Stops it now, without reporting; units in flight are left for the caller to settle. */

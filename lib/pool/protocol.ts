@@ -59,6 +59,12 @@ export interface InitMessage {
    * the parent rings after every batch, and which units are cancelled.
    */
   readonly control: SharedArrayBuffer;
+  /**
+   * The worker's end of the channel every later message travels on, both ways. Task code cannot
+   * name it (the worker entry keeps it private), so it cannot forge protocol messages on it;
+   * anything the parent receives on the worker's own `postMessage` after this is a violation.
+   */
+  readonly port: MessagePort;
   /** Shared by every thread: the pid counter and which pids are alive (see process/_state.ts). */
   readonly registry: SharedArrayBuffer;
 }
@@ -87,9 +93,16 @@ export interface CancelMessage {
 /** Messages a worker receives. */
 export type ToWorker = InitMessage | RunMessage | CancelMessage;
 
-/** Outcomes of the next `values.length` units in the order they were sent. */
+/**
+ * Outcomes of the next `values.length + skipped` units in the order they were sent, from unit
+ * `first` on; units the parent took back have no entry in `values`.
+ */
 export interface ResultsMessage {
   readonly type: "results";
+  /** Sequence number of the first unit this message covers (a check against lost or forged ones). */
+  readonly first: number;
+  /** How many units the parent took back the runner passed over since its last message. */
+  readonly skipped: number;
   /** Result of each unit; `undefined` where `failures` has an entry for that position. */
   readonly values: readonly unknown[];
   /** Positions (within `values`) that failed, and how. */

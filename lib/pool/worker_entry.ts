@@ -14,9 +14,9 @@ import type { FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import {
   cancelReasonOf,
+  claimUnit,
   type ControlBlock,
   doorbell,
-  markStarted,
   newControlBlock,
 } from "./_control.ts";
 import { abortIfCurrent } from "./_task_state.ts";
@@ -40,10 +40,27 @@ const SPIN_BEFORE_PARK_MS = navigator.hardwareConcurrency > 1 ? 0.05 : 0;
 const scope = globalThis as unknown as WorkerScope;
 const realClose = scope.close.bind(scope);
 let control: ControlBlock = newControlBlock();
+let unitsReceived = 0;
+// The channel to the parent, from the init message. Module-private, and its methods captured
+// before any task module loads: task code can call the global postMessage, but the parent
+// treats anything arriving there as a violation, and it cannot reach this port.
+let port: MessagePort | null = null;
+const portPost = MessagePort.prototype.postMessage;
+const callMethod = Reflect.apply;
+
+function postOnPort(message: FromWorker, transfer?: Transferable[]): void {
+  if (port === null) {
+    // Only a death before init can get here: the parent stops a worker that posts this way,
+    // which is what a death calls for anyway.
+    scope.postMessage(message);
+    return;
+  }
+  callMethod(portPost, port, transfer === undefined ? [message] : [message, transfer]);
+}
 
 function post(message: FromWorker): void {
   if (message.type !== "results") {
-    scope.postMessage(message);
+    postOnPort(message);
     return;
   }
   let shared: number[] | null = null;
@@ -57,8 +74,8 @@ function post(message: FromWorker): void {
     }
   }
   const sent = shared === null ? message : { ...message, shared };
-  if (transfer.length === 0) scope.postMessage(sent);
-  else scope.postMessage(sent, transfer);
+  if (transfer.length === 0) postOnPort(sent);
+  else postOnPort(sent, transfer);
 }
 
 function spinBeforePark(): void {
@@ -73,20 +90,17 @@ function spinBeforePark(): void {
 const runner = new Runner({
   post,
   end: realClose,
-  startUnit: () => markStarted(control),
+  startUnit: () => {
+    const seq = unitsReceived++;
+    return claimUnit(control, seq) ? seq : null;
+  },
   cancelReason: (seq) => cancelReasonOf(control, seq),
   idle: spinBeforePark,
 });
 
-// Registered before any await, as module workers require.
-scope.onmessage = (event) => {
+function receive(event: MessageEvent<ToWorker>): void {
   const message = event.data;
   switch (message.type) {
-    case "init":
-      setCurrent({ name: message.name, pid: message.pid }, message.registry);
-      control = new Int32Array(message.control);
-      void runner.init(message.module, message.initializer, message.initargs);
-      return;
     case "cancel":
       abortIfCurrent(message.seq, message.reason);
       return;
@@ -97,6 +111,19 @@ scope.onmessage = (event) => {
       }
       runner.enqueue(message);
   }
+}
+
+// Registered before any await, as module workers require. Only the init message comes this
+// way; everything after it travels on the port it brings.
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type !== "init" || port !== null) return;
+  scope.onmessage = null;
+  setCurrent({ name: message.name, pid: message.pid }, message.registry);
+  control = new Int32Array(message.control);
+  port = message.port;
+  port.onmessage = receive;
+  void runner.init(message.module, message.initializer, message.initargs);
 };
 scope.close = () => runner.die("close");
 // Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in

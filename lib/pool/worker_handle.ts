@@ -16,9 +16,11 @@ import {
   newControlBlock,
   ring,
   startedCount,
+  takeBackUnit,
 } from "./_control.ts";
 import type { FromWorker } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults } from "./_batch.ts";
+import { messageFault } from "./_message_check.ts";
 import type {
   Death,
   Executor,
@@ -29,6 +31,9 @@ import type {
 } from "./executor.ts";
 
 const WORKER_URL = new URL("./worker_entry.ts", import.meta.url);
+// How long a worker whose task posted on its global postMessage may take to deliver the results
+// of the units it already started, before it is stopped anyway.
+const STOP_GRACE_MS = 100;
 
 /** Extra settings of a worker thread. */
 export interface WorkerOptions {
@@ -46,9 +51,23 @@ export class WorkerHandle implements Executor {
   /** A terminated worker thread is gone at once, as far as the parent can tell. */
   readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
+  // Every message after init travels on this channel; the worker's end is private to its entry
+  // script, so task code in the worker cannot post on it.
+  readonly #port: MessagePort;
   readonly #control: ControlBlock = newControlBlock();
   readonly #listener: ExecutorListener;
   #answered = 0;
+  // Sequence numbers of units taken back: they stay in `inflight` (so a unit's seq is still
+  // `#answered` plus its offset) until the worker reports it passed them.
+  readonly #withdrawn = new Set<number>();
+  // Set once a task posted on the worker's global postMessage: the worker takes no new units,
+  // what it has not started is taken back, and it is stopped once its port has delivered the
+  // results of what it did start (or after STOP_GRACE_MS).
+  #condemned: {
+    readonly cause: Error;
+    readonly rescued: Unit[];
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
@@ -61,21 +80,32 @@ export class WorkerHandle implements Executor {
     if (options.permissions !== undefined) {
       Object.assign(workerOptions, { deno: { permissions: options.permissions } });
     }
+    // The channel first: if starting the worker throws, nothing is left running.
+    const channel = new MessageChannel();
     this.#worker = new Worker(WORKER_URL, workerOptions);
-    this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
+    this.#port = channel.port1;
+    this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
+    this.#port.onmessageerror = () => {
+      this.kill(
+        "uncaught-error",
+        new Error(`worker ${this.name} sent a message that could not be read`),
+      );
+    };
+    this.#worker.onmessage = (event: MessageEvent<unknown>) => {
+      // The worker's own code posts only on its port: this came from a task.
+      this.#condemn(`a message on its global postMessage (${typeof event.data})`);
+    };
     this.#worker.onerror = (event) => {
       // Unhandled, an error event from a worker takes the whole process down.
       event.preventDefault();
       this.kill("uncaught-error", new Error(`worker ${this.name} failed: ${event.message}`));
     };
     this.#worker.onmessageerror = () => {
-      this.kill(
-        "uncaught-error",
-        new Error(`worker ${this.name} sent a message that could not be read`),
-      );
+      this.#condemn("a message on its global postMessage that could not be read");
     };
     this.#worker.postMessage({
       type: "init",
+      port: channel.port2,
       module: spec.module,
       initializer: spec.initializer,
       initargs: spec.initargs,
@@ -83,7 +113,39 @@ export class WorkerHandle implements Executor {
       pid: this.pid,
       control: this.#control.buffer,
       registry: registryFor(this.pid, options.permissions !== undefined),
-    });
+    }, [channel.port2]);
+  }
+
+  /** True once it takes no new units: it is being stopped. */
+  get closing(): boolean {
+    return this.#condemned !== null;
+  }
+
+  get pending(): number {
+    // Units rescued from a condemned worker are still owed: they go elsewhere once it stops.
+    return this.#owed() + (this.#condemned?.rescued.length ?? 0);
+  }
+
+  /** Units sent here that this worker still owes an answer for. */
+  #owed(): number {
+    return this.inflight.length - this.#withdrawn.size;
+  }
+
+  passed(): number {
+    return startedCount(this.#control);
+  }
+
+  takeBack(max: number): Unit[] {
+    const taken: Unit[] = [];
+    for (let offset = this.inflight.length - 1; offset >= 0 && taken.length < max; offset--) {
+      const seq = this.#answered + offset;
+      if (this.#withdrawn.has(seq)) continue;
+      // Units start in order: once one has started, every older one has too.
+      if (!takeBackUnit(this.#control, seq)) break;
+      this.#withdrawn.add(seq);
+      taken.push(this.inflight.at(offset)!);
+    }
+    return taken.reverse();
   }
 
   send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
@@ -111,8 +173,8 @@ export class WorkerHandle implements Executor {
     const message = runMessage(units, payloads, shared);
     try {
       // An empty transfer list still takes the slower transfer path: pass one only when needed.
-      if (transfer === null) this.#worker.postMessage(message);
-      else this.#worker.postMessage(message, transfer);
+      if (transfer === null) this.#port.postMessage(message);
+      else this.#port.postMessage(message, transfer);
       ring(this.#control);
     } catch (error) {
       return this.#sendCloneable(units, error);
@@ -131,11 +193,17 @@ export class WorkerHandle implements Executor {
     for (let offset = 0; offset < this.inflight.length; offset++) {
       if (this.inflight.at(offset)!.owner !== owner) continue;
       const seq = this.#answered + offset;
+      if (this.#withdrawn.has(seq)) continue;
+      // Not started yet: taken back, it never runs (its call rejects by itself).
+      if (takeBackUnit(this.#control, seq)) {
+        this.#withdrawn.add(seq);
+        continue;
+      }
       markCancelled(this.#control, seq, reason);
       if (seq === started - 1) {
         running = seq;
         // An async task waiting on its signal learns of it only by message.
-        this.#worker.postMessage({ type: "cancel", seq, reason });
+        this.#port.postMessage({ type: "cancel", seq, reason });
       }
     }
     return running;
@@ -171,6 +239,8 @@ export class WorkerHandle implements Executor {
 
   terminate(): void {
     this.alive = false;
+    if (this.#condemned !== null) clearTimeout(this.#condemned.timer);
+    this.#port.close();
     this.#worker.terminate();
     // Locks it held can now be taken over by their next acquirer.
     markDead(this.pid);
@@ -179,29 +249,95 @@ export class WorkerHandle implements Executor {
   kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     if (!this.alive) return;
     this.terminate();
-    const unanswered = this.inflight.drain();
-    const startedCountNow = Math.min(
-      unanswered.length,
-      Math.max(0, startedCount(this.#control) - this.#answered),
-    );
-    this.#listener.onDeath(this, {
-      reason,
-      cause,
-      exitCode,
-      started: unanswered.slice(0, startedCountNow),
-      notStarted: unanswered.slice(startedCountNow),
+    const passed = startedCount(this.#control) - this.#answered;
+    const started: Unit[] = [];
+    const notStarted: Unit[] = [];
+    this.inflight.drain().forEach((unit, offset) => {
+      if (this.#withdrawn.has(this.#answered + offset)) return;
+      (offset < passed ? started : notStarted).push(unit);
     });
+    this.#withdrawn.clear();
+    // Units taken back when it was condemned never ran: they go to another worker.
+    if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued.splice(0));
+    this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
+  }
+
+  #violationError(what: string): Error {
+    return new Error(
+      `worker ${this.name} broke the pool's protocol: it sent ${what}. Its parent expects ` +
+        "only its own results on its private channel; the worker was stopped and only the " +
+        "units it held are affected",
+    );
+  }
+
+  /** A malformed message on the private port: the worker itself is corrupt, stop it now. */
+  #violation(what: string): void {
+    this.kill("protocol-violation", this.#violationError(what));
+  }
+
+  /**
+   * A message on the worker's global postMessage came from task code, not from the worker's
+   * protocol (which uses the private port): it cannot shift any result, so the units the worker
+   * already ran still get their results from the port before it is stopped.
+   */
+  #condemn(what: string): void {
+    if (!this.alive || this.#condemned !== null) return;
+    const rescued = this.takeBack(Infinity);
+    const timer = setTimeout(() => this.#stopCondemned(), STOP_GRACE_MS);
+    this.#condemned = { cause: this.#violationError(what), rescued, timer };
+    this.#stopCondemnedIfDone();
+  }
+
+  #stopCondemnedIfDone(): void {
+    if (this.#condemned !== null && this.#owed() === 0) this.#stopCondemned();
+  }
+
+  #stopCondemned(): void {
+    if (this.#condemned !== null) this.kill("protocol-violation", this.#condemned.cause);
+  }
+
+  #withdrawnIn(first: number, count: number): number {
+    if (this.#withdrawn.size === 0) return 0;
+    let found = 0;
+    for (const seq of this.#withdrawn) if (seq >= first && seq < first + count) found++;
+    return found;
   }
 
   #receive(message: FromWorker): void {
     if (!this.alive) return;
+    const fault = messageFault(message, {
+      answered: this.#answered,
+      unanswered: this.inflight.length,
+      passed: startedCount(this.#control),
+      withdrawnIn: (first, count) => this.#withdrawnIn(first, count),
+    });
+    if (fault !== null) {
+      this.#violation(fault);
+      return;
+    }
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
-    const answered = settleResults(this.inflight, message, decodeShared);
-    this.#answered += answered;
-    this.#listener.onResults(this, answered, message.busyMs);
+    let covered: number;
+    try {
+      covered = settleResults(
+        this.inflight,
+        message,
+        decodeShared,
+        this.#withdrawn,
+        this.#answered,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#violation(`results that could not be decoded (${reason})`);
+      return;
+    }
+    this.#answered += covered;
+    // Before the listener hears of the results: a pool that is closing must learn of the units
+    // rescued from a condemned worker before it decides that nothing is left to run.
+    this.#stopCondemnedIfDone();
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
 }
 

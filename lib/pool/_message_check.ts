@@ -1,0 +1,131 @@
+/**
+ * Checks a message from a worker thread against what its parent expects of that worker, before
+ * anything acts on it. A task in a sandboxed worker runs in the same thread as the worker's own
+ * code: whatever arrives is checked, so a malformed or forged message costs only its worker.
+ *
+ * @module
+ */
+import type { DeathReason, Failure } from "./protocol.ts";
+
+/** What the parent knows of a worker when a message arrives. */
+export interface WorkerExpectation {
+  /** Sequence number of the first unanswered unit. */
+  readonly answered: number;
+  /** Units sent and not answered (taken-back ones included). */
+  readonly unanswered: number;
+  /** Units the worker has passed by its control block: started, or skipped. */
+  readonly passed: number;
+  /** How many of the units `first`..`first + count - 1` were taken back. */
+  withdrawnIn(first: number, count: number): number;
+}
+
+const DEATH_REASONS: ReadonlySet<DeathReason> = new Set<DeathReason>([
+  "close",
+  "exit",
+  "unhandled-rejection",
+  "uncaught-error",
+]);
+
+/**
+ * What is wrong with `message` as a message from a worker in the state `expect` describes, or
+ * `null` if it is a well-formed `results`, `init-error` or `died` message that fits.
+ */
+export function messageFault(message: unknown, expect: WorkerExpectation): string | null {
+  if (!isRecord(message)) return `a ${describe(message)} instead of a message object`;
+  switch (message.type) {
+    case "results":
+      return resultsFault(message, expect);
+    case "init-error":
+      if (expect.answered > 0 || expect.passed > 0) {
+        return "an init-error after it had started running units";
+      }
+      return failureFault(message.failure, "init-error failure");
+    case "died":
+      if (!DEATH_REASONS.has(message.reason as DeathReason)) {
+        return `a died message with unknown reason ${describe(message.reason)}`;
+      }
+      if (message.failure !== null) {
+        const fault = failureFault(message.failure, "died failure");
+        if (fault !== null) return fault;
+      }
+      if (message.exitCode !== null && !Number.isInteger(message.exitCode)) {
+        return `a died message with exit code ${describe(message.exitCode)}`;
+      }
+      return null;
+    default:
+      return `a message of unknown type ${describe(message.type)}`;
+  }
+}
+
+function resultsFault(message: Record<string, unknown>, expect: WorkerExpectation): string | null {
+  const { values, skipped, first, failures, shared, busyMs } = message;
+  if (!Array.isArray(values)) return `results whose values are a ${describe(values)}`;
+  if (!isCount(skipped)) return `results with skipped = ${describe(skipped)}`;
+  if (first !== expect.answered) {
+    return `results for units from #${describe(first)} when #${expect.answered} was next`;
+  }
+  const count = values.length + skipped;
+  const started = expect.passed - expect.answered;
+  if (count === 0 || count > Math.min(started, expect.unanswered)) {
+    return `results for ${count} unit(s) when it had started ${started} unanswered one(s)`;
+  }
+  const withdrawn = expect.withdrawnIn(expect.answered, count);
+  if (withdrawn !== skipped) {
+    return `results skipping ${skipped} unit(s) where ${withdrawn} had been taken back`;
+  }
+  if (typeof busyMs !== "number" || !(busyMs >= 0) || busyMs === Infinity) {
+    return `results with busyMs = ${describe(busyMs)}`;
+  }
+  const sharedFault = positionsFault(shared, values.length, "shared");
+  if (sharedFault !== null) return sharedFault;
+  if (failures === null) return null;
+  if (!Array.isArray(failures)) return `results whose failures are a ${describe(failures)}`;
+  let last = -1;
+  for (const entry of failures) {
+    if (!Array.isArray(entry) || entry.length !== 2) return "a failure entry that is not a pair";
+    const position = entry[0];
+    if (!isCount(position) || position <= last || position >= values.length) {
+      return `a failure at position ${describe(position)} of ${values.length} value(s)`;
+    }
+    last = position;
+    const fault = failureFault(entry[1], "task failure");
+    if (fault !== null) return fault;
+  }
+  return null;
+}
+
+function positionsFault(positions: unknown, length: number, what: string): string | null {
+  if (positions === null) return null;
+  if (!Array.isArray(positions)) return `results whose ${what} is a ${describe(positions)}`;
+  let last = -1;
+  for (const position of positions) {
+    if (!isCount(position) || position <= last || position >= length) {
+      return `results with ${what} position ${describe(position)} of ${length} value(s)`;
+    }
+    last = position;
+  }
+  return null;
+}
+
+function failureFault(failure: unknown, what: string): string | null {
+  if (!isRecord(failure) || typeof (failure as Partial<Failure>).encoded !== "boolean") {
+    return `a ${what} that is a ${describe(failure)}, not a failure record`;
+  }
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 40));
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeof value;
+}
