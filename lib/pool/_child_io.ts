@@ -33,16 +33,32 @@ async function killWhenStdinEnds(): Promise<void> {
   Deno.kill(Deno.pid, "SIGKILL");
 }
 
-async function announceStarts(control: Int32Array, send: (frame: Uint8Array) => void) {
-  let announced = 0;
-  for (;;) {
-    const started = Atomics.load(control, ChildControl.Started);
-    if (started !== announced) {
-      announced = started;
-      send(encodeFrame({ type: "started", count: started }));
+/**
+ * Sends a `started` frame when the main thread has started units since the last one. Called
+ * when the counter moves and before each frame from the main thread, which was posted after
+ * the units it follows had started: so the parent never sees a unit's result, or the child's
+ * death, before it knows the unit started.
+ */
+class StartAnnouncer {
+  #announced = 0;
+  constructor(
+    readonly control: Int32Array,
+    readonly send: (frame: Uint8Array) => void,
+  ) {}
+
+  announce(): void {
+    const started = Atomics.load(this.control, ChildControl.Started);
+    if (started === this.#announced) return;
+    this.#announced = started;
+    this.send(encodeFrame({ type: "started", count: started }));
+  }
+
+  async watch(): Promise<void> {
+    for (;;) {
+      this.announce();
+      const waiting = Atomics.waitAsync(this.control, ChildControl.Started, this.#announced);
+      if (waiting.async) await waiting.value;
     }
-    const waiting = Atomics.waitAsync(control, ChildControl.Started, announced);
-    if (waiting.async) await waiting.value;
   }
 }
 
@@ -51,14 +67,17 @@ async function serve(init: ChildIoInit, early: Uint8Array[]): Promise<void> {
   const connection = await Deno.connect({ transport: "unix", path: init.socketPath });
   const writer = connection.writable.getWriter();
   const writeFrame = (frame: Uint8Array) => writer.write(frame).catch(() => {});
-  const writeMain = (frame: Uint8Array) =>
-    writeFrame(frame).then(() => {
+  const starts = new StartAnnouncer(control, (frame) => void writeFrame(frame));
+  const writeMain = (frame: Uint8Array) => {
+    starts.announce();
+    return writeFrame(frame).then(() => {
       Atomics.add(control, ChildControl.Written, 1);
       Atomics.notify(control, ChildControl.Written);
     });
+  };
   self.onmessage = (event) => void writeMain(event.data as Uint8Array);
   for (const frame of early) void writeMain(frame);
-  void announceStarts(control, (frame) => void writeFrame(frame));
+  void starts.watch();
   try {
     for await (const chunk of connection.readable) {
       self.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
@@ -75,8 +94,11 @@ self.onmessage = (event) => {
   const init = event.data as ChildIoInit;
   self.onmessage = (next) => void early.push(next.data as Uint8Array);
   serve(init, early).catch((error) => {
-    // Without its socket the child cannot work: say why on stderr and end it.
-    console.error(`pool child ${Deno.pid} could not reach its parent:`, error);
+    // Without its socket the child cannot work: end it, saying why unless the parent has
+    // simply stopped listening (it stopped this child, or exited) before the child connected.
+    const parentGone = error instanceof Deno.errors.ConnectionRefused ||
+      error instanceof Deno.errors.NotFound;
+    if (!parentGone) console.error(`pool child ${Deno.pid} could not reach its parent:`, error);
     Deno.kill(Deno.pid, "SIGKILL");
   });
 };

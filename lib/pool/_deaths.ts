@@ -17,6 +17,7 @@ const DEATH_REASONS: Record<Death["reason"], string> = {
     "replaced (Deno cannot stop a thread stuck in synchronous code, deno#35657: tasks should " +
     'call checkCancelled(), or run with isolation: "process")',
   "crashed": "its process ended unexpectedly",
+  "protocol": "its process sent a message the pool cannot accept and was killed",
 };
 
 /** The worker could not start: its units, and every queued one, reject with why. */

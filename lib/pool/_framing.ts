@@ -25,6 +25,14 @@ export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 export class FrameError extends Error {
   /** Names the error for logs and `instanceof`-free checks. */
   override name = "FrameError";
+  /** The messages of the same chunk that came before the bad frame, to be handled first. */
+  readonly before: readonly unknown[];
+
+  /** `before`: the good messages that preceded the bad frame. */
+  constructor(message: string, before: readonly unknown[]) {
+    super(message);
+    this.before = before;
+  }
 }
 
 /**
@@ -52,9 +60,9 @@ export class FrameReader {
   #length = 0;
 
   /**
-   * Adds a chunk; returns the messages it completed. Throws a {@linkcode FrameError} when a
-   * frame announces more than {@linkcode MAX_FRAME_BYTES} or does not deserialize; the stream
-   * cannot be read further after that.
+   * Adds a chunk; returns the messages it completed. Throws a {@linkcode FrameError} (holding
+   * the chunk's messages before the bad frame) when a frame announces more than
+   * {@linkcode MAX_FRAME_BYTES} or does not deserialize; the stream cannot be read further.
    */
   push(chunk: Uint8Array): unknown[] {
     const messages: unknown[] = [];
@@ -66,11 +74,12 @@ export class FrameReader {
       if (size > MAX_FRAME_BYTES) {
         throw new FrameError(
           `a frame announced ${size} bytes, more than the limit of ${MAX_FRAME_BYTES}`,
+          messages,
         );
       }
       if (this.#length - offset < HEADER_BYTES + size) break;
       const start = offset + HEADER_BYTES;
-      messages.push(deserializeFrame(this.#buffer.subarray(start, start + size)));
+      messages.push(deserializeFrame(this.#buffer.subarray(start, start + size), messages));
       offset = start + size;
     }
     if (offset > 0) {
@@ -98,11 +107,14 @@ export class FrameReader {
   }
 }
 
-function deserializeFrame(body: Uint8Array): unknown {
+function deserializeFrame(body: Uint8Array, before: readonly unknown[]): unknown {
   try {
     return deserialize(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FrameError(`a frame of ${body.byteLength} bytes does not deserialize: ${reason}`);
+    throw new FrameError(
+      `a frame of ${body.byteLength} bytes does not deserialize: ${reason}`,
+      before,
+    );
   }
 }

@@ -38,7 +38,7 @@ export interface Unit {
 
 /** Why an executor is gone, as its parent saw it. */
 export interface Death {
-  readonly reason: DeathReason | "init-error" | "unresponsive" | "crashed";
+  readonly reason: DeathReason | "init-error" | "unresponsive" | "crashed" | "protocol";
   readonly cause: unknown;
   /** The code given to `Deno.exit()`, when that is how it ended. */
   readonly exitCode: number | null;

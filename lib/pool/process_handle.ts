@@ -10,7 +10,7 @@
  */
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 import type { CancelReason } from "./_control.ts";
-import { encodeFrame, FrameReader } from "./_framing.ts";
+import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
 import { Deque } from "./deque.ts";
@@ -209,6 +209,10 @@ export class ProcessHandle implements Executor {
         try {
           messages = reader.push(chunk);
         } catch (error) {
+          // What came before the bad frame counts (a unit's start, say) before the child dies.
+          if (error instanceof FrameError) {
+            for (const message of error.before) this.#receive(message);
+          }
           this.#refuse(error);
           return;
         }
@@ -223,7 +227,7 @@ export class ProcessHandle implements Executor {
   #refuse(problem: unknown): void {
     const what = problem instanceof Error ? problem.message : String(problem);
     this.kill(
-      "crashed",
+      "protocol",
       new Error(
         `child process ${this.pid} (${this.name}) broke the pool's frame protocol and was ` +
           `killed: ${what}`,
