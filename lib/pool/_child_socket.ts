@@ -5,7 +5,9 @@
  * child's, made before any task code runs), then closes the listener and removes the
  * directory: nothing else can connect afterwards.
  *
- * Unix only: Windows is out of scope for `isolation: "process"`.
+ * Unix only: Windows is out of scope for `isolation: "process"`. The parent needs read, write
+ * and net access for the socket (Deno checks a `unix:` path as net access and grants no
+ * directory of them, so in practice `--allow-net`).
  *
  * @module
  */
@@ -65,8 +67,10 @@ function accessError(what: string, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new Error(
     `a process pool could not ${what} for its child's private socket (${reason}): ` +
-      'isolation: "process" needs read and write access to the temporary directory ' +
-      "(--allow-read and --allow-write for it, or TMPDIR pointing where they are granted)",
+      'isolation: "process" sends its messages over a Unix socket in a fresh temporary ' +
+      "directory, so this process needs --allow-read and --allow-write for the temporary " +
+      "directory (TMPDIR) and --allow-net (Deno checks Unix socket paths as net access, and " +
+      'cannot grant a directory of them), or -A; or use isolation: "thread"',
     { cause },
   );
 }
