@@ -17,9 +17,9 @@ const DEATH_REASONS: Record<Death["reason"], string> = {
     "replaced (Deno cannot stop a thread stuck in synchronous code, deno#35657: tasks should " +
     'call checkCancelled(), or run with isolation: "process")',
   "crashed": "its process ended unexpectedly",
-  "protocol-violation": "it sent its parent a message that breaks the pool's protocol (a task " +
-    "posted it, or the worker is corrupted); it was stopped so that no result goes to the " +
-    "wrong call",
+  "protocol-violation": "it sent a message the pool cannot accept, which breaks the pool's " +
+    "protocol (a task forged it, or the worker is corrupted); it was stopped so that no result " +
+    "goes to the wrong call",
 };
 
 /** The worker could not start: its units, and every queued one, reject with why. */

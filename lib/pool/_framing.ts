@@ -1,7 +1,12 @@
 /**
  * Length-prefixed frames of `node:v8` serialization: how a pool and its child processes talk
- * over stdio. A frame is a 4-byte little-endian length and that many bytes of
+ * over their private socket. A frame is a 4-byte little-endian length and that many bytes of
  * `v8.serialize(message)`.
+ *
+ * A reader never trusts a length: it keeps only the bytes that have arrived, and a frame
+ * announcing more than {@linkcode MAX_FRAME_BYTES}, or bytes that do not deserialize, is a
+ * {@linkcode FrameError}, so that a broken or hostile peer cannot make its reader buffer without
+ * bound.
  *
  * @module
  */
@@ -9,9 +14,40 @@ import { deserialize, serialize } from "node:v8";
 
 const HEADER_BYTES = 4;
 
-/** One message as a frame. Throws what `v8.serialize` throws for values it cannot write. */
+/**
+ * The largest frame body either side accepts (256 MiB). Larger messages are refused by
+ * {@linkcode encodeFrame} before they are sent, and a frame announcing more is a
+ * {@linkcode FrameError} for its reader.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+/** A peer sent bytes that are not a frame this side can accept. */
+export class FrameError extends Error {
+  /** Names the error for logs and `instanceof`-free checks. */
+  override name = "FrameError";
+  /** The messages of the same chunk that came before the bad frame, to be handled first. */
+  readonly before: readonly unknown[];
+
+  /** `before`: the good messages that preceded the bad frame. */
+  constructor(message: string, before: readonly unknown[]) {
+    super(message);
+    this.before = before;
+  }
+}
+
+/**
+ * One message as a frame. Throws what `v8.serialize` throws for values it cannot write, and a
+ * `RangeError` for a message whose serialization exceeds {@linkcode MAX_FRAME_BYTES}.
+ */
 export function encodeFrame(message: unknown): Uint8Array {
   const body = serialize(message);
+  if (body.byteLength > MAX_FRAME_BYTES) {
+    throw new RangeError(
+      `a message between a pool and its child process may take at most ${MAX_FRAME_BYTES} ` +
+        `bytes serialized, this one takes ${body.byteLength}: send smaller pieces (e.g. a ` +
+        "smaller chunksize, or data read from a file inside the task)",
+    );
+  }
   const frame = new Uint8Array(HEADER_BYTES + body.byteLength);
   new DataView(frame.buffer).setUint32(0, body.byteLength, true);
   frame.set(body, HEADER_BYTES);
@@ -23,17 +59,27 @@ export class FrameReader {
   #buffer = new Uint8Array(0);
   #length = 0;
 
-  /** Adds a chunk; returns the messages it completed. */
+  /**
+   * Adds a chunk; returns the messages it completed. Throws a {@linkcode FrameError} (holding
+   * the chunk's messages before the bad frame) when a frame announces more than
+   * {@linkcode MAX_FRAME_BYTES} or does not deserialize; the stream cannot be read further.
+   */
   push(chunk: Uint8Array): unknown[] {
-    this.#append(chunk);
     const messages: unknown[] = [];
     let offset = 0;
+    this.#append(chunk);
     while (this.#length - offset >= HEADER_BYTES) {
       const view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset + offset);
       const size = view.getUint32(0, true);
+      if (size > MAX_FRAME_BYTES) {
+        throw new FrameError(
+          `a frame announced ${size} bytes, more than the limit of ${MAX_FRAME_BYTES}`,
+          messages,
+        );
+      }
       if (this.#length - offset < HEADER_BYTES + size) break;
       const start = offset + HEADER_BYTES;
-      messages.push(deserialize(this.#buffer.subarray(start, start + size)));
+      messages.push(deserializeFrame(this.#buffer.subarray(start, start + size), messages));
       offset = start + size;
     }
     if (offset > 0) {
@@ -50,13 +96,25 @@ export class FrameReader {
 
   #append(chunk: Uint8Array): void {
     if (this.#length + chunk.byteLength > this.#buffer.byteLength) {
-      const grown = new Uint8Array(
-        Math.max(2 * this.#buffer.byteLength, this.#length + chunk.byteLength, 4096),
-      );
+      // Grows with the bytes that arrived, never with what a header announces.
+      const doubled = Math.min(2 * this.#buffer.byteLength, HEADER_BYTES + MAX_FRAME_BYTES);
+      const grown = new Uint8Array(Math.max(doubled, this.#length + chunk.byteLength, 4096));
       grown.set(this.#buffer.subarray(0, this.#length));
       this.#buffer = grown;
     }
     this.#buffer.set(chunk, this.#length);
     this.#length += chunk.byteLength;
+  }
+}
+
+function deserializeFrame(body: Uint8Array, before: readonly unknown[]): unknown {
+  try {
+    return deserialize(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FrameError(
+      `a frame of ${body.byteLength} bytes does not deserialize: ${reason}`,
+      before,
+    );
   }
 }

@@ -1,15 +1,18 @@
 /**
  * The script a pool child process (`isolation: "process"`) runs: a {@linkcode Runner} whose
- * messages are length-prefixed `node:v8` frames, read from stdin and written to stdout. What
- * the task prints to stdout travels as frames too (the parent prints it), so it cannot corrupt
- * the stream; stderr is the parent's. The process exits when its parent closes stdin.
+ * messages are length-prefixed `node:v8` frames over a private Unix socket, whose path is this
+ * script's only argument. It connects before any task code runs, and the parent accepts that
+ * one connection and removes the path, so task code cannot reach the frames: its stdout and
+ * stderr are the parent's, untouched. An I/O thread (`_child_io.ts`) owns the socket, so frames
+ * flow and starts are announced while a task blocks this thread; it also kills this process
+ * when stdin, a pipe the parent holds open and never writes, ends.
  *
  * @module
  */
-import { format } from "node:util";
 import { setCurrent } from "../process/_state.ts";
 import { CancelReason } from "./_control.ts";
 import { encodeFrame, FrameReader } from "./_framing.ts";
+import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { toFailure } from "./failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
@@ -19,18 +22,37 @@ import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
 (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] = true;
 const realExit = Deno.exit;
-const stdout = Deno.stdout;
-const realWriteSync = stdout.writeSync.bind(stdout);
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
 
-function writeAll(bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.byteLength) offset += realWriteSync(bytes.subarray(offset));
+const socketPath = Deno.args[0];
+if (socketPath === undefined) {
+  throw new Error("child_entry.ts is started by a process pool, with its socket path argument");
 }
+// The I/O thread owns the socket and the stdin watch; it starts before any task code runs.
+const control = new Int32Array(new SharedArrayBuffer(4 * ChildControl.Size));
+const io = new Worker(new URL("./_child_io.ts", import.meta.url), { type: "module" });
+io.postMessage({ socketPath, control: control.buffer } satisfies ChildIoInit);
+let posted = 0;
+// How long an exiting child waits for its last frames to leave before it exits anyway.
+const FLUSH_LIMIT_MS = 5_000;
 
 function send(message: ChildMessage): void {
-  writeAll(encodeFrame(message));
+  const frame = encodeFrame(message);
+  io.postMessage(frame, [frame.buffer as ArrayBuffer]);
+  posted++;
+}
+
+/** Exits once the I/O thread has written every frame posted so far (or after a limit). */
+function exitAfterFlush(code: number): never {
+  const deadline = performance.now() + FLUSH_LIMIT_MS;
+  for (;;) {
+    const written = Atomics.load(control, ChildControl.Written);
+    const left = deadline - performance.now();
+    if (written >= posted || left <= 0) break;
+    Atomics.wait(control, ChildControl.Written, written, left);
+  }
+  return realExit(code);
 }
 
 function resultError(error: unknown): Failure {
@@ -87,34 +109,26 @@ function post(message: FromWorker): void {
   }
 }
 
-function printed(text: string): void {
-  send({ type: "stdout", text });
-}
-
 const runner = new Runner({
   post,
-  end: () => realExit(0),
-  startUnit: () => started++,
+  end: () => exitAfterFlush(0),
+  // The I/O thread announces the start to the parent while the task runs.
+  startUnit: () => {
+    Atomics.store(control, ChildControl.Started, started + 1);
+    Atomics.notify(control, ChildControl.Started);
+    return started++;
+  },
   // A child has no shared memory with its parent: cancellation arrives by message, so a task
   // in a synchronous loop cannot see it; the parent kills the process after cancelGrace.
   cancelReason: (seq) => cancelled.get(seq) ?? CancelReason.None,
   idle: () => cancelled.clear(),
 });
 
-for (const method of ["log", "info", "debug", "dir", "table"] as const) {
-  console[method] = (...args: unknown[]) => printed(format(...args) + "\n");
-}
-const decoder = new TextDecoder();
-stdout.writeSync = (bytes: Uint8Array) => {
-  printed(decoder.decode(bytes));
-  return bytes.byteLength;
-};
-stdout.write = (bytes: Uint8Array) => Promise.resolve(stdout.writeSync(bytes));
 globalThis.close = () => runner.die("close");
 Deno.exit = (code?: number): never => {
   const exitCode = typeof code === "number" ? code : 0;
   runner.die("exit", undefined, exitCode);
-  return realExit(exitCode);
+  return exitAfterFlush(exitCode);
 };
 globalThis.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
@@ -148,8 +162,8 @@ function receive(message: ToChild): void {
 }
 
 const reader = new FrameReader();
-for await (const chunk of Deno.stdin.readable) {
-  for (const message of reader.push(chunk)) receive(message as ToChild);
-}
-// The parent closed our stdin: it stopped us, or it is gone.
-realExit(0);
+io.onmessage = (event: MessageEvent<Uint8Array | null>) => {
+  // The parent closed the socket: it stopped us, or it is gone.
+  if (event.data === null) realExit(0);
+  else for (const message of reader.push(event.data)) receive(message as ToChild);
+};

@@ -347,3 +347,32 @@ function flagEntry(entry: string | URL, kind: Kind): string {
   }
   return item;
 }
+
+/**
+ * Adds to a child's `flags` (from {@linkcode childPermissionFlags}) the access its private
+ * frame socket at `socketPath` needs: `read`, `write` and `net` (`unix:` + path) for that path
+ * only. An `--allow-X` that already grants everything is left as is; a list gains the path.
+ * (Deno merges repeated `--allow-X=` lists, but a list after a bare `--allow-X` narrows it.)
+ */
+export function withSocketAccess(flags: readonly string[], socketPath: string): string[] {
+  if (socketPath.includes(",")) {
+    throw new Error(
+      `the pool's private socket path ${socketPath} contains a comma, which Deno's --allow-* ` +
+        "flags cannot list: set TMPDIR to a directory without commas",
+    );
+  }
+  const result = [...flags];
+  const items: Array<[string, string]> = [
+    ["read", socketPath],
+    ["write", socketPath],
+    ["net", `unix:${socketPath}`],
+  ];
+  for (const [kind, item] of items) {
+    const all = `--allow-${kind}`;
+    const listed = result.findIndex((flag) => flag.startsWith(`${all}=`));
+    if (result.includes(all)) continue;
+    if (listed >= 0) result[listed] = `${result[listed]},${item}`;
+    else result.push(`${all}=${item}`);
+  }
+  return result;
+}

@@ -1,13 +1,17 @@
 /**
  * Parent side of one child `deno` process (`isolation: "process"`): the same job as a
- * {@linkcode WorkerHandle}, over length-prefixed `node:v8` frames on the child's stdio. A
- * cancelled task that does not stop is killed for real, with its process.
+ * {@linkcode WorkerHandle}, over length-prefixed `node:v8` frames on a private Unix socket
+ * (`_child_socket.ts`), so the child's stdout and stderr are simply the parent's. The child's
+ * stdin is a pipe the parent never writes: when it closes (this process ended, however) the
+ * child kills itself. A cancelled task that does not stop is killed for real, with its process;
+ * so is a child that sends a frame the parent cannot accept.
  *
  * @module
  */
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 import type { CancelReason } from "./_control.ts";
-import { encodeFrame, FrameReader } from "./_framing.ts";
+import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
+import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
 import { Deque } from "./deque.ts";
 import type {
@@ -18,9 +22,10 @@ import type {
   Unit,
   UnitOwner,
 } from "./executor.ts";
-import { childPermissionFlags, type PermissionsOption } from "./permissions.ts";
+import { childPermissionFlags, type PermissionsOption, withSocketAccess } from "./permissions.ts";
 import type { ChildMessage, ToChild } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults } from "./_batch.ts";
+import { messageFault } from "./_message_check.ts";
 
 const CHILD_URL = new URL("./child_entry.ts", import.meta.url);
 // The package root: task modules usually import its mod.ts.
@@ -43,30 +48,44 @@ export class ProcessHandle implements Executor {
   /** Resolves once the process has exited and its pipes are closed. */
   readonly closed: Promise<void>;
   readonly #child: Deno.ChildProcess;
-  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #socket: ChildSocket;
   readonly #listener: ExecutorListener;
+  // Frames wait here until the child has connected.
+  #writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  #waiting: Uint8Array[] | null = [];
   #answered = 0;
+  // Units the child said it started (a `started` frame comes before each one runs).
+  #started = 0;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: ChildOptions) {
     this.name = spec.name;
     this.#listener = listener;
-    const flags = childPermissionFlags(options.permissions, {
-      libraryUrl: LIBRARY_URL.href,
-      moduleUrl: options.module,
-    });
+    this.#socket = openChildSocket();
+    const flags = withSocketAccess(
+      childPermissionFlags(options.permissions, {
+        libraryUrl: LIBRARY_URL.href,
+        moduleUrl: options.module,
+      }),
+      this.#socket.path,
+    );
     const heap = options.heapLimitMb === null
       ? []
       : [`--v8-flags=--max-old-space-size=${options.heapLimitMb}`];
-    this.#child = new Deno.Command(Deno.execPath(), {
-      // The flags start with --no-prompt: a child has no terminal to ask on.
-      args: ["run", "--quiet", ...flags, ...heap, CHILD_URL.href],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "inherit",
-    }).spawn();
+    try {
+      this.#child = new Deno.Command(Deno.execPath(), {
+        // The flags start with --no-prompt: a child has no terminal to ask on.
+        args: ["run", "--quiet", ...flags, ...heap, CHILD_URL.href, this.#socket.path],
+        // Stdin only tells the child that this process is alive: nothing is written to it.
+        stdin: "piped",
+        stdout: "inherit",
+        stderr: "inherit",
+      }).spawn();
+    } catch (error) {
+      this.#socket.close();
+      throw error;
+    }
     this.pid = this.#child.pid;
     trackChild(this.#child);
-    this.#stdin = this.#child.stdin.getWriter();
     this.#write({
       type: "init",
       module: spec.module,
@@ -75,6 +94,8 @@ export class ProcessHandle implements Executor {
       name: spec.name,
     });
     const reading = this.#read();
+    // A child that exits before connecting leaves nothing to accept.
+    void this.#child.status.finally(() => this.#socket.close());
     this.closed = Promise.all([reading, this.#child.status]).then(([, status]) => {
       untrackChild(this.#child);
       const how = status.signal === null ? `code ${status.code}` : `signal ${status.signal}`;
@@ -135,7 +156,8 @@ export class ProcessHandle implements Executor {
   terminate(): void {
     if (!this.alive) return;
     this.alive = false;
-    this.#stdin.close().catch(() => {});
+    this.#socket.close();
+    this.#child.stdin.close().catch(() => {});
     try {
       this.#child.kill("SIGKILL");
     } catch {
@@ -147,9 +169,10 @@ export class ProcessHandle implements Executor {
     if (!this.alive) return;
     this.terminate();
     const unanswered = this.inflight.drain();
-    // Without shared memory the parent cannot tell whether the first unanswered unit had
-    // started; it is counted as running (retries cover the case where it had not).
-    const started = reason === "init-error" ? 0 : Math.min(1, unanswered.length);
+    // The child announces each unit before running it, so this count is exact.
+    const started = reason === "init-error"
+      ? 0
+      : Math.min(unanswered.length, Math.max(0, this.#started - this.#answered));
     this.#listener.onDeath(this, {
       reason,
       cause,
@@ -161,51 +184,104 @@ export class ProcessHandle implements Executor {
 
   #write(message: ToChild): void {
     const frame = encodeFrame(message);
+    if (this.#writer === null) {
+      this.#waiting?.push(frame);
+      return;
+    }
     // A write to a child that has just died fails; its exit is reported by `closed`.
-    this.#stdin.write(frame).catch(() => {});
+    this.#writer.write(frame).catch(() => {});
   }
 
   async #read(): Promise<void> {
+    let connection: Deno.UnixConn;
+    try {
+      connection = await this.#socket.accepted;
+    } catch {
+      // The child ended (or was stopped) before it connected; `closed` reports it.
+      return;
+    }
+    this.#writer = connection.writable.getWriter();
+    for (const frame of this.#waiting ?? []) this.#writer.write(frame).catch(() => {});
+    this.#waiting = null;
     const reader = new FrameReader();
     try {
-      for await (const chunk of this.#child.stdout) {
+      for await (const chunk of connection.readable) {
+        let messages: unknown[];
         try {
-          for (const message of reader.push(chunk)) this.#receive(message as ChildMessage);
+          messages = reader.push(chunk);
         } catch (error) {
-          // A task can write to its raw stdout: after bytes that are no frame, or a frame that
-          // answers more calls than were sent, nothing more from this child can be trusted.
-          const what = `child process ${this.pid} broke the frame protocol on its stdout`;
-          this.kill("crashed", new Error(what, { cause: error }));
+          // What came before the bad frame counts (a unit's start, say) before the child dies.
+          if (error instanceof FrameError) {
+            for (const message of error.before) this.#receive(message);
+          }
+          this.#refuse(error);
           return;
         }
+        for (const message of messages) this.#receive(message);
       }
     } catch {
-      // The pipe broke with the process; `closed` reports it.
+      // The socket broke with the process; `closed` reports it.
     }
   }
 
-  #receive(message: ChildMessage): void {
-    if (message.type === "stdout") {
-      printToStdout(message.text);
+  /** Kills a child that broke the protocol: its calls reject, this process stays bounded. */
+  #refuse(problem: unknown): void {
+    const what = problem instanceof Error ? problem.message : String(problem);
+    this.kill(
+      "protocol-violation",
+      new Error(
+        `child process ${this.pid} (${this.name}) broke the pool's frame protocol and was ` +
+          `killed: ${what}`,
+        { cause: problem },
+      ),
+    );
+  }
+
+  #receive(received: unknown): void {
+    if (!this.alive) return;
+    if (isStarted(received)) {
+      // Starts only move forward, and never past the units sent.
+      const count = received.count;
+      if (count < this.#started || count > this.#answered + this.inflight.length) {
+        this.#refuse(`it announced ${count} started unit(s) after ${this.#started}`);
+        return;
+      }
+      this.#started = count;
       return;
     }
-    if (!this.alive) return;
+    // The same check as a worker thread's messages: a results message must answer units this
+    // child announced it started, in order, or nothing is settled from it.
+    const fault = messageFault(received, {
+      answered: this.#answered,
+      unanswered: this.inflight.length,
+      passed: this.#started,
+      withdrawnIn: () => 0,
+    });
+    if (fault !== null) {
+      this.#refuse(`it sent ${fault}`);
+      return;
+    }
+    const message = received as Exclude<ChildMessage, { type: "started" }>;
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
-    const answered = settleResults(this.inflight, message, decodeFromProcess);
+    let answered: number;
+    try {
+      answered = settleResults(this.inflight, message, decodeFromProcess);
+    } catch (error) {
+      this.#refuse(error);
+      return;
+    }
     this.#answered += answered;
     this.#listener.onResults(this, answered, message.busyMs);
   }
 }
 
-const encoder = new TextEncoder();
-
-function printToStdout(text: string): void {
-  const bytes = encoder.encode(text);
-  let offset = 0;
-  while (offset < bytes.byteLength) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+function isStarted(value: unknown): value is { type: "started"; count: number } {
+  if (typeof value !== "object" || value === null) return false;
+  const { type, count } = value as { type?: unknown; count?: unknown };
+  return type === "started" && Number.isInteger(count);
 }
 
 function asArgumentError(unit: Unit, error: unknown): Error {

@@ -149,11 +149,15 @@ export interface ChildInitMessage {
 /** Messages a child process receives. */
 export type ToChild = ChildInitMessage | RunMessage | CancelMessage;
 
-/** Text the child's task printed to stdout, for the parent to print. */
-export interface StdoutMessage {
-  readonly type: "stdout";
-  readonly text: string;
+/**
+ * The child is about to start a unit: `count` units started so far, this one included. Sent
+ * before the task's code runs, so that if the process dies the parent knows exactly which units
+ * had started (a worker thread shows it in its control block instead).
+ */
+export interface StartedMessage {
+  readonly type: "started";
+  readonly count: number;
 }
 
 /** Messages a child process sends. */
-export type ChildMessage = FromWorker | StdoutMessage;
+export type ChildMessage = FromWorker | StartedMessage;

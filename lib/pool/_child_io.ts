@@ -1,0 +1,105 @@
+/**
+ * The I/O thread of a pool child process: a worker that owns the child's private socket to its
+ * parent and watches the child's stdin. Task code runs on the child's main thread and may block
+ * it for good in a synchronous loop; this thread still answers for the child:
+ *
+ * - It writes the main thread's frames (posted here as bytes) to the socket, in order, and
+ *   counts them in the control block, so the main thread can wait for its last frame to leave
+ *   before it exits (`Deno.exit()` in a task).
+ * - It announces each unit the main thread starts (a counter in the control block) with a
+ *   `started` frame, without the main thread waiting on socket writes.
+ * - It posts what arrives on the socket to the main thread, and `null` when the socket ends.
+ * - It reads stdin, which the parent holds open and never writes, and kills the process when
+ *   stdin ends: the parent closed it or died, even by SIGKILL. Signalling its own pid needs no
+ *   `run` permission (measured on Deno 2.9), so this works in sandboxed children.
+ *
+ * @module
+ */
+import { encodeFrame } from "./_framing.ts";
+import { ChildControl, type ChildIoInit } from "./_child_control.ts";
+
+const self = globalThis as unknown as {
+  onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+};
+
+async function killWhenStdinEnds(): Promise<void> {
+  try {
+    // Nothing is ever written: reading only waits for the end.
+    for await (const _ of Deno.stdin.readable) { /* nothing to do */ }
+  } catch {
+    // A broken pipe is an end too.
+  }
+  Deno.kill(Deno.pid, "SIGKILL");
+}
+
+/**
+ * Sends a `started` frame when the main thread has started units since the last one. Called
+ * when the counter moves and before each frame from the main thread, which was posted after
+ * the units it follows had started: so the parent never sees a unit's result, or the child's
+ * death, before it knows the unit started.
+ */
+class StartAnnouncer {
+  #announced = 0;
+  constructor(
+    readonly control: Int32Array,
+    readonly send: (frame: Uint8Array) => void,
+  ) {}
+
+  announce(): void {
+    const started = Atomics.load(this.control, ChildControl.Started);
+    if (started === this.#announced) return;
+    this.#announced = started;
+    this.send(encodeFrame({ type: "started", count: started }));
+  }
+
+  async watch(): Promise<void> {
+    for (;;) {
+      this.announce();
+      const waiting = Atomics.waitAsync(this.control, ChildControl.Started, this.#announced);
+      if (waiting.async) await waiting.value;
+    }
+  }
+}
+
+async function serve(init: ChildIoInit, early: Uint8Array[]): Promise<void> {
+  const control = new Int32Array(init.control);
+  const connection = await Deno.connect({ transport: "unix", path: init.socketPath });
+  const writer = connection.writable.getWriter();
+  const writeFrame = (frame: Uint8Array) => writer.write(frame).catch(() => {});
+  const starts = new StartAnnouncer(control, (frame) => void writeFrame(frame));
+  const writeMain = (frame: Uint8Array) => {
+    starts.announce();
+    return writeFrame(frame).then(() => {
+      Atomics.add(control, ChildControl.Written, 1);
+      Atomics.notify(control, ChildControl.Written);
+    });
+  };
+  self.onmessage = (event) => void writeMain(event.data as Uint8Array);
+  for (const frame of early) void writeMain(frame);
+  void starts.watch();
+  try {
+    for await (const chunk of connection.readable) {
+      self.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
+    }
+  } catch {
+    // The socket broke with the parent.
+  }
+  self.postMessage(null);
+}
+
+// Frames the main thread posts before the connection is made wait here.
+const early: Uint8Array[] = [];
+self.onmessage = (event) => {
+  const init = event.data as ChildIoInit;
+  self.onmessage = (next) => void early.push(next.data as Uint8Array);
+  serve(init, early).catch((error) => {
+    // Without its socket the child cannot work: end it, saying why unless the parent has
+    // simply stopped listening (it stopped this child, or exited) before the child connected.
+    const parentGone = error instanceof Deno.errors.ConnectionRefused ||
+      error instanceof Deno.errors.NotFound;
+    if (!parentGone) console.error(`pool child ${Deno.pid} could not reach its parent:`, error);
+    Deno.kill(Deno.pid, "SIGKILL");
+  });
+};
+void killWhenStdinEnds();
