@@ -68,6 +68,42 @@ Deno.test("1,000 tiny calls behind a child process whose task never settles all 
   });
 });
 
+Deno.test("a stuck child that dies after its queue was taken back fails only the call it was running", async () => {
+  const source = `import { Pool } from "${MOD}";
+    import { busyThenExit, inc } from "${TASKS}";
+    const pool = new Pool({ processes: 2, isolation: "process", module: "${TASKS}" });
+    await Promise.all([pool.apply(inc, [0]), pool.apply(inc, [1])]);
+    const dying = pool.applyAsync(busyThenExit, [5_000]).get().then(
+      () => "fulfilled",
+      (error) => error.name + ": " + error.message,
+    );
+    const started = performance.now();
+    let done = 0;
+    let wrong = 0;
+    let failed = 0;
+    await Promise.all(Array.from({ length: ${CALLS} }, (_, i) =>
+      pool.applyAsync(inc, [i]).get().then(
+        (value) => value === i + 1 ? done++ : wrong++,
+        () => failed++,
+      )));
+    const ms = performance.now() - started;
+    console.log("OUTCOME " + JSON.stringify({ ms, done, wrong, failed, dying: await dying }));
+    pool.terminate();
+    Deno.exit(0);`;
+  const child = await runChild(source, { timeoutMs: 60_000 });
+  const line = child.stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
+  assert.ok(line !== undefined, `the child printed no outcome: ${child.stderr}`);
+  const outcome = JSON.parse(line.slice("OUTCOME ".length));
+  assert.deepEqual([outcome.done, outcome.wrong, outcome.failed], [CALLS, 0, 0]);
+  assert.ok(outcome.ms < WELL_UNDER_MS, `took ${outcome.ms} ms`);
+  assert.match(outcome.dying, /^WorkerDiedError: .*while running task "busyThenExit"/);
+  await reportRow("faults", "child dies after its queue was taken back", {
+    injected: `a child stuck 5 s then calling Deno.exit(), ${CALLS} tiny calls queued meanwhile`,
+    outcome: `${outcome.done} answered correctly in ${outcome.ms.toFixed(0)} ms, ` +
+      `${outcome.failed} failed; the stuck call: ${outcome.dying.split(":")[0]}`,
+  });
+});
+
 Deno.test("a taken-back answer is accepted only for unanswered, unstarted units that were asked back", () => {
   const expect = {
     answered: 10,
