@@ -4,15 +4,21 @@
  *
  * @module
  */
+import { MAX_UNANSWERED } from "./_control.ts";
 
 /** Positions in the child's control block (an `Int32Array` over a SharedArrayBuffer). */
 export const ChildControl = {
-  /** Units the main thread has started. */
+  /** Units the main thread has passed: started, or skipped because they were taken back. */
   Started: 0,
   /** Frames from the main thread written to the socket. */
   Written: 1,
+  /**
+   * First of {@linkcode MAX_UNANSWERED} claim words (`claimWord` in `_control.ts`): the main
+   * thread claims each unit before it runs it, the I/O thread takes units back for the parent.
+   */
+  Claims: 2,
   /** Int32 slots in the block. */
-  Size: 2,
+  Size: 2 + MAX_UNANSWERED,
 } as const;
 
 /** First message from the main thread: where to connect, and the control block. */

@@ -8,15 +8,23 @@
  *   before it exits (`Deno.exit()` in a task).
  * - It announces each unit the main thread starts (a counter in the control block) with a
  *   `started` frame, without the main thread waiting on socket writes.
- * - It posts what arrives on the socket to the main thread, and `null` when the socket ends.
+ * - It posts the frames that arrive on the socket to the main thread, and `null` when the
+ *   socket ends; but it answers a `take-back` request itself, by compare-and-swap on the units'
+ *   claim words, so units queued behind a stuck task can go to another worker.
  * - It reads stdin, which the parent holds open and never writes, and kills the process when
  *   stdin ends: the parent closed it or died, even by SIGKILL. Signalling its own pid needs no
  *   `run` permission (measured on Deno 2.9), so this works in sandboxed children.
  *
  * @module
  */
-import { encodeFrame } from "./_framing.ts";
+import { deserialize } from "node:v8";
+import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
+import { MAX_UNANSWERED, takeBackWord } from "./_control.ts";
+import type { TakeBackMessage, TakenBackMessage } from "./protocol.ts";
+
+// A take-back frame is a few dozen bytes: larger frames are passed on without being read.
+const SMALL_FRAME_BYTES = 128;
 
 const self = globalThis as unknown as {
   onmessage: ((event: MessageEvent) => void) | null;
@@ -62,8 +70,37 @@ class StartAnnouncer {
   }
 }
 
+/** The frame's message if it is a well-formed take-back request, else `null`. */
+function asTakeBack(frame: Uint8Array): TakeBackMessage | null {
+  if (frame.byteLength > SMALL_FRAME_BYTES) return null;
+  let message: unknown;
+  try {
+    message = deserialize(frame.subarray(4));
+  } catch {
+    return null; // the main thread's reader reports it
+  }
+  if (typeof message !== "object" || message === null) return null;
+  const { type, from, to } = message as Partial<TakeBackMessage>;
+  if (type !== "take-back" || !Number.isInteger(from) || !Number.isInteger(to)) return null;
+  if (from! < 0 || to! < from! || to! - from! >= MAX_UNANSWERED) return null;
+  return message as TakeBackMessage;
+}
+
+/**
+ * Takes back units `to` down to `from`, stopping at the first the main thread has claimed
+ * (units start in order: every older one has too). Returns those taken, ascending.
+ */
+function takeBack(control: Int32Array<SharedArrayBuffer>, request: TakeBackMessage): number[] {
+  const seqs: number[] = [];
+  for (let seq = request.to; seq >= request.from; seq--) {
+    if (!takeBackWord(control, ChildControl.Claims, seq)) break;
+    seqs.push(seq);
+  }
+  return seqs.reverse();
+}
+
 async function serve(init: ChildIoInit, early: Uint8Array[]): Promise<void> {
-  const control = new Int32Array(init.control);
+  const control = new Int32Array(init.control) as Int32Array<SharedArrayBuffer>;
   const connection = await Deno.connect({ transport: "unix", path: init.socketPath });
   const writer = connection.writable.getWriter();
   const writeFrame = (frame: Uint8Array) => writer.write(frame).catch(() => {});
@@ -78,14 +115,47 @@ async function serve(init: ChildIoInit, early: Uint8Array[]): Promise<void> {
   self.onmessage = (event) => void writeMain(event.data as Uint8Array);
   for (const frame of early) void writeMain(frame);
   void starts.watch();
+  const reader = new FrameReader();
   try {
     for await (const chunk of connection.readable) {
-      self.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
+      const forward: Uint8Array[] = [];
+      for (const frame of reader.pushFrames(chunk)) {
+        const request = asTakeBack(frame);
+        if (request === null) {
+          forward.push(frame);
+          continue;
+        }
+        // Answered at once, in this task: the main thread skips a unit only after this swap,
+        // so the reply leaves before any `started` count or results that pass the unit.
+        const reply: TakenBackMessage = { type: "taken-back", seqs: takeBack(control, request) };
+        void writeFrame(encodeFrame(reply));
+      }
+      // Frames keep their order; a request only ever concerns units already passed on.
+      if (forward.length === 1) self.postMessage(forward[0], [forward[0]!.buffer as ArrayBuffer]);
+      else if (forward.length > 1) {
+        const joined = concat(forward);
+        self.postMessage(joined, [joined.buffer]);
+      }
     }
-  } catch {
-    // The socket broke with the parent.
+  } catch (error) {
+    // The socket broke with the parent, or the parent sent a frame too large to be one.
+    if (error instanceof FrameError) {
+      console.error(`pool child ${Deno.pid} got a bad frame from its parent:`, error);
+    }
   }
   self.postMessage(null);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  const joined = new Uint8Array(length);
+  length = 0;
+  for (const part of parts) {
+    joined.set(part, length);
+    length += part.byteLength;
+  }
+  return joined;
 }
 
 // Frames the main thread posts before the connection is made wait here.

@@ -41,10 +41,10 @@ export function newControlBlock(): ControlBlock {
  * started. Returns false if the parent took it back first: the worker skips it, unanswered.
  */
 export function claimUnit(block: ControlBlock, seq: number): boolean {
-  const before = Atomics.exchange(block, CLAIM_BASE + seq % MAX_UNANSWERED, -(seq + 1));
+  const claimed = claimWord(block, CLAIM_BASE, seq);
   // Counted after the claim: a parent that sees the count also sees the claim.
   Atomics.store(block, STARTED, seq + 1);
-  return before !== seq + 1;
+  return claimed;
 }
 
 /**
@@ -52,10 +52,34 @@ export function claimUnit(block: ControlBlock, seq: number): boolean {
  * (the worker will skip it); false if the worker already started it.
  */
 export function takeBackUnit(block: ControlBlock, seq: number): boolean {
-  const index = CLAIM_BASE + seq % MAX_UNANSWERED;
-  const seen = Atomics.load(block, index);
+  return takeBackWord(block, CLAIM_BASE, seq);
+}
+
+/**
+ * Runner side of a ring of {@linkcode MAX_UNANSWERED} claim words starting at `base` in
+ * `words`: claims unit `seq` for running. Returns false if it had been taken back first.
+ */
+export function claimWord(
+  words: Int32Array<SharedArrayBuffer>,
+  base: number,
+  seq: number,
+): boolean {
+  return Atomics.exchange(words, base + seq % MAX_UNANSWERED, -(seq + 1)) !== seq + 1;
+}
+
+/**
+ * Taker side of a claim ring (see {@linkcode claimWord}): takes unit `seq` back unless it was
+ * claimed for running. Returns true if it did.
+ */
+export function takeBackWord(
+  words: Int32Array<SharedArrayBuffer>,
+  base: number,
+  seq: number,
+): boolean {
+  const index = base + seq % MAX_UNANSWERED;
+  const seen = Atomics.load(words, index);
   if (seen === -(seq + 1)) return false;
-  return Atomics.compareExchange(block, index, seen, seq + 1) === seen;
+  return Atomics.compareExchange(words, index, seen, seq + 1) === seen;
 }
 
 /** How many units the worker has passed: started, or skipped because they were taken back. */

@@ -89,6 +89,35 @@ export class FrameReader {
     return messages;
   }
 
+  /**
+   * Adds a chunk; returns the frames it completed, header included, each a copy, without
+   * deserializing them (for a relay that looks into only some frames). Throws a
+   * {@linkcode FrameError} when a frame announces more than {@linkcode MAX_FRAME_BYTES}.
+   */
+  pushFrames(chunk: Uint8Array): Uint8Array[] {
+    const frames: Uint8Array[] = [];
+    let offset = 0;
+    this.#append(chunk);
+    while (this.#length - offset >= HEADER_BYTES) {
+      const view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset + offset);
+      const size = view.getUint32(0, true);
+      if (size > MAX_FRAME_BYTES) {
+        throw new FrameError(
+          `a frame announced ${size} bytes, more than the limit of ${MAX_FRAME_BYTES}`,
+          [],
+        );
+      }
+      if (this.#length - offset < HEADER_BYTES + size) break;
+      frames.push(this.#buffer.slice(offset, offset + HEADER_BYTES + size));
+      offset += HEADER_BYTES + size;
+    }
+    if (offset > 0) {
+      this.#buffer.copyWithin(0, offset, this.#length);
+      this.#length -= offset;
+    }
+    return frames;
+  }
+
   /** Bytes of an incomplete frame still waiting for the rest. */
   get pending(): number {
     return this.#length;

@@ -1,6 +1,6 @@
 /**
- * Checks a message from a worker thread against what its parent expects of that worker, before
- * anything acts on it. A task in a sandboxed worker runs in the same thread as the worker's own
+ * Checks a message from a worker thread (or child process) against what its parent expects of
+ * that worker, before anything acts on it. A task in a sandboxed worker runs in the same thread as the worker's own
  * code: whatever arrives is checked, so a malformed or forged message costs only its worker.
  *
  * @module
@@ -128,4 +128,46 @@ function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.slice(0, 40));
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return typeof value;
+}
+
+/** What a pool knows of a child process when its `taken-back` answer arrives. */
+export interface TakeBackExpectation {
+  /** Sequence number of the first unanswered unit. */
+  readonly answered: number;
+  /** Units the child announced it passed (`started` frames). */
+  readonly passed: number;
+  /** The units asked back, `from`..`to`; `null` if no request is outstanding. */
+  readonly requested: { readonly from: number; readonly to: number } | null;
+  /** Whether unit `seq` was taken back before. */
+  withdrawn(seq: number): boolean;
+}
+
+/**
+ * What is wrong with `message` as a child's answer to a take-back request, or `null` if it
+ * lists, ascending, only units that were asked back, are unanswered, not announced as started,
+ * and not taken back already.
+ */
+export function takenBackFault(message: unknown, expect: TakeBackExpectation): string | null {
+  if (!isRecord(message) || message.type !== "taken-back") {
+    return `a ${describe(message)} instead of a taken-back message`;
+  }
+  if (expect.requested === null) return "a taken-back message when none was asked for";
+  const { seqs } = message;
+  if (!Array.isArray(seqs)) return `a taken-back message whose seqs are a ${describe(seqs)}`;
+  const lowest = Math.max(expect.requested.from, expect.answered, expect.passed);
+  let last = -1;
+  for (const seq of seqs) {
+    if (!isCount(seq) || seq <= last || seq < lowest || seq > expect.requested.to) {
+      return `units taken back up to #${describe(seq)} when units #${lowest} to ` +
+        `#${expect.requested.to} could be`;
+    }
+    if (expect.withdrawn(seq)) return `unit #${seq} taken back twice`;
+    // The child takes back from the newest unit down and stops at the first started one.
+    if (last >= 0 && seq !== last + 1) return `units taken back with a gap before #${seq}`;
+    last = seq;
+  }
+  if (seqs.length > 0 && last !== expect.requested.to) {
+    return `units taken back up to #${last} when #${expect.requested.to} was asked for first`;
+  }
+  return null;
 }

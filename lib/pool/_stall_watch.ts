@@ -85,10 +85,9 @@ export class StallWatch {
       if (!handle.alive || !host.slots.includes(handle)) continue;
       // It moved on since the check was armed: slow perhaps, but not stuck.
       if (handle.passed!() !== passedThen) continue;
-      const units = handle.takeBack!(Infinity);
-      if (units.length === 0) continue;
+      // Stalled even if nothing comes back now: a child process answers later.
       this.#stalled.set(handle, passedThen);
-      taken.push(...units);
+      taken.push(...handle.takeBack!(Infinity));
     }
     this.#passedAtArm.clear();
     host.requeue(taken);

@@ -4,13 +4,14 @@
  * script's only argument. It connects before any task code runs, and the parent accepts that
  * one connection and removes the path, so task code cannot reach the frames: its stdout and
  * stderr are the parent's, untouched. An I/O thread (`_child_io.ts`) owns the socket, so frames
- * flow and starts are announced while a task blocks this thread; it also kills this process
- * when stdin, a pipe the parent holds open and never writes, ends.
+ * flow, starts are announced and queued units are taken back for the parent while a task blocks
+ * this thread; it also kills this process when stdin, a pipe the parent holds open and never
+ * writes, ends.
  *
  * @module
  */
 import { setCurrent } from "../process/_state.ts";
-import { CancelReason } from "./_control.ts";
+import { CancelReason, claimWord } from "./_control.ts";
 import { encodeFrame, FrameReader } from "./_framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { toFailure } from "./failure.ts";
@@ -113,10 +114,14 @@ const runner = new Runner({
   post,
   end: () => exitAfterFlush(0),
   // The I/O thread announces the start to the parent while the task runs.
+  // A unit the parent took back (through the I/O thread) is skipped: claimed here first, it runs.
   startUnit: () => {
-    Atomics.store(control, ChildControl.Started, started + 1);
+    const seq = started++;
+    const claimed = claimWord(control, ChildControl.Claims, seq);
+    // Counted after the claim: once the parent hears of the count, the claim is settled.
+    Atomics.store(control, ChildControl.Started, started);
     Atomics.notify(control, ChildControl.Started);
-    return started++;
+    return claimed ? seq : null;
   },
   // A child has no shared memory with its parent: cancellation arrives by message, so a task
   // in a synchronous loop cannot see it; the parent kills the process after cancelGrace.

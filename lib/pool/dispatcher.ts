@@ -76,10 +76,7 @@ export class Dispatcher implements ExecutorListener {
       slots: this.#slots,
       pendingOf,
       wantsUnits: () => !this.#stopped && this.#queue.length === 0,
-      requeue: (units) => {
-        this.#queue.unshiftAll(units);
-        this.#flush();
-      },
+      requeue: (units) => this.#requeue(units),
     }, () => Math.min(MAX_STALL_MS, Math.max(STALL_MS, STALL_UNITS * (this.#unitMs ?? 0))));
   }
 
@@ -176,6 +173,16 @@ export class Dispatcher implements ExecutorListener {
     if (max !== null && handle.sent >= max && pendingOf(handle) === 0) {
       this.#retire(handle);
     }
+    this.#flush();
+  }
+
+  onTakenBack(_handle: Executor, units: Unit[]): void {
+    this.#requeue(units);
+  }
+
+  /** Queues units taken back from a stalled worker, ahead of the rest, and hands them out. */
+  #requeue(units: Unit[]): void {
+    this.#queue.unshiftAll(units);
     this.#flush();
   }
 

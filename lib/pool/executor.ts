@@ -57,6 +57,11 @@ export interface Death {
 export interface ExecutorListener {
   onResults(executor: Executor, count: number, busyMs: number): void;
   onDeath(executor: Executor, death: Death): void;
+  /**
+   * Units an executor took back after its `takeBack` returned (a child process answers later):
+   * they will never run there, and are to run elsewhere, ahead of the queue.
+   */
+  onTakenBack?(executor: Executor, units: Unit[]): void;
 }
 
 /** Settings for a new executor. */
@@ -101,8 +106,9 @@ export interface Executor {
   passed?(): number;
   /**
    * Takes back up to `max` of its newest units that have not started: they will never run
-   * there, and are returned, oldest first, for another executor. Absent where that cannot be
-   * done safely (a child process shares no memory with its parent).
+   * there, and are returned, oldest first, for another executor; or, where that takes a round
+   * trip (a child process), are handed to the listener's `onTakenBack` later. Absent where it
+   * cannot be done safely.
    */
   takeBack?(max: number): Unit[];
   /** Whether unit `seq` has been answered. */

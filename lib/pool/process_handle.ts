@@ -4,7 +4,9 @@
  * (`_child_socket.ts`), so the child's stdout and stderr are simply the parent's. The child's
  * stdin is a pipe the parent never writes: when it closes (this process ended, however) the
  * child kills itself. A cancelled task that does not stop is killed for real, with its process;
- * so is a child that sends a frame the parent cannot accept.
+ * so is a child that sends a frame the parent cannot accept. Units queued behind a stuck task
+ * are asked back with a `take-back` frame, which the child's I/O thread answers even while the
+ * task blocks its main thread; those it took back go to another worker.
  *
  * @module
  */
@@ -25,7 +27,7 @@ import type {
 import { childPermissionFlags, type PermissionsOption, withSocketAccess } from "./permissions.ts";
 import type { ChildMessage, ToChild } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults } from "./_batch.ts";
-import { messageFault } from "./_message_check.ts";
+import { messageFault, takenBackFault } from "./_message_check.ts";
 
 const CHILD_URL = new URL("./child_entry.ts", import.meta.url);
 // The package root: task modules usually import its mod.ts.
@@ -54,8 +56,13 @@ export class ProcessHandle implements Executor {
   #writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
   #waiting: Uint8Array[] | null = [];
   #answered = 0;
-  // Units the child said it started (a `started` frame comes before each one runs).
+  // Units the child said it passed (a `started` frame comes before each one runs).
   #started = 0;
+  // Sequence numbers of units taken back: they stay in `inflight` (so a unit's seq is still
+  // `#answered` plus its offset) until a results message skips them.
+  readonly #withdrawn = new Set<number>();
+  // The take-back request awaiting its answer: one at a time.
+  #requested: { readonly from: number; readonly to: number } | null = null;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: ChildOptions) {
     this.name = spec.name;
@@ -103,6 +110,31 @@ export class ProcessHandle implements Executor {
     });
   }
 
+  get pending(): number {
+    return this.inflight.length - this.#withdrawn.size;
+  }
+
+  passed(): number {
+    return this.#started;
+  }
+
+  /**
+   * Asks the child to take back its unanswered units not announced as started, and returns
+   * none at once: the child's answer hands those it took back to the listener's `onTakenBack`.
+   * Nothing is asked while an earlier request is unanswered.
+   */
+  takeBack(max: number): Unit[] {
+    if (!this.alive || this.#requested !== null || max < 1) return [];
+    const end = this.#answered + this.inflight.length;
+    let from = end;
+    const lowest = Math.max(this.#answered, this.#started, end - max);
+    while (from > lowest && !this.#withdrawn.has(from - 1)) from--;
+    if (from === end) return [];
+    this.#requested = { from, to: end - 1 };
+    this.#write({ type: "take-back", ...this.#requested });
+    return [];
+  }
+
   send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
     const rejected: Array<readonly [Unit, Error]> = [];
     const good: Unit[] = [];
@@ -142,6 +174,8 @@ export class ProcessHandle implements Executor {
     for (let offset = 0; offset < this.inflight.length; offset++) {
       if (this.inflight.at(offset)!.owner !== owner) continue;
       const seq = this.#answered + offset;
+      // Taken back, it is skipped there; it is cancelled where it went.
+      if (this.#withdrawn.has(seq)) continue;
       this.#write({ type: "cancel", seq, reason });
       // The first unanswered unit is the one running (or about to).
       if (offset === 0) running = seq;
@@ -168,18 +202,17 @@ export class ProcessHandle implements Executor {
   kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     if (!this.alive) return;
     this.terminate();
-    const unanswered = this.inflight.drain();
     // The child announces each unit before running it, so this count is exact.
-    const started = reason === "init-error"
-      ? 0
-      : Math.min(unanswered.length, Math.max(0, this.#started - this.#answered));
-    this.#listener.onDeath(this, {
-      reason,
-      cause,
-      exitCode,
-      started: unanswered.slice(0, started),
-      notStarted: unanswered.slice(started),
+    const passed = reason === "init-error" ? 0 : this.#started - this.#answered;
+    const started: Unit[] = [];
+    const notStarted: Unit[] = [];
+    this.inflight.drain().forEach((unit, offset) => {
+      // Taken back: it never ran here and already went elsewhere.
+      if (this.#withdrawn.has(this.#answered + offset)) return;
+      (offset < passed ? started : notStarted).push(unit);
     });
+    this.#withdrawn.clear();
+    this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
   }
 
   #write(message: ToChild): void {
@@ -249,33 +282,76 @@ export class ProcessHandle implements Executor {
       this.#started = count;
       return;
     }
+    if (isTakenBack(received)) {
+      this.#takenBack(received);
+      return;
+    }
     // The same check as a worker thread's messages: a results message must answer units this
     // child announced it started, in order, or nothing is settled from it.
     const fault = messageFault(received, {
       answered: this.#answered,
       unanswered: this.inflight.length,
       passed: this.#started,
-      withdrawnIn: () => 0,
+      withdrawnIn: (first, count) => this.#withdrawnIn(first, count),
     });
     if (fault !== null) {
       this.#refuse(`it sent ${fault}`);
       return;
     }
-    const message = received as Exclude<ChildMessage, { type: "started" }>;
+    const message = received as Exclude<ChildMessage, { type: "started" | "taken-back" }>;
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
     }
     let answered: number;
     try {
-      answered = settleResults(this.inflight, message, decodeFromProcess);
+      answered = settleResults(
+        this.inflight,
+        message,
+        decodeFromProcess,
+        this.#withdrawn,
+        this.#answered,
+      );
     } catch (error) {
       this.#refuse(error);
       return;
     }
     this.#answered += answered;
-    this.#listener.onResults(this, answered, message.busyMs);
+    this.#listener.onResults(this, message.values.length, message.busyMs);
   }
+
+  /** The child's answer to a take-back request: its units go to the listener, to run elsewhere. */
+  #takenBack(message: { type: "taken-back"; seqs: unknown }): void {
+    const fault = takenBackFault(message, {
+      answered: this.#answered,
+      passed: this.#started,
+      requested: this.#requested,
+      withdrawn: (seq) => this.#withdrawn.has(seq),
+    });
+    if (fault !== null) {
+      this.#refuse(`it sent ${fault}`);
+      return;
+    }
+    this.#requested = null;
+    const units: Unit[] = [];
+    for (const seq of message.seqs as number[]) {
+      this.#withdrawn.add(seq);
+      units.push(this.inflight.at(seq - this.#answered)!);
+    }
+    if (units.length > 0) this.#listener.onTakenBack?.(this, units);
+  }
+
+  #withdrawnIn(first: number, count: number): number {
+    if (this.#withdrawn.size === 0) return 0;
+    let found = 0;
+    for (const seq of this.#withdrawn) if (seq >= first && seq < first + count) found++;
+    return found;
+  }
+}
+
+function isTakenBack(value: unknown): value is { type: "taken-back"; seqs: unknown } {
+  return typeof value === "object" && value !== null &&
+    (value as { type?: unknown }).type === "taken-back";
 }
 
 function isStarted(value: unknown): value is { type: "started"; count: number } {

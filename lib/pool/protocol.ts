@@ -146,18 +146,40 @@ export interface ChildInitMessage {
   readonly name: string;
 }
 
+/**
+ * Asks a child to take back units `from`..`to` (its newest unanswered ones) so that another
+ * worker runs them. The child's I/O thread handles it, even while a task blocks the main thread:
+ * it takes back from `to` down and stops at the first unit already started, then answers with a
+ * {@linkcode TakenBackMessage}.
+ */
+export interface TakeBackMessage {
+  readonly type: "take-back";
+  readonly from: number;
+  readonly to: number;
+}
+
 /** Messages a child process receives. */
-export type ToChild = ChildInitMessage | RunMessage | CancelMessage;
+export type ToChild = ChildInitMessage | RunMessage | CancelMessage | TakeBackMessage;
 
 /**
- * The child is about to start a unit: `count` units started so far, this one included. Sent
- * before the task's code runs, so that if the process dies the parent knows exactly which units
- * had started (a worker thread shows it in its control block instead).
+ * The child is about to start a unit: `count` units passed so far (started, or skipped because
+ * they were taken back), this one included. Sent before the task's code runs, so that if the
+ * process dies the parent knows exactly which units had started (a worker thread shows it in its
+ * control block instead).
  */
 export interface StartedMessage {
   readonly type: "started";
   readonly count: number;
 }
 
+/**
+ * Answer to a {@linkcode TakeBackMessage}: the units taken back, ascending (possibly none). The
+ * child will skip them; they count in a later `results` message's `skipped`.
+ */
+export interface TakenBackMessage {
+  readonly type: "taken-back";
+  readonly seqs: readonly number[];
+}
+
 /** Messages a child process sends. */
-export type ChildMessage = FromWorker | StartedMessage;
+export type ChildMessage = FromWorker | StartedMessage | TakenBackMessage;
