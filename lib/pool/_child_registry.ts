@@ -14,16 +14,20 @@
  * @module
  */
 
+import { IN_DENO } from "../_runtime.ts";
+
 const children = new Set<Deno.ChildProcess>();
 
 /** The signals that stop children, and the exit code when the program does not handle them. */
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type StopSignal = keyof typeof EXIT_CODES;
 const STOP_SIGNALS = Object.keys(EXIT_CODES) as StopSignal[];
-const SIGNALS_WORK = Deno.build.os !== "windows";
+// A browser (the bundle) has neither Deno nor signals; this module must still load there.
+const SIGNALS_WORK = IN_DENO && Deno.build.os !== "windows";
 
-const addListener = Deno.addSignalListener;
-const removeListener = Deno.removeSignalListener;
+const noListener = (_signal: Deno.Signal, _handler: () => void): void => {};
+const addListener = SIGNALS_WORK ? Deno.addSignalListener : noListener;
+const removeListener = SIGNALS_WORK ? Deno.removeSignalListener : noListener;
 // The program's own listeners per signal, each with how many times it was added.
 const programListeners = new Map<Deno.Signal, Map<() => void, number>>();
 const handlers = new Map<StopSignal, () => void>(
