@@ -66,26 +66,9 @@ export class FrameReader {
    */
   push(chunk: Uint8Array): unknown[] {
     const messages: unknown[] = [];
-    let offset = 0;
-    this.#append(chunk);
-    while (this.#length - offset >= HEADER_BYTES) {
-      const view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset + offset);
-      const size = view.getUint32(0, true);
-      if (size > MAX_FRAME_BYTES) {
-        throw new FrameError(
-          `a frame announced ${size} bytes, more than the limit of ${MAX_FRAME_BYTES}`,
-          messages,
-        );
-      }
-      if (this.#length - offset < HEADER_BYTES + size) break;
-      const start = offset + HEADER_BYTES;
-      messages.push(deserializeFrame(this.#buffer.subarray(start, start + size), messages));
-      offset = start + size;
-    }
-    if (offset > 0) {
-      this.#buffer.copyWithin(0, offset, this.#length);
-      this.#length -= offset;
-    }
+    this.#cut(chunk, messages, (frame) => {
+      messages.push(deserializeFrame(frame.subarray(HEADER_BYTES), messages));
+    });
     return messages;
   }
 
@@ -96,6 +79,13 @@ export class FrameReader {
    */
   pushFrames(chunk: Uint8Array): Uint8Array[] {
     const frames: Uint8Array[] = [];
+    this.#cut(chunk, [], (frame) => frames.push(frame.slice()));
+    return frames;
+  }
+
+  // Appends `chunk`, hands each complete frame (a view, header included) to `take`, and keeps
+  // the incomplete rest; `before` goes into a FrameError as what preceded the bad frame.
+  #cut(chunk: Uint8Array, before: readonly unknown[], take: (frame: Uint8Array) => void): void {
     let offset = 0;
     this.#append(chunk);
     while (this.#length - offset >= HEADER_BYTES) {
@@ -104,18 +94,17 @@ export class FrameReader {
       if (size > MAX_FRAME_BYTES) {
         throw new FrameError(
           `a frame announced ${size} bytes, more than the limit of ${MAX_FRAME_BYTES}`,
-          [],
+          before,
         );
       }
       if (this.#length - offset < HEADER_BYTES + size) break;
-      frames.push(this.#buffer.slice(offset, offset + HEADER_BYTES + size));
+      take(this.#buffer.subarray(offset, offset + HEADER_BYTES + size));
       offset += HEADER_BYTES + size;
     }
     if (offset > 0) {
       this.#buffer.copyWithin(0, offset, this.#length);
       this.#length -= offset;
     }
-    return frames;
   }
 
   /** Bytes of an incomplete frame still waiting for the rest. */
