@@ -84,3 +84,24 @@ export function reportEnd(
     message.exitCode,
   );
 }
+
+/**
+ * Empties `inflight` after its executor died and splits its units by whether they had started:
+ * the first `passed` (counted from unit `answered`, the front) had; units in `withdrawn` were
+ * taken back, never ran there and went elsewhere, so they are in neither list.
+ */
+export function splitUnanswered(
+  inflight: Deque<Unit>,
+  answered: number,
+  passed: number,
+  withdrawn: Set<number>,
+): { started: Unit[]; notStarted: Unit[] } {
+  const started: Unit[] = [];
+  const notStarted: Unit[] = [];
+  inflight.drain().forEach((unit, offset) => {
+    if (withdrawn.has(answered + offset)) return;
+    (offset < passed - answered ? started : notStarted).push(unit);
+  });
+  withdrawn.clear();
+  return { started, notStarted };
+}

@@ -26,7 +26,7 @@ import type {
 } from "./executor.ts";
 import { childPermissionFlags, type PermissionsOption, withSocketAccess } from "./permissions.ts";
 import type { ChildMessage, ToChild } from "./protocol.ts";
-import { reportEnd, runMessage, settleResults } from "./_batch.ts";
+import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault, takenBackFault } from "./_message_check.ts";
 
 const CHILD_URL = new URL("./child_entry.ts", import.meta.url);
@@ -203,15 +203,12 @@ export class ProcessHandle implements Executor {
     if (!this.alive) return;
     this.terminate();
     // The child announces each unit before running it, so this count is exact.
-    const passed = reason === "init-error" ? 0 : this.#started - this.#answered;
-    const started: Unit[] = [];
-    const notStarted: Unit[] = [];
-    this.inflight.drain().forEach((unit, offset) => {
-      // Taken back: it never ran here and already went elsewhere.
-      if (this.#withdrawn.has(this.#answered + offset)) return;
-      (offset < passed ? started : notStarted).push(unit);
-    });
-    this.#withdrawn.clear();
+    const { started, notStarted } = splitUnanswered(
+      this.inflight,
+      this.#answered,
+      reason === "init-error" ? this.#answered : this.#started,
+      this.#withdrawn,
+    );
     this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
   }
 

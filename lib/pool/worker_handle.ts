@@ -19,7 +19,7 @@ import {
   takeBackUnit,
 } from "./_control.ts";
 import type { FromWorker } from "./protocol.ts";
-import { reportEnd, runMessage, settleResults } from "./_batch.ts";
+import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault } from "./_message_check.ts";
 import type {
   Death,
@@ -249,14 +249,12 @@ export class WorkerHandle implements Executor {
   kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     if (!this.alive) return;
     this.terminate();
-    const passed = startedCount(this.#control) - this.#answered;
-    const started: Unit[] = [];
-    const notStarted: Unit[] = [];
-    this.inflight.drain().forEach((unit, offset) => {
-      if (this.#withdrawn.has(this.#answered + offset)) return;
-      (offset < passed ? started : notStarted).push(unit);
-    });
-    this.#withdrawn.clear();
+    const { started, notStarted } = splitUnanswered(
+      this.inflight,
+      this.#answered,
+      startedCount(this.#control),
+      this.#withdrawn,
+    );
     // Units taken back when it was condemned never ran: they go to another worker.
     if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued.splice(0));
     this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
