@@ -49,3 +49,13 @@ export async function runChild(
   await Deno.remove(script);
   return { stdout, stderr: await stderrText, code: killed ? null : status.code };
 }
+
+/**
+ * The JSON a child script printed on its `OUTCOME ` line (how these scripts report back);
+ * throws, with the child's stderr, if it printed none.
+ */
+export function parseOutcome(stdout: string, stderr: string): unknown {
+  const line = stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
+  if (line === undefined) throw new Error(`the child printed no outcome: ${stderr}`);
+  return JSON.parse(line.slice("OUTCOME ".length));
+}

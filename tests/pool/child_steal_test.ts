@@ -1,8 +1,8 @@
-// Head-of-line blocking with isolation: "process": units queued on a child behind one that does
-// not finish go to an idle child, taken back by the stuck child's I/O thread. Each case runs in
-// a child deno, which a stuck pool child cannot keep alive past its timeout.
+// Taking units back from a stuck child process (isolation: "process"): what its death means for
+// them, and which answers from its I/O thread the parent accepts. The head-of-line cases
+// themselves are in steal_test.ts.
 import assert from "node:assert/strict";
-import { runChild } from "../_child.ts";
+import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 import { takenBackFault } from "../../lib/pool/_message_check.ts";
 
@@ -11,62 +11,6 @@ const TASKS = new URL("../fixtures/stall_tasks.ts", import.meta.url).href;
 const CALLS = 1_000;
 // Well under the stuck task's 5 s (and the 8 s the never-settling case waits), loose for load.
 const WELL_UNDER_MS = 3_000;
-
-interface Outcome {
-  readonly ms: number | null;
-  readonly done: number;
-  readonly wrong: number;
-}
-
-/** Starts `stuck` on a 2-process pool, then CALLS tiny calls; reports how long they took. */
-async function tinyCallsBehind(stuck: string): Promise<Outcome> {
-  const source = `import { Pool } from "${MOD}";
-    import { busyFor, inc, never } from "${TASKS}";
-    const pool = new Pool({ processes: 2, isolation: "process", module: "${TASKS}" });
-    await Promise.all([pool.apply(inc, [0]), pool.apply(inc, [1])]);
-    pool.applyAsync(${stuck});
-    const started = performance.now();
-    let done = 0;
-    let wrong = 0;
-    const calls = Array.from({ length: ${CALLS} }, (_, i) =>
-      pool.applyAsync(inc, [i]).get().then((value) => {
-        if (value === i + 1) done++;
-        else wrong++;
-      }));
-    const all = Promise.all(calls).then(() => performance.now() - started);
-    const ms = await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 8_000, null))]);
-    console.log("OUTCOME " + JSON.stringify({ ms, done, wrong }));
-    pool.terminate();
-    Deno.exit(0);`;
-  const child = await runChild(source, { timeoutMs: 60_000 });
-  const line = child.stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
-  assert.ok(line !== undefined, `the child printed no outcome: ${child.stderr}`);
-  return JSON.parse(line.slice("OUTCOME ".length));
-}
-
-Deno.test("1,000 tiny calls behind a child process stuck 5 s in synchronous code finish on the idle one", async () => {
-  const outcome = await tinyCallsBehind("busyFor, [5_000]");
-  assert.equal(outcome.wrong, 0);
-  assert.equal(outcome.done, CALLS);
-  assert.ok(outcome.ms !== null && outcome.ms < WELL_UNDER_MS, `took ${outcome.ms} ms`);
-  await reportRow("loads", "head-of-line: stuck sync task in a child process", {
-    injected: `2 child processes, one in a 5 s synchronous loop, then ${CALLS} tiny applyAsync ` +
-      "calls",
-    outcome: `all ${outcome.done} answered correctly in ${outcome.ms?.toFixed(0)} ms`,
-  });
-});
-
-Deno.test("1,000 tiny calls behind a child process whose task never settles all run on the idle one", async () => {
-  const outcome = await tinyCallsBehind("never, []");
-  assert.equal(outcome.wrong, 0);
-  assert.equal(outcome.done, CALLS);
-  assert.ok(outcome.ms !== null && outcome.ms < WELL_UNDER_MS, `took ${outcome.ms} ms`);
-  await reportRow("loads", "head-of-line: never-settling task in a child process", {
-    injected: `2 child processes, one awaiting a promise that never settles, then ${CALLS} ` +
-      "tiny calls",
-    outcome: `all ${outcome.done} answered correctly in ${outcome.ms?.toFixed(0)} ms`,
-  });
-});
 
 Deno.test("a stuck child that dies after its queue was taken back fails only the call it was running", async () => {
   const source = `import { Pool } from "${MOD}";
@@ -91,9 +35,13 @@ Deno.test("a stuck child that dies after its queue was taken back fails only the
     pool.terminate();
     Deno.exit(0);`;
   const child = await runChild(source, { timeoutMs: 60_000 });
-  const line = child.stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
-  assert.ok(line !== undefined, `the child printed no outcome: ${child.stderr}`);
-  const outcome = JSON.parse(line.slice("OUTCOME ".length));
+  const outcome = parseOutcome(child.stdout, child.stderr) as {
+    ms: number;
+    done: number;
+    wrong: number;
+    failed: number;
+    dying: string;
+  };
   assert.deepEqual([outcome.done, outcome.wrong, outcome.failed], [CALLS, 0, 0]);
   assert.ok(outcome.ms < WELL_UNDER_MS, `took ${outcome.ms} ms`);
   assert.match(outcome.dying, /^WorkerDiedError: .*while running task "busyThenExit"/);

@@ -3,6 +3,7 @@
 // no result shifted onto another call, no queued call rejected. Runs in a child deno, since
 // sandboxed threads need --unstable-worker-options.
 import assert from "node:assert/strict";
+import { parseOutcome } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
@@ -57,9 +58,7 @@ async function forgeAmong(forger: string): Promise<{ outcome: Outcome; stderr: s
   const stdout = new TextDecoder().decode(output.stdout);
   const stderr = new TextDecoder().decode(output.stderr);
   assert.equal(output.code, 0, `the host process died: ${stderr}`);
-  const line = stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
-  assert.ok(line !== undefined, `no outcome printed: ${stderr}`);
-  return { outcome: JSON.parse(line.slice("OUTCOME ".length)), stderr };
+  return { outcome: parseOutcome(stdout, stderr) as Outcome, stderr };
 }
 
 /**

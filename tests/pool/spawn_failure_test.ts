@@ -3,7 +3,7 @@
 // later call must try again. Runs the real Dispatcher and WorkerHandle in a child deno, since
 // before the fix the failure escaped a worker's event handler and ended the process.
 import assert from "node:assert/strict";
-import { runChild } from "../_child.ts";
+import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
 const LIB = new URL("../../lib/pool/", import.meta.url).href;
@@ -53,9 +53,8 @@ Deno.test("a replacement worker that cannot be started rejects the waiting units
     await dispatcher.whenStopped();`;
   const child = await runChild(source, { timeoutMs: 60_000 });
   assert.equal(child.code, 0, `the process died: ${child.stderr}`);
-  const line = child.stdout.split("\n").find((text) => text.startsWith("OUTCOME "));
-  assert.ok(line !== undefined, `no outcome: ${child.stderr}`);
-  const outcome = JSON.parse(line.slice("OUTCOME ".length));
+  // deno-lint-ignore no-explicit-any
+  const outcome = parseOutcome(child.stdout, child.stderr) as any;
   assert.deepEqual(outcome.first, { value: 2 });
   const [dying, ...waiting] = outcome.results;
   assert.match(dying.error, /died .*close\(\)/, "the closing call is told its worker died");
