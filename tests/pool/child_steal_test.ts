@@ -86,7 +86,7 @@ Deno.test("a taken-back answer is accepted only for unanswered, unstarted units 
 });
 
 Deno.test("a child process that forges a taken-back answer is killed for a protocol violation; the pool goes on", async () => {
-  const FORGED = new URL("../fixtures/forged_taken_back.ts", import.meta.url).href;
+  const FORGED = new URL("../fixtures/forged_frames.ts", import.meta.url).href;
   const outcome = await runChild(
     `import { Pool } from "${MOD}";
      import { double, forgeTakenBack } from "${FORGED}";

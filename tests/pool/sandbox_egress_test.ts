@@ -4,6 +4,7 @@
 // permissions "none"; each listener counts the connections that reach it.
 import assert from "node:assert/strict";
 import { reportRow } from "../_report.ts";
+import { CountingListener } from "../_counting_listener.ts";
 
 const POOL = new URL("../../lib/pool/pool.ts", import.meta.url).href;
 const CHILD_TIME_LIMIT_MS = 90_000;
@@ -25,35 +26,6 @@ for (const specifier of ["npm:left-pad@1.3.0", "jsr:@std/fmt@1.0.0/colors"]) {
 }
 `;
 
-/** A local TCP listener that counts and drops connections. */
-class FakeRegistry {
-  readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  readonly #accepting: Promise<void>;
-  connections = 0;
-
-  constructor() {
-    this.#accepting = (async () => {
-      try {
-        for await (const connection of this.#listener) {
-          this.connections++;
-          connection.close();
-        }
-      } catch {
-        // Closed.
-      }
-    })();
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.#listener.addr as Deno.NetAddr).port}/`;
-  }
-
-  async close(): Promise<void> {
-    this.#listener.close();
-    await this.#accepting;
-  }
-}
-
 interface Egress {
   npm: string;
   jsr: string;
@@ -69,8 +41,8 @@ async function probe(
   setting: { isolation: "thread" | "process"; maxTasksPerChild?: number },
   hostFlags: string[] = [],
 ): Promise<Egress> {
-  const npm = new FakeRegistry();
-  const jsr = new FakeRegistry();
+  const npm = new CountingListener();
+  const jsr = new CountingListener();
   const dir = await Deno.makeTempDir({ prefix: "multiproc_egress_" });
   try {
     await Deno.writeTextFile(`${dir}/host.js`, SCRIPT);

@@ -3,6 +3,7 @@
 // worker thread. Each pool runs in a child deno: on a thread, Deno.kill(Deno.pid) kills the host.
 import assert from "node:assert/strict";
 import { reportRow } from "../_report.ts";
+import { CountingListener } from "../_counting_listener.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
 const FRAMING = new URL("../../lib/pool/_framing.ts", import.meta.url).href;
@@ -75,22 +76,11 @@ interface HostRun {
 
 /** Runs the host for `setting` and `attacks`, with a local listener for the fetch attack. */
 async function attack(setting: Setting, attacks: string[]): Promise<HostRun> {
-  let connections = 0;
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const accepting = (async () => {
-    try {
-      for await (const connection of listener) {
-        connections++;
-        connection.close();
-      }
-    } catch {
-      // Closed.
-    }
-  })();
+  const listener = new CountingListener();
   const dir = await Deno.makeTempDir({ prefix: "multiproc_untrusted_" });
   try {
     await Deno.writeTextFile(`${dir}/host.js`, HOST);
-    const port = (listener.addr as Deno.NetAddr).port;
+    const port = listener.port;
     const output = await new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -117,11 +107,10 @@ async function attack(setting: Setting, attacks: string[]): Promise<HostRun> {
       code: output.code,
       signal: output.signal,
       stderr: new TextDecoder().decode(output.stderr),
-      connections,
+      connections: listener.connections,
     };
   } finally {
-    listener.close();
-    await accepting;
+    await listener.close();
     await Deno.remove(dir, { recursive: true });
   }
 }
