@@ -31,8 +31,11 @@ import { type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
  * ```
  */
 export interface SharedOptions {
-  /** `true` (default): a new lock; `false`: none (raw); a Lock: share that one. */
-  lock?: boolean | Lock;
+  /**
+   * `true` (default) or `null` (Python's `lock=None`): a new lock; `false`: none (raw); a Lock:
+   * share that one.
+   */
+  lock?: boolean | Lock | null;
 }
 
 /** Memory and lock of a shared value or array, as revived in a worker. */
@@ -60,11 +63,11 @@ export function optionsObject<T extends object>(options: T | undefined, where: s
 
 /** The lock an options object asks for. */
 export function lockOption(option: unknown, where: string): Lock | null {
-  if (option === undefined || option === true) return new Lock();
+  if (option === undefined || option === true || option === null) return new Lock();
   if (option === false) return null;
   if (option instanceof Lock) return option;
   throw new TypeError(
-    `${where} option lock must be true, false or a Lock, received ${typeof option}`,
+    `${where} option lock must be true, false, null or a Lock, received ${typeof option}`,
   );
 }
 
