@@ -46,8 +46,9 @@ Deno.test("_TestLock.test_rlock: an RLock is re-entered and released as often as
   assert.throws(() => lock.release());
 });
 
-Deno.test("_TestLock.test_lock_locked_2processes: a lock taken in a process is locked for all", async () => {
-  for (const lock of [new Lock(), new RLock()]) {
+for (const [name, make] of [["lock", () => new Lock()], ["rlock", () => new RLock()]] as const) {
+  Deno.test(`_TestLock.test_${name}_locked_2processes: held in a process, it is locked for all`, async () => {
+    const lock = make();
     const event = new Event();
     const result = new SharedValue("b", 0);
     const processes = startProcesses(lockAndReport, [[lock, event, result]]);
@@ -55,23 +56,17 @@ Deno.test("_TestLock.test_lock_locked_2processes: a lock taken in a process is l
     assert.equal(lock.isLocked(), true);
     assert.equal(result.value, 1);
     await joinAllOk(processes);
-  }
-});
+  });
 
-Deno.test("_TestLock.test_lock_context: `using` holds a Lock and an RLock for the block", async () => {
-  const lock = new Lock();
-  {
-    using _held = await lock.locked();
-    assert.equal(lock.isLocked(), true);
-  }
-  assert.equal(lock.isLocked(), false);
-  const rlock = new RLock();
-  {
-    using _held = await rlock.locked();
-    assert.equal(rlock.isLocked(), true);
-  }
-  assert.equal(rlock.isLocked(), false);
-});
+  Deno.test(`_TestLock.test_${name}_context: \`using\` holds the ${name} for the block`, async () => {
+    const lock = make();
+    {
+      using _held = await lock.locked();
+      assert.equal(lock.isLocked(), true);
+    }
+    assert.equal(lock.isLocked(), false);
+  });
+}
 
 async function countsDownFromTwo(sem: Semaphore): Promise<void> {
   assert.equal(sem.getValue(), 2);
