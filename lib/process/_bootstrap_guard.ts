@@ -13,6 +13,10 @@
  * entry scripts set it, around the import; a program's main thread is never bootstrapping, even
  * if something there set the mark.
  *
+ * What it cannot see: a pool made after the module's evaluation ended, by code its top level
+ * scheduled without awaiting it (an `async main()` called without `await`, a timer). The import
+ * has settled by then, as in Python, whose check also covers only the import of the main module.
+ *
  * @module
  */
 
