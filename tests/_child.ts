@@ -11,17 +11,17 @@ export interface ChildOutcome {
 
 /**
  * Runs `source` as a module next to this file. Stops reading when stdout contains `until` (then
- * kills the child) or when `timeoutMs` passes.
+ * kills the child) or when `timeoutMs` passes. `flags` are its permission flags (default `-A`).
  */
 export async function runChild(
   source: string,
-  options: { timeoutMs: number; until?: string },
+  options: { timeoutMs: number; until?: string; flags?: readonly string[] },
 ): Promise<ChildOutcome> {
   const dir = new URL(".", import.meta.url).pathname;
   const script = await Deno.makeTempFile({ dir, prefix: ".child_", suffix: ".ts" });
   await Deno.writeTextFile(script, source);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script],
+    args: ["run", ...options.flags ?? ["-A"], script],
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },

@@ -6,6 +6,7 @@
  */
 import { WorkerDiedError } from "../errors.ts";
 import type { Death, Executor, Unit } from "./executor.ts";
+import { permissionHint } from "./_permission_hint.ts";
 
 const DEATH_REASONS: Record<Death["reason"], string> = {
   "close": "it called close()",
@@ -22,10 +23,16 @@ const DEATH_REASONS: Record<Death["reason"], string> = {
     "goes to the wrong call",
 };
 
+/** Why an executor ended, as a clause: "it called close()". */
+export function deathReason(reason: Death["reason"]): string {
+  return DEATH_REASONS[reason];
+}
+
 /** The worker could not start: its units, and every queued one, reject with why. */
 export function failAll(handle: Executor, death: Death, queued: readonly Unit[]): void {
   const message = death.cause instanceof Error ? death.cause.message : String(death.cause);
-  const error = new Error(`pool worker ${handle.name} could not start: ${message}`, {
+  const hint = permissionHint(death.cause);
+  const error = new Error(`pool worker ${handle.name} could not start: ${message}${hint}`, {
     cause: death.cause,
   });
   for (const unit of [...death.started, ...death.notStarted, ...queued]) {

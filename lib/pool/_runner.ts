@@ -12,6 +12,7 @@ import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_ca
 import { isThenable, runUnit } from "./run_unit.ts";
 import { CancelReason } from "./_control.ts";
 import { beginTask, cancellationError, endTask, setCancelProbe } from "./_task_state.ts";
+import { importingTaskModule } from "../process/_bootstrap_guard.ts";
 
 /** How a runner talks to its parent. */
 export interface RunnerPort {
@@ -73,7 +74,11 @@ export class Runner {
     initargs: readonly unknown[],
   ): Promise<void> {
     try {
-      const loaded = await TaskCatalog.load(module);
+      // Marked as bootstrapping while the module's top level runs: a Pool or Process created
+      // there (a script without its main guard) throws instead of starting workers without end.
+      const loaded = module === null
+        ? await TaskCatalog.load(null)
+        : await importingTaskModule(module, () => TaskCatalog.load(module));
       if (initializer !== null) {
         const result = loaded.resolve(initializer).fn(...initargs);
         if (isThenable(result)) await result;

@@ -11,6 +11,7 @@ import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
 import { Deque } from "./deque.ts";
 import { StallWatch } from "./_stall_watch.ts";
+import { StartFailures } from "./_start_failures.ts";
 import type { TaskRef } from "./protocol.ts";
 import type { Death, Executor, ExecutorListener, ExecutorSpec, Unit } from "./executor.ts";
 
@@ -65,6 +66,7 @@ export class Dispatcher implements ExecutorListener {
   #flushScheduled = false;
   #workersStarted = 0;
   readonly #stallWatch: StallWatch;
+  readonly #startFailures = new StartFailures();
   #accepting = true;
   #stopped = false;
   readonly #stopWaiters: Array<() => void> = [];
@@ -165,6 +167,7 @@ export class Dispatcher implements ExecutorListener {
   }
 
   onResults(handle: Executor, count: number, busyMs: number): void {
+    this.#startFailures.noteStarted(handle);
     if (count > 0) {
       const sample = busyMs / count;
       this.#unitMs = this.#unitMs === null ? sample : 0.7 * this.#unitMs + 0.3 * sample;
@@ -189,12 +192,19 @@ export class Dispatcher implements ExecutorListener {
   onDeath(handle: Executor, death: Death): void {
     const index = this.#slots.indexOf(handle);
     if (index >= 0) this.#vacate(index);
+    const failedToStart = this.#startFailures.noteDeath(handle, death);
     if (death.reason === "init-error") {
       failAll(handle, death, this.#queue.drain());
     } else {
       this.#queue.unshiftAll(unitsToRequeue(handle, death));
-      // Python's Pool replaces a lost worker at once; so do we, unless the pool is winding down.
-      if (index >= 0 && this.#accepting) this.#trySpawn(index);
+      // Python's Pool replaces a lost worker at once; so do we, unless the pool is winding down
+      // or has given up on workers that cannot start (see _start_failures.ts).
+      if (index >= 0 && this.#accepting && !this.#startFailures.gaveUp) this.#trySpawn(index);
+    }
+    // Only a new call may try to start a worker again; what waits now is rejected with why.
+    if (failedToStart && this.#startFailures.gaveUp && !this.#hasLiveWorker()) {
+      const error = this.#startFailures.error();
+      for (const unit of this.#queue.drain()) unit.owner.rejectUnit(unit.index, error);
     }
     this.#flush();
   }
@@ -228,6 +238,18 @@ export class Dispatcher implements ExecutorListener {
       );
       return null;
     }
+  }
+
+  #hasLiveWorker(): boolean {
+    return this.#slots.some((handle) => handle !== null && handle.alive);
+  }
+
+  /**
+   * Whether a flush may start a worker in an empty slot: always, unless the pool has given up on
+   * workers that cannot start; then only one at a time, for the calls that wait for it.
+   */
+  #maySpawn(): boolean {
+    return !this.#startFailures.gaveUp || !this.#hasLiveWorker();
   }
 
   /** Rejects the queued units when no live worker is left to run them after a failed spawn. */
@@ -298,7 +320,7 @@ export class Dispatcher implements ExecutorListener {
       for (let i = 0; i < this.#slots.length && this.#queue.length > 0; i++) {
         let handle = this.#slots[i] ?? null;
         if (handle === null) {
-          if (spawnFailed?.has(i)) continue;
+          if (spawnFailed?.has(i) || !this.#maySpawn()) continue;
           handle = this.#trySpawn(i);
           if (handle === null) {
             (spawnFailed ??= new Set()).add(i);

@@ -4,6 +4,7 @@
  * @module
  */
 import { cpuCount } from "../process/current.ts";
+import { refuseWhileBootstrapping } from "../process/_bootstrap_guard.ts";
 import { PoolClosedError } from "../errors.ts";
 import { type AsyncCallbacks, AsyncResult } from "./async_result.ts";
 import {
@@ -71,6 +72,7 @@ export class Pool implements AsyncDisposable {
 
   /** Creates the pool and starts its workers. */
   constructor(poolOptions?: PoolOptions) {
+    refuseWhileBootstrapping("new Pool()");
     const options = check.optionsObject(poolOptions, "new Pool()");
     this.processes = options.processes === undefined
       ? Math.min(cpuCount(), check.MAX_PROCESSES)

@@ -12,6 +12,7 @@ import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
 import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/dispatcher.ts";
 import { type IsolationOptions, isolationSettings } from "../pool/pool_options.ts";
+import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
 
 /**
  * Options of {@linkcode Process}.
@@ -104,6 +105,7 @@ export class Process<A extends unknown[] = unknown[]> {
   /** Starts the target on a new worker. A process can be started once. */
   start(): void {
     if (this.#handle !== null) throw new Error(`Process ${this.name} was already started`);
+    refuseWhileBootstrapping(`Process.start() (of ${this.name})`);
     const listener: ExecutorListener = {
       onResults() {},
       // close() ends a target like Python's sys.exit(), Deno.exit(n) like sys.exit(n).
