@@ -21,10 +21,13 @@ import { imapResults } from "./imap.ts";
 import * as check from "./options.ts";
 import { applyArguments, mapArguments, poolArguments } from "./positional.ts";
 import {
+  CALL_OPTION_NAMES,
+  CALLBACK_OPTION_NAMES,
   callLimits,
   type CallOptions,
   type Isolation,
   type LimitOptions,
+  MAP_OPTION_NAMES,
   type MapOptions,
   type PoolOptions,
   poolSettings,
@@ -41,6 +44,11 @@ export type {
   MapOptions,
   PoolOptions,
 } from "./pool_options.ts";
+
+/** The option names `method` knows: `names`, and the callbacks if it is an async method. */
+function optionNames(method: string, names: readonly string[]): readonly string[] {
+  return method.endsWith("Async") ? [...names, ...CALLBACK_OPTION_NAMES] : names;
+}
 
 /**
  * A pool of workers running tasks in parallel: Python's `multiprocessing.Pool`.
@@ -367,6 +375,7 @@ export class Pool implements AsyncDisposable {
     try {
       applyArguments(extra, `Pool.${method}()`);
       const options = check.optionsObject(callOptions, `Pool.${method}()`);
+      check.knownOptions(options, optionNames(method, CALL_OPTION_NAMES), `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const payload = check.argumentList(args, `Pool.${method}()`);
       const transfer = check.transferList(options.transfer, `Pool.${method}()`);
@@ -406,6 +415,7 @@ export class Pool implements AsyncDisposable {
   ): Call<R[]> {
     try {
       const options = mapArguments(rest, `Pool.${method}()`);
+      check.knownOptions(options, optionNames(method, MAP_OPTION_NAMES), `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
@@ -437,6 +447,7 @@ export class Pool implements AsyncDisposable {
     ordered: boolean,
   ): AsyncGenerator<R, void, undefined> {
     const options = mapArguments(rest, `Pool.${method}()`);
+    check.knownOptions(options, MAP_OPTION_NAMES, `Pool.${method}()`);
     const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
     const source = check.anyIterable(iterable, `Pool.${method}()`);
     const chunksize = options.chunksize === undefined

@@ -223,3 +223,44 @@ Deno.test("arguments that are neither options nor Python's positional values are
       `the value; ${pool.queued} units queued; the pool answered the next call`,
   });
 });
+
+Deno.test("Python's keyword arguments as unknown options are refused, not ignored", async () => {
+  await using pool = new Pool({ processes: 1 });
+  const sqr = (x: number) => x * x;
+  const cases: Array<[() => Promise<unknown>, RegExp]> = [
+    // Python's apply(sqr, (), {"x": 3}): kwds, which would otherwise give sqr(undefined) = NaN.
+    [
+      () => pool.apply(sqr, [] as never, { x: 3 } as never),
+      /Pool\.apply\(\) has no option "x".*kwds/,
+    ],
+    [
+      () => pool.applyAsync(sqr, [] as never, { x: 3 } as never).get(),
+      /applyAsync\(\) has no option "x"/,
+    ],
+    [
+      () => pool.mapAsync(sqr, [1], { error_callback: () => {} } as never).get(),
+      /no option "error_callback".*write errorCallback/,
+    ],
+    [() => pool.map(sqr, [1], { chunk_size: 2 } as never), /no option "chunk_size".*chunksize/],
+    [() => pool.map(sqr, [1], { transfer: [] } as never), /Pool\.map\(\) has no option "transfer"/],
+    [() => pool.starmap(Math.max, [[1]], 1, { kwds: {} } as never), /no option "kwds"/],
+    [() => pool.imap(sqr, [1], { ordered: true } as never).next(), /imap\(\) has no option/],
+  ];
+  const refusals: string[] = [];
+  for (const [call, message] of cases) {
+    await assert.rejects(call(), (error: Error) => {
+      assert.equal(error.name, "TypeError");
+      assert.match(error.message, message);
+      refusals.push(error.message.slice(0, error.message.indexOf(" (")));
+      return true;
+    });
+  }
+  // Known options, callbacks on async calls, and unknown keys left undefined still pass.
+  assert.equal(await pool.apply(sqr, [3], { timeout: 60_000, x: undefined } as never), 9);
+  assert.deepEqual(await pool.mapAsync(sqr, [2], { callback: () => {} }).get(), [4]);
+  await reportRow("inputs", "Python kwds as unknown call options", {
+    injected: "apply(f, [], { x: 3 }), error_callback, chunk_size, transfer to map, and 3 more",
+    outcome: `${refusals.length} of ${cases.length} refused with a TypeError naming the option ` +
+      `(${refusals.slice(0, 3).join("; ")}; …); snake_case names pointed at the camelCase one`,
+  });
+});

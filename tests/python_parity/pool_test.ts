@@ -38,6 +38,20 @@ async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
   return values;
 }
 
+// _TestPool.test_apply
+Deno.test("test_apply: apply runs fn with the arguments; Python's kwds are refused by name", async () => {
+  await using pool = new Pool(CLASS_POOL_SIZE);
+  assert.equal(await pool.apply(sqr, [5]), sqr(5));
+  // A difference: Python's apply(sqr, (), {"x": 3}) passes x by keyword and gives 9; a JavaScript
+  // function has no keyword parameters, so the object would be read as options and sqr() would
+  // get undefined. It is refused instead, naming the option and what to write.
+  await assert.rejects(pool.apply(sqr, [] as never, { x: 3 } as never), {
+    name: "TypeError",
+    message: /has no option "x".*kwds/,
+  });
+  assert.equal(await pool.apply(sqr, [3]), sqr(3));
+});
+
 // _TestPool.test_map
 Deno.test("test_map: map gives fn's results in input order, with and without a chunksize", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
