@@ -16,9 +16,18 @@ export interface SentChunk<R> {
   cancel(): void;
 }
 
+/**
+ * One read from the source: up to a chunk of items, and the error the source threw after them,
+ * if it threw. Items read before the error still count: their results come before the error.
+ */
+interface ChunkRead {
+  items: unknown[];
+  failure: { error: unknown } | null;
+}
+
 interface ChunkReader {
-  /** The next chunk (shorter at the end), or `null` once the source is exhausted. */
-  next(): Promise<unknown[] | null> | unknown[] | null;
+  /** The next chunk (shorter at the end or before an error), or `null` once exhausted. */
+  next(): Promise<ChunkRead | null> | ChunkRead | null;
   close(): void;
 }
 
@@ -26,47 +35,59 @@ function chunkReader(
   source: Iterable<unknown> | AsyncIterable<unknown>,
   size: number,
 ): ChunkReader {
-  if (Symbol.iterator in source) {
-    const iterator = source[Symbol.iterator]();
-    let done = false;
+  const sync = Symbol.iterator in source;
+  const iterator = sync ? source[Symbol.iterator]() : source[Symbol.asyncIterator]();
+  let done = false;
+  const finish = (items: unknown[], failure: ChunkRead["failure"]): ChunkRead | null => {
+    done = true;
+    return items.length > 0 || failure !== null ? { items, failure } : null;
+  };
+  const close = (): void => {
+    if (done) return;
+    done = true;
+    const closing = iterator.return?.();
+    // An async iterator's return() may reject; the consumer has already stopped listening.
+    if (closing instanceof Promise) closing.catch(() => {});
+  };
+  if (sync) {
+    const syncIterator = iterator as Iterator<unknown>;
     return {
       next: () => {
         if (done) return null;
-        const chunk: unknown[] = [];
-        while (chunk.length < size) {
-          const step = iterator.next();
-          if (step.done) {
-            done = true;
-            break;
+        const items: unknown[] = [];
+        while (items.length < size) {
+          let step: IteratorResult<unknown>;
+          try {
+            step = syncIterator.next();
+          } catch (error) {
+            return finish(items, { error });
           }
-          chunk.push(step.value);
+          if (step.done) return finish(items, null);
+          items.push(step.value);
         }
-        return chunk.length > 0 ? chunk : null;
+        return { items, failure: null };
       },
-      close: () => {
-        if (!done) iterator.return?.();
-      },
+      close,
     };
   }
-  const iterator = source[Symbol.asyncIterator]();
-  let done = false;
+  const asyncIterator = iterator as AsyncIterator<unknown>;
   return {
     next: async () => {
       if (done) return null;
-      const chunk: unknown[] = [];
-      while (chunk.length < size) {
-        const step = await iterator.next();
-        if (step.done) {
-          done = true;
-          break;
+      const items: unknown[] = [];
+      while (items.length < size) {
+        let step: IteratorResult<unknown>;
+        try {
+          step = await asyncIterator.next();
+        } catch (error) {
+          return finish(items, { error });
         }
-        chunk.push(step.value);
+        if (step.done) return finish(items, null);
+        items.push(step.value);
       }
-      return chunk.length > 0 ? chunk : null;
+      return { items, failure: null };
     },
-    close: () => {
-      if (!done) void iterator.return?.();
-    },
+    close,
   };
 }
 
@@ -74,7 +95,9 @@ type Settled<R> = { ok: true; value: R[] } | { ok: false; error: unknown };
 
 /**
  * Yields `fn`'s results over `source`, at most `maxInFlight` chunks ahead of the consumer.
- * Breaking out stops pulling from `source` and drops the chunks not yet sent.
+ * Breaking out stops pulling from `source` and drops the chunks not yet sent. If `source`
+ * throws at item k, the results of items 0..k−1 come first (in either order), then the error:
+ * read-ahead must not move an input error ahead of results it comes after.
  */
 export async function* imapResults<R>(
   source: Iterable<unknown> | AsyncIterable<unknown>,
@@ -88,15 +111,18 @@ export async function* imapResults<R>(
   const completed: Settled<R>[] = [];
   let wake: (() => void) | null = null;
   let exhausted = false;
+  // Set inside fill(); a cast, so that the checker does not narrow it to null here.
+  let sourceFailure = null as ChunkRead["failure"];
 
   const fill = async (): Promise<void> => {
     while (!exhausted && inFlight.length < maxInFlight) {
-      const chunk = await reader.next();
-      if (chunk === null) {
+      const read = await reader.next();
+      if (read === null || read.failure !== null) {
         exhausted = true;
-        return;
+        sourceFailure = read?.failure ?? null;
       }
-      const sent = await submit(chunk);
+      if (read === null || read.items.length === 0) return;
+      const sent = await submit(read.items);
       const settled = sent.promise.then(
         (value): Settled<R> => ({ ok: true, value }),
         (error): Settled<R> => ({ ok: false, error }),
@@ -128,6 +154,8 @@ export async function* imapResults<R>(
       await fill();
       yield* outcome.value;
     }
+    // Every item read before the source threw has been answered: now its error.
+    if (sourceFailure !== null) throw sourceFailure.error;
   } finally {
     for (const entry of inFlight) entry.cancel();
     reader.close();

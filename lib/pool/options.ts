@@ -83,6 +83,28 @@ export function optionsObject<T extends object>(value: T | undefined, what: stri
   return value;
 }
 
+/**
+ * Refuses an option name that `method` does not know, with a `TypeError` naming it and the
+ * names it knows: an unknown option would otherwise be ignored without a word. A Python user's
+ * keyword arguments (`apply(f, (), {"x": 3})`, `error_callback=`) are the usual source, so a
+ * snake_case spelling of a known name is pointed at that name. Keys set to `undefined` are
+ * let through: they change nothing.
+ */
+export function knownOptions(options: object, known: readonly string[], method: string): void {
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined || known.includes(name)) continue;
+    const plain = (text: string) => text.replaceAll("_", "").toLowerCase();
+    const meant = known.find((candidate) => plain(candidate) === plain(name));
+    const hint = meant !== undefined
+      ? `write ${meant}`
+      : "Python's kwds have no counterpart: pass every argument of the task in its argument list";
+    throw new TypeError(
+      `${method} has no option "${name}" (received ${describe(value)}); its options are ` +
+        `${known.join(", ")}: ${hint}`,
+    );
+  }
+}
+
 /** Most workers a Pool may have; see `PoolOptions.processes`. */
 export const MAX_PROCESSES = 1024;
 

@@ -20,11 +20,15 @@ import { Dispatcher } from "./dispatcher.ts";
 import { executorFactory } from "./executors.ts";
 import { imapResults } from "./imap.ts";
 import * as check from "./options.ts";
+import { applyArguments, mapArguments, poolArguments } from "./positional.ts";
 import {
+  CALL_OPTION_NAMES,
+  CALLBACK_OPTION_NAMES,
   callLimits,
   type CallOptions,
   type Isolation,
   type LimitOptions,
+  MAP_OPTION_NAMES,
   type MapOptions,
   type PoolOptions,
   poolSettings,
@@ -42,12 +46,19 @@ export type {
   PoolOptions,
 } from "./pool_options.ts";
 
+/** The option names `method` knows: `names`, and the callbacks if it is an async method. */
+function optionNames(method: string, names: readonly string[]): readonly string[] {
+  return method.endsWith("Async") ? [...names, ...CALLBACK_OPTION_NAMES] : names;
+}
+
 /**
  * A pool of workers running tasks in parallel: Python's `multiprocessing.Pool`.
  *
  * A task is an export of `module` (sent by name; the worker imports the module), the name of
  * such an export as a string, or a self-contained function (sent as source). Arguments and
  * results travel by structured clone. Every call takes a `signal`, a `timeout` and `retries`.
+ * Python's positional forms work as well: `new Pool(4)`, `new Pool(4, init, initargs)`,
+ * `pool.map(fn, items, chunksize)`, `pool.mapAsync(fn, items, chunksize, callback, onError)`.
  *
  * @example
  * ```ts
@@ -71,9 +82,19 @@ export class Pool implements AsyncDisposable {
   #state: "running" | "closed" | "terminated" = "running";
 
   /** Creates the pool and starts its workers. */
-  constructor(poolOptions?: PoolOptions) {
+  constructor(options?: PoolOptions);
+  /** Python's `Pool(processes)`, with any other options after it. */
+  constructor(processes: number | undefined, options?: Omit<PoolOptions, "processes">);
+  /** Python's positional `Pool(processes, initializer, initargs, maxtasksperchild)`. */
+  constructor(
+    processes: number | undefined,
+    initializer: PoolOptions["initializer"] | undefined,
+    initargs?: readonly unknown[],
+    maxTasksPerChild?: number,
+  );
+  constructor(...args: unknown[]) {
     refuseWhileBootstrapping("new Pool()");
-    const options = check.optionsObject(poolOptions, "new Pool()");
+    const options = poolArguments(args);
     this.processes = options.processes === undefined
       ? Math.min(cpuCount(), check.MAX_PROCESSES)
       : check.processCount(options.processes, "Pool option processes");
@@ -111,9 +132,10 @@ export class Pool implements AsyncDisposable {
   apply<A extends unknown[], R>(
     fn: ((...args: A) => R) | string,
     args?: A,
-    options: CallOptions = {},
+    options?: CallOptions,
+    ...extra: never[]
   ): Promise<Awaited<R>> {
-    return this.#single<Awaited<R>>("apply", fn, args, options).promise;
+    return this.#single<Awaited<R>>("apply", fn, args, options, extra).promise;
   }
 
   /** Like `apply`, returning an {@linkcode AsyncResult}; `callback`/`errorCallback` run once. */
@@ -121,10 +143,14 @@ export class Pool implements AsyncDisposable {
     fn: ((...args: A) => R) | string,
     args?: A,
     options?: CallOptions & AsyncCallbacks<Awaited<R>>,
+    ...extra: never[]
   ): AsyncResult<Awaited<R>> {
     return this.#async(
       "applyAsync",
-      options,
+      () => {
+        applyArguments(extra, "Pool.applyAsync()");
+        return options;
+      },
       (checked) => this.#single("applyAsync", fn, args, checked),
     );
   }
@@ -133,9 +159,21 @@ export class Pool implements AsyncDisposable {
   map<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
-    options: MapOptions = {},
+    options?: MapOptions,
+  ): Promise<Awaited<R>[]>;
+  /** Python's `map(func, iterable, chunksize)`, with any other options after it. */
+  map<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T>,
+    chunksize: number | undefined,
+    options?: LimitOptions,
+  ): Promise<Awaited<R>[]>;
+  map<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T>,
+    ...rest: unknown[]
   ): Promise<Awaited<R>[]> {
-    return this.#chunked<Awaited<R>>("map", fn, iterable, options, UnitKind.Map).promise;
+    return this.#chunked<Awaited<R>>("map", fn, iterable, rest, UnitKind.Map).promise;
   }
 
   /** Like `map`, returning an {@linkcode AsyncResult} of the whole list. */
@@ -143,11 +181,31 @@ export class Pool implements AsyncDisposable {
     fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
     options?: MapOptions & AsyncCallbacks<Awaited<R>[]>,
+  ): AsyncResult<Awaited<R>[]>;
+  /** Python's `map_async(func, iterable, chunksize)`, with any other options after it. */
+  mapAsync<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T>,
+    chunksize: number | undefined,
+    options?: LimitOptions & AsyncCallbacks<Awaited<R>[]>,
+  ): AsyncResult<Awaited<R>[]>;
+  /** Python's `map_async(func, iterable, chunksize, callback, error_callback)`. */
+  mapAsync<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T>,
+    chunksize: number | undefined,
+    callback: AsyncCallbacks<Awaited<R>[]>["callback"] | undefined,
+    errorCallback?: AsyncCallbacks<Awaited<R>[]>["errorCallback"],
+  ): AsyncResult<Awaited<R>[]>;
+  mapAsync<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T>,
+    ...rest: unknown[]
   ): AsyncResult<Awaited<R>[]> {
     return this.#async(
       "mapAsync",
-      options,
-      (checked) => this.#chunked<Awaited<R>>("mapAsync", fn, iterable, checked, UnitKind.Map),
+      () => mapArguments(rest, "Pool.mapAsync()", true),
+      (checked) => this.#chunked<Awaited<R>>("mapAsync", fn, iterable, [checked], UnitKind.Map),
     );
   }
 
@@ -155,9 +213,21 @@ export class Pool implements AsyncDisposable {
   starmap<A extends unknown[], R>(
     fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
-    options: MapOptions = {},
+    options?: MapOptions,
+  ): Promise<Awaited<R>[]>;
+  /** Python's `starmap(func, iterable, chunksize)`, with any other options after it. */
+  starmap<A extends unknown[], R>(
+    fn: ((...args: A) => R) | string,
+    iterable: Iterable<A>,
+    chunksize: number | undefined,
+    options?: LimitOptions,
+  ): Promise<Awaited<R>[]>;
+  starmap<A extends unknown[], R>(
+    fn: ((...args: A) => R) | string,
+    iterable: Iterable<A>,
+    ...rest: unknown[]
   ): Promise<Awaited<R>[]> {
-    return this.#chunked<Awaited<R>>("starmap", fn, iterable, options, UnitKind.Starmap).promise;
+    return this.#chunked<Awaited<R>>("starmap", fn, iterable, rest, UnitKind.Starmap).promise;
   }
 
   /** Like `starmap`, returning an {@linkcode AsyncResult} of the whole list. */
@@ -165,12 +235,32 @@ export class Pool implements AsyncDisposable {
     fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
     options?: MapOptions & AsyncCallbacks<Awaited<R>[]>,
+  ): AsyncResult<Awaited<R>[]>;
+  /** Python's `starmap_async(func, iterable, chunksize)`, with any other options after it. */
+  starmapAsync<A extends unknown[], R>(
+    fn: ((...args: A) => R) | string,
+    iterable: Iterable<A>,
+    chunksize: number | undefined,
+    options?: LimitOptions & AsyncCallbacks<Awaited<R>[]>,
+  ): AsyncResult<Awaited<R>[]>;
+  /** Python's `starmap_async(func, iterable, chunksize, callback, error_callback)`. */
+  starmapAsync<A extends unknown[], R>(
+    fn: ((...args: A) => R) | string,
+    iterable: Iterable<A>,
+    chunksize: number | undefined,
+    callback: AsyncCallbacks<Awaited<R>[]>["callback"] | undefined,
+    errorCallback?: AsyncCallbacks<Awaited<R>[]>["errorCallback"],
+  ): AsyncResult<Awaited<R>[]>;
+  starmapAsync<A extends unknown[], R>(
+    fn: ((...args: A) => R) | string,
+    iterable: Iterable<A>,
+    ...rest: unknown[]
   ): AsyncResult<Awaited<R>[]> {
     return this.#async(
       "starmapAsync",
-      options,
+      () => mapArguments(rest, "Pool.starmapAsync()", true),
       (checked) =>
-        this.#chunked<Awaited<R>>("starmapAsync", fn, iterable, checked, UnitKind.Starmap),
+        this.#chunked<Awaited<R>>("starmapAsync", fn, iterable, [checked], UnitKind.Starmap),
     );
   }
 
@@ -178,18 +268,42 @@ export class Pool implements AsyncDisposable {
   imap<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options: MapOptions = {},
+    options?: MapOptions,
+  ): AsyncGenerator<Awaited<R>, void, undefined>;
+  /** Python's `imap(func, iterable, chunksize)`, with any other options after it. */
+  imap<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T> | AsyncIterable<T>,
+    chunksize: number | undefined,
+    options?: LimitOptions,
+  ): AsyncGenerator<Awaited<R>, void, undefined>;
+  imap<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T> | AsyncIterable<T>,
+    ...rest: unknown[]
   ): AsyncGenerator<Awaited<R>, void, undefined> {
-    return this.#lazy<Awaited<R>>("imap", fn, iterable, options, true);
+    return this.#lazy<Awaited<R>>("imap", fn, iterable, rest, true);
   }
 
   /** Like `imap`, yielding results as they complete. */
   imapUnordered<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options: MapOptions = {},
+    options?: MapOptions,
+  ): AsyncGenerator<Awaited<R>, void, undefined>;
+  /** Python's `imap_unordered(func, iterable, chunksize)`, with any other options after it. */
+  imapUnordered<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T> | AsyncIterable<T>,
+    chunksize: number | undefined,
+    options?: LimitOptions,
+  ): AsyncGenerator<Awaited<R>, void, undefined>;
+  imapUnordered<T, R>(
+    fn: ((item: T) => R) | string,
+    iterable: Iterable<T> | AsyncIterable<T>,
+    ...rest: unknown[]
   ): AsyncGenerator<Awaited<R>, void, undefined> {
-    return this.#lazy<Awaited<R>>("imapUnordered", fn, iterable, options, false);
+    return this.#lazy<Awaited<R>>("imapUnordered", fn, iterable, rest, false);
   }
 
   /** Takes no more tasks; workers stop once queued tasks are done. */
@@ -239,13 +353,13 @@ export class Pool implements AsyncDisposable {
    */
   #async<O extends LimitOptions, R>(
     method: string,
-    options: (O & AsyncCallbacks<R>) | undefined,
+    readOptions: () => (O & AsyncCallbacks<R>) | undefined,
     start: (options: O) => Call<R>,
   ): AsyncResult<R> {
     let checked: O & AsyncCallbacks<R>;
     let callbacks: AsyncCallbacks<R>;
     try {
-      checked = check.optionsObject(options, `Pool.${method}()`);
+      checked = check.optionsObject(readOptions(), `Pool.${method}()`);
       callbacks = check.asyncCallbacks(checked, `Pool.${method}()`);
     } catch (error) {
       return new AsyncResult(new FailedCall<R>(error));
@@ -253,9 +367,17 @@ export class Pool implements AsyncDisposable {
     return new AsyncResult(start(checked), callbacks);
   }
 
-  #single<R>(method: string, fn: unknown, args: unknown, callOptions?: CallOptions): Call<R> {
+  #single<R>(
+    method: string,
+    fn: unknown,
+    args: unknown,
+    callOptions?: CallOptions,
+    extra: readonly unknown[] = [],
+  ): Call<R> {
     try {
+      applyArguments(extra, `Pool.${method}()`);
       const options = check.optionsObject(callOptions, `Pool.${method}()`);
+      check.knownOptions(options, optionNames(method, CALL_OPTION_NAMES), `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const payload = check.argumentList(args, `Pool.${method}()`);
       const transfer = check.transferList(options.transfer, `Pool.${method}()`);
@@ -290,11 +412,12 @@ export class Pool implements AsyncDisposable {
     method: string,
     fn: unknown,
     iterable: unknown,
-    mapOptions: MapOptions | undefined,
+    rest: readonly unknown[],
     kind: UnitKind,
   ): Call<R[]> {
     try {
-      const options = check.optionsObject(mapOptions, `Pool.${method}()`);
+      const options = mapArguments(rest, `Pool.${method}()`);
+      check.knownOptions(options, optionNames(method, MAP_OPTION_NAMES), `Pool.${method}()`);
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
@@ -322,10 +445,11 @@ export class Pool implements AsyncDisposable {
     method: string,
     fn: unknown,
     iterable: unknown,
-    mapOptions: MapOptions | undefined,
+    rest: readonly unknown[],
     ordered: boolean,
   ): AsyncGenerator<R, void, undefined> {
-    const options = check.optionsObject(mapOptions, `Pool.${method}()`);
+    const options = mapArguments(rest, `Pool.${method}()`);
+    check.knownOptions(options, MAP_OPTION_NAMES, `Pool.${method}()`);
     const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
     const source = check.anyIterable(iterable, `Pool.${method}()`);
     const chunksize = options.chunksize === undefined

@@ -158,6 +158,13 @@ export interface MapOptions extends LimitOptions {
   chunksize?: number;
 }
 
+/** The names of {@linkcode CallOptions}, checked so that an unknown one is not ignored. */
+export const CALL_OPTION_NAMES: readonly string[] = ["signal", "timeout", "retries", "transfer"];
+/** The names of {@linkcode MapOptions}. */
+export const MAP_OPTION_NAMES: readonly string[] = ["chunksize", "signal", "timeout", "retries"];
+/** The callbacks an async call (`applyAsync`, `mapAsync`, `starmapAsync`) takes as well. */
+export const CALLBACK_OPTION_NAMES: readonly string[] = ["callback", "errorCallback"];
+
 const DEFAULT_IDLE_TIMEOUT_MS = 1000;
 const DEFAULT_CANCEL_GRACE_MS = 1000;
 const DEFAULT_MAX_QUEUE = 1_000_000;
