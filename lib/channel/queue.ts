@@ -9,6 +9,8 @@ import { deserialize, serialize } from "node:v8";
 import { Empty, Full, OwnerDiedError } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
 import { refuseIfTerminated } from "../shared/_death.ts";
+import { ownerOf } from "../shared/futex.ts";
+import { getCurrent } from "../process/_state.ts";
 import {
   noteSharedObject,
   registerShared,
@@ -98,6 +100,8 @@ export interface QueueOptions {
  */
 export class Queue<T = unknown> {
   readonly #memory: QueueMemory;
+  // The lock's cell, to see whether this thread holds it (see #lockSync).
+  readonly #lockCells: Int32Array<SharedArrayBuffer>;
   #closed = false;
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
@@ -123,6 +127,7 @@ export class Queue<T = unknown> {
       signals[MAXSIZE] = maxsize;
       this.#memory = { lock: new Lock(), ring: allocateRing(capacity), signals };
     }
+    this.#lockCells = new Int32Array(this.#memory.lock[toShared]().state as SharedArrayBuffer);
     noteSharedObject();
   }
 
@@ -133,7 +138,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.put()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      await this.#lockAsync("Queue.put()");
+      if (!this.#lockNow("Queue.put()")) await this.#lockAsync("Queue.put()");
       if (this.#tryPut(record, "Queue.put()")) return;
       await waitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
@@ -163,7 +168,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.get()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      await this.#lockAsync("Queue.get()");
+      if (!this.#lockNow("Queue.get()")) await this.#lockAsync("Queue.get()");
       const record = this.#tryGet("Queue.get()");
       if (record !== null) return deserialize(record) as T;
       await waitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
@@ -365,6 +370,19 @@ export class Queue<T = unknown> {
     throw new Empty("the queue stayed empty");
   }
 
+  // Takes the lock if it is free now. No `await` then parts taking the lock from using it, so a
+  // synchronous call this thread makes meanwhile (putNowait after an un-awaited get) never finds
+  // the lock held by this very thread, which would block it for good.
+  #lockNow(method: string): boolean {
+    refuseIfTerminated(`to call ${method}`);
+    try {
+      return this.#memory.lock.acquireSync(0);
+    } catch (error) {
+      if (!(error instanceof OwnerDiedError)) throw error;
+      return false;
+    }
+  }
+
   // A holder that died left the ring consistent (see ring.ts), so its death needs no repair.
   async #lockAsync(method: string): Promise<void> {
     refuseIfTerminated(`to call ${method}`);
@@ -379,6 +397,14 @@ export class Queue<T = unknown> {
 
   #lockSync(method: string): void {
     refuseIfTerminated(`to call ${method}`);
+    // Held by this thread: by a put or get of its own, waiting to resume after an `await` that
+    // only this (blocked) thread could run. Fail instead of blocking for good.
+    if (ownerOf(this.#lockCells) === getCurrent().pid) {
+      throw new Error(
+        `${method} would wait forever: a put() or get() of this thread on this queue, not yet ` +
+          `resumed, holds the queue's lock. Await that call before calling ${method}`,
+      );
+    }
     for (;;) {
       try {
         if (this.#memory.lock.acquireSync()) return;
