@@ -6,11 +6,9 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { Empty, Full, OwnerDiedError } from "../errors.ts";
+import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
-import { refuseIfTerminated } from "../shared/_death.ts";
-import { ownerOf } from "../shared/futex.ts";
-import { getCurrent } from "../process/_state.ts";
+import { QueueLock } from "./_queue_lock.ts";
 import {
   noteSharedObject,
   registerShared,
@@ -100,8 +98,7 @@ export interface QueueOptions {
  */
 export class Queue<T = unknown> {
   readonly #memory: QueueMemory;
-  // The lock's cell, to see whether this thread holds it (see #lockSync).
-  readonly #lockCells: Int32Array<SharedArrayBuffer>;
+  readonly #lock: QueueLock;
   #closed = false;
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
@@ -127,7 +124,7 @@ export class Queue<T = unknown> {
       signals[MAXSIZE] = maxsize;
       this.#memory = { lock: new Lock(), ring: allocateRing(capacity), signals };
     }
-    this.#lockCells = new Int32Array(this.#memory.lock[toShared]().state as SharedArrayBuffer);
+    this.#lock = new QueueLock(this.#memory.lock);
     noteSharedObject();
   }
 
@@ -138,7 +135,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.put()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      if (!this.#lockNow("Queue.put()")) await this.#lockAsync("Queue.put()");
+      if (!this.#lock.now("Queue.put()")) await this.#lock.async("Queue.put()");
       if (this.#tryPut(record, "Queue.put()")) return;
       await waitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
@@ -151,7 +148,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.putSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      this.#lockSync("Queue.putSync()");
+      this.#lock.sync("Queue.putSync()");
       if (this.#tryPut(record, "Queue.putSync()")) return;
       waitSync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
@@ -168,7 +165,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.get()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      if (!this.#lockNow("Queue.get()")) await this.#lockAsync("Queue.get()");
+      if (!this.#lock.now("Queue.get()")) await this.#lock.async("Queue.get()");
       const record = this.#tryGet("Queue.get()");
       if (record !== null) return deserialize(record) as T;
       await waitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
@@ -181,7 +178,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.getSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      this.#lockSync("Queue.getSync()");
+      this.#lock.sync("Queue.getSync()");
       const record = this.#tryGet("Queue.getSync()");
       if (record !== null) return deserialize(record) as T;
       waitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
@@ -368,50 +365,6 @@ export class Queue<T = unknown> {
     if (slice > 0) return slice;
     if (what === "put") throw new Full(`the queue stayed full (${this.qsize()} values)`);
     throw new Empty("the queue stayed empty");
-  }
-
-  // Takes the lock if it is free now. No `await` then parts taking the lock from using it, so a
-  // synchronous call this thread makes meanwhile (putNowait after an un-awaited get) never finds
-  // the lock held by this very thread, which would block it for good.
-  #lockNow(method: string): boolean {
-    refuseIfTerminated(`to call ${method}`);
-    try {
-      return this.#memory.lock.acquireSync(0);
-    } catch (error) {
-      if (!(error instanceof OwnerDiedError)) throw error;
-      return false;
-    }
-  }
-
-  // A holder that died left the ring consistent (see ring.ts), so its death needs no repair.
-  async #lockAsync(method: string): Promise<void> {
-    refuseIfTerminated(`to call ${method}`);
-    for (;;) {
-      try {
-        if (await this.#memory.lock.acquire()) return;
-      } catch (error) {
-        if (!(error instanceof OwnerDiedError)) throw error;
-      }
-    }
-  }
-
-  #lockSync(method: string): void {
-    refuseIfTerminated(`to call ${method}`);
-    // Held by this thread: by a put or get of its own, waiting to resume after an `await` that
-    // only this (blocked) thread could run. Fail instead of blocking for good.
-    if (ownerOf(this.#lockCells) === getCurrent().pid) {
-      throw new Error(
-        `${method} would wait forever: a put() or get() of this thread on this queue, not yet ` +
-          `resumed, holds the queue's lock. Await that call before calling ${method}`,
-      );
-    }
-    for (;;) {
-      try {
-        if (this.#memory.lock.acquireSync()) return;
-      } catch (error) {
-        if (!(error instanceof OwnerDiedError)) throw error;
-      }
-    }
   }
 
   // Called holding the lock; releases it. A shutdown published before this put's check refuses
