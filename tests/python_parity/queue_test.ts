@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { JoinableQueue, Pool, Queue, ShutDown, SimpleQueue } from "../../mod.ts";
 import { getTaskDone, getValue, joinQueue, putValue } from "../fixtures/queue_shutdown_tasks.ts";
+import { parseOutcome, runChild } from "../_child.ts";
 
 const TASKS = new URL("../fixtures/queue_shutdown_tasks.ts", import.meta.url).href;
+const MOD = new URL("../../mod.ts", import.meta.url).href;
 /** Python's `_wait()`: a moment for another process to act. */
 const DELTA_MS = 100;
 const SHUT_DOWN = { name: "ShutDown" };
@@ -292,4 +294,59 @@ inWorkers.push([
 Deno.test("CPython's queue tests that use other processes, on one pool of 4 workers", async (t) => {
   await using pool = new Pool({ processes: 4, module: TASKS });
   for (const [name, run] of inWorkers) await t.step(name, () => run(pool));
+});
+
+// test_queue.BaseQueueTestMixin.test_shutdown_all_methods_in_many_threads (and _immediate_),
+// scaled down (2 writers, 3 readers, 2,048 values instead of 4, 6 and 65,536) to fit 2 cores;
+// both in one child process, since a reader that never met ShutDown would loop for good.
+Deno.test("test_shutdown_all_methods_in_many_threads, plain and immediate: writers, readers and joiners in workers all end at shutdown", async (t) => {
+  const outcome = await runChild(
+    `import { Barrier, Event, JoinableQueue, Pool } from "${MOD}";
+     import { joinAfterBarrier, readMessages, writeMessages } from "${TASKS}";
+     const [writers, readers, messages] = [2, 3, 2_048];
+     const perWriter = messages / writers;
+     const pool = new Pool({ processes: writers + readers + 1, module: "${TASKS}" });
+     const outcomes = [];
+     for (const immediate of [false, true]) {
+       const joiners = immediate ? 1 : 0;
+       const queue = new JoinableQueue();
+       const barrier = new Barrier(writers + readers + joiners);
+       const shutdownNow = new Event();
+       const puts = [...Array(writers)].map(() =>
+         pool.apply(writeMessages, [queue, perWriter, perWriter / 2, shutdownNow, barrier]));
+       const gets = [...Array(readers)].map(() => pool.apply(readMessages, [queue, barrier]));
+       const joins = [...Array(joiners)].map(() => pool.apply(joinAfterBarrier, [queue, barrier]));
+       await shutdownNow.wait(30_000);
+       queue.shutdown(immediate);
+       const emptyAtShutdown = queue.qsize() === 0;
+       const putResults = (await Promise.all(puts)).flat();
+       const getResults = await Promise.all(gets);
+       await Promise.all(joins);
+       outcomes.push({ putResults, getResults, emptyAtShutdown, emptyAtEnd: queue.empty() });
+     }
+     await pool.close();
+     await pool.join();
+     console.log("OUTCOME " + JSON.stringify(outcomes));`,
+    { timeoutMs: 60_000 },
+  );
+  const outcomes = parseOutcome(outcome.stdout, outcome.stderr) as Array<{
+    putResults: boolean[];
+    getResults: boolean[];
+    emptyAtShutdown: boolean;
+    emptyAtEnd: boolean;
+  }>;
+  for (const [index, immediate] of [false, true].entries()) {
+    const name = immediate
+      ? "test_shutdown_immediate_all_methods_in_many_threads"
+      : "test_shutdown_all_methods_in_many_threads";
+    await t.step(name, () => {
+      const result = outcomes[index]!;
+      assert.ok(result.putResults.includes(true), "a writer triggered the shutdown");
+      assert.deepEqual(result.getResults, [true, true, true], "every reader met ShutDown");
+      if (immediate) {
+        assert.equal(result.emptyAtShutdown, true);
+        assert.equal(result.emptyAtEnd, true);
+      }
+    });
+  }
 });
