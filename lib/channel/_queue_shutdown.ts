@@ -2,8 +2,9 @@
 // every thread holding the queue), and the errors of a shut-down queue and of a closed handle.
 //
 // shutdown() never waits for the queue's lock: the thread calling it may itself hold the lock
-// across an `await` (an async get it has not awaited yet), and blocking would then deadlock. So
-// it publishes its state in a cell that every put and get reads under the lock. A put already
+// across an `await` (an async put or get of its own that waited for the lock and has not resumed
+// yet), and blocking would then deadlock. So it publishes its state in a cell that every put and
+// get reads under the lock. A put already
 // past that check when the state changes completes; shutdown(true) must still drop its value,
 // so every holder of the lock, once it has released it, looks for values left in a queue shut
 // down immediately and drops them ({@linkcode dropLeftovers}): whoever held the lock when

@@ -80,8 +80,8 @@ export interface QueueOptions {
  * runs on until that code returns (a Deno limit): it finishes the put or get in progress, and
  * its next call on any queue throws.
  *
- * Two ways to stop, as in Python. `shutdown()` (Python 3.13's) acts on the queue itself, for every
- * thread holding it: puts throw `ShutDown`, gets throw it once the queue is empty, and
+ * Two ways to stop, as in Python. `shutdown()` (Python 3.13's) acts on the queue itself, for
+ * every thread holding it: puts throw `ShutDown`, gets throw it once the queue is empty, and
  * waiting callers in any worker wake. `close()` acts on one handle only (this object; a worker
  * that is passed the queue gets a handle of its own), which then can no longer put or get.
  *
@@ -208,10 +208,12 @@ export class Queue<T = unknown> {
 
   /**
    * Shuts the queue down for every thread holding it (Python 3.13's `shutdown`): from now on a
-   * put throws `ShutDown`, and a get throws it once the queue is empty. With
-   * `immediate`, the queued values are dropped at once (a `JoinableQueue` counts each as done,
-   * so `join()` can return), so gets throw at once. Puts and gets waiting in any thread wake and
-   * throw. Calling it again is allowed; `shutdown(true)` after `shutdown()` drops what is left.
+   * put throws `ShutDown`, and a get throws it once the queue is empty. With `immediate`, the
+   * queued values are dropped at once (a `JoinableQueue` counts each as done, so `join()` can
+   * return), so gets throw at once. Puts and gets waiting in any thread wake and throw. A put
+   * another thread is completing at that moment still completes (with `immediate`, its value is
+   * dropped too). It never waits, and may be called again: `shutdown(true)` after `shutdown()`
+   * drops what is left. As in Python, a plain `shutdown()` leaves a waiting `join()` waiting.
    *
    * @example
    * ```ts
