@@ -220,3 +220,24 @@ export class Empty extends Error {
     this.name = "Empty";
   }
 }
+
+/**
+ * A queue was shut down (`shutdown()`): a put raises it at once, and a get once the queue is
+ * empty (at once after `shutdown(true)`, which also drops the queued values). Python 3.13's
+ * `queue.ShutDown`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new ShutDown("Queue.put(): the queue was shut down");
+ * assert.equal(error.name, "ShutDown");
+ * assert.ok(error instanceof Error);
+ * ```
+ */
+export class ShutDown extends Error {
+  /** Creates a ShutDown error saying which call met the shut-down queue. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ShutDown";
+  }
+}

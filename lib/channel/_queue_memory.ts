@@ -9,11 +9,13 @@ export const PUT_SEQ = 0;
 export const GET_SEQ = 1;
 /**
  * …`taskDone()` calls so far, mod 2^32 (JoinableQueue: the values put, counted by the ring, minus
- * these are unfinished), and maxsize (0: unbounded).
+ * these are unfinished), maxsize (0: unbounded), and 1 once `shutdown()` was called (set under
+ * the queue's lock, so no put completes after it).
  */
 export const DONE = 2;
 export const MAXSIZE = 3;
-export const SIGNAL_CELLS = 4;
+export const SHUT_DOWN = 4;
+export const SIGNAL_CELLS = 5;
 
 /** A queue's memory: its lock, its byte ring and its signal cells. */
 export interface QueueMemory {

@@ -82,7 +82,9 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 }
 
 /**
- * Python's `SimpleQueue`: an unbounded {@linkcode Queue}.
+ * Python's `SimpleQueue`: an unbounded {@linkcode Queue}. Its `close()` closes this handle, as
+ * Python's closes this process's pipe ends: its puts and gets then throw a RangeError (Python:
+ * OSError "handle is closed"); calling it twice is allowed.
  *
  * @example
  * ```ts

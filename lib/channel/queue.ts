@@ -6,9 +6,9 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { Empty, Full, OwnerDiedError } from "../errors.ts";
+import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
-import { refuseIfTerminated } from "../shared/_death.ts";
+import { QueueLock } from "./_queue_lock.ts";
 import {
   noteSharedObject,
   registerShared,
@@ -24,6 +24,15 @@ import {
   SIGNAL_CELLS,
   takeRevived,
 } from "./_queue_memory.ts";
+import {
+  ALIVE,
+  closedError,
+  dropLeftovers,
+  dropQueued,
+  publishShutdown,
+  shutDownError,
+  shutdownState,
+} from "./_queue_shutdown.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
 import {
   allocateRing,
@@ -71,6 +80,11 @@ export interface QueueOptions {
  * runs on until that code returns (a Deno limit): it finishes the put or get in progress, and
  * its next call on any queue throws.
  *
+ * Two ways to stop, as in Python. `shutdown()` (Python 3.13's) acts on the queue itself, for
+ * every thread holding it: puts throw `ShutDown`, gets throw it once the queue is empty, and
+ * waiting callers in any worker wake. `close()` acts on one handle only (this object; a worker
+ * that is passed the queue gets a handle of its own), which then can no longer put or get.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -84,6 +98,8 @@ export interface QueueOptions {
  */
 export class Queue<T = unknown> {
   readonly #memory: QueueMemory;
+  readonly #lock: QueueLock;
+  #closed = false;
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
   constructor(maxsize = 0, options: QueueOptions = {}) {
@@ -108,29 +124,32 @@ export class Queue<T = unknown> {
       signals[MAXSIZE] = maxsize;
       this.#memory = { lock: new Lock(), ring: allocateRing(capacity), signals };
     }
+    this.#lock = new QueueLock(this.#memory.lock);
     noteSharedObject();
   }
 
   /** Puts `value`, waiting at most `timeoutMs` for room (default: forever); else throws `Full`. */
   async put(value: T, timeoutMs?: number): Promise<void> {
+    this.#refuse("Queue.put()", "put");
     const record = this.#encode(value);
     const deadline = deadlineFor(timeoutMs, "Queue.put()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      await this.#lockAsync("Queue.put()");
-      if (this.#tryPut(record)) return;
+      if (!this.#lock.now("Queue.put()")) await this.#lock.async("Queue.put()");
+      if (this.#tryPut(record, "Queue.put()")) return;
       await waitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
   }
 
   /** Like {@linkcode put}, blocking: for worker code. */
   putSync(value: T, timeoutMs?: number): void {
+    this.#refuse("Queue.putSync()", "put");
     const record = this.#encode(value);
     const deadline = deadlineFor(timeoutMs, "Queue.putSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
-      this.#lockSync("Queue.putSync()");
-      if (this.#tryPut(record)) return;
+      this.#lock.sync("Queue.putSync()");
+      if (this.#tryPut(record, "Queue.putSync()")) return;
       waitSync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
   }
@@ -142,11 +161,12 @@ export class Queue<T = unknown> {
 
   /** Takes the oldest value, waiting at most `timeoutMs` (default: forever); else throws `Empty`. */
   async get(timeoutMs?: number): Promise<T> {
+    this.#refuse("Queue.get()", "get");
     const deadline = deadlineFor(timeoutMs, "Queue.get()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      await this.#lockAsync("Queue.get()");
-      const record = this.#tryGet();
+      if (!this.#lock.now("Queue.get()")) await this.#lock.async("Queue.get()");
+      const record = this.#tryGet("Queue.get()");
       if (record !== null) return deserialize(record) as T;
       await waitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
@@ -154,11 +174,12 @@ export class Queue<T = unknown> {
 
   /** Like {@linkcode get}, blocking: for worker code. */
   getSync(timeoutMs?: number): T {
+    this.#refuse("Queue.getSync()", "get");
     const deadline = deadlineFor(timeoutMs, "Queue.getSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      this.#lockSync("Queue.getSync()");
-      const record = this.#tryGet();
+      this.#lock.sync("Queue.getSync()");
+      const record = this.#tryGet("Queue.getSync()");
       if (record !== null) return deserialize(record) as T;
       waitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
@@ -184,6 +205,106 @@ export class Queue<T = unknown> {
     const maxsize = Atomics.load(this.#memory.signals, MAXSIZE);
     return maxsize > 0 && this.qsize() >= maxsize;
   }
+
+  /**
+   * Shuts the queue down for every thread holding it (Python 3.13's `shutdown`): from now on a
+   * put throws `ShutDown`, and a get throws it once the queue is empty. With `immediate`, the
+   * queued values are dropped at once (a `JoinableQueue` counts each as done, so `join()` can
+   * return), so gets throw at once. Puts and gets waiting in any thread wake and throw. A put
+   * another thread is completing at that moment still completes (with `immediate`, its value is
+   * dropped too). It never waits, and may be called again: `shutdown(true)` after `shutdown()`
+   * drops what is left. As in Python, a plain `shutdown()` leaves a waiting `join()` waiting.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ShutDown } from "../errors.ts";
+   * const idle = new Queue<string>();
+   * const waiting = idle.get(); // waits: the queue is empty
+   * idle.shutdown();
+   * await assert.rejects(waiting, ShutDown); // woken by the shutdown
+   *
+   * const queue = new Queue<string>();
+   * await queue.put("last");
+   * queue.shutdown();
+   * assert.equal(queue.isShutdown, true);
+   * await assert.rejects(queue.put("more"), ShutDown);
+   * assert.equal(await queue.get(), "last"); // what was queued can still be taken
+   * await assert.rejects(queue.get(), ShutDown);
+   * ```
+   */
+  shutdown(immediate: boolean = false): void {
+    if (typeof immediate !== "boolean") {
+      throw new TypeError(
+        `Queue.shutdown() expects immediate, a boolean (shutdown(true) for Python's ` +
+          `shutdown(immediate=True)), received ${typeof immediate} ${String(immediate)}`,
+      );
+    }
+    publishShutdown(this.#memory, immediate);
+  }
+
+  /** Whether the queue was shut down, by any thread (Python's `is_shutdown`). */
+  get isShutdown(): boolean {
+    return shutdownState(this.#memory.signals) !== ALIVE;
+  }
+
+  /**
+   * Closes this handle: its puts and gets then throw a RangeError (Python's ValueError "Queue is
+   * closed"); `qsize()`, `empty()`, `full()` and `shutdown()` still work. Only this object is
+   * closed: the queue, and its handles in other workers, go on. Python's `close()` also lets a
+   * feeder thread flush buffered puts; here every put is in the queue when it returns, so
+   * nothing is left to flush. Calling it twice is allowed.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const queue = new Queue<number>();
+   * await queue.put(1);
+   * queue.close();
+   * await assert.rejects(queue.put(2), /Queue is closed/);
+   * assert.equal(queue.qsize(), 1);
+   * queue.joinThread(); // returns at once: nothing is buffered
+   * ```
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /**
+   * Python's `join_thread()`: waits for this handle's buffered puts to reach the queue. There is
+   * no buffer (a put is in the queue when it returns), so it returns at once; as in Python,
+   * calling it before `close()` is an error.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const queue = new Queue();
+   * assert.throws(() => queue.joinThread(), /before close\(\)/);
+   * queue.close();
+   * queue.joinThread();
+   * ```
+   */
+  joinThread(): void {
+    if (!this.#closed) {
+      throw new Error(
+        "Queue.joinThread() was called before close(): close this handle first, as in Python",
+      );
+    }
+  }
+
+  /**
+   * Python's `cancel_join_thread()`: lets a process exit without flushing its buffered puts,
+   * which Python may then lose. Here a put is in the queue when it returns and a worker never
+   * waits on a queue to exit, so this changes nothing and loses nothing.
+   *
+   * @example
+   * ```ts
+   * const queue = new Queue<number>();
+   * queue.cancelJoinThread();
+   * await queue.put(1); // still delivered
+   * ```
+   */
+  cancelJoinThread(): void {}
 
   /** @internal The shared signal cells, for subclasses. */
   protected get signals(): Int32Array<SharedArrayBuffer> {
@@ -232,6 +353,15 @@ export class Queue<T = unknown> {
     return record;
   }
 
+  // Refuses a put or get through a closed handle, or a put on a queue known to be shut down
+  // (checked again under the lock).
+  #refuse(method: string, what: "put" | "get"): void {
+    if (this.#closed) throw closedError(method);
+    if (what === "put" && shutdownState(this.#memory.signals) !== ALIVE) {
+      throw shutDownError(method, "put");
+    }
+  }
+
   #slice(deadline: number, what: "put" | "get"): number {
     const slice = nextSlice(deadline);
     if (slice > 0) return slice;
@@ -239,53 +369,42 @@ export class Queue<T = unknown> {
     throw new Empty("the queue stayed empty");
   }
 
-  // A holder that died left the ring consistent (see ring.ts), so its death needs no repair.
-  async #lockAsync(method: string): Promise<void> {
-    refuseIfTerminated(`to call ${method}`);
-    for (;;) {
-      try {
-        if (await this.#memory.lock.acquire()) return;
-      } catch (error) {
-        if (!(error instanceof OwnerDiedError)) throw error;
-      }
-    }
-  }
-
-  #lockSync(method: string): void {
-    refuseIfTerminated(`to call ${method}`);
-    for (;;) {
-      try {
-        if (this.#memory.lock.acquireSync()) return;
-      } catch (error) {
-        if (!(error instanceof OwnerDiedError)) throw error;
-      }
-    }
-  }
-
-  // Called holding the lock; releases it.
-  #tryPut(record: Uint8Array): boolean {
+  // Called holding the lock; releases it. A shutdown published before this put's check refuses
+  // it; one published after lets it complete (see _queue_shutdown.ts).
+  #tryPut(record: Uint8Array, method: string): boolean {
     const { lock, ring, signals } = this.#memory;
     try {
+      if (shutdownState(signals) !== ALIVE) {
+        dropQueued(this.#memory);
+        throw shutDownError(method, "put");
+      }
       // A refused commit (the lock was taken over from this thread) put nothing: the caller
       // retries and is refused as terminated.
       if (this.full() || !fits(ring, record.length) || !writeRecord(ring, record)) return false;
     } finally {
       lock.release();
+      dropLeftovers(this.#memory);
     }
     Atomics.add(signals, PUT_SEQ, 1);
     Atomics.notify(signals, PUT_SEQ);
     return true;
   }
 
-  // Called holding the lock; releases it.
-  #tryGet(): Uint8Array | null {
+  // Called holding the lock; releases it. Once a shutdown is seen here, no later put completes,
+  // so a queue found empty stays empty.
+  #tryGet(method: string): Uint8Array | null {
     const { lock, ring, signals } = this.#memory;
     let record: Uint8Array | null;
     try {
-      if (recordCount(ring) === 0) return null;
+      dropQueued(this.#memory);
+      if (recordCount(ring) === 0) {
+        if (shutdownState(signals) !== ALIVE) throw shutDownError(method, "get");
+        return null;
+      }
       record = readRecord(ring);
     } finally {
       lock.release();
+      dropLeftovers(this.#memory);
     }
     if (record === null) return null;
     Atomics.add(signals, GET_SEQ, 1);

@@ -132,6 +132,18 @@ export function readRecord(ring: RingMemory): Uint8Array | null {
   return commit(ring, READ, seen, pack(counter + 1, at)) ? record : null;
 }
 
+/**
+ * Drops every record in one step (the read word jumps to the write word) and returns how many
+ * it dropped; `null` if its commit was refused because the ring changed meanwhile (then nothing
+ * was dropped).
+ */
+export function discardAll(ring: RingMemory): number | null {
+  const seen = Atomics.load(ring.header, READ); // loaded first: see commit()
+  const count = recordCount(ring);
+  const next = pack(counterOf(ring, WRITE), offsetOf(ring, WRITE));
+  return commit(ring, READ, seen, next) ? count : null;
+}
+
 // Swaps `word` from `seen` to `next` in one atomic step. `seen` was loaded before the halves the
 // operation used, so if they differ from it (the word changed meanwhile), so does the word now:
 // the swap is refused (counters only grow, so the word cannot have come back).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Empty, Full, JoinableQueue, Pool, Queue, SimpleQueue } from "../../mod.ts";
 import { consume, produce, worker } from "../fixtures/queue_tasks.ts";
+import { parseOutcome, runChild } from "../_child.ts";
 
 const TASKS = new URL("../fixtures/queue_tasks.ts", import.meta.url).href;
 
@@ -85,4 +86,43 @@ Deno.test("JoinableQueue.join() waits until workers mark every value done", asyn
   const stuck = new JoinableQueue();
   await stuck.put(1);
   await assert.rejects(stuck.join(20), /timed out with 1 values not marked done/);
+});
+
+Deno.test("a get or put not yet awaited never deadlocks a synchronous call the same thread makes next on that queue", async () => {
+  // In a child process: before the fix, putNowait() blocked the thread for good.
+  const outcome = await runChild(
+    `import { Queue } from "${new URL("../../mod.ts", import.meta.url).href}";
+     const queue = new Queue();
+     const got = queue.get(5_000);
+     queue.putNowait("sync put");
+     const put = queue.put("async put");
+     const taken = queue.getNowait();
+     await put;
+     console.log("OUTCOME " + JSON.stringify([await got, taken]));`,
+    { timeoutMs: 30_000 },
+  );
+  const values = parseOutcome(outcome.stdout, outcome.stderr) as string[];
+  assert.deepEqual(values.sort(), ["async put", "sync put"], "each value taken once");
+});
+
+Deno.test("a synchronous queue call that finds the queue's lock held by its own thread throws instead of blocking for good", async () => {
+  // White-box, in a child process: the lock is marked held by this thread, as it is while a put
+  // or get of this thread waits to resume after an await that has taken the lock.
+  const outcome = await runChild(
+    `import { Queue } from "${new URL("../../mod.ts", import.meta.url).href}";
+     import { toShared } from "${new URL("../../lib/shared/transport.ts", import.meta.url).href}";
+     import { getCurrent } from "${new URL("../../lib/process/_state.ts", import.meta.url).href}";
+     const queue = new Queue();
+     const cell = new Int32Array(queue[toShared]().state.lock.state);
+     Atomics.store(cell, 0, getCurrent().pid);
+     let message = "no error";
+     try { queue.putNowait(1); } catch (error) { message = error.message; }
+     Atomics.store(cell, 0, 0);
+     console.log("OUTCOME " + JSON.stringify(message));`,
+    { timeoutMs: 30_000 },
+  );
+  assert.match(
+    String(parseOutcome(outcome.stdout, outcome.stderr)),
+    /Queue\.putSync\(\) would wait forever: a put\(\) or get\(\) of this thread .* Await that call/,
+  );
 });
