@@ -13,9 +13,10 @@ import { Sentinel } from "./sentinel.ts";
 /** What {@linkcode wait} watches: a readable Connection, a Process, or a Process's sentinel. */
 export type Waitable = Connection | Process | Sentinel;
 
-// A Connection is watched with polls of at most this long, renewed until the wait ends, so a
-// wait that ended leaves no poll behind for longer than this.
-const POLL_SLICE_MS = 100;
+// A Connection is watched with polls of at most this long, renewed until the wait ends: a poll
+// cannot be called off, and wait() returns only once its polls are over, so that it leaves no
+// timer behind (a test's sanitizer would see it). That costs a ready wait up to this much.
+const POLL_SLICE_MS = 20;
 
 /**
  * Python's `multiprocessing.connection.wait(object_list, timeout)`: resolves with those of
@@ -51,6 +52,7 @@ export async function wait<T extends Waitable>(
   if (ready.length > 0 || limit === 0) return ready;
   let finished = false;
   let timer: ReturnType<typeof setLongTimeout> | undefined;
+  const watchers: Promise<void>[] = [];
   await new Promise<void>((resolve) => {
     const end = (): void => {
       finished = true;
@@ -58,12 +60,14 @@ export async function wait<T extends Waitable>(
     };
     if (Number.isFinite(limit)) timer = setLongTimeout(end, limit);
     for (const object of list) {
-      if (object instanceof Connection) void watchConnection(object, () => finished).then(end);
-      else ended(object).then(end, end);
+      if (object instanceof Connection) {
+        watchers.push(watchConnection(object, () => finished).then(end));
+      } else ended(object).then(end, end);
     }
   });
   clearLongTimeout(timer);
   ready = await readyNow(list);
+  await Promise.all(watchers);
   return ready;
 }
 
@@ -85,8 +89,8 @@ function ended(object: Process | Sentinel): Promise<void> {
 async function readyNow<T extends Waitable>(list: readonly T[]): Promise<T[]> {
   const flags = await Promise.all(list.map((object) => {
     if (object instanceof Connection) return object.poll(0);
-    if (object instanceof Sentinel) return object.ready;
-    return !object.isAlive();
+    // Ready once reaped, as its sentinel: join() would not wait.
+    return (object instanceof Sentinel ? object : object.sentinel).ready;
   }));
   return list.filter((_, index) => flags[index]);
 }
