@@ -51,3 +51,16 @@ Deno.test("a pool worker's parentProcess() is the thread that made the pool", as
   }, [url]);
   assert.deepEqual(parent, ["MainProcess", Deno.pid]);
 });
+
+Deno.test("parentProcess() in a child process (isolation process) names the thread that started it", async () => {
+  const { exitZeroIfParentIs } = await import("../fixtures/process_tasks.ts");
+  const process = new Process({
+    target: exitZeroIfParentIs,
+    args: [Deno.pid, "MainProcess"],
+    module: TASKS,
+    isolation: "process",
+  });
+  process.start();
+  await process.join();
+  assert.equal(process.exitCode, 0, "exit code 3 means parentProcess() was wrong");
+});
