@@ -51,6 +51,8 @@ export interface ParentProcess {
  * process.start();
  * assert.deepEqual(await received.recv(), ["MainProcess", Deno.pid, true]);
  * await process.join();
+ * received.close();
+ * sent.close();
  * ```
  */
 export function parentProcess(): ParentProcess | null {
