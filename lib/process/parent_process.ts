@@ -14,6 +14,14 @@ const POLL_MS = 50;
  * its name and pid, whether it is alive, and `join`. A parent thread that ends takes its workers
  * and child processes with it (Deno ends a worker's workers; a child process ends when its
  * parent's pipe closes), so from inside the child the parent is normally alive.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // The main program has no parent; a Process's target would get one.
+ * const parent: ParentProcess | null = parentProcess();
+ * assert.equal(parent, null);
+ * ```
  */
 export interface ParentProcess {
   /** `"MainProcess"`, or the name of the Process or pool worker that started this one. */

@@ -10,7 +10,19 @@ import { describe } from "../pool/task_ref.ts";
 import { Process } from "./process.ts";
 import { Sentinel } from "./sentinel.ts";
 
-/** What {@linkcode wait} watches: a readable Connection, a Process, or a Process's sentinel. */
+/**
+ * What {@linkcode wait} watches: a readable Connection, a Process, or a Process's sentinel.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pipe } from "../channel/connection.ts";
+ * const [a, b] = Pipe();
+ * const watched: Waitable[] = [a];
+ * b.send(1);
+ * assert.deepEqual(await wait(watched, 0), [a]);
+ * ```
+ */
 export type Waitable = Connection | Process | Sentinel;
 
 // A Connection is watched with polls of at most this long, renewed until the wait ends: a poll
