@@ -11,6 +11,7 @@
  * @module
  */
 import { setCurrent } from "../process/_state.ts";
+import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { CancelReason, claimWord } from "./_control.ts";
 import { encodeFrame, FrameReader } from "./_framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
@@ -23,6 +24,8 @@ import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
 (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] = true;
 const realExit = Deno.exit;
+// Before any task code: a Process waits for the timers its target leaves due.
+installSettleBeforeExit();
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
 
@@ -147,7 +150,11 @@ globalThis.addEventListener("error", (event) => {
 function receive(message: ToChild): void {
   switch (message.type) {
     case "init":
-      setCurrent({ name: message.name, pid: Deno.pid }, new SharedArrayBuffer(4 * 65_536));
+      setCurrent(
+        { name: message.name, pid: Deno.pid },
+        new SharedArrayBuffer(4 * 65_536),
+        message.parent ?? null,
+      );
       void runner.init(
         message.module,
         message.initializer,

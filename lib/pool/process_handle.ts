@@ -15,6 +15,7 @@ import type { CancelReason } from "./_control.ts";
 import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
+import { getCurrent } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import type {
   Death,
@@ -99,6 +100,7 @@ export class ProcessHandle implements Executor {
       initializer: spec.initializer,
       initargs: encodeForProcess(spec.initargs) as readonly unknown[],
       name: spec.name,
+      parent: getCurrent(),
     });
     const reading = this.#read();
     // A child that exits before connecting leaves nothing to accept.

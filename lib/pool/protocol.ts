@@ -54,6 +54,8 @@ export interface InitMessage {
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;
+  /** Name and pid of the thread that started this worker, for `parentProcess()`. */
+  readonly parent?: { readonly name: string; readonly pid: number };
   /**
    * The control block (see `_control.ts`): how many units this worker has started, a doorbell
    * the parent rings after every batch, and which units are cancelled.
@@ -144,6 +146,8 @@ export interface ChildInitMessage {
   readonly initializer: TaskRef | null;
   readonly initargs: readonly unknown[];
   readonly name: string;
+  /** Name and pid of the thread that started this child, for `parentProcess()`. */
+  readonly parent?: { readonly name: string; readonly pid: number };
 }
 
 /**

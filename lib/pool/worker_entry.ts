@@ -8,6 +8,7 @@
  */
 import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
+import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
@@ -38,6 +39,8 @@ interface WorkerScope {
 const SPIN_BEFORE_PARK_MS = navigator.hardwareConcurrency > 1 ? 0.05 : 0;
 
 const scope = globalThis as unknown as WorkerScope;
+// Before any task code: a Process waits for the timers its target leaves due.
+installSettleBeforeExit();
 const realClose = scope.close.bind(scope);
 let control: ControlBlock = newControlBlock();
 let unitsReceived = 0;
@@ -119,7 +122,7 @@ scope.onmessage = (event) => {
   const message = event.data;
   if (message.type !== "init" || port !== null) return;
   scope.onmessage = null;
-  setCurrent({ name: message.name, pid: message.pid }, message.registry);
+  setCurrent({ name: message.name, pid: message.pid }, message.registry, message.parent ?? null);
   control = new Int32Array(message.control);
   port = message.port;
   port.onmessage = receive;

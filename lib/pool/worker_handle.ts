@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { markDead, nextPid, registryFor } from "../process/_state.ts";
+import { getCurrent, markDead, nextPid, registryFor } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
 import { checkTransfer } from "./options.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
@@ -111,6 +111,7 @@ export class WorkerHandle implements Executor {
       initargs: spec.initargs,
       name: spec.name,
       pid: this.pid,
+      parent: getCurrent(),
       control: this.#control.buffer,
       registry: registryFor(this.pid, options.permissions !== undefined),
     }, [channel.port2]);

@@ -50,6 +50,8 @@ export interface ProcessInfo {
 const LIVENESS_SLOTS = 65_535;
 
 let current: ProcessInfo = { name: "MainProcess", pid: OS_PID };
+// The thread that started this one (`null` on the main thread): what parentProcess() describes.
+let parent: ProcessInfo | null = null;
 // Made on first use: a worker adopts its parent's instead of making one.
 let registry: LivenessTable | null = null;
 // The copies this thread gave to the sandboxed workers it started, by the worker's pid. Deaths
@@ -65,9 +67,21 @@ export function getCurrent(): ProcessInfo {
   return current;
 }
 
-/** Adopts the identity and the shared registry a new worker was given. */
-export function setCurrent(info: ProcessInfo, sharedRegistry: SharedArrayBuffer): void {
+export function getParent(): ProcessInfo | null {
+  return parent;
+}
+
+/**
+ * Adopts the identity and the shared registry a new worker was given, and who started it
+ * (absent from a parent that does not say).
+ */
+export function setCurrent(
+  info: ProcessInfo,
+  sharedRegistry: SharedArrayBuffer,
+  startedBy: ProcessInfo | null = null,
+): void {
   current = info;
+  parent = startedBy === null ? null : { name: String(startedBy.name), pid: Number(startedBy.pid) };
   registry = new Int32Array(sharedRegistry);
 }
 

@@ -13,6 +13,8 @@ import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/dispatcher.ts";
 import { type IsolationOptions, isolationSettings } from "../pool/pool_options.ts";
 import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
+import { addChild, removeChild } from "./_children.ts";
+import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
 
 /**
  * Options of {@linkcode Process}.
@@ -43,12 +45,25 @@ export interface ProcessOptions<A extends unknown[]> extends IsolationOptions {
   module?: string | URL;
 }
 
-// Python reports a process ended by terminate() with the negated signal number (SIGTERM).
-const TERMINATED_EXIT_CODE = -15;
+// Python reports a process ended by a signal with the negated signal number.
+const TERMINATED_EXIT_CODE = -15; // SIGTERM, terminate()
+const KILLED_EXIT_CODE = -9; // SIGKILL, kill()
+// Run after the target on the Process's own thread: waits for its children and its due timers
+// (see `_process_exit.ts`, which offers the function under this global symbol).
+const settleBeforeExit = (): unknown =>
+  (globalThis as unknown as Record<symbol, (() => unknown) | undefined>)[
+    Symbol.for("multiproc.settleBeforeExit")
+  ]?.();
 let processesCreated = 0;
 
 /**
  * A target function run on a worker of its own, with Python's `Process` API.
+ *
+ * When the target returns, the Process ends once its thread has nothing left to do, as a Deno
+ * program exits and as Python's child waits for its non-daemon threads: it waits for the
+ * target's timers that are still due (`setTimeout`, `setInterval`; one passed to
+ * `Deno.unrefTimer` is not waited for, like a daemon thread) and for the Processes it started.
+ * I/O that the target started but did not await is not waited for: await it in the target.
  *
  * @example
  * ```ts
@@ -57,13 +72,12 @@ let processesCreated = 0;
  * process.start();
  * await process.join();
  * assert.equal(process.exitCode, 0);
+ * process.close();
  * ```
  */
 export class Process<A extends unknown[] = unknown[]> {
   /** The process's name, also what `currentProcess().name` gives inside it. */
   readonly name: string;
-  /** `null` while running (or before start), 0 after a normal return, 1 after an error. */
-  exitCode: number | null = null;
   /** What the target threw, or what killed its worker; `undefined` otherwise. */
   error: unknown = undefined;
   readonly #target: AnyFunction;
@@ -73,6 +87,10 @@ export class Process<A extends unknown[] = unknown[]> {
   readonly #spawn: ExecutorFactory;
   readonly #done: Promise<void>;
   #markDone!: () => void;
+  #exitCode: number | null = null;
+  #reaped = false;
+  #closed = false;
+  #sentinel: Sentinel | null = null;
 
   /** Prepares the process; `start()` runs it. */
   constructor(options: ProcessOptions<A>) {
@@ -97,13 +115,38 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#done = new Promise((resolve) => this.#markDone = resolve);
   }
 
+  /**
+   * `null` while running (or before start), 0 after a normal return, 1 after an error, -15
+   * after `terminate()`, -9 after `kill()`, n after `Deno.exit(n)`.
+   */
+  get exitCode(): number | null {
+    this.#checkClosed();
+    return this.#exitCode;
+  }
+
   /** Unique within this OS process once started; `null` before `start()`. */
   get pid(): number | null {
+    this.#checkClosed();
     return this.#handle?.pid ?? null;
+  }
+
+  /**
+   * Python's `sentinel`: an object that {@linkcode wait} reports ready once this Process has
+   * ended. Throws a `RangeError` before `start()`, as Python's ValueError "process not started".
+   */
+  get sentinel(): Sentinel {
+    this.#checkClosed();
+    if (this.#sentinel === null) {
+      throw new RangeError(
+        `Process ${this.name} has no sentinel yet: it was not started. Call start() first`,
+      );
+    }
+    return this.#sentinel;
   }
 
   /** Starts the target on a new worker. A process can be started once. */
   start(): void {
+    this.#checkClosed();
     if (this.#handle !== null) throw new Error(`Process ${this.name} was already started`);
     refuseWhileBootstrapping(`Process.start() (of ${this.name})`);
     const listener: ExecutorListener = {
@@ -120,19 +163,40 @@ export class Process<A extends unknown[] = unknown[]> {
       listener,
     );
     this.#handle = handle;
+    this.#sentinel = makeSentinel(this.#done, () => this.#reaped);
+    addChild(this);
     const call = new SingleCall<unknown>(taskRef(this.#target, false), UnitKind.Apply, this.#args);
-    const rejected = handle.send([call]);
-    for (const [, error] of rejected) call.rejectUnit(0, error);
-    call.promise.then(() => this.#finish(0), (error) => this.#finish(1, error));
+    const settle = new SingleCall<unknown>(taskRef(settleBeforeExit, false), UnitKind.Apply, []);
+    const rejected = handle.send([call, settle]);
+    for (const [unit, error] of rejected) unit.owner.rejectUnit(0, error);
+    // As Python's child, it ends with the target's outcome once its thread has settled.
+    let failure: { error: unknown } | null = null;
+    call.promise.then(() => {}, (error) => {
+      failure = { error };
+      this.#report(error);
+    });
+    const end = () => failure === null ? this.#finish(0) : this.#finish(1, failure.error);
+    // Waiting only after the target's outcome is known: units settle in order.
+    call.promise.catch(() => {}).then(() => settle.promise).then(end, end);
   }
 
-  /** Waits until the process ends, or until `timeoutMs` passes (then it is still running). */
+  /**
+   * Waits until the process ends, or until `timeoutMs` passes (then it is still running). A
+   * negative timeout acts as 0, as in Python.
+   */
   join(timeoutMs?: number): Promise<void> {
+    try {
+      this.#checkClosed();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.#handle === null) {
       return Promise.reject(new Error(`Process ${this.name} cannot be joined before start()`));
     }
-    if (timeoutMs === undefined || this.exitCode !== null) return this.#done;
-    const limit = check.duration(timeoutMs, "Process.join() timeout");
+    if (timeoutMs === undefined || this.#exitCode !== null) return this.#done;
+    const limit = typeof timeoutMs === "number" && timeoutMs < 0
+      ? 0
+      : check.duration(timeoutMs, "Process.join() timeout");
     if (limit === Infinity) return this.#done;
     return new Promise((resolve) => {
       const timer = setLongTimeout(resolve, limit);
@@ -145,27 +209,80 @@ export class Process<A extends unknown[] = unknown[]> {
 
   /** Whether the process was started and has not ended. */
   isAlive(): boolean {
-    return this.#handle !== null && this.exitCode === null;
+    this.#checkClosed();
+    return this.#handle !== null && this.#exitCode === null;
   }
 
   /** Stops the process now; `exitCode` becomes -15, as after SIGTERM in Python. */
   terminate(): void {
-    if (this.#handle === null) {
-      throw new Error(`Process ${this.name} cannot be terminated before start()`);
+    this.#stop("terminated", TERMINATED_EXIT_CODE);
+  }
+
+  /**
+   * Python's `kill()` (SIGKILL): stops the process now; `exitCode` becomes -9. With
+   * `isolation: "process"` its child process gets SIGKILL. A worker thread cannot be sent a
+   * signal: it is stopped with `Worker.terminate()`, as by `terminate()`, and the Process is
+   * reported ended at once (locks it held can be taken over); Deno stops such a thread only
+   * when it next leaves JavaScript, so one spinning in a synchronous loop keeps its core until
+   * the program exits. Use `isolation: "process"` for a kill that is certain.
+   */
+  kill(): void {
+    this.#stop("killed", KILLED_EXIT_CODE);
+  }
+
+  /**
+   * Python's `close()`: releases the Process object. Throws a `RangeError` while it is still
+   * running (join or terminate it first); afterwards every method and property but `name` and
+   * `close` throws a `RangeError` "process object is closed". Closing twice is harmless.
+   */
+  close(): void {
+    if (this.#closed) return;
+    if (this.#handle !== null && this.#exitCode === null) {
+      throw new RangeError(
+        `Process ${this.name} is still running and cannot be closed: call join() or ` +
+          "terminate() first, as in Python",
+      );
     }
-    this.#finish(TERMINATED_EXIT_CODE);
+    this.#closed = true;
+    removeChild(this);
+    if (this.#sentinel !== null) closeSentinel(this.#sentinel);
+    this.#handle = null;
+  }
+
+  #checkClosed(): void {
+    if (this.#closed) {
+      throw new RangeError(
+        `process object is closed: Process ${this.name} was released with close(), expected ` +
+          "one not yet closed. Read what you need (exitCode, pid) before close()",
+      );
+    }
+  }
+
+  #stop(how: string, exitCode: number): void {
+    this.#checkClosed();
+    if (this.#handle === null) {
+      throw new Error(`Process ${this.name} cannot be ${how} before start()`);
+    }
+    this.#finish(exitCode);
+  }
+
+  #report(error: unknown): void {
+    if (error === undefined || this.error !== undefined) return;
+    this.error = error;
+    // Python prints a failed process's traceback; an error nobody reads should not vanish.
+    console.error(`Process ${this.name} failed:`, error);
   }
 
   #finish(exitCode: number, error?: unknown): void {
-    if (this.exitCode !== null) return;
-    this.exitCode = exitCode;
+    if (this.#exitCode !== null) return;
+    this.#exitCode = exitCode;
     this.#handle?.terminate();
-    if (exitCode === 1 && error !== undefined) {
-      this.error = error;
-      // Python prints a failed process's traceback; an error nobody reads should not vanish.
-      console.error(`Process ${this.name} failed:`, error);
-    }
+    if (exitCode === 1) this.#report(error);
     // A child process is reaped before join() returns, so nothing of it outlives the join.
-    void (this.#handle?.closed ?? Promise.resolve()).then(() => this.#markDone());
+    void (this.#handle?.closed ?? Promise.resolve()).then(() => {
+      this.#reaped = true;
+      removeChild(this);
+      this.#markDone();
+    });
   }
 }
