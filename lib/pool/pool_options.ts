@@ -6,6 +6,7 @@
 import type { CallLimits } from "./calls.ts";
 import type { IsolationSettings } from "./executors.ts";
 import * as check from "./options.ts";
+import { defaultIdleTimeout } from "./_idle_release.ts";
 import { describe } from "./task_ref.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 
@@ -158,7 +159,6 @@ export interface MapOptions extends LimitOptions {
   chunksize?: number;
 }
 
-const DEFAULT_IDLE_TIMEOUT_MS = 1000;
 const DEFAULT_CANCEL_GRACE_MS = 1000;
 const DEFAULT_MAX_QUEUE = 1_000_000;
 
@@ -281,7 +281,7 @@ export function poolSettings(options: PoolOptions): PoolSettings {
   return {
     ...isolationSettings(options, "Pool"),
     idleTimeout: options.idleTimeout === undefined
-      ? DEFAULT_IDLE_TIMEOUT_MS
+      ? defaultIdleTimeout()
       : check.duration(options.idleTimeout, "Pool option idleTimeout"),
     cancelGrace: options.cancelGrace === undefined
       ? DEFAULT_CANCEL_GRACE_MS
