@@ -61,7 +61,18 @@ export interface PoolOptions extends IsolationOptions {
   initargs?: readonly unknown[];
   /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
   maxTasksPerChild?: number;
-  /** Stop a worker idle this long (ms), so a script that never closes its pool exits. Default 1000. */
+  /**
+   * Stop a worker idle this long (ms), to give back its memory; it restarts on demand, running
+   * `initializer` again. Default `Infinity`: workers are kept until `close()` or `terminate()`,
+   * as Python's Pool keeps them. Whatever the value, idle workers do not keep the process
+   * running: they live on while something else does (a server, a timer), and a script that
+   * never closes its pool exits within milliseconds of its last line. Any number of ms from 0
+   * to `Infinity`; above 2^31−1 ms it is still waited for in full.
+   *
+   * Under a Deno that offers no way to release a worker thread (the mechanism is found at
+   * start-up; Deno 2.9 has it), idle workers hold the process: the default is then 1000 ms, and
+   * with `Infinity` a script must close its pool to end.
+   */
   idleTimeout?: number;
   /** Prefix of worker names; default `"PoolWorker"`. */
   name?: string;
