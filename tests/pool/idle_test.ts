@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { type Isolation, Pool } from "../../mod.ts";
 import { countInitializer, visit } from "../fixtures/idle_tasks.ts";
+import { canRelease, defaultIdleTimeout } from "../../lib/pool/_idle_release.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
@@ -55,6 +56,13 @@ async function runWithoutClose(
   const { visit, lingerMs } = parseOutcome(outcome.stdout, outcome.stderr) as Exit;
   return { code: 0, lingerMs: Math.round(lingerMs!), visit, stderr: outcome.stderr };
 }
+
+Deno.test("this Deno lets idle workers be released, so idleTimeout defaults to Infinity", () => {
+  // Fails on a Deno whose Worker lacks the reference-count method: idle workers then hold the
+  // process again, with the 1000 ms default (see the fallback test below).
+  assert.equal(canRelease(), true, "Deno's Worker reference-count method was not found");
+  assert.equal(defaultIdleTimeout(), Infinity);
+});
 
 Deno.test("a script that never closes its pool exits on its own, whatever its idleTimeout", async () => {
   const cases = [
