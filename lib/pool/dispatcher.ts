@@ -6,6 +6,7 @@
  */
 import { PoolClosedError } from "../errors.ts";
 import { setLongTimeout } from "../_long_timer.ts";
+import { releaseTimer } from "./_idle_release.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
 import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
@@ -47,6 +48,10 @@ const INITIAL_BATCH = 64;
 const STALL_MS = 20;
 const STALL_UNITS = 8;
 const MAX_STALL_MS = 1_000;
+// An idle pool releases its workers (they stop holding the process) after this long: late
+// enough that the worker's port has armed its next receive, which is what a release reaches,
+// and that back-to-back calls arm at most one timer per this many ms.
+const RELEASE_AFTER_MS = 10;
 
 /** Runs units on up to `processes` workers. */
 export class Dispatcher implements ExecutorListener {
@@ -57,6 +62,9 @@ export class Dispatcher implements ExecutorListener {
   // Executors stopped but maybe not yet gone (a child process being reaped).
   readonly #closing = new Set<Promise<void>>();
   #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #releaseTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  // True once the idle workers were released, until the next send.
+  #released = false;
   // Bumped on every send; the idle timer compares it instead of being re-armed per batch,
   // which would cost a timer per round trip.
   #activity = 0;
@@ -98,6 +106,7 @@ export class Dispatcher implements ExecutorListener {
       throw failure;
     }
     this.#armIdleTimer();
+    this.#armRelease();
   }
 
   /** Whether `count` more units fit in the queue (`maxQueue`). */
@@ -145,6 +154,8 @@ export class Dispatcher implements ExecutorListener {
   /** Takes no more work; workers stop once what is queued is done. */
   close(): void {
     this.#accepting = false;
+    // Until they stop, the workers hold the process: join() waits for them.
+    for (const handle of this.#slots) handle?.holdProcess?.(true);
     this.#stopIfDrained();
   }
 
@@ -227,6 +238,8 @@ export class Dispatcher implements ExecutorListener {
     try {
       const handle = this.#config.spawn(spec, this);
       this.#slots[index] = handle;
+      // A new worker holds the process until the pool releases it.
+      this.#released = false;
       this.#spawnError = null;
       return handle;
     } catch (error) {
@@ -331,6 +344,8 @@ export class Dispatcher implements ExecutorListener {
         const batch = this.#takeBatch(handle);
         if (batch.length === 0) continue;
         this.#activity++;
+        this.#released = false;
+        handle.holdProcess?.(true);
         for (const [unit, error] of handle.send(batch)) unit.owner.rejectUnit(unit.index, error);
         progressed = true;
       }
@@ -341,6 +356,7 @@ export class Dispatcher implements ExecutorListener {
     }
     this.#stopIfDrained();
     this.#armIdleTimer();
+    this.#armRelease();
     this.#stallWatch.arm();
   }
 
@@ -350,8 +366,27 @@ export class Dispatcher implements ExecutorListener {
   }
 
   /**
-   * Stops every worker once the whole pool has been idle for `idleTimeout`: that is what lets a
-   * script that never closes its pool exit. Workers restart on demand.
+   * Releases every worker once the pool is idle (`_idle_release.ts`): they stay, with their
+   * module state, while something else keeps the process running, and no longer keep it
+   * running themselves, so a script that never closes its pool still exits. A pool that is
+   * closing keeps holding: `join()` waits for it.
+   */
+  #armRelease(): void {
+    if (this.#released || this.#releaseTimer !== undefined || !this.#accepting) return;
+    if (!this.#isIdle()) return;
+    this.#releaseTimer = setTimeout(() => {
+      this.#releaseTimer = undefined;
+      if (this.#stopped || !this.#accepting || !this.#isIdle()) return;
+      this.#released = true;
+      for (const handle of this.#slots) handle?.holdProcess?.(false);
+    }, RELEASE_AFTER_MS);
+  }
+
+  /**
+   * Stops every worker once the whole pool has been idle for `idleTimeout`, to give back their
+   * memory; they restart on demand, running the initializer again. Where idle workers hold the
+   * process (`idleWorkersHoldProcess()`), this is also what lets a script that never closes its
+   * pool exit; elsewhere the timer does not hold the process either.
    */
   #armIdleTimer(): void {
     if (
@@ -366,6 +401,7 @@ export class Dispatcher implements ExecutorListener {
       if (this.#activity !== activityAtArm) this.#armIdleTimer();
       else for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
     }, this.#config.idleTimeout);
+    releaseTimer(this.#idleTimer);
   }
 
   #vacate(index: number): void {
@@ -396,6 +432,8 @@ export class Dispatcher implements ExecutorListener {
     this.#stopped = true;
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
+    clearTimeout(this.#releaseTimer);
+    this.#releaseTimer = undefined;
     for (const timer of this.#graceTimers) clearTimeout(timer);
     this.#graceTimers.clear();
     this.#stallWatch.stop();

@@ -113,6 +113,12 @@ export interface Executor {
   takeBack?(max: number): Unit[];
   /** Whether unit `seq` has been answered. */
   answered(seq: number): boolean;
+  /**
+   * Whether it keeps this process running (true from its start). The pool releases the
+   * executors of an idle pool: they stay alive, but only as long as something else keeps the
+   * process running. Absent, or without effect, where that cannot be done.
+   */
+  holdProcess?(held: boolean): void;
   /** Stops it now, without reporting; units in flight are left for the caller to settle. */
   terminate(): void;
   /** Stops it now and reports its death with `reason`, as if it had died by itself. */

@@ -6,6 +6,7 @@
 import type { CallLimits } from "./calls.ts";
 import type { IsolationSettings } from "./executors.ts";
 import * as check from "./options.ts";
+import { defaultIdleTimeout } from "./_idle_release.ts";
 import { describe } from "./task_ref.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 
@@ -60,7 +61,18 @@ export interface PoolOptions extends IsolationOptions {
   initargs?: readonly unknown[];
   /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
   maxTasksPerChild?: number;
-  /** Stop a worker idle this long (ms), so a script that never closes its pool exits. Default 1000. */
+  /**
+   * Stop a worker idle this long (ms), to give back its memory; it restarts on demand, running
+   * `initializer` again. Default `Infinity`: workers are kept until `close()` or `terminate()`,
+   * as Python's Pool keeps them. Whatever the value, idle workers do not keep the process
+   * running: they live on while something else does (a server, a timer), and a script that
+   * never closes its pool exits within milliseconds of its last line. Any number of ms from 0
+   * to `Infinity`; above 2^31−1 ms it is still waited for in full.
+   *
+   * Under a Deno that offers no way to release a worker thread (the mechanism is found at
+   * start-up; Deno 2.9 has it), idle workers hold the process: the default is then 1000 ms, and
+   * with `Infinity` a script must close its pool to end.
+   */
   idleTimeout?: number;
   /** Prefix of worker names; default `"PoolWorker"`. */
   name?: string;
@@ -165,7 +177,6 @@ export const MAP_OPTION_NAMES: readonly string[] = ["chunksize", "signal", "time
 /** The callbacks an async call (`applyAsync`, `mapAsync`, `starmapAsync`) takes as well. */
 export const CALLBACK_OPTION_NAMES: readonly string[] = ["callback", "errorCallback"];
 
-const DEFAULT_IDLE_TIMEOUT_MS = 1000;
 const DEFAULT_CANCEL_GRACE_MS = 1000;
 const DEFAULT_MAX_QUEUE = 1_000_000;
 
@@ -288,7 +299,7 @@ export function poolSettings(options: PoolOptions): PoolSettings {
   return {
     ...isolationSettings(options, "Pool"),
     idleTimeout: options.idleTimeout === undefined
-      ? DEFAULT_IDLE_TIMEOUT_MS
+      ? defaultIdleTimeout()
       : check.duration(options.idleTimeout, "Pool option idleTimeout"),
     cancelGrace: options.cancelGrace === undefined
       ? DEFAULT_CANCEL_GRACE_MS

@@ -17,6 +17,7 @@ import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
 import { getCurrent } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
+import { canRelease } from "./_idle_release.ts";
 import type {
   Death,
   Executor,
@@ -64,6 +65,10 @@ export class ProcessHandle implements Executor {
   readonly #withdrawn = new Set<number>();
   // The take-back request awaiting its answer: one at a time.
   #requested: { readonly from: number; readonly to: number } | null = null;
+  // Whether it may be released when idle (decided at its start), and whether it holds now.
+  readonly #releasable = canRelease();
+  #held = true;
+  #connection: Deno.UnixConn | null = null;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: ChildOptions) {
     this.name = spec.name;
@@ -189,9 +194,31 @@ export class ProcessHandle implements Executor {
     return seq < this.#answered;
   }
 
+  holdProcess(held: boolean): void {
+    if (held === this.#held || !this.alive || !this.#releasable) return;
+    this.#held = held;
+    this.#applyHold();
+  }
+
+  #applyHold(): void {
+    if (this.#held) {
+      this.#child.ref();
+      this.#connection?.ref();
+    } else {
+      this.#child.unref();
+      this.#connection?.unref();
+    }
+  }
+
   terminate(): void {
     if (!this.alive) return;
     this.alive = false;
+    // Whoever waits for `closed` (Pool.terminate(), join()) must be kept running until the
+    // child is reaped.
+    if (!this.#held) {
+      this.#held = true;
+      this.#applyHold();
+    }
     this.#socket.close();
     this.#child.stdin.close().catch(() => {});
     try {
@@ -232,6 +259,9 @@ export class ProcessHandle implements Executor {
       // The child ended (or was stopped) before it connected; `closed` reports it.
       return;
     }
+    this.#connection = connection;
+    // Released before it connected: the socket must not hold the process either.
+    if (!this.#held) connection.unref();
     this.#writer = connection.writable.getWriter();
     for (const frame of this.#waiting ?? []) this.#writer.write(frame).catch(() => {});
     this.#waiting = null;

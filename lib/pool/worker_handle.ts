@@ -6,6 +6,7 @@
  * @module
  */
 import { getCurrent, markDead, nextPid, registryFor } from "../process/_state.ts";
+import { canRelease, holdWorker } from "./_idle_release.ts";
 import { Deque } from "./deque.ts";
 import { checkTransfer } from "./options.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
@@ -68,6 +69,10 @@ export class WorkerHandle implements Executor {
     readonly rescued: Unit[];
     timer: ReturnType<typeof setTimeout>;
   } | null = null;
+
+  // Whether it may be released when idle (decided at its start), and whether it holds now.
+  readonly #releasable = canRelease();
+  #held = true;
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
@@ -236,6 +241,12 @@ export class WorkerHandle implements Executor {
     if (rejected.length === 0) throw error;
     if (good.length > 0) rejected.push(...this.send(good));
     return rejected;
+  }
+
+  holdProcess(held: boolean): void {
+    if (held === this.#held || !this.alive || !this.#releasable) return;
+    this.#held = held;
+    holdWorker(this.#worker, this.#port, held);
   }
 
   terminate(): void {
