@@ -21,9 +21,11 @@ export interface ClassSummary {
   readonly statuses: ReadonlyMap<string, { status: TestStatus; why?: string }>;
 }
 
-// "_TestLock.test_lock: what it checks ... ok (12ms)"; subtests of one CPython test may carry a
-// suffix after the name (`test_kill[process]:`).
-const RESULT_LINE = /^(\w+)\.(test_\w+)(?:\[[^\]]*\])?: .* \.\.\. (ok|FAILED|ignored)\b/;
+// "_TestLock.test_lock: what it checks ... ok (12ms)", possibly indented (a test step). One
+// title may cover several tests of a class ("_TestPool.test_map_async, test_starmap_async: …"),
+// and ports of one test may carry a suffix after the name ("_TestProcess.test_kill[process]: …").
+const RESULT_LINE =
+  /^\s*(\w+)\.(test_\w+(?:, test_\w+)*)(?:\[[^\]]*\])?: .* \.\.\. (ok|FAILED|ignored)\b/;
 
 // The escape character is built from its code so the pattern holds no control character.
 const COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
@@ -41,8 +43,10 @@ export function parseResults(output: string): Map<string, boolean> {
   for (const line of stripColors(output).split("\n")) {
     const match = line.match(RESULT_LINE);
     if (match === null) continue;
-    const key = `${match[1]}.${match[2]}`;
-    results.set(key, (results.get(key) ?? true) && match[3] === "ok");
+    for (const test of match[2]!.split(", ")) {
+      const key = `${match[1]}.${test}`;
+      results.set(key, (results.get(key) ?? true) && match[3] === "ok");
+    }
   }
   return results;
 }

@@ -23,7 +23,7 @@ function forkBombScript(isolation: "thread" | "process"): string {
 }
 
 for (const isolation of ["thread", "process"] as const) {
-  Deno.test(`test_noforkbomb: a script without its main guard that starts a Process exits with an error explaining if (import.meta.main), and the target never runs (isolation: ${isolation})`, async () => {
+  Deno.test(`TestNoForkBomb.test_noforkbomb[${isolation}]: a script without its main guard that starts a Process exits with an error explaining if (import.meta.main), and the target never runs`, async () => {
     const started = performance.now();
     const child = await runChild(forkBombScript(isolation), { timeoutMs: 30_000 });
     const ms = performance.now() - started;

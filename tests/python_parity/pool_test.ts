@@ -39,7 +39,7 @@ async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
 }
 
 // _TestPool.test_apply
-Deno.test("test_apply: apply runs fn with the arguments; Python's kwds are refused by name", async () => {
+Deno.test("_TestPool.test_apply: apply runs fn with the arguments; Python's kwds are refused by name", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   assert.equal(await pool.apply(sqr, [5]), sqr(5));
   // A difference: Python's apply(sqr, (), {"x": 3}) passes x by keyword and gives 9; a JavaScript
@@ -53,14 +53,14 @@ Deno.test("test_apply: apply runs fn with the arguments; Python's kwds are refus
 });
 
 // _TestPool.test_map
-Deno.test("test_map: map gives fn's results in input order, with and without a chunksize", async () => {
+Deno.test("_TestPool.test_map: map gives fn's results in input order, with and without a chunksize", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   assert.deepEqual(await pool.map(sqr, range(10)), squares(10));
   assert.deepEqual(await pool.map(sqr, range(100), { chunksize: 20 }), squares(100));
 });
 
 // _TestPool.test_starmap
-Deno.test("test_starmap: starmap spreads each tuple over fn's arguments", async () => {
+Deno.test("_TestPool.test_starmap: starmap spreads each tuple over fn's arguments", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   const tuples = (n: number) => range(n).map((i): [number, number] => [i, n - 1 - i]);
   const expected = (n: number) => tuples(n).map(([x, y]) => x * y);
@@ -69,7 +69,7 @@ Deno.test("test_starmap: starmap spreads each tuple over fn's arguments", async 
 });
 
 // _TestPool.test_starmap_async and _TestPool.test_map_async
-Deno.test("test_starmap_async, test_map_async: the async forms give the same lists", async () => {
+Deno.test("_TestPool.test_starmap_async, test_map_async: the async forms give the same lists", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   const tuples = range(100).map((i): [number, number] => [i, 99 - i]);
   assert.deepEqual(await pool.starmapAsync(mul, tuples).get(), tuples.map(([x, y]) => x * y));
@@ -77,7 +77,7 @@ Deno.test("test_starmap_async, test_map_async: the async forms give the same lis
 });
 
 // _TestPool.test_map_async_callbacks
-Deno.test("test_map_async_callbacks: callback gets the list, error_callback the error", async () => {
+Deno.test("_TestPool.test_map_async_callbacks: callback gets the list, error_callback the error", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   // Python's int(): a RangeError (ValueError) for text that is not an integer.
   const int = (text: string): number => {
@@ -97,7 +97,7 @@ Deno.test("test_map_async_callbacks: callback gets the list, error_callback the 
 });
 
 // _TestPool.test_map_unplicklable (Python skips it for threads; our threads clone arguments too)
-Deno.test("test_map_unplicklable: an argument that cannot be sent fails map, no hang", async () => {
+Deno.test("_TestPool.test_map_unplicklable: an argument that cannot be sent fails map, no hang", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   // Python's __reduce__ raising RuntimeError; here a field whose getter throws when cloned.
   const unsendable = {
@@ -111,14 +111,14 @@ Deno.test("test_map_unplicklable: an argument that cannot be sent fails map, no 
 });
 
 // _TestPool.test_map_chunksize
-Deno.test("test_map_chunksize: map_async of an empty list with a chunksize does not stall", async () => {
+Deno.test("_TestPool.test_map_chunksize: map_async of an empty list with a chunksize does not stall", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   // TIMEOUT1 is 0.82 s in CPython's suite.
   assert.deepEqual(await pool.mapAsync(sqr, [], { chunksize: 1 }).get(820), []);
 });
 
 // _TestPool.test_map_handle_iterable_exception
-Deno.test("test_map_handle_iterable_exception: map raises the iterable's own error", async () => {
+Deno.test("_TestPool.test_map_handle_iterable_exception: map raises the iterable's own error", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   await assert.rejects(pool.map(sqr, exceptionThrowingGenerator(1, -1), 1), SayWhenError);
   // Again, to make sure it is reentrant.
@@ -139,7 +139,7 @@ Deno.test("test_map_handle_iterable_exception: map raises the iterable's own err
 });
 
 // _TestPool.test_imap
-Deno.test("test_imap: imap yields results in order, then is done", async () => {
+Deno.test("_TestPool.test_imap: imap yields results in order, then is done", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   assert.deepEqual(await collect(pool.imap(sqr, range(10))), squares(10));
   let it = pool.imap(sqr, range(10));
@@ -151,7 +151,7 @@ Deno.test("test_imap: imap yields results in order, then is done", async () => {
 });
 
 // _TestPool.test_imap_handle_iterable_exception
-Deno.test("test_imap_handle_iterable_exception: imap yields earlier results, then the error", async () => {
+Deno.test("_TestPool.test_imap_handle_iterable_exception: imap yields earlier results, then the error", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   let it = pool.imap(sqr, exceptionThrowingGenerator(1, -1), 1);
   await assert.rejects(it.next(), SayWhenError);
@@ -173,7 +173,7 @@ Deno.test("test_imap_handle_iterable_exception: imap yields earlier results, the
 });
 
 // _TestPool.test_imap_unordered
-Deno.test("test_imap_unordered: imap_unordered yields every result once", async () => {
+Deno.test("_TestPool.test_imap_unordered: imap_unordered yields every result once", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   const sorted = (values: number[]) => values.toSorted((a, b) => a - b);
   assert.deepEqual(sorted(await collect(pool.imapUnordered(sqr, range(10)))), squares(10));
@@ -182,7 +182,7 @@ Deno.test("test_imap_unordered: imap_unordered yields every result once", async 
 });
 
 // _TestPool.test_imap_unordered_handle_iterable_exception
-Deno.test("test_imap_unordered_handle_iterable_exception: results, then the iterable's error", async () => {
+Deno.test("_TestPool.test_imap_unordered_handle_iterable_exception: results, then the iterable's error", async () => {
   await using pool = new Pool(CLASS_POOL_SIZE);
   let it = pool.imapUnordered(sqr, exceptionThrowingGenerator(1, -1), 1);
   await assert.rejects(it.next(), SayWhenError);
@@ -203,7 +203,7 @@ Deno.test("test_imap_unordered_handle_iterable_exception: results, then the iter
 });
 
 // _TestPool.test_make_pool
-Deno.test("test_make_pool: Pool(-1) and Pool(0) are refused, Pool(3) has 3 workers", async () => {
+Deno.test("_TestPool.test_make_pool: Pool(-1) and Pool(0) are refused, Pool(3) has 3 workers", async () => {
   assert.throws(() => new Pool(-1), RangeError);
   assert.throws(() => new Pool(0), RangeError);
   const pool = new Pool(3);
@@ -216,7 +216,7 @@ Deno.test("test_make_pool: Pool(-1) and Pool(0) are refused, Pool(3) has 3 worke
 });
 
 // _TestPool.test_terminate
-Deno.test("test_terminate: terminate() stops a pool with 10,000 long tasks queued", async () => {
+Deno.test("_TestPool.test_terminate: terminate() stops a pool with 10,000 long tasks queued", async () => {
   const pool = new Pool(3);
   // support.LONG_TIMEOUT is 5 minutes; the tasks wait on a timer, which terminate() ends.
   const longSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -228,7 +228,7 @@ Deno.test("test_terminate: terminate() stops a pool with 10,000 long tasks queue
 });
 
 // _TestPool.test_empty_iterable
-Deno.test("test_empty_iterable: every map form of an empty iterable gives an empty list", async () => {
+Deno.test("_TestPool.test_empty_iterable: every map form of an empty iterable gives an empty list", async () => {
   const pool = new Pool(1);
   assert.deepEqual(await pool.map(sqr, []), []);
   assert.deepEqual(await collect(pool.imap(sqr, [])), []);
@@ -239,7 +239,7 @@ Deno.test("test_empty_iterable: every map form of an empty iterable gives an emp
 });
 
 // _TestPool.test_context
-Deno.test("test_context: a pool used in a with block refuses map_async after it", async () => {
+Deno.test("_TestPool.test_context: a pool used in a with block refuses map_async after it", async () => {
   const list = range(10);
   let leftover: Pool;
   {
@@ -264,7 +264,7 @@ function raiseRuntimeError(): never {
 }
 
 // _TestPool.test_traceback
-Deno.test("test_traceback: a task's error keeps its class, message and the worker's stack", async () => {
+Deno.test("_TestPool.test_traceback: a task's error keeps its class, message and the worker's stack", async () => {
   let error: unknown = null;
   {
     await using pool = new Pool(1);
@@ -287,7 +287,7 @@ Deno.test("test_traceback: a task's error keeps its class, message and the worke
 });
 
 // _TestPool.test_wrapped_exception
-Deno.test("test_wrapped_exception: a task's error arrives unwrapped", async () => {
+Deno.test("_TestPool.test_wrapped_exception: a task's error arrives unwrapped", async () => {
   await using pool = new Pool(1);
   await assert.rejects(
     pool.apply(() => {
@@ -298,7 +298,7 @@ Deno.test("test_wrapped_exception: a task's error arrives unwrapped", async () =
 });
 
 // _TestPool.test_map_no_failfast
-Deno.test("test_map_no_failfast: join() after a failed map waits for the other tasks", async () => {
+Deno.test("_TestPool.test_map_no_failfast: join() after a failed map waits for the other tasks", async () => {
   const start = performance.now();
   const raiseLargeError = async (wait: number): Promise<never> => {
     await new Promise((resolve) => setTimeout(resolve, wait));
@@ -314,7 +314,7 @@ Deno.test("test_map_no_failfast: join() after a failed map waits for the other t
 });
 
 // _TestPoolWorkerErrors.test_async_error_callback
-Deno.test("test_async_error_callback: apply_async's error_callback gets the task's error", async () => {
+Deno.test("_TestPoolWorkerErrors.test_async_error_callback: apply_async's error_callback gets the task's error", async () => {
   await using pool = new Pool(2);
   const scratchpad: unknown[] = [null];
   const raising = () => {
@@ -329,7 +329,7 @@ Deno.test("test_async_error_callback: apply_async's error_callback gets the task
 });
 
 // _TestPoolWorkerErrors.test_unpickleable_result
-Deno.test("test_unpickleable_result: a result that cannot be sent back fails, workers survive", async () => {
+Deno.test("_TestPoolWorkerErrors.test_unpickleable_result: a result that cannot be sent back fails, workers survive", async () => {
   await using pool = new Pool(2);
   for (let iteration = 0; iteration < 20; iteration++) {
     const scratchpad: unknown[] = [null];
@@ -344,7 +344,7 @@ Deno.test("test_unpickleable_result: a result that cannot be sent back fails, wo
 });
 
 // _TestPoolWorkerLifetime.test_pool_worker_lifetime_early_close
-Deno.test("test_pool_worker_lifetime_early_close: close() with maxtasksperchild=1 still finishes", async () => {
+Deno.test("_TestPoolWorkerLifetime.test_pool_worker_lifetime_early_close: close() with maxtasksperchild=1 still finishes", async () => {
   const pool = new Pool(3, { maxTasksPerChild: 1 });
   const results = range(6).map((i) => pool.applyAsync(sqrAfter, [i, 300]));
   pool.close();
@@ -353,7 +353,7 @@ Deno.test("test_pool_worker_lifetime_early_close: close() with maxtasksperchild=
 });
 
 // _TestPoolWorkerLifetime.test_pool_maxtasksperchild_invalid
-Deno.test("test_pool_maxtasksperchild_invalid: 0, -1, 0.5 and '12' are refused", () => {
+Deno.test("_TestPoolWorkerLifetime.test_pool_maxtasksperchild_invalid: 0, -1, 0.5 and '12' are refused", () => {
   for (const value of [0, -1, 0.5, "12"]) {
     assert.throws(() => new Pool(3, { maxTasksPerChild: value as number }), RangeError);
     assert.throws(() => new Pool(3, undefined, undefined, value as number), RangeError);

@@ -50,17 +50,17 @@ async function killProcess(isolation: Isolation, stop: (p: Process) => void): Pr
 
 for (const isolation of ISOLATIONS) {
   // _TestProcess.test_kill
-  Deno.test(`test_kill (${isolation}): kill() ends a sleeping Process with exitCode -9 (-SIGKILL)`, async () => {
+  Deno.test(`_TestProcess.test_kill[${isolation}]: kill() ends a sleeping Process with exitCode -9 (-SIGKILL)`, async () => {
     assert.equal(await killProcess(isolation, (p) => p.kill()), -9);
   });
 
   // _TestProcess.test_terminate
-  Deno.test(`test_terminate (${isolation}): terminate() ends it with exitCode -15 (-SIGTERM)`, async () => {
+  Deno.test(`_TestProcess.test_terminate[${isolation}]: terminate() ends it with exitCode -15 (-SIGTERM)`, async () => {
     assert.equal(await killProcess(isolation, (p) => p.terminate()), -15);
   });
 
   // _TestProcess.test_close (the process variant: the child's exit is timed, not queued)
-  Deno.test(`test_close (${isolation}): close() refuses a live Process, then everything but close refuses`, async () => {
+  Deno.test(`_TestProcess.test_close[${isolation}]: close() refuses a live Process, then everything but close refuses`, async () => {
     const queue = isolation === "thread" ? new Queue() : null;
     const p = queue === null
       ? new Process({ target: exitLater, args: [300, 0], module: TASKS, isolation })
@@ -82,7 +82,7 @@ for (const isolation of ISOLATIONS) {
 
   // _TestProcess.test_wait_for_threads. The Event variant sets on a 500 ms timer and clears on
   // an unref'd 20 s one (the daemon thread); the process variant exits with 7 from its timer.
-  Deno.test(`test_wait_for_threads (${isolation}): a Process waits for its due timers, not unref'd ones`, async () => {
+  Deno.test(`_TestProcess.test_wait_for_threads[${isolation}]: a Process waits for its due timers, not unref'd ones`, async () => {
     if (isolation === "thread") {
       const event = new Event();
       const proc = new Process({ target: waitForThreads, args: [event], module: TASKS });
@@ -98,7 +98,7 @@ for (const isolation of ISOLATIONS) {
   });
 
   // _TestProcess.test_sentinel
-  Deno.test(`test_sentinel (${isolation}): the sentinel is refused before start, ready once ended`, async () => {
+  Deno.test(`_TestProcess.test_sentinel[${isolation}]: the sentinel is refused before start, ready once ended`, async () => {
     const event = isolation === "thread" ? new Event() : null;
     const p = event === null
       ? new Process({ target: exitLater, args: [300, 0], module: TASKS, isolation })
@@ -114,7 +114,7 @@ for (const isolation of ISOLATIONS) {
 }
 
 // _TestProcess.test_active_children
-Deno.test("test_active_children: a started Process is listed until it is joined", async () => {
+Deno.test("_TestProcess.test_active_children: a started Process is listed until it is joined", async () => {
   assert.ok(Array.isArray(activeChildren()));
   const event = new Event();
   const p = new Process({ target: waitEvent, args: [event], module: TASKS });
@@ -130,7 +130,7 @@ Deno.test("test_active_children: a started Process is listed until it is joined"
 });
 
 // _TestProcess.test_parent_process_attributes
-Deno.test("test_parent_process_attributes: the child sees this thread's pid and name", async () => {
+Deno.test("_TestProcess.test_parent_process_attributes: the child sees this thread's pid and name", async () => {
   assert.equal(parentProcess(), null);
   const [rconn, wconn] = Pipe(false);
   const p = new Process({ target: sendParentProcess, args: [wconn], module: TASKS });
@@ -147,7 +147,7 @@ Deno.test("test_parent_process_attributes: the child sees this thread's pid and 
 // "not alive"; here a parent takes its Processes with it (Deno ends a worker's workers, and a
 // child process ends when its parent's pipe closes), so the second report never comes: the
 // documented difference, asserted.
-Deno.test("test_parent_process: the grandchild sees its parent alive, and ends with it", async () => {
+Deno.test("_TestProcess.test_parent_process: the grandchild sees its parent alive, and ends with it", async () => {
   const [rconn, wconn] = Pipe(false);
   const p = new Process({ target: createGrandchild, args: [wconn], module: TASKS });
   p.start();

@@ -27,7 +27,7 @@ async function stillPending(promise: Promise<unknown>, ms = DELTA_MS): Promise<b
 const inWorkers: Array<[string, (pool: Pool) => Promise<void>]> = [];
 
 // _TestQueue.test_closed_queue_empty_exceptions
-Deno.test("test_closed_queue_empty_exceptions: empty() of a closed handle answers; Python's raises OSError once used", async () => {
+Deno.test("_TestQueue.test_closed_queue_empty_exceptions: empty() of a closed handle answers; Python's raises OSError once used", async () => {
   for (const queue of [new Queue(), new JoinableQueue()]) {
     queue.close();
     queue.joinThread();
@@ -44,7 +44,7 @@ Deno.test("test_closed_queue_empty_exceptions: empty() of a closed handle answer
 });
 
 // _TestQueue.test_closed_queue_put_get_exceptions
-Deno.test("test_closed_queue_put_get_exceptions: put and get on a closed queue raise 'is closed'", async () => {
+Deno.test("_TestQueue.test_closed_queue_put_get_exceptions: put and get on a closed queue raise 'is closed'", async () => {
   for (const queue of [new Queue(), new JoinableQueue()]) {
     queue.close();
     await assert.rejects(queue.put("foo"), RangeError);
@@ -55,7 +55,7 @@ Deno.test("test_closed_queue_put_get_exceptions: put and get on a closed queue r
 
 // _TestQueue.test_shutdown_empty
 inWorkers.push([
-  "test_shutdown_empty: shutdown of an empty queue ends a waiting join; puts and gets raise ShutDown",
+  "_TestQueue.test_shutdown_empty: shutdown of an empty queue ends a waiting join; puts and gets raise ShutDown",
   async (pool) => {
     for (const queue of [new Queue(), new JoinableQueue()]) {
       const join = queue instanceof JoinableQueue ? pool.apply(joinQueue, [queue]) : null;
@@ -73,7 +73,7 @@ inWorkers.push([
 
 // _TestQueue.test_shutdown_nonempty
 inWorkers.push([
-  "test_shutdown_nonempty: after shutdown the queued value is still got, then gets raise; join waits for its task_done",
+  "_TestQueue.test_shutdown_nonempty: after shutdown the queued value is still got, then gets raise; join waits for its task_done",
   async (pool) => {
     for (const queue of [new Queue(1), new JoinableQueue(1)]) {
       await queue.put("data");
@@ -95,7 +95,7 @@ inWorkers.push([
 
 // _TestQueue.test_shutdown_immediate
 inWorkers.push([
-  "test_shutdown_immediate: shutdown(immediate) empties the queue, ends join, and marks every task done",
+  "_TestQueue.test_shutdown_immediate: shutdown(immediate) empties the queue, ends join, and marks every task done",
   async (pool) => {
     for (const queue of [new Queue(), new JoinableQueue()]) {
       await queue.put("data");
@@ -117,7 +117,7 @@ inWorkers.push([
 
 // _TestQueue.test_shutdown_immediate_with_unfinished
 inWorkers.push([
-  "test_shutdown_immediate_with_unfinished: a value got before shutdown(immediate) still needs its task_done",
+  "_TestQueue.test_shutdown_immediate_with_unfinished: a value got before shutdown(immediate) still needs its task_done",
   async (pool) => {
     const queue = new JoinableQueue();
     await queue.put("data");
@@ -139,7 +139,7 @@ inWorkers.push([
 ]);
 
 // _TestSimpleQueue.test_close
-Deno.test("test_close: a SimpleQueue can be closed twice, and then neither puts nor gets", async () => {
+Deno.test("TestSimpleQueue.test_close: a SimpleQueue can be closed twice, and then neither puts nor gets", async () => {
   const queue = new SimpleQueue();
   queue.close();
   queue.close();
@@ -148,7 +148,7 @@ Deno.test("test_close: a SimpleQueue can be closed twice, and then neither puts 
 });
 
 // test_queue.BaseQueueTestMixin.test_shutdown_allowed_transitions
-Deno.test("test_shutdown_allowed_transitions: alive, then shutdown, then shutdown(immediate), then shutdown again", () => {
+Deno.test("test_queue test_shutdown_allowed_transitions: alive, then shutdown, then shutdown(immediate), then shutdown again", () => {
   const queue = new JoinableQueue();
   assert.equal(queue.isShutdown, false);
   queue.shutdown();
@@ -161,8 +161,8 @@ Deno.test("test_shutdown_allowed_transitions: alive, then shutdown, then shutdow
 // test_queue.BaseQueueTestMixin.test_shutdown_all_methods_in_one_thread (and _immediate_)
 for (const immediate of [false, true]) {
   const name = immediate
-    ? "test_shutdown_immediate_all_methods_in_one_thread: every method after shutdown(immediate)"
-    : "test_shutdown_all_methods_in_one_thread: every method after shutdown()";
+    ? "test_queue test_shutdown_immediate_all_methods_in_one_thread: every method after shutdown(immediate)"
+    : "test_queue test_shutdown_all_methods_in_one_thread: every method after shutdown()";
   Deno.test(name, async () => {
     const queue = new JoinableQueue<string>(2);
     await queue.put("L");
@@ -191,8 +191,8 @@ for (const immediate of [false, true]) {
 // test_queue.BaseQueueTestMixin.test_shutdown_get (and _immediate_get)
 for (const immediate of [false, true]) {
   const name = immediate
-    ? "test_shutdown_immediate_get: after shutdown(immediate) every getter raises ShutDown"
-    : "test_shutdown_get: after shutdown() of a full queue, 2 of 3 getters get a value and 1 raises";
+    ? "test_queue test_shutdown_immediate_get: after shutdown(immediate) every getter raises ShutDown"
+    : "test_queue test_shutdown_get: after shutdown() of a full queue, 2 of 3 getters get a value and 1 raises";
   inWorkers.push([name, async (pool) => {
     const queue = new Queue<string>(2);
     await queue.put("Y");
@@ -208,8 +208,8 @@ for (const immediate of [false, true]) {
 // test_queue.BaseQueueTestMixin.test_shutdown_put (and _immediate_put, which calls shutdown())
 for (const immediate of [false, true]) {
   const name = immediate
-    ? "test_shutdown_immediate_put: putters on a full shut-down queue raise ShutDown"
-    : "test_shutdown_put: putters on a full shut-down queue raise ShutDown";
+    ? "test_queue test_shutdown_immediate_put: putters on a full shut-down queue raise ShutDown"
+    : "test_queue test_shutdown_put: putters on a full shut-down queue raise ShutDown";
   inWorkers.push([name, async (pool) => {
     const queue = new Queue<string>(2);
     await queue.put("Y");
@@ -225,8 +225,8 @@ for (const immediate of [false, true]) {
 // test_queue.BaseQueueTestMixin.test_shutdown_join (and _immediate_join)
 for (const immediate of [false, true]) {
   const name = immediate
-    ? "test_shutdown_immediate_join: joins waiting on a value end when shutdown(immediate) drops it"
-    : "test_shutdown_join: joins end once the getters take the value and mark it done";
+    ? "test_queue test_shutdown_immediate_join: joins waiting on a value end when shutdown(immediate) drops it"
+    : "test_queue test_shutdown_join: joins end once the getters take the value and mark it done";
   inWorkers.push([name, async (pool) => {
     const queue = new JoinableQueue<string>();
     await queue.put("Y");
@@ -240,8 +240,8 @@ for (const immediate of [false, true]) {
 // test_queue.BaseQueueTestMixin.test_shutdown_put_join (and _immediate_put_join)
 for (const immediate of [false, true]) {
   const name = immediate
-    ? "test_shutdown_immediate_put_join: a put after shutdown(immediate) raises and the join ends"
-    : "test_shutdown_put_join: a put after shutdown() raises; the join ends when the value is done";
+    ? "test_queue test_shutdown_immediate_put_join: a put after shutdown(immediate) raises and the join ends"
+    : "test_queue test_shutdown_put_join: a put after shutdown() raises; the join ends when the value is done";
   inWorkers.push([name, async (pool) => {
     const queue = new JoinableQueue<string>(2);
     await queue.put("Y");
@@ -261,7 +261,7 @@ for (const immediate of [false, true]) {
 
 // test_queue.BaseQueueTestMixin.test_shutdown_get_task_done_join
 inWorkers.push([
-  "test_shutdown_get_task_done_join: getters take both values after shutdown(), and the joins end",
+  "test_queue test_shutdown_get_task_done_join: getters take both values after shutdown(), and the joins end",
   async (pool) => {
     const queue = new JoinableQueue<string>(2);
     await queue.put("Y");
@@ -280,7 +280,7 @@ inWorkers.push([
 
 // test_queue.BaseQueueTestMixin.test_shutdown_pending_get
 inWorkers.push([
-  "test_shutdown_pending_get: a get waiting in another thread raises ShutDown",
+  "test_queue test_shutdown_pending_get: a get waiting in another thread raises ShutDown",
   async (pool) => {
     const queue = new Queue();
     const getter = pool.apply(getValue, [queue]);
@@ -299,7 +299,7 @@ Deno.test("CPython's queue tests that use other processes, on one pool of 4 work
 // test_queue.BaseQueueTestMixin.test_shutdown_all_methods_in_many_threads (and _immediate_),
 // scaled down (2 writers, 3 readers, 2,048 values instead of 4, 6 and 65,536) to fit 2 cores;
 // both in one child process, since a reader that never met ShutDown would loop for good.
-Deno.test("test_shutdown_all_methods_in_many_threads, plain and immediate: writers, readers and joiners in workers all end at shutdown", async (t) => {
+Deno.test("test_queue test_shutdown_all_methods_in_many_threads, plain and immediate: writers, readers and joiners in workers all end at shutdown", async (t) => {
   const outcome = await runChild(
     `import { Barrier, Event, JoinableQueue, Pool } from "${MOD}";
      import { joinAfterBarrier, readMessages, writeMessages } from "${TASKS}";
@@ -337,8 +337,8 @@ Deno.test("test_shutdown_all_methods_in_many_threads, plain and immediate: write
   }>;
   for (const [index, immediate] of [false, true].entries()) {
     const name = immediate
-      ? "test_shutdown_immediate_all_methods_in_many_threads"
-      : "test_shutdown_all_methods_in_many_threads";
+      ? "test_queue test_shutdown_immediate_all_methods_in_many_threads"
+      : "test_queue test_shutdown_all_methods_in_many_threads";
     await t.step(name, () => {
       const result = outcomes[index]!;
       assert.ok(result.putResults.includes(true), "a writer triggered the shutdown");

@@ -47,15 +47,15 @@ async function testWait(slow: boolean): Promise<void> {
   assert.deepEqual(messages.sort(byValue), (expected as Array<[number, number]>).sort(byValue));
 }
 
-Deno.test("test_wait: wait() over four children's pipes gathers all 40 messages, then EOF", async () => {
+Deno.test("TestWait.test_wait: wait() over four children's pipes gathers all 40 messages, then EOF", async () => {
   await testWait(false);
 });
 
-Deno.test("test_wait_slow: the same with random pauses of up to 100 ms between sends", async () => {
+Deno.test("TestWait.test_wait_slow: the same with random pauses of up to 100 ms between sends", async () => {
   await testWait(true);
 });
 
-Deno.test("test_wait_timeout: [] after the timeout, then the end with a message", async () => {
+Deno.test("TestWait.test_wait_timeout: [] after the timeout, then the end with a message", async () => {
   const timeout = 500;
   const [a, b] = Pipe();
   const started = performance.now();
@@ -69,7 +69,7 @@ Deno.test("test_wait_timeout: [] after the timeout, then the end with a message"
   b.close();
 });
 
-Deno.test("test_wait_integer: a Process's sentinel becomes ready when it ends, beside pipe ends", async () => {
+Deno.test("TestWait.test_wait_integer: a Process's sentinel becomes ready when it ends, beside pipe ends", async () => {
   const expected = 1_000;
   const sem = new Semaphore(0);
   const [a, b] = Pipe();
@@ -105,7 +105,7 @@ Deno.test("test_wait_integer: a Process's sentinel becomes ready when it ends, b
   b.close();
 });
 
-Deno.test("test_neg_timeout: a negative timeout returns [] at once", async () => {
+Deno.test("TestWait.test_neg_timeout: a negative timeout returns [] at once", async () => {
   const [a, b] = Pipe();
   const started = performance.now();
   const res = await wait([a], -1);
