@@ -5,9 +5,21 @@
  *
  * @module
  */
+import { isDead } from "../process/_state.ts";
+import { TAKEOVER_GRACE_MS } from "../shared/_death.ts";
 import { ring } from "./doorbell.ts";
 import type { Envelope, ProxyReply } from "./envelope.ts";
 import type { WantCells } from "./want.ts";
+
+/** One Int32 cell in shared memory. */
+export type Cell = Int32Array<SharedArrayBuffer>;
+
+/** A new cell holding `value`. */
+export function cell(value = 0): Cell {
+  const made = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  made[0] = value;
+  return made;
+}
 
 /** Deno's MessagePort can be unref'd; a browser's cannot, and needs not be. */
 export function keepAlive(port: MessagePort, on: boolean): void {
@@ -18,10 +30,22 @@ export function keepAlive(port: MessagePort, on: boolean): void {
 
 /**
  * A relay's side of one proxy: its port, the doorbell of the proxy's thread, and counts of the
- * rung-for messages each way, to take back the rings of those lost when a port closes.
+ * rung-for messages each way, to take back the rings of those lost when a port closes. A link
+ * is one handle of the end: the end closes once its own handle and every link have.
  */
 export interface RelayLink {
   readonly port: MessagePort;
+  /**
+   * The pid of the thread holding the proxy: the worker the record was sent to, then the one
+   * that revived it (0 while unknown). Its death closes the link.
+   */
+  readonly holder: Cell;
+  /** Sends the proxy (and the proxies passed on from it) took tickets for. */
+  readonly taken: Cell;
+  /** Sends (and stepped-over tickets) handled from the proxy. */
+  received: number;
+  /** When the holder was first seen dead; 0 while alive. */
+  deadSince: number;
   bell: Int32Array<SharedArrayBuffer> | null;
   /** The proxy's published receive (see `want.ts`); null until its hello. */
   want: WantCells | null;
@@ -33,6 +57,25 @@ export interface RelayLink {
   replies: number;
   /** Set once the relay's end closed: what still arrives is lost, as the proxy was told. */
   closed: boolean;
+}
+
+/**
+ * Whether the link's holder died and nothing it sent can still arrive: every send it took a
+ * ticket for was handled, or it has been dead for a grace period (by then what it posted before
+ * dying has arrived; a ticket taken and never posted is lost). The link then counts as closed.
+ */
+export function holderGone(link: RelayLink): boolean {
+  const pid = Atomics.load(link.holder, 0);
+  if (pid === 0 || !isDead(pid)) return false;
+  if (nothingInFlight(link)) return true;
+  const now = performance.now();
+  if (link.deadSince === 0) link.deadSince = now;
+  return now - link.deadSince >= TAKEOVER_GRACE_MS;
+}
+
+/** Whether every ticket the link's proxy took has arrived: none of its sends is on its way. */
+export function nothingInFlight(link: RelayLink): boolean {
+  return Atomics.load(link.taken, 0) === link.received;
 }
 
 /** A worker's recv() waiting at the relay for the next message of the real end. */
@@ -78,4 +121,45 @@ export function checkBytesMessage(head: Envelope, max: number | null): void {
         `more than maxLength ${max}`,
     );
   }
+}
+
+/**
+ * The end (exclusive) of `sendBytes`'s range, checked as Python's `send_bytes` checks it, with
+ * its words: RangeError stands for Python's ValueError.
+ */
+export function checkByteRange(length: number, offset: number, size: number | undefined): number {
+  if (!Number.isInteger(offset)) {
+    throw new TypeError(`Connection.sendBytes() expects an integer offset, received ${offset}`);
+  }
+  if (size !== undefined && !Number.isInteger(size)) {
+    throw new TypeError(`Connection.sendBytes() expects an integer size, received ${size}`);
+  }
+  const where = `(offset ${offset}, size ${size ?? "to the end"}, buffer ${length} bytes)`;
+  if (offset < 0) throw new RangeError(`Connection.sendBytes(): offset is negative ${where}`);
+  if (length < offset) {
+    throw new RangeError(`Connection.sendBytes(): buffer length < offset ${where}`);
+  }
+  if (size === undefined) return length;
+  if (size < 0) throw new RangeError(`Connection.sendBytes(): size is negative ${where}`);
+  if (offset + size > length) {
+    throw new RangeError(`Connection.sendBytes(): buffer length < offset + size ${where}`);
+  }
+  return offset + size;
+}
+
+/**
+ * `poll()`'s timeout in ms: a number; negative acts as 0, as Python's `poll()` returns at once
+ * for a negative timeout.
+ */
+export function timeoutForPoll(timeoutMs: unknown): number {
+  if (typeof timeoutMs !== "number") {
+    throw new TypeError(
+      `Connection.poll() expects a timeout in ms, a number, received ${typeof timeoutMs} ` +
+        JSON.stringify(timeoutMs),
+    );
+  }
+  if (Number.isNaN(timeoutMs)) {
+    throw new RangeError("Connection.poll() expects a timeout in ms, received NaN");
+  }
+  return Math.max(0, timeoutMs);
 }

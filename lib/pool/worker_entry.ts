@@ -8,7 +8,7 @@
  */
 import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
-import { decodeShared, encodeShared } from "../shared/transport.ts";
+import { decodeForTask, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
@@ -107,9 +107,14 @@ function receive(event: MessageEvent<ToWorker>): void {
     case "run":
       if (message.shared !== null) {
         const payloads = message.payloads as unknown[];
-        for (const i of message.shared) payloads[i] = decodeShared(payloads[i]);
-      }
-      runner.enqueue(message);
+        const releases: Array<(() => void) | null> = [];
+        for (const i of message.shared) {
+          const decoded = decodeForTask(payloads[i]);
+          payloads[i] = decoded.value;
+          releases[i] = decoded.release;
+        }
+        runner.enqueue({ ...message, releases });
+      } else runner.enqueue(message);
   }
 }
 
