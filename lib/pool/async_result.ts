@@ -41,16 +41,18 @@ function validTimeout(timeoutMs: number | undefined, method: string): number | u
   if (timeoutMs === undefined) return undefined;
   if (typeof timeoutMs !== "number") {
     throw new TypeError(
-      `AsyncResult.${method}() expects a timeout in milliseconds, a number >= 0, received ` +
+      `AsyncResult.${method}() expects a timeout in milliseconds, a number, received ` +
         describe(timeoutMs),
     );
   }
-  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (Number.isNaN(timeoutMs)) {
     throw new RangeError(
-      `AsyncResult.${method}() expects a timeout in milliseconds >= 0, received ${timeoutMs}`,
+      `AsyncResult.${method}() expects a timeout in milliseconds (a negative one acts as 0), ` +
+        "received NaN",
     );
   }
-  return timeoutMs;
+  // As in Python, where get(-1) raises TimeoutError at once unless the result is ready.
+  return Math.max(0, timeoutMs);
 }
 
 /**

@@ -124,13 +124,19 @@ export class Process<A extends unknown[] = unknown[]> {
     call.promise.then(() => this.#finish(0), (error) => this.#finish(1, error));
   }
 
-  /** Waits until the process ends, or until `timeoutMs` passes (then it is still running). */
+  /**
+   * Waits until the process ends, or until `timeoutMs` passes (then it is still running). A
+   * negative timeout acts as 0, as in Python.
+   */
   join(timeoutMs?: number): Promise<void> {
     if (this.#handle === null) {
       return Promise.reject(new Error(`Process ${this.name} cannot be joined before start()`));
     }
     if (timeoutMs === undefined || this.exitCode !== null) return this.#done;
-    const limit = check.duration(timeoutMs, "Process.join() timeout");
+    const limit = check.duration(
+      typeof timeoutMs === "number" && timeoutMs < 0 ? 0 : timeoutMs,
+      "Process.join() timeout",
+    );
     if (limit === Infinity) return this.#done;
     return new Promise((resolve) => {
       const timer = setLongTimeout(resolve, limit);
