@@ -92,7 +92,10 @@ export class AsyncResult<R> implements PromiseLike<R> {
     };
   }
 
-  /** The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs`. */
+  /**
+   * The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs` (a
+   * negative one acts as 0, as in Python: at once unless the result is ready).
+   */
   get(timeoutMs?: number): Promise<R> {
     const limit = validTimeout(timeoutMs, "get");
     const promise = this.#call.promise;
@@ -109,7 +112,7 @@ export class AsyncResult<R> implements PromiseLike<R> {
     });
   }
 
-  /** Waits until the result is ready or `timeoutMs` passes; resolves `ready()`. */
+  /** Waits until the result is ready or `timeoutMs` (negative: 0) passes; resolves `ready()`. */
   async wait(timeoutMs?: number): Promise<boolean> {
     // Checked outside the try: a bad timeout is the caller's error, not the task's outcome.
     const limit = validTimeout(timeoutMs, "wait");
