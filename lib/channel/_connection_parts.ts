@@ -6,20 +6,36 @@
  * @module
  */
 import { isDead } from "../process/_state.ts";
-import { TAKEOVER_GRACE_MS } from "../shared/_death.ts";
 import { ring } from "./doorbell.ts";
 import type { Envelope, ProxyReply } from "./envelope.ts";
 import type { WantCells } from "./want.ts";
 
-/** One Int32 cell in shared memory. */
+/** Int32 cells in shared memory. */
 export type Cell = Int32Array<SharedArrayBuffer>;
 
-/** A new cell holding `value`. */
-export function cell(value = 0): Cell {
-  const made = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+/** `count` new cells, the first holding `value`. */
+export function cell(value = 0, count = 1): Cell {
+  const made = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
   made[0] = value;
   return made;
 }
+
+/**
+ * A proxy's send counts, in shared memory so its relay reads them even after the proxy's thread
+ * died: [TAKEN] tickets taken, counted before each is taken, and [POSTED] sends posted, counted
+ * after each post. A proxy passed on from a proxy counts in its parent's cells.
+ */
+export type SendCounts = Cell;
+export const TAKEN = 0;
+export const POSTED = 1;
+
+/** Cells for a new proxy's send counts. */
+export function sendCounts(): SendCounts {
+  return cell(0, 2);
+}
+
+/** How long a dead holder's posted sends may stall (not arrive) before they count as lost. */
+const STALLED_MS = 5_000;
 
 /** Deno's MessagePort can be unref'd; a browser's cannot, and needs not be. */
 export function keepAlive(port: MessagePort, on: boolean): void {
@@ -40,12 +56,14 @@ export interface RelayLink {
    * that revived it (0 while unknown). Its death closes the link.
    */
   readonly holder: Cell;
-  /** Sends the proxy (and the proxies passed on from it) took tickets for. */
-  readonly taken: Cell;
+  /** What the proxy (and the proxies passed on from it) sent. */
+  readonly sends: SendCounts;
   /** Sends (and stepped-over tickets) handled from the proxy. */
   received: number;
-  /** When the holder was first seen dead; 0 while alive. */
-  deadSince: number;
+  /** When the last of them was handled, or the holder was first seen dead; 0 before either. */
+  lastProgress: number;
+  /** Whether the holder was seen dead. */
+  seenDead: boolean;
   bell: Int32Array<SharedArrayBuffer> | null;
   /** The proxy's published receive (see `want.ts`); null until its hello. */
   want: WantCells | null;
@@ -60,22 +78,27 @@ export interface RelayLink {
 }
 
 /**
- * Whether the link's holder died and nothing it sent can still arrive: every send it took a
- * ticket for was handled, or it has been dead for a grace period (by then what it posted before
- * dying has arrived; a ticket taken and never posted is lost). The link then counts as closed.
+ * Whether the link's holder died and nothing more can come of it: every send it posted was
+ * handled (one whose ticket it took and never posted, dying in between, is lost, as a write cut
+ * short by Python's terminate() is), or its posts stalled for {@linkcode STALLED_MS} (held up in
+ * a proxy it passed on that died too). The link then counts as closed.
  */
 export function holderGone(link: RelayLink): boolean {
   const pid = Atomics.load(link.holder, 0);
   if (pid === 0 || !isDead(pid)) return false;
-  if (nothingInFlight(link)) return true;
+  // Posted messages wait in the port until handled, however long this thread was busy.
+  if (link.received >= Atomics.load(link.sends, POSTED)) return true;
   const now = performance.now();
-  if (link.deadSince === 0) link.deadSince = now;
-  return now - link.deadSince >= TAKEOVER_GRACE_MS;
+  if (!link.seenDead) {
+    link.seenDead = true;
+    link.lastProgress = now;
+  }
+  return now - link.lastProgress >= STALLED_MS;
 }
 
 /** Whether every ticket the link's proxy took has arrived: none of its sends is on its way. */
 export function nothingInFlight(link: RelayLink): boolean {
-  return Atomics.load(link.taken, 0) === link.received;
+  return Atomics.load(link.sends, TAKEN) === link.received;
 }
 
 /** A worker's recv() waiting at the relay for the next message of the real end. */

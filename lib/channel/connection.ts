@@ -40,10 +40,14 @@ import {
   holderGone,
   keepAlive,
   nothingInFlight,
+  POSTED,
   type RelayLink,
   type RemoteReceive,
+  type SendCounts,
+  sendCounts,
   sendReply,
   structuredCloneForPipe,
+  TAKEN,
   timeoutForPoll,
 } from "./_connection_parts.ts";
 import { SendOrder, takeTicket, type TicketCells, ticketCells } from "./_send_order.ts";
@@ -60,8 +64,8 @@ interface Making {
   readonly peer: Connection | null;
   /** The ticket counter of this end's sends (shared by all its handles). */
   readonly tickets: TicketCells;
-  /** A proxy's count of tickets taken, which its relay compares with the sends it handled. */
-  readonly taken: Cell | null;
+  /** A proxy's send counts, which its relay compares with the sends it handled. */
+  readonly sends: SendCounts | null;
 }
 
 let making: Making | null = null;
@@ -109,7 +113,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
   // A proxy's published receive, which the relay may answer before the request reaches it.
   readonly #want: WantCells | null;
   readonly #tickets: TicketCells;
-  readonly #taken: Cell | null;
+  readonly #sends: SendCounts | null;
   #peer: Connection | null = null;
   // Receives that workers' proxies of this end are waiting on, served in order of arrival.
   readonly #remote = new Deque<RemoteReceive>();
@@ -146,7 +150,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     ({ relay: this.#relay, readable: this.readable, writable: this.writable } = making);
     this.#relayBell = making.relayBell;
     this.#tickets = making.tickets;
-    this.#taken = making.taken;
+    this.#sends = making.sends;
     this.#want = making.relay === null ? null : wantCells();
     if (making.peer !== null) {
       this.#peer = making.peer;
@@ -266,9 +270,9 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     const { port1: relay, port2: remote } = new MessageChannel();
     // A proxy passed on from a proxy counts its sends in its parent's cell: the real end sees
     // only the parent's link.
-    const taken = this.#taken ?? cell();
+    const sends = this.#sends ?? sendCounts();
     const holder = cell(encodingTarget());
-    this.#serve(relay, holder, taken);
+    this.#serve(relay, holder, sends);
     return {
       kind: "Connection",
       state: {
@@ -277,7 +281,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
         writable: this.writable,
         bell: threadDoorbell(),
         tickets: this.#tickets,
-        taken,
+        sends,
         holder,
       },
       transfer: [remote],
@@ -305,7 +309,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     }
     // Counted before the ticket is taken: a relay that sees every count met knows that no
     // ticket below the counter is still on its way from this proxy.
-    Atomics.add(this.#taken!, 0, 1);
+    Atomics.add(this.#sends!, TAKEN, 1);
     const ticket = takeTicket(this.#tickets);
     try {
       this.#relay!.postMessage(
@@ -315,9 +319,15 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     } catch (error) {
       // The ticket is taken: its turn is given up, so later messages do not wait for it.
       this.#relay!.postMessage({ op: "send", n: ticket, env: null } satisfies ProxyRequest);
-      this.#rang();
+      this.#countPosted();
       throw cannotSend(error);
     }
+    this.#countPosted();
+  }
+
+  // Counts a send posted to the relay (after the post: the relay then waits for it).
+  #countPosted(): void {
+    Atomics.add(this.#sends!, POSTED, 1);
     this.#rang();
   }
 
@@ -562,14 +572,15 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
   }
 
   // The relay: runs in the thread that handed this end over, on its behalf.
-  #serve(port: MessagePort, holder: Cell, taken: Cell): void {
+  #serve(port: MessagePort, holder: Cell, sends: SendCounts): void {
     keepAlive(port, false);
     const link: RelayLink = {
       port,
       holder,
-      taken,
+      sends,
       received: 0,
-      deadSince: 0,
+      lastProgress: 0,
+      seenDead: false,
       bell: null,
       want: null,
       seen: 0,
@@ -599,6 +610,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
       this.#serveRemote();
       if (request.op === "send") {
         link.received++;
+        if (link.seenDead) link.lastProgress = performance.now();
         this.#forward(request.n, request.env);
       } else if (request.op === "recv") {
         const { id, bytes, max } = request;
@@ -678,7 +690,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
  * ```
  */
 export function Pipe(duplex = true): [Connection, Connection] {
-  const real = { relay: null, relayBell: null, taken: null } as const;
+  const real = { relay: null, relayBell: null, sends: null } as const;
   const first = make({
     ...real,
     readable: true,
@@ -697,13 +709,13 @@ export function Pipe(duplex = true): [Connection, Connection] {
 }
 
 registerShared("Connection", (state) => {
-  const { port, readable, writable, bell, tickets, taken, holder } = state as {
+  const { port, readable, writable, bell, tickets, sends, holder } = state as {
     port: MessagePort;
     readable: boolean;
     writable: boolean;
     bell: Int32Array<SharedArrayBuffer>;
     tickets: TicketCells;
-    taken: Cell;
+    sends: SendCounts;
     holder: Cell;
   };
   // This thread holds the proxy now: its death closes the proxy's link.
@@ -715,7 +727,7 @@ registerShared("Connection", (state) => {
     relayBell: bell,
     peer: null,
     tickets,
-    taken,
+    sends,
   });
   // A task's argument is its own handle, closed when the task ends, as Python's is.
   releaseAfterTask(() => proxy.close());

@@ -3,7 +3,7 @@
 // is closed, a handle whose worker died counting as closed.
 import assert from "node:assert/strict";
 import { BrokenPipeError, EOFError, Pipe, Pool, Process } from "../../mod.ts";
-import { readyThenReceive, sendSlowly } from "../fixtures/shared_pipe_tasks.ts";
+import { readyThenReceive, sendBurst, sendSlowly } from "../fixtures/shared_pipe_tasks.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
@@ -47,6 +47,34 @@ Deno.test("the other end's sends break only once the last handle closes: the par
   }
   await assert.rejects(mine.recv(), EOFError);
   mine.close();
+});
+
+Deno.test("a Process that ends right after a burst of sends loses none, however long the receiver takes to read them", async () => {
+  const count = 5_000;
+  const [conn, childConn] = Pipe(false);
+  const child = new Process({ target: sendBurst, args: [childConn, count], module: TASKS });
+  child.start();
+  childConn.close();
+  await child.join();
+  // The child is dead, its messages still queued here: they are read, then EOF.
+  let received = 0;
+  let inOrder = true;
+  for await (const value of conn) {
+    if (value !== received) inOrder = false;
+    received++;
+    // A slow reader: the dead child's link must wait for its posted messages, not time out.
+    if (received % 1_000 === 0) await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  await reportRow("faults", "pipe sender dies after a burst", {
+    injected: `a Process sends ${count} messages and ends; the parent, which closed its handle, ` +
+      "reads them slowly after the death",
+    outcome: `${received} of ${count} received${
+      inOrder ? ", in order" : ", out of order"
+    }, then EOF`,
+  });
+  assert.equal(received, count);
+  assert.equal(inOrder, true);
+  conn.close();
 });
 
 // In a child process: were the death not noticed, the receive would wait forever.
