@@ -84,8 +84,7 @@ export interface RelayLink {
  * a proxy it passed on that died too). The link then counts as closed.
  */
 export function holderGone(link: RelayLink): boolean {
-  const pid = Atomics.load(link.holder, 0);
-  if (pid === 0 || !isDead(pid)) return false;
+  if (!holderDied(link)) return false;
   // Posted messages wait in the port until handled, however long this thread was busy.
   if (link.received >= Atomics.load(link.sends, POSTED)) return true;
   const now = performance.now();
@@ -94,6 +93,12 @@ export function holderGone(link: RelayLink): boolean {
     link.lastProgress = now;
   }
   return now - link.lastProgress >= STALLED_MS;
+}
+
+/** Whether the link's holder is known dead (it may still have sends on their way). */
+export function holderDied(link: RelayLink): boolean {
+  const pid = Atomics.load(link.holder, 0);
+  return pid !== 0 && isDead(pid);
 }
 
 /** Whether every ticket the link's proxy took has arrived: none of its sends is on its way. */

@@ -37,6 +37,7 @@ import {
   cell,
   checkByteRange,
   checkBytesMessage,
+  holderDied,
   holderGone,
   keepAlive,
   nothingInFlight,
@@ -461,6 +462,8 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
       const head = this.#inbox.peek();
       if (head === undefined && !this.#peerClosed) return;
       this.#remote.shift();
+      // A dead worker's receive takes nothing: the message stays for the next reader.
+      if (holderDied(waiter.link)) continue;
       let reply: ProxyReply;
       let transfer: Transferable[] = [];
       try {

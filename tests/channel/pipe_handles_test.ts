@@ -77,6 +77,29 @@ Deno.test("a Process that ends right after a burst of sends loses none, however 
   conn.close();
 });
 
+Deno.test("a worker that dies waiting in recv() takes no message: the next reader gets it", async () => {
+  const [mine, theirs] = Pipe();
+  const child = new Process({ target: readyThenReceive, args: [theirs], module: TASKS });
+  child.start();
+  assert.equal(await mine.recv(), "ready");
+  // Its receive reaches the relay, then the child dies with it pending.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  child.terminate();
+  mine.send("for whoever reads next");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the message went to the dead child")), PATIENCE_MS);
+  });
+  try {
+    assert.equal(await Promise.race([theirs.recv(), late]), "for whoever reads next");
+  } finally {
+    clearTimeout(timer);
+  }
+  await child.join();
+  mine.close();
+  theirs.close();
+});
+
 // In a child process: were the death not noticed, the receive would wait forever.
 const DEATH_SCRIPT = (how: "terminate" | "throw") => `
 import { Pipe, Process } from ${JSON.stringify(new URL("../../mod.ts", import.meta.url).href)};
