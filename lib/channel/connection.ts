@@ -89,7 +89,10 @@ function make(options: Making): Connection {
  * One end of a {@linkcode Pipe}. `send`/`recv` carry any structured-cloneable value;
  * `sendBytes`/`recvBytes` carry bytes. Receiving after the other end closed (and everything it
  * sent was received) throws {@linkcode EOFError}, never hangs; sending to a closed end throws
- * {@linkcode BrokenPipeError}.
+ * {@linkcode BrokenPipeError}. A Connection passed to a worker is that worker's own handle of
+ * the end: `close()` (or `using`, Python's `with conn:`) closes one handle, and the end closes
+ * once all have, or died with their workers. Messages from all handles of an end arrive in the
+ * order they were sent.
  *
  * @example
  * ```ts
