@@ -8,15 +8,23 @@
  * or at once, as Python's processes share a pipe's file descriptor, and a message crosses
  * between threads once per hop, as on a bare MessageChannel.
  *
+ * Each handle is its holder's own, as a duplicated descriptor is in Python: closing one closes
+ * only it, and an end closes (its peer reads EOF, or sends to it break) once its real handle and
+ * every proxy are closed, a proxy counting as closed once its worker died. Sends from all
+ * handles keep the order they happened in (see `_send_order.ts`).
+ *
  * @module
  */
 import { BrokenPipeError, EOFError } from "../errors.ts";
 import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
 import { fromFailure, toFailure } from "../pool/failure.ts";
 import { Deque } from "../pool/deque.ts";
+import { getCurrent } from "../process/_state.ts";
 import {
+  encodingTarget,
   noteSharedObject,
   registerShared,
+  releaseAfterTask,
   type SharedRecord,
   toShared,
 } from "../shared/transport.ts";
@@ -25,13 +33,26 @@ import { BellWatch, handledOne, ring, threadDoorbell, unring } from "./doorbell.
 import { publishWant, readWant, type WantCells, wantCells } from "./want.ts";
 import {
   cannotSend,
+  type Cell,
+  cell,
+  checkByteRange,
   checkBytesMessage,
+  holderDied,
+  holderGone,
   keepAlive,
+  nothingInFlight,
+  POSTED,
   type RelayLink,
   type RemoteReceive,
+  type SendCounts,
+  sendCounts,
   sendReply,
   structuredCloneForPipe,
+  TAKEN,
+  timeoutForPoll,
 } from "./_connection_parts.ts";
+import { SendOrder, takeTicket, type TicketCells, ticketCells } from "./_send_order.ts";
+import { LivenessWatch } from "./_liveness_watch.ts";
 
 interface Making {
   readonly readable: boolean;
@@ -42,6 +63,10 @@ interface Making {
   readonly relayBell: Int32Array<SharedArrayBuffer> | null;
   /** The other real end of the pipe, once it exists. */
   readonly peer: Connection | null;
+  /** The ticket counter of this end's sends (shared by all its handles). */
+  readonly tickets: TicketCells;
+  /** A proxy's send counts, which its relay compares with the sends it handled. */
+  readonly sends: SendCounts | null;
 }
 
 let making: Making | null = null;
@@ -49,14 +74,14 @@ let making: Making | null = null;
 /** Receiving a message this big turns off the doorbell watch of the next receive. */
 const BIG_MESSAGE_BYTES = 64 * 1024;
 
-function make(
-  readable: boolean,
-  writable: boolean,
-  relay: MessagePort | null,
-  relayBell: Int32Array<SharedArrayBuffer> | null = null,
-  peer: Connection | null = null,
-): Connection {
-  making = { readable, writable, relay, relayBell, peer };
+interface PendingRequest {
+  readonly own: boolean;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+function make(options: Making): Connection {
+  making = options;
   return new Connection();
 }
 
@@ -64,7 +89,10 @@ function make(
  * One end of a {@linkcode Pipe}. `send`/`recv` carry any structured-cloneable value;
  * `sendBytes`/`recvBytes` carry bytes. Receiving after the other end closed (and everything it
  * sent was received) throws {@linkcode EOFError}, never hangs; sending to a closed end throws
- * {@linkcode BrokenPipeError}.
+ * {@linkcode BrokenPipeError}. A Connection passed to a worker is that worker's own handle of
+ * the end: `close()` (or `using`, Python's `with conn:`) closes one handle, and the end closes
+ * once all have, or died with their workers. Messages from all handles of an end arrive in the
+ * order they were sent.
  *
  * @example
  * ```ts
@@ -78,7 +106,7 @@ function make(
  * right.close();
  * ```
  */
-export class Connection implements AsyncIterable<unknown> {
+export class Connection implements AsyncIterable<unknown>, Disposable {
   /** Whether this end may receive. */
   readonly readable: boolean;
   /** Whether this end may send. */
@@ -88,22 +116,33 @@ export class Connection implements AsyncIterable<unknown> {
   readonly #relayBell: Int32Array<SharedArrayBuffer> | null;
   // A proxy's published receive, which the relay may answer before the request reaches it.
   readonly #want: WantCells | null;
+  readonly #tickets: TicketCells;
+  readonly #sends: SendCounts | null;
   #peer: Connection | null = null;
   // Receives that workers' proxies of this end are waiting on, served in order of arrival.
   readonly #remote = new Deque<RemoteReceive>();
   readonly #watch = new BellWatch();
+  readonly #order = new SendOrder();
   readonly #inbox = new Deque<Envelope>();
+  readonly #push = (envelope: Envelope): void => void this.#inbox.push(envelope);
   readonly #wakers = new Deque<() => void>();
-  readonly #requests = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
-  // Relays serving proxies of this end in workers; closed with it, since a worker that ends
-  // never says goodbye.
+  // A proxy's receives and polls waiting on its relay; `own`: this handle's, not one relayed
+  // for a proxy passed on from it.
+  readonly #requests = new Map<number, PendingRequest>();
+  // Relays serving proxies of this end (or of this proxy) in workers: each one is a handle.
   readonly #relays = new Set<RelayLink>();
+  // Looks for dead handles while something waits on them (see #needsLiveness).
+  readonly #liveness = new LivenessWatch(() => this.#checkLiveness());
   // A proxy's counts of rung-for messages posted to its relay and replies handled from it.
   #posted = 0;
   #repliesHandled = 0;
   #nextRequest = 1;
+  // A real end: every handle of the other end closed. A proxy: that was said by its relay.
   #peerClosed = false;
+  // This handle was closed.
   #closed = false;
+  // This handle and every link closed: the end is gone (a proxy's relay was told).
+  #ended = false;
   // Whether the last message this end received, or sent with sendBytes, was big: the peer is
   // then likely busy copying the next, and a watch of the bell would take a core from that
   // copy (and from the collector's background threads that free the big buffers).
@@ -114,6 +153,8 @@ export class Connection implements AsyncIterable<unknown> {
     if (making === null) throw new TypeError("Connection is made by Pipe(), not with new");
     ({ relay: this.#relay, readable: this.readable, writable: this.writable } = making);
     this.#relayBell = making.relayBell;
+    this.#tickets = making.tickets;
+    this.#sends = making.sends;
     this.#want = making.relay === null ? null : wantCells();
     if (making.peer !== null) {
       this.#peer = making.peer;
@@ -134,24 +175,33 @@ export class Connection implements AsyncIterable<unknown> {
     if (this.#relay === null) {
       this.#checkOpen(this.writable, "send on");
       // Cloned here, as a cross-thread send would be, so later changes to `value` do not travel.
-      this.#deliver({ t: "data", v: structuredCloneForPipe(value) });
-    } else this.#postToRelay({ t: "data", v: value }, []);
+      const envelope = { t: "data", v: structuredCloneForPipe(value) } as const;
+      this.#deliver(envelope, this.#ticketToPeer());
+    } else this.#postSend({ t: "data", v: value }, []);
   }
 
-  /** Sends bytes (copied: later changes to `data` do not travel), Python's `send_bytes`. */
+  /**
+   * Sends bytes (copied: later changes to `data` do not travel), Python's `send_bytes`: `size`
+   * bytes from byte `offset` of `data` (default: to its end).
+   *
+   * @throws {RangeError} if `offset` or `size` is negative or reaches past the buffer, with
+   * Python's words ("offset is negative", "buffer length < offset + size"…).
+   */
   sendBytes(data: ArrayBuffer | ArrayBufferView, offset = 0, size?: number): void {
     this.#checkOpen(this.writable, "send on");
     const bytes = data instanceof ArrayBuffer
       ? new Uint8Array(data)
       : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const copy = bytes.slice(offset, size === undefined ? undefined : offset + size);
+    const end = checkByteRange(bytes.byteLength, offset, size);
+    const copy = bytes.slice(offset, end);
     this.#lastBig = copy.byteLength >= BIG_MESSAGE_BYTES;
-    if (this.#relay === null) this.#deliver({ t: "bytes", v: copy });
-    else this.#postToRelay({ t: "bytes", v: copy }, [copy.buffer]);
+    if (this.#relay === null) this.#deliver({ t: "bytes", v: copy }, this.#ticketToPeer());
+    else this.#postSend({ t: "bytes", v: copy }, [copy.buffer]);
   }
 
   /** The next value; throws `EOFError` once the other end closed and nothing is left. */
   async recv(): Promise<unknown> {
+    this.#checkOpen(this.readable, "receive on");
     if (this.#relay !== null) {
       return await this.#request({ op: "recv", id: 0, bytes: false, max: null });
     }
@@ -161,6 +211,7 @@ export class Connection implements AsyncIterable<unknown> {
 
   /** The next message sent with `sendBytes`; `maxLength` caps its size (RangeError if longer). */
   async recvBytes(maxLength?: number): Promise<Uint8Array> {
+    this.#checkOpen(this.readable, "receive on");
     if (this.#relay !== null) {
       const request = { op: "recv", id: 0, bytes: true, max: maxLength ?? null } as const;
       return await this.#request(request) as Uint8Array;
@@ -170,60 +221,39 @@ export class Connection implements AsyncIterable<unknown> {
 
   /**
    * Whether a message (or the end of the stream) is ready to receive. Without a timeout it
-   * answers at once, as Python's `poll()`; `Infinity` waits until one is.
+   * answers at once, as Python's `poll()`; `Infinity` waits until one is. A negative timeout
+   * acts as 0, as in Python.
+   *
+   * @throws {TypeError} if `timeoutMs` is not a number; {@linkcode RangeError} if it is NaN.
    */
   async poll(timeoutMs = 0): Promise<boolean> {
-    if (typeof timeoutMs !== "number") {
-      throw new TypeError(
-        `Connection.poll() expects a timeout in ms, a number >= 0, received ${typeof timeoutMs} ` +
-          JSON.stringify(timeoutMs),
-      );
-    }
-    if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new RangeError(`Connection.poll() expects a timeout in ms >= 0, received ${timeoutMs}`);
-    }
+    const timeout = timeoutForPoll(timeoutMs);
     this.#checkOpen(this.readable, "receive on");
-    if (this.#relay !== null) {
-      return await this.#request({ op: "poll", id: 0, timeout: timeoutMs }) as boolean;
-    }
-    const ready = () => this.#inbox.length > 0 || this.#peerClosed || this.#closed;
-    if (ready() || timeoutMs === 0) return ready();
-    let timer: LongTimer | undefined;
-    await new Promise<void>((resolve) => {
-      this.#wakers.push(resolve);
-      if (Number.isFinite(timeoutMs)) timer = setLongTimeout(resolve, timeoutMs);
-    });
-    clearLongTimeout(timer);
-    return ready();
+    return await this.#poll(timeout);
   }
 
-  /** Closes this end; the other end's `recv()` ends with `EOFError` once it has read the rest. */
+  /**
+   * Closes this handle. Other handles of this end (proxies of it in workers) stay open; once all
+   * are closed, or died with their workers, the other end's `recv()` ends with `EOFError` after
+   * it has read the rest, and its `send()` throws `BrokenPipeError`.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#relay !== null) {
-      const handled = this.#repliesHandled;
-      this.#relay.postMessage({ op: "close", handled } satisfies ProxyRequest);
-      this.#relay.close();
-    } else {
-      this.#peer!.#arrive({ t: "eof" });
-    }
-    this.#remote.drain();
-    // Proxies in workers learn that this end is gone, so their waits end too.
-    for (const link of this.#relays) {
-      // Marked first: closing the port may dispatch what is queued on it there and then.
-      link.closed = true;
-      link.port.postMessage({ closed: true, handled: link.fromProxy } satisfies RelayMessage);
-      link.port.close();
-    }
-    this.#relays.clear();
     for (const wake of this.#wakers.drain()) wake();
     this.#failRequests(new EOFError("the connection was closed while a receive was waiting"));
+    this.#refreshLinks();
+    this.#endIfUnheld();
   }
 
-  /** Whether `close()` was called on this end. */
+  /** Whether `close()` was called on this handle. */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** `using conn = …`, Python's `with conn:`: closes this handle at the end of the scope. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /** `for await (const message of connection)`: every value until the other end closes. */
@@ -242,7 +272,11 @@ export class Connection implements AsyncIterable<unknown> {
   [toShared](): SharedRecord {
     if (this.#closed) throw new EOFError("a closed connection cannot be passed to a worker");
     const { port1: relay, port2: remote } = new MessageChannel();
-    this.#serve(relay);
+    // A proxy passed on from a proxy counts its sends in its parent's cell: the real end sees
+    // only the parent's link.
+    const sends = this.#sends ?? sendCounts();
+    const holder = cell(encodingTarget());
+    this.#serve(relay, holder, sends);
     return {
       kind: "Connection",
       state: {
@@ -250,29 +284,58 @@ export class Connection implements AsyncIterable<unknown> {
         readable: this.readable,
         writable: this.writable,
         bell: threadDoorbell(),
+        tickets: this.#tickets,
+        sends,
+        holder,
       },
       transfer: [remote],
     };
   }
 
-  #deliver(envelope: Envelope): void {
+  // This end's next ticket, once nothing can stop the message: the other end is open.
+  #ticketToPeer(): number {
     const peer = this.#peer!;
-    if (peer.#closed) {
-      throw new BrokenPipeError("cannot send: the other end of the pipe was closed");
+    if (peer.#closed) peer.#refreshLinks();
+    if (peer.#ended) {
+      throw new BrokenPipeError("cannot send: every handle of the other end of the pipe closed");
     }
-    peer.#arrive(envelope);
+    return takeTicket(this.#tickets);
   }
 
-  #postToRelay(envelope: Envelope, transfer: Transferable[]): void {
+  #deliver(envelope: Envelope | null, ticket: number): void {
+    this.#peer!.#accept(ticket, envelope);
+  }
+
+  #postSend(envelope: Envelope, transfer: Transferable[]): void {
     this.#checkOpen(this.writable, "send on");
     if (this.#peerClosed) {
-      throw new BrokenPipeError("cannot send: the thread that handed over this end closed it");
+      throw new BrokenPipeError("cannot send: every handle of the other end of the pipe closed");
     }
+    // Counted before the ticket is taken: a relay that sees every count met knows that no
+    // ticket below the counter is still on its way from this proxy.
+    Atomics.add(this.#sends!, TAKEN, 1);
+    const ticket = takeTicket(this.#tickets);
     try {
-      this.#relay!.postMessage({ op: "send", env: envelope } satisfies ProxyRequest, transfer);
+      this.#relay!.postMessage(
+        { op: "send", n: ticket, env: envelope } satisfies ProxyRequest,
+        transfer,
+      );
     } catch (error) {
+      // The ticket is taken: its turn is given up, so later messages do not wait for it.
+      this.#relay!.postMessage({ op: "send", n: ticket, env: null } satisfies ProxyRequest);
+      this.#countPosted();
       throw cannotSend(error);
     }
+    this.#countPosted();
+  }
+
+  // Counts a send posted to the relay (after the post: the relay then waits for it).
+  #countPosted(): void {
+    Atomics.add(this.#sends!, POSTED, 1);
+    this.#rang();
+  }
+
+  #rang(): void {
     ring(this.#relayBell);
     this.#posted++;
   }
@@ -286,12 +349,97 @@ export class Connection implements AsyncIterable<unknown> {
     }
   }
 
-  #arrive(envelope: Envelope): void {
-    if (envelope.t === "eof") this.#peerClosed = true;
-    else this.#inbox.push(envelope);
+  // A message of the other end with its ticket: queued once every earlier ticket's is.
+  #accept(ticket: number, envelope: Envelope | null): void {
+    this.#order.accept(ticket, envelope, this.#push);
+    if (this.#order.waiting > 0) this.#liveness.start(true);
+    this.#delivered();
+  }
+
+  // After messages were queued or the other end closed: answers whoever waits.
+  #delivered(): void {
     this.#takeWants();
     this.#serveRemote();
     if (this.#wakers.length > 0) { for (const wake of this.#wakers.drain()) wake(); }
+  }
+
+  // Every handle of the other end closed: what arrived ahead of a lost ticket goes in, then EOF.
+  #peerEnded(): void {
+    while (this.#order.waiting > 0) this.#order.skipGap(this.#push);
+    this.#peerClosed = true;
+    // Before the receives' EOFs: a proxy whose receive ended may send at once, and must then
+    // know that the send breaks.
+    for (const link of this.#relays) {
+      link.port.postMessage({ peerGone: true } satisfies RelayMessage);
+    }
+    this.#delivered();
+  }
+
+  // Closes the end once no handle holds it: this one closed and every link closed or died.
+  #endIfUnheld(): void {
+    if (this.#ended || !this.#closed || this.#relays.size > 0) return;
+    this.#ended = true;
+    this.#liveness.stop();
+    this.#remote.drain();
+    if (this.#relay !== null) {
+      const handled = this.#repliesHandled;
+      this.#relay.postMessage({ op: "close", handled } satisfies ProxyRequest);
+      this.#relay.close();
+    } else {
+      this.#peer!.#peerEnded();
+    }
+  }
+
+  // Closes the links whose holders died, as their workers would have closed them.
+  #refreshLinks(): void {
+    if (this.#relays.size === 0) return;
+    for (const link of this.#relays) {
+      if (holderGone(link)) this.#dropLink(link);
+    }
+  }
+
+  #dropLink(link: RelayLink): void {
+    if (link.closed) return;
+    link.closed = true;
+    this.#relays.delete(link);
+    const others = this.#remote.drain().filter((waiter) => waiter.link !== link);
+    this.#remote.unshiftAll(others);
+    link.port.close();
+    // Tickets its worker took and never sent no longer hold the other end's messages back.
+    if (this.#relay === null) this.#peer!.#skipLostTickets();
+    this.#endIfUnheld();
+  }
+
+  // Steps over missing tickets once no live link has a send on its way: their senders died
+  // between taking a ticket and posting. (A sender on this thread never leaves a gap.)
+  #skipLostTickets(): void {
+    if (this.#order.waiting === 0) return;
+    for (const link of this.#peer!.#relays) {
+      if (!nothingInFlight(link) && !holderGone(link)) return;
+    }
+    this.#order.skipGap(this.#push);
+    this.#delivered();
+  }
+
+  // Whether a wait here may depend on a handle that can die: a message held back by a missing
+  // ticket, or a receive (here or a proxy's) waiting on an end held only by workers.
+  #needsLiveness(): boolean {
+    if (this.#order.waiting > 0) return true;
+    const peer = this.#peer!;
+    const waiting = this.#wakers.length > 0 || this.#remote.length > 0;
+    return waiting && !peer.#ended && peer.#closed && peer.#relays.size > 0;
+  }
+
+  // One look of the liveness watch; returns whether to look again.
+  #checkLiveness(): boolean {
+    if (this.#ended || this.#peer === null) return false;
+    this.#peer.#refreshLinks();
+    this.#refreshLinks();
+    this.#skipLostTickets();
+    if (!this.#needsLiveness()) return false;
+    // The process stays open for a receive of this thread, not for a proxy's.
+    this.#liveness.holdOpen(this.#wakers.length > 0 || this.#order.waiting > 0);
+    return true;
   }
 
   // Queues the receives that proxies published since their requests left, as if those had
@@ -317,6 +465,8 @@ export class Connection implements AsyncIterable<unknown> {
       const head = this.#inbox.peek();
       if (head === undefined && !this.#peerClosed) return;
       this.#remote.shift();
+      // A dead worker's receive takes nothing: the message stays for the next reader.
+      if (holderDied(waiter.link)) continue;
       let reply: ProxyReply;
       let transfer: Transferable[] = [];
       try {
@@ -344,6 +494,7 @@ export class Connection implements AsyncIterable<unknown> {
       }
       if (this.#peerClosed) throw new EOFError("the other end of the pipe was closed");
       const wait = new Promise<void>((resolve) => this.#wakers.push(resolve));
+      if (this.#needsLiveness()) this.#liveness.start(true);
       // Only workers' proxies of the peer can send while this thread is busy watching.
       const fromWorkers = this.#peer !== null && this.#peer.#relays.size > 0 && !this.#lastBig;
       if (fromWorkers) this.#watch.watch();
@@ -352,37 +503,54 @@ export class Connection implements AsyncIterable<unknown> {
     }
   }
 
-  #request(request: ProxyRequest & { id: number }): Promise<unknown> {
-    this.#checkOpen(this.readable, "receive on");
-    if (this.#peerClosed) {
-      return Promise.reject(new EOFError("the thread that handed over this end closed it"));
+  // poll() past its checks; `own`: this handle's poll, which its close() ends, rather than one
+  // a relay runs for a proxy.
+  async #poll(timeoutMs: number, own = true): Promise<boolean> {
+    if (this.#relay !== null) {
+      return await this.#request({ op: "poll", id: 0, timeout: timeoutMs }, own) as boolean;
+    }
+    const ready = () => this.#inbox.length > 0 || this.#peerClosed || this.#ended;
+    const deadline = performance.now() + timeoutMs;
+    // Woken also by events that leave nothing to read (a close of this handle, say).
+    while (!ready() && !(own && this.#closed)) {
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      let timer: LongTimer | undefined;
+      await new Promise<void>((resolve) => {
+        this.#wakers.push(resolve);
+        if (Number.isFinite(left)) timer = setLongTimeout(resolve, left);
+        if (this.#needsLiveness()) this.#liveness.start(own);
+      });
+      clearLongTimeout(timer);
+    }
+    return ready();
+  }
+
+  #request(request: ProxyRequest & { id: number }, own = true): Promise<unknown> {
+    if (this.#ended) {
+      return Promise.reject(new EOFError("cannot receive on a closed connection"));
     }
     const id = this.#nextRequest++;
     const published = request.op === "recv" && this.#requests.size === 0 &&
       publishWant(this.#want!, id, request.bytes, request.max);
     const answered = new Promise((resolve, reject) => {
-      this.#requests.set(id, { resolve, reject });
+      this.#requests.set(id, { own, resolve, reject });
       // A proxy keeps its worker alive only while it waits, as a blocking recv would.
       keepAlive(this.#relay!, true);
       this.#relay!.postMessage({ ...request, id, published });
     });
     // A published receive is not rung for: the relay may have answered it long before the
     // request arrives, and a thread watching its bell would stop for a message it skips.
-    if (!published) {
-      ring(this.#relayBell);
-      this.#posted++;
-    }
+    if (!published) this.#rang();
     if (!this.#lastBig) this.#watch.watch();
     return answered;
   }
 
   #answer(message: RelayMessage): void {
-    // After close() the relay counts what is still queued here as lost; so must this end.
-    if (this.#closed) return;
-    if ("closed" in message) {
-      unring(this.#relayBell, this.#posted - message.handled);
+    // After the end closed the relay counts what is still queued here as lost; so must this end.
+    if (this.#ended) return;
+    if ("peerGone" in message) {
       this.#peerClosed = true;
-      this.#failRequests(new EOFError("the thread that handed over this end closed it"));
       return;
     }
     handledOne();
@@ -399,17 +567,26 @@ export class Connection implements AsyncIterable<unknown> {
     } else pending.reject(fromFailure(message.failure));
   }
 
+  // Fails this handle's waiting receives; those relayed for proxies passed on go on.
   #failRequests(error: EOFError): void {
-    for (const { reject } of this.#requests.values()) reject(error);
-    this.#requests.clear();
-    if (this.#relay !== null) keepAlive(this.#relay, false);
+    for (const [id, { own, reject }] of this.#requests) {
+      if (!own) continue;
+      this.#requests.delete(id);
+      reject(error);
+    }
+    if (this.#relay !== null && this.#requests.size === 0) keepAlive(this.#relay, false);
   }
 
   // The relay: runs in the thread that handed this end over, on its behalf.
-  #serve(port: MessagePort): void {
+  #serve(port: MessagePort, holder: Cell, sends: SendCounts): void {
     keepAlive(port, false);
     const link: RelayLink = {
       port,
+      holder,
+      sends,
+      received: 0,
+      lastProgress: 0,
+      seenDead: false,
       bell: null,
       want: null,
       seen: 0,
@@ -428,11 +605,8 @@ export class Connection implements AsyncIterable<unknown> {
         return;
       }
       if (request.op === "close") {
-        this.#relays.delete(link);
         unring(link.bell, link.replies - request.handled);
-        const others = this.#remote.drain().filter((waiter) => waiter.link !== link);
-        this.#remote.unshiftAll(others);
-        return port.close();
+        return this.#dropLink(link);
       }
       if (!(request.op === "recv" && request.published)) {
         handledOne();
@@ -441,11 +615,9 @@ export class Connection implements AsyncIterable<unknown> {
       this.#takeWants();
       this.#serveRemote();
       if (request.op === "send") {
-        // A worker's send cannot be failed back to it; once this end is closed, it is dropped
-        // as an OS pipe drops what is written after its reader has gone.
-        if (!this.#closed && !(this.#peer !== null && this.#peer.#closed)) {
-          this.#forward(request.env);
-        }
+        link.received++;
+        if (link.seenDead) link.lastProgress = performance.now();
+        this.#forward(request.n, request.env);
       } else if (request.op === "recv") {
         const { id, bytes, max } = request;
         // Taken already from what the proxy published.
@@ -455,6 +627,7 @@ export class Connection implements AsyncIterable<unknown> {
         if (this.#relay !== null) return this.#relayReceive(waiter);
         this.#remote.push(waiter);
         this.#serveRemote();
+        if (this.#needsLiveness()) this.#liveness.start(false);
         // A receive of this thread waiting on the peer is likely answered by the worker just
         // served: watch for it again rather than park.
         const peer = this.#peer;
@@ -468,7 +641,7 @@ export class Connection implements AsyncIterable<unknown> {
   async #relayPoll(link: RelayLink, id: number, timeoutMs: number): Promise<void> {
     let reply: ProxyReply;
     try {
-      reply = { id, ok: true, v: await this.poll(timeoutMs) };
+      reply = { id, ok: true, v: await this.#poll(timeoutMs, false) };
     } catch (error) {
       reply = { id, ok: false, failure: toFailure(error) };
     }
@@ -480,9 +653,8 @@ export class Connection implements AsyncIterable<unknown> {
     let reply: ProxyReply;
     let transfer: Transferable[] = [];
     try {
-      const value = waiter.bytes
-        ? await this.recvBytes(waiter.max ?? undefined)
-        : await this.recv();
+      const request = { op: "recv", id: 0, bytes: waiter.bytes, max: waiter.max } as const;
+      const value = await this.#request(request, false);
       reply = { id: waiter.id, ok: true, v: value };
       if (value instanceof Uint8Array) transfer = [value.buffer as ArrayBuffer];
     } catch (error) {
@@ -491,13 +663,20 @@ export class Connection implements AsyncIterable<unknown> {
     sendReply(waiter.link, reply, transfer);
   }
 
-  // What a relay received from its proxy goes on as if this end had sent it.
-  #forward(envelope: Envelope): void {
-    if (this.#relay === null) this.#deliver(envelope);
-    else {this.#postToRelay(
-        envelope,
-        envelope.t === "bytes" ? [envelope.v.buffer as ArrayBuffer] : [],
-      );}
+  // What a relay received from its proxy goes on with its ticket, as if this end had sent it.
+  // Once every handle of the other end closed it is dropped, as an OS pipe drops what is
+  // written after its reader has gone (the proxy was told, and its next send throws).
+  #forward(ticket: number, envelope: Envelope | null): void {
+    if (this.#relay === null) {
+      if (!this.#peer!.#ended) this.#deliver(envelope, ticket);
+      return;
+    }
+    const transfer = envelope?.t === "bytes" ? [envelope.v.buffer as ArrayBuffer] : [];
+    this.#relay.postMessage(
+      { op: "send", n: ticket, env: envelope } satisfies ProxyRequest,
+      transfer,
+    );
+    this.#rang();
   }
 }
 
@@ -517,16 +696,46 @@ export class Connection implements AsyncIterable<unknown> {
  * ```
  */
 export function Pipe(duplex = true): [Connection, Connection] {
-  const first = make(true, duplex, null);
-  return [first, make(duplex, true, null, null, first)];
+  const real = { relay: null, relayBell: null, sends: null } as const;
+  const first = make({
+    ...real,
+    readable: true,
+    writable: duplex,
+    peer: null,
+    tickets: ticketCells(),
+  });
+  const second = make({
+    ...real,
+    readable: duplex,
+    writable: true,
+    peer: first,
+    tickets: ticketCells(),
+  });
+  return [first, second];
 }
 
 registerShared("Connection", (state) => {
-  const { port, readable, writable, bell } = state as {
+  const { port, readable, writable, bell, tickets, sends, holder } = state as {
     port: MessagePort;
     readable: boolean;
     writable: boolean;
     bell: Int32Array<SharedArrayBuffer>;
+    tickets: TicketCells;
+    sends: SendCounts;
+    holder: Cell;
   };
-  return make(readable, writable, port, bell);
+  // This thread holds the proxy now: its death closes the proxy's link.
+  Atomics.store(holder, 0, getCurrent().pid);
+  const proxy = make({
+    readable,
+    writable,
+    relay: port,
+    relayBell: bell,
+    peer: null,
+    tickets,
+    sends,
+  });
+  // A task's argument is its own handle, closed when the task ends, as Python's is.
+  releaseAfterTask(() => proxy.close());
+  return proxy;
 });

@@ -18,7 +18,11 @@ export type Envelope =
  * cells where the proxy publishes its receives (see `want.ts`).
  */
 export type ProxyRequest =
-  | { readonly op: "send"; readonly env: Envelope }
+  /**
+   * `n`: the send's ticket (see `_send_order.ts`); `env` null for a ticket whose value could
+   * not be sent, which the receiver steps over.
+   */
+  | { readonly op: "send"; readonly n: number; readonly env: Envelope | null }
   | {
     readonly op: "recv";
     readonly id: number;
@@ -33,7 +37,10 @@ export type ProxyRequest =
     readonly bell: Int32Array<SharedArrayBuffer>;
     readonly want: Int32Array<SharedArrayBuffer>;
   }
-  /** `handled`: replies the proxy took, so the relay can take back the rings of lost ones. */
+  /**
+   * The proxy's handle, and every proxy passed on from it, closed. `handled`: replies the proxy
+   * took, so the relay can take back the rings of lost ones.
+   */
   | { readonly op: "close"; readonly handled: number };
 
 /** The relay's answer to a `recv` or `poll` request. */
@@ -41,8 +48,8 @@ export type ProxyReply =
   | { readonly id: number; readonly ok: true; readonly v: unknown }
   | { readonly id: number; readonly ok: false; readonly failure: Failure };
 
-/** What a proxy hears from its relay: an answer, or that the real end was closed. */
-export type RelayMessage =
-  | ProxyReply
-  /** `handled`: messages the relay took from the proxy, for the same reason. */
-  | { readonly closed: true; readonly handled: number };
+/**
+ * What a proxy hears from its relay: an answer, or that every handle of the other end of the
+ * pipe closed (its sends then throw `BrokenPipeError`; its receives still get what is left).
+ */
+export type RelayMessage = ProxyReply | { readonly peerGone: true };

@@ -42,7 +42,7 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     }
   }
 
-  /** Waits until every value put has been marked done; `TimeoutError` after `timeoutMs`. */
+  /** Waits until every value put has been marked done; `TimeoutError` after `timeoutMs` (negative acts as 0). */
   async join(timeoutMs?: number): Promise<void> {
     const deadline = deadlineFor(timeoutMs, "JoinableQueue.join()");
     for (;;) {

@@ -128,7 +128,7 @@ export class Queue<T = unknown> {
     noteSharedObject();
   }
 
-  /** Puts `value`, waiting at most `timeoutMs` for room (default: forever); else throws `Full`. */
+  /** Puts `value`, waiting at most `timeoutMs` for room (default: forever; negative acts as 0); else `Full`. */
   async put(value: T, timeoutMs?: number): Promise<void> {
     this.#refuse("Queue.put()", "put");
     const record = this.#encode(value);
@@ -159,7 +159,7 @@ export class Queue<T = unknown> {
     this.putSync(value, 0);
   }
 
-  /** Takes the oldest value, waiting at most `timeoutMs` (default: forever); else throws `Empty`. */
+  /** Takes the oldest value, waiting at most `timeoutMs` (default: forever; negative: 0); else `Empty`. */
   async get(timeoutMs?: number): Promise<T> {
     this.#refuse("Queue.get()", "get");
     const deadline = deadlineFor(timeoutMs, "Queue.get()");

@@ -20,8 +20,10 @@ export function runMessage(
   const refPositions = new Map<TaskRef, number>();
   const refIndex: number[] = new Array(units.length);
   const kinds: UnitKind[] = new Array(units.length);
+  let keep: number[] | undefined;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
+    if (unit.keepArguments === true) (keep ??= []).push(i);
     let position = refPositions.get(unit.ref);
     if (position === undefined) {
       position = refs.push(unit.ref) - 1;
@@ -30,7 +32,8 @@ export function runMessage(
     refIndex[i] = position;
     kinds[i] = unit.kind;
   }
-  return { type: "run", refs, refIndex, kinds, payloads, shared };
+  const message: RunMessage = { type: "run", refs, refIndex, kinds, payloads, shared };
+  return keep === undefined ? message : { ...message, keep };
 }
 
 /**

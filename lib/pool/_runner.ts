@@ -43,7 +43,9 @@ export class Runner {
   #closing = false;
   #running = false;
   // Batches are run in place, unit by unit: no per-unit objects are made.
-  readonly #batches: RunMessage[] = [];
+  readonly #batches: RunBatch[] = [];
+  // Releases what was revived for the running unit's arguments (see `decodeForTask`).
+  #releaseUnit: (() => void) | null = null;
   #unitIndex = 0;
   #clockStride = 1;
   #unitsSinceClock = 0;
@@ -94,7 +96,7 @@ export class Runner {
   }
 
   /** Queues a batch and runs what can run now. */
-  enqueue(batch: RunMessage): void {
+  enqueue(batch: RunBatch): void {
     this.#batches.push(batch);
     this.#drain();
   }
@@ -143,7 +145,7 @@ export class Runner {
   }
 
   #afterUnit(): void {
-    endTask();
+    this.#endUnit();
     if (++this.#unitsSinceClock < this.#clockStride) return;
     const now = performance.now();
     const perUnit = (now - this.#busySince) / this.#unitsSinceClock;
@@ -156,6 +158,13 @@ export class Runner {
     this.#busyMs += now - this.#busySince;
     this.#busySince = now;
     if (now - this.#lastFlush >= FLUSH_INTERVAL_MS) this.#flush();
+  }
+
+  #endUnit(): void {
+    endTask();
+    const release = this.#releaseUnit;
+    this.#releaseUnit = null;
+    release?.();
   }
 
   #stopClock(): void {
@@ -179,10 +188,12 @@ export class Runner {
       }
       const i = this.#unitIndex++;
       const ref = batch.refs[batch.refIndex[i]!]!;
+      this.#releaseUnit = batch.releases?.[i] ?? null;
       const seq = this.#port.startUnit();
       if (seq === null) {
         // The parent took it back (its call was cancelled, or another worker runs it).
         this.#skipped++;
+        this.#endUnit();
         continue;
       }
       const cancelled = this.#port.cancelReason(seq);
@@ -221,7 +232,7 @@ export class Runner {
     this.#flush();
     const awaitStart = performance.now();
     const resume = (): void => {
-      endTask();
+      this.#endUnit();
       this.#running = false;
       this.#busySince = awaitStart;
       this.#stopClock();
@@ -242,6 +253,12 @@ export class Runner {
     );
   }
 }
+
+/**
+ * A batch as the runner takes it: `releases[i]`, if set, releases what was revived for unit i's
+ * arguments once it ends (a pool task's Connections are its own, as Python drops its arguments).
+ */
+export type RunBatch = RunMessage & { releases?: ReadonlyArray<(() => void) | null> };
 
 function withUncloneableReplaced(message: FromWorker & { type: "results" }, cause: unknown) {
   const fixed = [...(message.failures ?? [])];

@@ -41,16 +41,18 @@ function validTimeout(timeoutMs: number | undefined, method: string): number | u
   if (timeoutMs === undefined) return undefined;
   if (typeof timeoutMs !== "number") {
     throw new TypeError(
-      `AsyncResult.${method}() expects a timeout in milliseconds, a number >= 0, received ` +
+      `AsyncResult.${method}() expects a timeout in milliseconds, a number, received ` +
         describe(timeoutMs),
     );
   }
-  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (Number.isNaN(timeoutMs)) {
     throw new RangeError(
-      `AsyncResult.${method}() expects a timeout in milliseconds >= 0, received ${timeoutMs}`,
+      `AsyncResult.${method}() expects a timeout in milliseconds (a negative one acts as 0), ` +
+        "received NaN",
     );
   }
-  return timeoutMs;
+  // As in Python, where get(-1) raises TimeoutError at once unless the result is ready.
+  return Math.max(0, timeoutMs);
 }
 
 /**
@@ -90,7 +92,10 @@ export class AsyncResult<R> implements PromiseLike<R> {
     };
   }
 
-  /** The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs`. */
+  /**
+   * The result; rejects with the task's error, or with `TimeoutError` after `timeoutMs` (a
+   * negative one acts as 0, as in Python: at once unless the result is ready).
+   */
   get(timeoutMs?: number): Promise<R> {
     const limit = validTimeout(timeoutMs, "get");
     const promise = this.#call.promise;
@@ -107,7 +112,7 @@ export class AsyncResult<R> implements PromiseLike<R> {
     });
   }
 
-  /** Waits until the result is ready or `timeoutMs` passes; resolves `ready()`. */
+  /** Waits until the result is ready or `timeoutMs` (negative: 0) passes; resolves `ready()`. */
   async wait(timeoutMs?: number): Promise<boolean> {
     // Checked outside the try: a bad timeout is the caller's error, not the task's outcome.
     const limit = validTimeout(timeoutMs, "wait");

@@ -146,6 +146,7 @@ export class SingleCall<R> extends Call<R> implements Unit {
   readonly owner: UnitOwner = this;
   readonly index = 0;
   attempts = 0;
+  keepArguments = false;
 
   constructor(
     readonly ref: TaskRef,

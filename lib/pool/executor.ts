@@ -34,6 +34,12 @@ export interface Unit {
   readonly index: number;
   /** How many workers died while running it. */
   attempts: number;
+  /**
+   * True for a Process target: what its arguments revived (pipe ends) stays open until the
+   * worker ends, not only until the task returns, as Python keeps a process's arguments until
+   * it exits (timers the target left may still use them).
+   */
+  readonly keepArguments?: boolean;
 }
 
 /** Why an executor is gone, as its parent saw it. */

@@ -80,6 +80,8 @@ export interface RunMessage {
   readonly payloads: readonly unknown[];
   /** Positions of payloads the value codec changed, which the receiver decodes; or `null`. */
   readonly shared: readonly number[] | null;
+  /** Positions of units whose revived arguments stay open until the worker ends (a Process). */
+  readonly keep?: readonly number[];
 }
 
 /**

@@ -9,7 +9,7 @@
 import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
-import { decodeShared, encodeShared } from "../shared/transport.ts";
+import { decodeForTask, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
@@ -110,9 +110,15 @@ function receive(event: MessageEvent<ToWorker>): void {
     case "run":
       if (message.shared !== null) {
         const payloads = message.payloads as unknown[];
-        for (const i of message.shared) payloads[i] = decodeShared(payloads[i]);
-      }
-      runner.enqueue(message);
+        const releases: Array<(() => void) | null> = [];
+        for (const i of message.shared) {
+          const decoded = decodeForTask(payloads[i]);
+          payloads[i] = decoded.value;
+          // A Process's arguments are released when its worker ends, not when the target returns.
+          releases[i] = message.keep?.includes(i) ? null : decoded.release;
+        }
+        runner.enqueue({ ...message, releases });
+      } else runner.enqueue(message);
   }
 }
 

@@ -164,7 +164,7 @@ export class WorkerHandle implements Executor {
       let payload: unknown;
       try {
         checkTransfer(unit.transfer);
-        payload = encodeShared(unit.payload, sharedTransfer);
+        payload = encodeShared(unit.payload, sharedTransfer, this.pid);
       } catch (error) {
         // Its transfer list went stale or its arguments could not be read: that unit alone fails.
         const others = units.filter((other) => other !== unit);

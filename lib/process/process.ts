@@ -166,6 +166,7 @@ export class Process<A extends unknown[] = unknown[]> {
     this.#sentinel = makeSentinel(this.#done, () => this.#reaped);
     addChild(this);
     const call = new SingleCall<unknown>(taskRef(this.#target, false), UnitKind.Apply, this.#args);
+    call.keepArguments = true;
     const settle = new SingleCall<unknown>(taskRef(settleBeforeExit, false), UnitKind.Apply, []);
     const rejected = handle.send([call, settle]);
     for (const [unit, error] of rejected) unit.owner.rejectUnit(0, error);

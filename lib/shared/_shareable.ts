@@ -18,6 +18,25 @@ export interface SharedRecord {
   readonly transfer?: readonly Transferable[];
 }
 
+// The pid of the thread that what is being encoded is posted to; 0 when unknown.
+let target = 0;
+
+/**
+ * The pid of the worker the value being encoded goes to (0 if the sender did not say): a
+ * shared object that counts its holders (a Connection) learns who holds the copy before it
+ * arrives, so a worker that dies before reviving it is not waited for.
+ */
+export function encodingTarget(): number {
+  return target;
+}
+
+/** Sets what {@linkcode encodingTarget} returns; returns the previous target to restore. */
+export function setEncodingTarget(pid: number): number {
+  const previous = target;
+  target = pid;
+  return previous;
+}
+
 // Payloads are searched for shared objects only once this thread has made one (a payload that
 // arrived with one revived it, which counts), so code that never uses one skips the test.
 let seen = false;

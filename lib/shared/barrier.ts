@@ -141,7 +141,7 @@ export class Barrier {
   }
 
   /**
-   * Waits until all parties have called `wait()`, at most `timeoutMs` (default: the barrier's
+   * Waits until all parties have called `wait()`, at most `timeoutMs` (negative acts as 0, as in Python; default: the barrier's
    * `timeout`), and resolves this thread's arrival index. Rejects with
    * {@linkcode BrokenBarrierError} if the barrier is or becomes broken, or breaks it on timeout.
    */

@@ -91,7 +91,7 @@ export class Condition {
   }
 
   /**
-   * Releases the lock, waits until notified or `timeoutMs` passed (default: forever), takes the
+   * Releases the lock, waits until notified or `timeoutMs` passed (default: forever; negative acts as 0), takes the
    * lock back and resolves `false` if the time ran out. Throws if this thread does not hold it.
    */
   async wait(timeoutMs?: number): Promise<boolean> {

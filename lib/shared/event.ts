@@ -59,7 +59,7 @@ export class Event {
   }
 
   /**
-   * Waits until the flag is set, at most `timeoutMs` (default: forever). Resolves the flag, as
+   * Waits until the flag is set, at most `timeoutMs` (default: forever; negative acts as 0, as in Python). Resolves the flag, as
    * Python does: `false` only if the time ran out.
    */
   async wait(timeoutMs?: number): Promise<boolean> {

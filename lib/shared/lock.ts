@@ -56,7 +56,7 @@ export class Lock {
   }
 
   /**
-   * Acquires the lock, waiting at most `timeoutMs` (default: forever; 0: just try). Resolves
+   * Acquires the lock, waiting at most `timeoutMs` (default: forever; 0 or negative: just try, as in Python). Resolves
    * `false` if the time ran out.
    */
   async acquire(timeoutMs?: number): Promise<boolean> {

@@ -60,7 +60,7 @@ export class RLock {
 
   /**
    * Acquires the lock, or acquires it once more if this thread owns it; waits at most
-   * `timeoutMs` (default: forever; 0: just try). Resolves `false` if the time ran out.
+   * `timeoutMs` (default: forever; 0 or negative: just try, as in Python). Resolves `false` if the time ran out.
    */
   async acquire(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, "RLock.acquire()");

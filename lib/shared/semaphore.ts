@@ -63,7 +63,7 @@ export class Semaphore {
 
   /**
    * Decrements the counter, waiting while it is 0, at most `timeoutMs` (default: forever; 0:
-   * just try). Resolves `false` if the time ran out.
+   * just try; negative acts as 0, as in Python). Resolves `false` if the time ran out.
    */
   async acquire(timeoutMs?: number): Promise<boolean> {
     const deadline = deadlineFor(timeoutMs, `${this.constructor.name}.acquire()`);

@@ -12,9 +12,9 @@
 import { needsEncoding } from "./_value_check.ts";
 import { encodeValue } from "./_value_encode.ts";
 import { decodeValue } from "./_value_decode.ts";
-import { noteShared, type SharedRecord } from "./_shareable.ts";
+import { noteShared, setEncodingTarget, type SharedRecord } from "./_shareable.ts";
 
-export { type Shareable, type SharedRecord, toShared } from "./_shareable.ts";
+export { encodingTarget, type Shareable, type SharedRecord, toShared } from "./_shareable.ts";
 
 const revivers = new Map<string, (state: unknown) => unknown>();
 
@@ -47,6 +47,8 @@ export function reviveRecord(record: SharedRecord): unknown {
  * `encoded !== value` tells that the receiver must call {@linkcode decodeShared}. That check
  * reads each element and field once, allocates nothing for plain data, and never looks inside
  * typed arrays. Objects nested deeper than 256 levels are left to structured clone as they are.
+ * `targetPid`, the pid of the worker the message goes to, lets a Connection count that worker
+ * as a holder of its end from now on (see `encodingTarget`).
  *
  * @throws {TypeError} if reading `value` throws (a getter, a revoked Proxy) while it is being
  * encoded: the message says so and `cause` holds what was thrown.
@@ -63,9 +65,10 @@ export function reviveRecord(record: SharedRecord): unknown {
  * assert.equal(encodeShared(plain, []), plain);
  * ```
  */
-export function encodeShared(value: unknown, transfer: Transferable[]): unknown {
+export function encodeShared(value: unknown, transfer: Transferable[], targetPid = 0): unknown {
   if (!checked(value, false)) return value;
   const transferred = transfer.length;
+  const previousTarget = setEncodingTarget(targetPid);
   try {
     return encodeValue(value, transfer, false);
   } catch (error) {
@@ -73,6 +76,8 @@ export function encodeShared(value: unknown, transfer: Transferable[]): unknown 
     transfer.length = transferred;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new TypeError(`a value could not be read to be sent (${reason})`, { cause: error });
+  } finally {
+    setEncodingTarget(previousTarget);
   }
 }
 
@@ -89,6 +94,36 @@ function checked(value: unknown, forProcess: boolean): boolean {
 /** Revives the records {@linkcode encodeShared} made, in place where it can; returns the value. */
 export function decodeShared(value: unknown): unknown {
   return decodeValue(value, reviveRecord);
+}
+
+// What revivers asked to release once the task being decoded for ends; null outside such a
+// decode.
+let taskReleases: Array<() => void> | null = null;
+
+/**
+ * Called by a reviver: `release` runs once the task whose arguments hold the revived object
+ * ends, if it was revived for one (see {@linkcode decodeForTask}). A Connection closes its
+ * handle then, as Python drops a task's arguments, and with them its duplicated descriptor.
+ */
+export function releaseAfterTask(release: () => void): void {
+  taskReleases?.push(release);
+}
+
+/**
+ * {@linkcode decodeShared} for a task's arguments; `release` (null if nothing asked for one)
+ * is to be called when the task ends.
+ */
+export function decodeForTask(value: unknown): { value: unknown; release: (() => void) | null } {
+  const outer = taskReleases;
+  const releases: Array<() => void> = [];
+  taskReleases = releases;
+  try {
+    value = decodeShared(value);
+  } finally {
+    taskReleases = outer;
+  }
+  if (releases.length === 0) return { value, release: null };
+  return { value, release: () => releases.forEach((release) => release()) };
 }
 
 /**

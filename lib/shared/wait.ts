@@ -14,7 +14,11 @@ export function nextSlice(deadline: number): number {
   return Math.min(WAIT_SLICE_MS, Math.max(0, deadline - performance.now()));
 }
 
-/** The deadline for a timeout in ms (`undefined` or `Infinity` for none); validates it. */
+/**
+ * The deadline for a timeout in ms (`undefined` or `Infinity` for none); validates it. A negative
+ * timeout acts as 0 (one look, no wait), as every timeout of Python's `multiprocessing` does
+ * (`Lock.acquire(timeout=-1)` there returns at once, unlike `threading.Lock`'s).
+ */
 export function deadlineFor(timeoutMs: number | undefined, method: string): number {
   if (timeoutMs === undefined || timeoutMs === Infinity) return Infinity;
   if (typeof timeoutMs !== "number") {
@@ -22,16 +26,16 @@ export function deadlineFor(timeoutMs: number | undefined, method: string): numb
       ? `the string "${timeoutMs}"`
       : `${typeof timeoutMs} ${String(timeoutMs)}`;
     throw new TypeError(
-      `${method} expects timeoutMs, a number of milliseconds >= 0 (or nothing, to wait ` +
+      `${method} expects timeoutMs, a number of milliseconds (or nothing, to wait ` +
         `forever), received ${received}`,
     );
   }
-  if (Number.isNaN(timeoutMs) || timeoutMs < 0) {
+  if (Number.isNaN(timeoutMs)) {
     throw new RangeError(
-      `${method} expects a timeout in milliseconds >= 0, received ${String(timeoutMs)}`,
+      `${method} expects a timeout in milliseconds (a negative one acts as 0), received NaN`,
     );
   }
-  return performance.now() + timeoutMs;
+  return performance.now() + Math.max(0, timeoutMs);
 }
 
 // A browser's main thread may not block: Atomics.wait throws there before looking at the cell.

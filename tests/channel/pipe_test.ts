@@ -30,7 +30,8 @@ Deno.test("Connection.poll() answers at once without a timeout and waits with on
   assert.equal(await b.poll(2_000), true);
   assert.equal(await b.recv(), 1);
   assert.equal(await b.poll(10), false);
-  await assert.rejects(b.poll(-1), RangeError);
+  assert.equal(await b.poll(-1), false, "a negative timeout acts as 0, as in Python");
+  await assert.rejects(b.poll(NaN), RangeError);
   a.close();
   assert.equal(await b.poll(1_000), true, "end of stream counts as ready: recv() will not wait");
   b.close();
@@ -165,15 +166,16 @@ Deno.test("send() to an end that was closed throws BrokenPipeError instead of lo
   left.close();
 });
 
-Deno.test("closing an end a worker waits on ends the worker's receive with EOFError and its sends with BrokenPipeError", async () => {
+Deno.test("closing the end a worker's connection is connected to ends the worker's receive with EOFError and its sends with BrokenPipeError", async () => {
   await using pool = new Pool({ processes: 1, module: TASKS });
   const [mine, theirs] = Pipe();
   const [readyHere, readyThere] = Pipe();
   const task = pool.apply(outlastClose, [theirs, readyThere]);
   assert.equal(await readyHere.recv(), "waiting");
-  theirs.close();
+  // Closing `theirs` here would close only this thread's handle: the worker's is its own.
+  mine.close();
   assert.deepEqual(await task, ["EOFError", "BrokenPipeError"]);
-  for (const end of [mine, readyHere, readyThere]) end.close();
+  for (const end of [theirs, readyHere, readyThere]) end.close();
   // Whatever the worker posted to the closed relay was lost, and its doorbell rings were taken
   // back: else this thread would count them as queued and never watch for a message again.
   assert.equal(queuedRings(), 0);

@@ -76,8 +76,8 @@ Deno.test("a throwing Barrier action breaks the barrier: its thread gets the err
 Deno.test("Barrier rejects invalid parties and timeouts with RangeError", async () => {
   assert.throws(() => new Barrier(0), RangeError);
   assert.throws(() => new Barrier(1.5), RangeError);
-  assert.throws(() => new Barrier(2, { timeout: -1 }), RangeError);
-  await assert.rejects(new Barrier(2).wait(-1), RangeError);
+  assert.throws(() => new Barrier(2, { timeout: Number.NaN }), RangeError);
+  await assert.rejects(new Barrier(2).wait(Number.NaN), RangeError);
   assert.equal(await new Barrier(1).wait(), 0, "one party passes at once");
 });
 

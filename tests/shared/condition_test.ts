@@ -35,7 +35,7 @@ Deno.test("Condition rejects invalid arguments: a non-lock, a negative n, a nega
   using _held = await cond.locked();
   assert.throws(() => cond.notify(-1), RangeError);
   assert.throws(() => cond.notify(1.5), RangeError);
-  await assert.rejects(cond.wait(-1), RangeError);
+  await assert.rejects(cond.wait(Number.NaN), RangeError);
   assert.equal(cond.acquireSync(0), true, "the RLock is still held, by this thread");
   cond.release();
 });

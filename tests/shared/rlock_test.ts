@@ -47,7 +47,7 @@ Deno.test("RLock.locked() releases every level on scope exit; invalid timeouts a
     assert.equal(rlock.isOwned(), true);
   }
   assert.equal(rlock.isLocked(), false);
-  await assert.rejects(rlock.acquire(-1), RangeError);
+  await assert.rejects(rlock.acquire(Number.NaN), RangeError);
   assert.throws(() => rlock.acquireSync(Number.NaN), RangeError);
 });
 

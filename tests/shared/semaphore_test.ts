@@ -52,7 +52,7 @@ Deno.test("BoundedSemaphore.release() beyond its initial value throws and change
 Deno.test("Semaphore rejects a negative or fractional value and invalid timeouts", async () => {
   assert.throws(() => new Semaphore(-1), RangeError);
   assert.throws(() => new BoundedSemaphore(1.5), RangeError);
-  await assert.rejects(new Semaphore().acquire(-5), /timeout in milliseconds >= 0/);
+  await assert.rejects(new Semaphore().acquire(Number.NaN), /timeout in milliseconds .*NaN/);
   assert.throws(() => new Semaphore().acquireSync(Number.NaN), RangeError);
 });
 
