@@ -3,7 +3,12 @@
 // is closed, a handle whose worker died counting as closed.
 import assert from "node:assert/strict";
 import { BrokenPipeError, EOFError, Pipe, Pool, Process } from "../../mod.ts";
-import { readyThenReceive, sendBurst, sendSlowly } from "../fixtures/shared_pipe_tasks.ts";
+import {
+  readyThenReceive,
+  sendBurst,
+  sendFromTimerLater,
+  sendSlowly,
+} from "../fixtures/shared_pipe_tasks.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
@@ -153,3 +158,18 @@ for (const how of ["terminate", "throw"] as const) {
     assert.equal(outcome.outcome, "EOFError");
   });
 }
+
+Deno.test("a Process keeps its pipe end open for the timers its target left, then the pipe ends", async () => {
+  const [conn, childConn] = Pipe();
+  const child = new Process({
+    target: sendFromTimerLater,
+    args: [childConn, "late", 200],
+    module: TASKS,
+  });
+  child.start();
+  childConn.close();
+  assert.equal(await conn.recv(), "late");
+  await child.join();
+  assert.equal(child.exitCode, 0, String(child.error));
+  await assert.rejects(conn.recv(), EOFError);
+});
