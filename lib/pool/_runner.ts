@@ -12,6 +12,7 @@ import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_ca
 import { isThenable, runUnit } from "./run_unit.ts";
 import { CancelReason } from "./_control.ts";
 import { beginTask, cancellationError, endTask, setCancelProbe } from "./_task_state.ts";
+import { decoded } from "./_undecoded.ts";
 
 /** How a runner talks to its parent. */
 export interface RunnerPort {
@@ -66,16 +67,20 @@ export class Runner {
     return this.#closing;
   }
 
-  /** Loads the module and runs the initializer; on failure reports it and ends. */
+  /**
+   * Loads the module and runs the initializer; on failure reports it and ends. `initargs` may
+   * wait to be decoded until the module has loaded (see `_undecoded.ts`).
+   */
   async init(
     module: string | null,
     initializer: TaskRef | null,
-    initargs: readonly unknown[],
+    initargs: unknown,
   ): Promise<void> {
     try {
       const loaded = await TaskCatalog.load(module);
       if (initializer !== null) {
-        const result = loaded.resolve(initializer).fn(...initargs);
+        const args = decoded(initargs) as unknown[];
+        const result = loaded.resolve(initializer).fn(...args);
         if (isThenable(result)) await result;
       }
       this.#catalog = loaded;
@@ -192,7 +197,7 @@ export class Runner {
       let task: ResolvedTask | null = null;
       try {
         task = catalog.resolve(ref);
-        outcome = runUnit(task.fn, batch.kinds[i]!, batch.payloads[i]);
+        outcome = runUnit(task.fn, batch.kinds[i]!, decoded(batch.payloads[i]));
       } catch (error) {
         this.#recordFailure(error, task, ref);
         this.#afterUnit();

@@ -18,6 +18,7 @@ import { toFailure } from "./failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import { abortIfCurrent } from "./_task_state.ts";
+import { decodeOrDefer } from "./_undecoded.ts";
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
@@ -25,6 +26,9 @@ import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 const realExit = Deno.exit;
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
+// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+let taskModule: string | null = null;
+const decodeArgs = (value: unknown): unknown => decodeFromProcess(value, taskModule);
 
 const socketPath = Deno.args[0];
 if (socketPath === undefined) {
@@ -79,7 +83,7 @@ function post(message: FromWorker): void {
   for (let i = 0; i < values.length; i++) {
     if (failed.has(i)) continue;
     try {
-      const encoded = encodeForProcess(values[i]);
+      const encoded = encodeForProcess(values[i], taskModule);
       if (encoded !== values[i]) (shared ??= []).push(i);
       values[i] = encoded;
     } catch (error) {
@@ -148,10 +152,11 @@ function receive(message: ToChild): void {
   switch (message.type) {
     case "init":
       setCurrent({ name: message.name, pid: Deno.pid }, new SharedArrayBuffer(4 * 65_536));
+      taskModule = message.module;
       void runner.init(
         message.module,
         message.initializer,
-        decodeFromProcess(message.initargs) as unknown[],
+        decodeOrDefer(message.initargs, decodeArgs),
       );
       return;
     case "cancel":
@@ -160,7 +165,7 @@ function receive(message: ToChild): void {
       return;
     case "run": {
       const payloads = message.payloads as unknown[];
-      for (const i of message.shared ?? []) payloads[i] = decodeFromProcess(payloads[i]);
+      for (const i of message.shared ?? []) payloads[i] = decodeOrDefer(payloads[i], decodeArgs);
       runner.enqueue(message);
     }
   }

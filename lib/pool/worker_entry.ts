@@ -10,7 +10,7 @@ import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import {
   cancelReasonOf,
@@ -20,6 +20,8 @@ import {
   newControlBlock,
 } from "./_control.ts";
 import { abortIfCurrent } from "./_task_state.ts";
+import { decodeOrDefer } from "./_undecoded.ts";
+import { toFailure } from "./failure.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -45,6 +47,9 @@ let unitsReceived = 0;
 // before any task module loads: task code can call the global postMessage, but the parent
 // treats anything arriving there as a violation, and it cannot reach this port.
 let port: MessagePort | null = null;
+// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+let taskModule: string | null = null;
+const decodeArgs = (value: unknown): unknown => decodeShared(value, taskModule);
 const portPost = MessagePort.prototype.postMessage;
 const callMethod = Reflect.apply;
 
@@ -64,16 +69,29 @@ function post(message: FromWorker): void {
     return;
   }
   let shared: number[] | null = null;
+  let failures: Array<readonly [number, Failure]> | null = null;
   const transfer: Transferable[] = [];
   const values = message.values as unknown[];
   for (let i = 0; i < values.length; i++) {
-    const encoded = encodeShared(values[i], transfer);
+    let encoded: unknown;
+    try {
+      encoded = encodeShared(values[i], transfer, taskModule);
+    } catch (error) {
+      // A result that cannot be sent (an instance of a class the parent cannot find) fails its
+      // own unit.
+      (failures ??= [...(message.failures ?? [])]).push([i, toFailure(error)]);
+      values[i] = undefined;
+      continue;
+    }
     if (encoded !== values[i]) {
       values[i] = encoded;
       (shared ??= []).push(i);
     }
   }
-  const sent = shared === null ? message : { ...message, shared };
+  if (failures !== null) failures.sort((a, b) => a[0] - b[0]);
+  const sent = shared === null && failures === null
+    ? message
+    : { ...message, shared, failures: failures ?? message.failures };
   if (transfer.length === 0) postOnPort(sent);
   else postOnPort(sent, transfer);
 }
@@ -107,7 +125,7 @@ function receive(event: MessageEvent<ToWorker>): void {
     case "run":
       if (message.shared !== null) {
         const payloads = message.payloads as unknown[];
-        for (const i of message.shared) payloads[i] = decodeShared(payloads[i]);
+        for (const i of message.shared) payloads[i] = decodeOrDefer(payloads[i], decodeArgs);
       }
       runner.enqueue(message);
   }
@@ -122,6 +140,7 @@ scope.onmessage = (event) => {
   setCurrent({ name: message.name, pid: message.pid }, message.registry);
   control = new Int32Array(message.control);
   port = message.port;
+  taskModule = message.module;
   port.onmessage = receive;
   void runner.init(message.module, message.initializer, message.initargs);
 };

@@ -69,8 +69,13 @@ export class WorkerHandle implements Executor {
     timer: ReturnType<typeof setTimeout>;
   } | null = null;
 
+  // The task module: instances of its classes travel as instances (shared/_class_space.ts).
+  readonly #module: string | null;
+  readonly #decode = (value: unknown): unknown => decodeShared(value, this.#module);
+
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
+    this.#module = spec.module;
     this.pid = nextPid();
     this.#listener = listener;
     const workerOptions: WorkerOptions & { type: "module"; name: string } = {
@@ -158,7 +163,7 @@ export class WorkerHandle implements Executor {
       let payload: unknown;
       try {
         checkTransfer(unit.transfer);
-        payload = encodeShared(unit.payload, sharedTransfer);
+        payload = encodeShared(unit.payload, sharedTransfer, this.#module);
       } catch (error) {
         // Its transfer list went stale or its arguments could not be read: that unit alone fails.
         const others = units.filter((other) => other !== unit);
@@ -322,7 +327,7 @@ export class WorkerHandle implements Executor {
       covered = settleResults(
         this.inflight,
         message,
-        decodeShared,
+        this.#decode,
         this.#withdrawn,
         this.#answered,
       );
