@@ -253,7 +253,8 @@ function withUncloneableReplaced(message: FromWorker & { type: "results" }, caus
     } catch {
       const error = new TypeError(
         `the task's result cannot be sent back from the worker (${reason}); return data ` +
-          "that structured clone can copy: no functions, symbols or class instances with methods",
+          "that structured clone can copy (no functions or symbols), or instances of classes " +
+          "exported from the pool's module or registered with registerClass()",
       );
       fixed.push([position, toFailure(error)]);
       return undefined;

@@ -46,7 +46,9 @@ export type {
  *
  * A task is an export of `module` (sent by name; the worker imports the module), the name of
  * such an export as a string, or a self-contained function (sent as source). Arguments and
- * results travel by structured clone. Every call takes a `signal`, a `timeout` and `retries`.
+ * results travel by structured clone; instances of classes exported from `module` (or registered
+ * with `registerClass()`) arrive as instances of their class, and instances of other
+ * classes are refused with a TypeError. Every call takes a `signal`, a `timeout` and `retries`.
  *
  * @example
  * ```ts

@@ -48,12 +48,24 @@ function lookUp(prototype: object): FoundClass {
  * subclasses. Reads the prototype chain once per prototype; may throw (a revoked Proxy).
  */
 export function classOf(value: object): FoundClass {
-  const prototype = Object.getPrototypeOf(value);
+  return classOfPrototype(Object.getPrototypeOf(value));
+}
+
+/** {@linkcode classOf} for an object whose prototype is `prototype`. */
+export function classOfPrototype(prototype: object | null): FoundClass {
   if (prototype === null || prototype === Object.prototype) return null;
+  // Values are mostly many objects of one type (100 Dates, 100 Points): the last answer first.
+  if (prototype === lastPrototype) return lastFound;
   let found = byPrototype.get(prototype);
   if (found === undefined) byPrototype.set(prototype, found = lookUp(prototype));
+  lastPrototype = prototype;
+  lastFound = found;
   return found;
 }
+
+// A strong reference to one prototype, and so to its class: one class kept alive at most.
+let lastPrototype: object | null = null;
+let lastFound: FoundClass = null;
 
 /** The name of `cls` for messages: its own name, or "(anonymous class)". */
 export function className(cls: ClassObject): string {

@@ -2,7 +2,7 @@
 // not carry whole (an Error, a shared object, for a child process a typed array or shared
 // memory)? Also the record tag and depth limit that the encoder and decoder share.
 import { isShareable, sharedObjectsSeen } from "./_shareable.ts";
-import { classOf } from "./_class_of.ts";
+import { classOfPrototype } from "./_class_of.ts";
 
 /** The key of every record; a user's object that has it is escaped as an "object" record. */
 export const TAG = "$multiproc";
@@ -41,7 +41,10 @@ export function needsEncoding(value: unknown, forProcess: boolean, classes = fal
 
 function needs(value: object, depth: number, forProcess: boolean): boolean {
   if (Array.isArray(value)) return arrayNeeds(value, depth, forProcess);
-  if (isPlainObject(value)) return objectNeeds(value, depth, forProcess);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    return objectNeeds(value as Record<string, unknown>, depth, forProcess);
+  }
   if (ArrayBuffer.isView(value)) return forProcess;
   if (value instanceof Error) return true;
   if (value instanceof Map || value instanceof Set) {
@@ -59,7 +62,7 @@ function needs(value: object, depth: number, forProcess: boolean): boolean {
   if (forProcess ? value instanceof SharedArrayBuffer || isShareable(value) : isShared(value)) {
     return true;
   }
-  if (withClasses && classOf(value) !== null) return true;
+  if (withClasses && classOfPrototype(prototype) !== null) return true;
   // Any other object (a Date, or a class instance when classes are not looked for): structured
   // clone copies its own enumerable fields into a plain object, so they are looked at too.
   return instanceNeeds(value as Record<string, unknown>, depth, forProcess);
