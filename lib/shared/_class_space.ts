@@ -7,44 +7,16 @@
 import { IN_DENO } from "../_runtime.ts";
 import { type ClassObject, registeredClass, registeredName } from "./class_registry.ts";
 import { className } from "./_class_of.ts";
+import { ARRIVE, ClassesPending, ClassTravelError, notFound, SEND } from "./_class_errors.ts";
+
+export { ClassesPending, ClassTravelError } from "./_class_errors.ts";
 
 /** A class as it travels: a registered name, or an export (its name and source). */
 export type ClassEntry =
   | { readonly r: string }
   | { readonly n: string; readonly s: string; readonly e?: string };
 
-/** A class cannot travel, or arrived and cannot be found here: what to write instead. */
-export class ClassTravelError extends TypeError {
-  override name = "TypeError";
-}
-
-/** The classes of a value cannot be found until the module is imported here: retry after `ready`. */
-export class ClassesPending extends Error {
-  constructor(readonly ready: Promise<void>) {
-    super("the pool's module is being imported to find the classes of a value");
-  }
-}
-
-const WAYS = (name: string, module: string | null) =>
-  (module === null
-    ? "create the pool (or Process) with { module: import.meta.url } and export " +
-      `${name} from that module`
-    : `export ${name} from ${module}`) +
-  `, or call registerClass(${name}) at the top level of a module both sides load ` +
-  "(the class is then found by that name)";
-
-function notFound(cls: string, module: string | null, what: string): ClassTravelError {
-  const from = module === null ? "the pool has no module" : `it is not exported from ${module}`;
-  return new ClassTravelError(
-    `an instance of class ${cls} ${what}: ${from}, and no class is registered under that ` +
-      `name, so the receiving side cannot give it its methods. To make it travel, ${
-        WAYS(cls, module)
-      }`,
-  );
-}
-
-const SEND = "cannot be sent";
-const ARRIVE = "cannot be revived here";
+const IMPORT_LIMIT_MS = 10_000;
 
 let mainEvaluated = false;
 if (typeof globalThis.addEventListener === "function") {
@@ -134,12 +106,36 @@ export class ClassSpace {
   }
 
   #import(): Promise<void> {
-    return this.#importing ??= import(this.module!).then(
+    if (this.#importing !== null) return this.#importing;
+    const imported = import(this.module!).then(
       (namespace) => this.noteNamespace(namespace),
       (error) => {
         this.#importError = error ?? new Error("import failed");
       },
     );
+    this.#importing = mainEvaluated || !IN_DENO ? imported : this.#bounded(imported);
+    return this.#importing;
+  }
+
+  // While the main module evaluates, a module that imports it (a cycle) cannot finish either:
+  // give up after a while rather than wait for ever (if it finishes later, its classes are
+  // found from then on).
+  #bounded(imported: Promise<void>): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.#namespace === null && this.#importError === null) {
+          this.#importError = new Error(
+            `importing it did not finish within ${IMPORT_LIMIT_MS / 1000} s while this ` +
+              "program's main module is still evaluating (does it import the main module?)",
+          );
+        }
+        resolve();
+      }, IMPORT_LIMIT_MS);
+      void imported.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   #read(key: string): unknown {
