@@ -133,6 +133,17 @@ for (const isolation of ISOLATIONS) {
   });
 }
 
+Deno.test("built-in and platform types still travel as structured clone carries them", async () => {
+  await using pool = new Pool({ processes: 1, module: TASKS });
+  const value = [new Blob(["abc"]), new Boolean(false), Object(2n), /x+/gi, new Uint8Array([1, 2])];
+  const [blob, flag, big, pattern, bytes] = await pool.apply(echo, [value]) as typeof value;
+  assert.ok(blob instanceof Blob && await blob.text() === "abc");
+  assert.ok(flag instanceof Boolean && flag.valueOf() === false);
+  assert.equal(Object.prototype.toString.call(big), "[object BigInt]");
+  assert.ok(pattern instanceof RegExp && pattern.flags === "gi");
+  assert.deepEqual(bytes, new Uint8Array([1, 2]));
+});
+
 Deno.test("an unexported instance is refused before its task runs", async () => {
   await using pool = new Pool({ processes: 1, module: TASKS });
   const counter = new SharedValue("i", 0);
