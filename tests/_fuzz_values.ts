@@ -33,8 +33,11 @@ class FuzzError extends RangeError {
   }
 }
 
-/** A class instance: structured clone carries its own fields as a plain object's. */
-class FuzzBox {
+/**
+ * A class instance. tests/fixtures/echo_tasks.ts exports it, so through a pool with that module
+ * it travels as a FuzzBox; the bare codec copies its own fields as a plain object's.
+ */
+export class FuzzBox {
   constructor(readonly item: unknown, readonly label: string) {}
 }
 

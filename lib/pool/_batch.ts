@@ -9,6 +9,7 @@ import type { Deque } from "./deque.ts";
 import type { Death, Unit } from "./executor.ts";
 import { fromFailure } from "./failure.ts";
 import type { FromWorker, ResultsMessage, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
+import { ClassesPending, ClassTravelError } from "../shared/transport.ts";
 
 /** One `run` message for `units`, whose payloads are already encoded for the way they travel. */
 export function runMessage(
@@ -42,7 +43,9 @@ export function runMessage(
  * returns how many units it removed from `inflight`. Units whose sequence number is in
  * `withdrawn` (taken back from the worker, which skipped them) get no value and leave the set;
  * `firstSeq` is the sequence number of `inflight`'s front unit. Everything is decoded before any
- * unit is settled, so a message that cannot be decoded throws without settling any.
+ * unit is settled, so a message that cannot be decoded throws without settling any. A value
+ * holding an instance of a class that cannot be found here fails its own unit; one whose classes
+ * are found once the task module is imported here settles its unit after that import.
  */
 export function settleResults(
   inflight: Deque<Unit>,
@@ -52,10 +55,17 @@ export function settleResults(
   firstSeq = 0,
 ): number {
   const values = message.values as unknown[];
-  if (message.shared !== null) {
-    for (const i of message.shared) values[i] = decode(values[i]);
-  }
   let errors: Map<number, unknown> | null = null;
+  let waiting: Map<number, Promise<void>> | null = null;
+  for (const i of message.shared ?? []) {
+    try {
+      values[i] = decode(values[i]);
+    } catch (error) {
+      if (error instanceof ClassTravelError) (errors ??= new Map()).set(i, error);
+      else if (error instanceof ClassesPending) (waiting ??= new Map()).set(i, error.ready);
+      else throw error;
+    }
+  }
   for (const [position, failure] of message.failures ?? []) {
     (errors ??= new Map()).set(position, fromFailure(failure));
   }
@@ -66,10 +76,30 @@ export function settleResults(
     if (withdrawn !== null && withdrawn.delete(firstSeq + i)) continue;
     const position = next++;
     if (unit.owner.settled) continue;
-    if (errors?.has(position)) unit.owner.rejectUnit(unit.index, errors.get(position));
+    const ready = waiting?.get(position);
+    if (ready !== undefined) settleLater(unit, ready, values[position], decode);
+    else if (errors?.has(position)) unit.owner.rejectUnit(unit.index, errors.get(position));
     else unit.owner.resolveUnit(unit.index, values[position]);
   }
   return count;
+}
+
+// Decoding left `raw` untouched when it found a class missing, so it is decoded again once the
+// module is imported (then every class is found, or the unit fails saying which is missing).
+function settleLater(
+  unit: Unit,
+  ready: Promise<void>,
+  raw: unknown,
+  decode: (value: unknown) => unknown,
+): void {
+  void ready.then(() => {
+    if (unit.owner.settled) return;
+    try {
+      unit.owner.resolveUnit(unit.index, decode(raw));
+    } catch (error) {
+      unit.owner.rejectUnit(unit.index, error);
+    }
+  });
 }
 
 /** Reports an `init-error` or `died` message as the executor's death. */

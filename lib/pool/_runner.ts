@@ -13,6 +13,7 @@ import { isThenable, runUnit } from "./run_unit.ts";
 import { CancelReason } from "./_control.ts";
 import { beginTask, cancellationError, endTask, setCancelProbe } from "./_task_state.ts";
 import { importingTaskModule } from "../process/_bootstrap_guard.ts";
+import { decoded } from "./_undecoded.ts";
 
 /** How a runner talks to its parent. */
 export interface RunnerPort {
@@ -69,11 +70,14 @@ export class Runner {
     return this.#closing;
   }
 
-  /** Loads the module and runs the initializer; on failure reports it and ends. */
+  /**
+   * Loads the module and runs the initializer; on failure reports it and ends. `initargs` may
+   * wait to be decoded until the module has loaded (see `_undecoded.ts`).
+   */
   async init(
     module: string | null,
     initializer: TaskRef | null,
-    initargs: readonly unknown[],
+    initargs: unknown,
   ): Promise<void> {
     try {
       // Marked as bootstrapping while the module's top level runs: a Pool or Process created
@@ -82,7 +86,8 @@ export class Runner {
         ? await TaskCatalog.load(null)
         : await importingTaskModule(module, () => TaskCatalog.load(module));
       if (initializer !== null) {
-        const result = loaded.resolve(initializer).fn(...initargs);
+        const args = decoded(initargs) as unknown[];
+        const result = loaded.resolve(initializer).fn(...args);
         if (isThenable(result)) await result;
       }
       this.#catalog = loaded;
@@ -208,7 +213,10 @@ export class Runner {
       let task: ResolvedTask | null = null;
       try {
         task = catalog.resolve(ref);
-        outcome = runUnit(task.fn, batch.kinds[i]!, batch.payloads[i]);
+        const args = decoded(batch.payloads[i]);
+        // A payload decoded only now (it waited for the module) set its release just now.
+        this.#releaseUnit = batch.releases?.[i] ?? null;
+        outcome = runUnit(task.fn, batch.kinds[i]!, args);
       } catch (error) {
         this.#recordFailure(error, task, ref);
         this.#afterUnit();
@@ -270,7 +278,8 @@ function withUncloneableReplaced(message: FromWorker & { type: "results" }, caus
     } catch {
       const error = new TypeError(
         `the task's result cannot be sent back from the worker (${reason}); return data ` +
-          "that structured clone can copy: no functions, symbols or class instances with methods",
+          "that structured clone can copy (no functions or symbols), or instances of classes " +
+          "exported from the pool's module or registered with registerClass()",
       );
       fixed.push([position, toFailure(error)]);
       return undefined;

@@ -19,6 +19,7 @@ import { toFailure } from "./failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import { abortIfCurrent } from "./_task_state.ts";
+import { decodeOrDefer } from "./_undecoded.ts";
 import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
@@ -28,6 +29,9 @@ const realExit = Deno.exit;
 installSettleBeforeExit();
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
+// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+let taskModule: string | null = null;
+const decodeArgs = (value: unknown): unknown => decodeFromProcess(value, taskModule);
 
 const socketPath = Deno.args[0];
 if (socketPath === undefined) {
@@ -82,7 +86,7 @@ function post(message: FromWorker): void {
   for (let i = 0; i < values.length; i++) {
     if (failed.has(i)) continue;
     try {
-      const encoded = encodeForProcess(values[i]);
+      const encoded = encodeForProcess(values[i], taskModule);
       if (encoded !== values[i]) (shared ??= []).push(i);
       values[i] = encoded;
     } catch (error) {
@@ -155,10 +159,11 @@ function receive(message: ToChild): void {
         new SharedArrayBuffer(4 * 65_536),
         message.parent ?? null,
       );
+      taskModule = message.module;
       void runner.init(
         message.module,
         message.initializer,
-        decodeFromProcess(message.initargs) as unknown[],
+        decodeOrDefer(message.initargs, decodeArgs),
       );
       return;
     case "cancel":
@@ -167,7 +172,7 @@ function receive(message: ToChild): void {
       return;
     case "run": {
       const payloads = message.payloads as unknown[];
-      for (const i of message.shared ?? []) payloads[i] = decodeFromProcess(payloads[i]);
+      for (const i of message.shared ?? []) payloads[i] = decodeOrDefer(payloads[i], decodeArgs);
       runner.enqueue(message);
     }
   }

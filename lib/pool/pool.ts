@@ -56,7 +56,9 @@ function optionNames(method: string, names: readonly string[]): readonly string[
  *
  * A task is an export of `module` (sent by name; the worker imports the module), the name of
  * such an export as a string, or a self-contained function (sent as source). Arguments and
- * results travel by structured clone. Every call takes a `signal`, a `timeout` and `retries`.
+ * results travel by structured clone; instances of classes exported from `module` (or registered
+ * with `registerClass()`) arrive as instances of their class, and instances of other
+ * classes are refused with a TypeError. Every call takes a `signal`, a `timeout` and `retries`.
  * Python's positional forms work as well: `new Pool(4)`, `new Pool(4, init, initargs)`,
  * `pool.map(fn, items, chunksize)`, `pool.mapAsync(fn, items, chunksize, callback, onError)`.
  *

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
+import { ClassTravelError, decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
 import type { CancelReason } from "./_control.ts";
 import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
@@ -70,8 +70,13 @@ export class ProcessHandle implements Executor {
   #held = true;
   #connection: Deno.UnixConn | null = null;
 
+  // The task module: instances of its classes travel as instances (shared/_class_space.ts).
+  readonly #module: string | null;
+  readonly #decode = (value: unknown): unknown => decodeFromProcess(value, this.#module);
+
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: ChildOptions) {
     this.name = spec.name;
+    this.#module = spec.module;
     this.#listener = listener;
     this.#socket = openChildSocket();
     const flags = withSocketAccess(
@@ -103,7 +108,7 @@ export class ProcessHandle implements Executor {
       type: "init",
       module: spec.module,
       initializer: spec.initializer,
-      initargs: encodeForProcess(spec.initargs) as readonly unknown[],
+      initargs: encodeForProcess(spec.initargs, spec.module) as readonly unknown[],
       name: spec.name,
       parent: getCurrent(),
     });
@@ -149,7 +154,7 @@ export class ProcessHandle implements Executor {
     let shared: number[] | null = null;
     for (const unit of units) {
       try {
-        const encoded = encodeForProcess(unit.payload);
+        const encoded = encodeForProcess(unit.payload, this.#module);
         // The child decodes only what was encoded.
         if (encoded !== unit.payload) (shared ??= []).push(payloads.length);
         payloads.push(encoded);
@@ -337,7 +342,7 @@ export class ProcessHandle implements Executor {
       answered = settleResults(
         this.inflight,
         message,
-        decodeFromProcess,
+        this.#decode,
         this.#withdrawn,
         this.#answered,
       );
@@ -392,6 +397,12 @@ function isStarted(value: unknown): value is { type: "started"; count: number } 
 function asArgumentError(unit: Unit, error: unknown): Error {
   if (error instanceof TypeError && /shared/i.test(error.message)) return error;
   const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof ClassTravelError) {
+    return new TypeError(
+      `the arguments of task "${unit.ref.name}" cannot be sent to a child process: ${reason}`,
+      { cause: error },
+    );
+  }
   return new TypeError(
     `the arguments of task "${unit.ref.name}" cannot be sent to a child process: ${reason}. ` +
       "Arguments travel by node:v8 serialization: pass data, not functions or symbols",

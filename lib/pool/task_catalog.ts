@@ -23,6 +23,7 @@
  * @module
  */
 import type { TaskRef } from "./protocol.ts";
+import { classSpace } from "../shared/_class_space.ts";
 
 /** A task function as the worker calls it. */
 export type TaskFunction = (...args: unknown[]) => unknown;
@@ -126,14 +127,18 @@ export class TaskCatalog {
   /** Imports `moduleUrl` (if any); a failure names the URL and the loader's reason. */
   static async load(moduleUrl: string | null): Promise<TaskCatalog> {
     if (moduleUrl === null) return new TaskCatalog({}, null);
+    let namespace: Record<string, unknown>;
     try {
-      return new TaskCatalog(await import(moduleUrl), moduleUrl);
+      namespace = await import(moduleUrl);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`could not load the pool's module ${moduleUrl}: ${reason}`, {
         cause: error,
       });
     }
+    // Instances of its exported classes that arrive are revived from it.
+    classSpace(moduleUrl).noteNamespace(namespace);
+    return new TaskCatalog(namespace, moduleUrl);
   }
 
   /** The function `ref` names; throws if it cannot be had. */

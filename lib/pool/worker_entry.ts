@@ -11,7 +11,7 @@ import { setCurrent } from "../process/_state.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { decodeForTask, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import {
   cancelReasonOf,
@@ -21,6 +21,8 @@ import {
   newControlBlock,
 } from "./_control.ts";
 import { abortIfCurrent } from "./_task_state.ts";
+import { decodeOrDefer } from "./_undecoded.ts";
+import { toFailure } from "./failure.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -48,6 +50,8 @@ let unitsReceived = 0;
 // before any task module loads: task code can call the global postMessage, but the parent
 // treats anything arriving there as a violation, and it cannot reach this port.
 let port: MessagePort | null = null;
+// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+let taskModule: string | null = null;
 const portPost = MessagePort.prototype.postMessage;
 const callMethod = Reflect.apply;
 
@@ -67,16 +71,29 @@ function post(message: FromWorker): void {
     return;
   }
   let shared: number[] | null = null;
+  let failures: Array<readonly [number, Failure]> | null = null;
   const transfer: Transferable[] = [];
   const values = message.values as unknown[];
   for (let i = 0; i < values.length; i++) {
-    const encoded = encodeShared(values[i], transfer);
+    let encoded: unknown;
+    try {
+      encoded = encodeShared(values[i], transfer, taskModule);
+    } catch (error) {
+      // A result that cannot be sent (an instance of a class the parent cannot find) fails its
+      // own unit.
+      (failures ??= [...(message.failures ?? [])]).push([i, toFailure(error)]);
+      values[i] = undefined;
+      continue;
+    }
     if (encoded !== values[i]) {
       values[i] = encoded;
       (shared ??= []).push(i);
     }
   }
-  const sent = shared === null ? message : { ...message, shared };
+  if (failures !== null) failures.sort((a, b) => a[0] - b[0]);
+  const sent = shared === null && failures === null
+    ? message
+    : { ...message, shared, failures: failures ?? message.failures };
   if (transfer.length === 0) postOnPort(sent);
   else postOnPort(sent, transfer);
 }
@@ -112,10 +129,13 @@ function receive(event: MessageEvent<ToWorker>): void {
         const payloads = message.payloads as unknown[];
         const releases: Array<(() => void) | null> = [];
         for (const i of message.shared) {
-          const decoded = decodeForTask(payloads[i]);
-          payloads[i] = decoded.value;
           // A Process's arguments are released when its worker ends, not when the target returns.
-          releases[i] = message.keep?.includes(i) ? null : decoded.release;
+          const keep = message.keep?.includes(i) ?? false;
+          payloads[i] = decodeOrDefer(payloads[i], (value) => {
+            const revived = decodeForTask(value, taskModule);
+            releases[i] = keep ? null : revived.release;
+            return revived.value;
+          });
         }
         runner.enqueue({ ...message, releases });
       } else runner.enqueue(message);
@@ -131,6 +151,7 @@ scope.onmessage = (event) => {
   setCurrent({ name: message.name, pid: message.pid }, message.registry, message.parent ?? null);
   control = new Int32Array(message.control);
   port = message.port;
+  taskModule = message.module;
   port.onmessage = receive;
   void runner.init(message.module, message.initializer, message.initargs);
 };

@@ -73,9 +73,13 @@ export class WorkerHandle implements Executor {
   // Whether it may be released when idle (decided at its start), and whether it holds now.
   readonly #releasable = canRelease();
   #held = true;
+  // The task module: instances of its classes travel as instances (shared/_class_space.ts).
+  readonly #module: string | null;
+  readonly #decode = (value: unknown): unknown => decodeShared(value, this.#module);
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
     this.name = spec.name;
+    this.#module = spec.module;
     this.pid = nextPid();
     this.#listener = listener;
     const workerOptions: WorkerOptions & { type: "module"; name: string } = {
@@ -164,7 +168,7 @@ export class WorkerHandle implements Executor {
       let payload: unknown;
       try {
         checkTransfer(unit.transfer);
-        payload = encodeShared(unit.payload, sharedTransfer, this.pid);
+        payload = encodeShared(unit.payload, sharedTransfer, this.#module, this.pid);
       } catch (error) {
         // Its transfer list went stale or its arguments could not be read: that unit alone fails.
         const others = units.filter((other) => other !== unit);
@@ -334,7 +338,7 @@ export class WorkerHandle implements Executor {
       covered = settleResults(
         this.inflight,
         message,
-        decodeShared,
+        this.#decode,
         this.#withdrawn,
         this.#answered,
       );

@@ -2,6 +2,7 @@
 // not carry whole (an Error, a shared object, for a child process a typed array or shared
 // memory)? Also the record tag and depth limit that the encoder and decoder share.
 import { isShareable, sharedObjectsSeen } from "./_shareable.ts";
+import { classOfPrototype } from "./_class_of.ts";
 
 /** The key of every record; a user's object that has it is escaped as an "object" record. */
 export const TAG = "$multiproc";
@@ -13,6 +14,8 @@ export type Tagged = { [TAG]: { readonly t: string } };
 
 // Containers with an object inside, already visited by the current check (cycles, DAGs).
 const visited = new Set<object>();
+// Whether the current check looks for class instances (they then travel as records).
+let withClasses = false;
 
 /** An object structured clone copies as a plain object: its prototype is Object's or null. */
 export function isPlainObject(value: object): value is Record<string, unknown> {
@@ -22,20 +25,26 @@ export function isPlainObject(value: object): value is Record<string, unknown> {
 
 /**
  * Whether `value` holds anything to encode. Reads every element of arrays, Maps and Sets and
- * every own field of other objects once, and nothing inside typed arrays.
+ * every own field of other objects once, and nothing inside typed arrays. With `classes`, an
+ * instance of a program-defined class counts too.
  */
-export function needsEncoding(value: unknown, forProcess: boolean): boolean {
+export function needsEncoding(value: unknown, forProcess: boolean, classes = false): boolean {
   if (typeof value !== "object" || value === null) return false;
+  withClasses = classes;
   try {
     return needs(value, 0, forProcess);
   } finally {
     visited.clear();
+    withClasses = false;
   }
 }
 
 function needs(value: object, depth: number, forProcess: boolean): boolean {
   if (Array.isArray(value)) return arrayNeeds(value, depth, forProcess);
-  if (isPlainObject(value)) return objectNeeds(value, depth, forProcess);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    return objectNeeds(value as Record<string, unknown>, depth, forProcess);
+  }
   if (ArrayBuffer.isView(value)) return forProcess;
   if (value instanceof Error) return true;
   if (value instanceof Map || value instanceof Set) {
@@ -53,8 +62,9 @@ function needs(value: object, depth: number, forProcess: boolean): boolean {
   if (forProcess ? value instanceof SharedArrayBuffer || isShareable(value) : isShared(value)) {
     return true;
   }
-  // Any other object (a class instance, a Date…): structured clone copies its own enumerable
-  // fields into a plain object, so they are looked at too.
+  if (withClasses && classOfPrototype(prototype) !== null) return true;
+  // Any other object (a Date, or a class instance when classes are not looked for): structured
+  // clone copies its own enumerable fields into a plain object, so they are looked at too.
   return instanceNeeds(value as Record<string, unknown>, depth, forProcess);
 }
 

@@ -2,6 +2,8 @@
 import { type ErrorRecord, reviveError } from "./_error_codec.ts";
 import type { SharedRecord } from "./_shareable.ts";
 import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
+import type { ClassEntry, ClassSpace } from "./_class_space.ts";
+import type { ClassObject } from "./class_registry.ts";
 
 type Fields = Record<string, unknown>;
 
@@ -11,14 +13,23 @@ interface DecodeContext {
   readonly reviveShared: (record: SharedRecord) => unknown;
   /** Each record or container met → what it became. */
   readonly memo: Map<object, unknown>;
+  /** Where classes are found; `null` where no class instances are expected. */
+  readonly space: ClassSpace | null;
+  /** The classes of the value's "classes" record, found before anything is revived. */
+  classes: ClassObject[] | null;
 }
 
-/** Revives the records {@linkcode encodeValue} made, in place where it can. */
+/**
+ * Revives the records {@linkcode encodeValue} made, in place where it can. The classes a value
+ * holds are found in `space` before anything else is touched, so when that throws (a class that
+ * cannot be found, or ClassesPending) the value is as it arrived and can be decoded again.
+ */
 export function decodeValue(
   value: unknown,
   reviveShared: (record: SharedRecord) => unknown,
+  space: ClassSpace | null = null,
 ): unknown {
-  return decode(value, 0, { reviveShared, memo: new Map() });
+  return decode(value, 0, { reviveShared, memo: new Map(), space, classes: null });
 }
 
 function decode(value: unknown, depth: number, context: DecodeContext): unknown {
@@ -90,6 +101,10 @@ function revive(tagged: Tagged, next: (item: unknown) => unknown, context: Decod
         next,
         (e) => context.memo.set(tagged, e),
       );
+    case "classes":
+      return reviveClasses(record, next, context);
+    case "instance":
+      return reviveInstance(tagged, record, next, context);
     case "object": {
       const object = record.value as Fields;
       context.memo.set(tagged, object);
@@ -112,9 +127,49 @@ function revive(tagged: Tagged, next: (item: unknown) => unknown, context: Decod
     default:
       throw new TypeError(
         `a value arrived with a record of type "${String(record.t)}"; ` +
-          'expected one of "shared", "error", "object" or "view"',
+          'expected one of "shared", "error", "object" or "view" (or, for class instances, ' +
+          '"classes" and "instance")',
       );
   }
   context.memo.set(tagged, revived);
   return revived;
+}
+
+function reviveClasses(record: Fields, next: (item: unknown) => unknown, context: DecodeContext) {
+  const entries = record.classes;
+  if (context.space === null || context.classes !== null || !Array.isArray(entries)) {
+    throw new TypeError(
+      "a value arrived with class instances where none were expected (or with two class lists)",
+    );
+  }
+  context.classes = entries.map((entry) => context.space!.classOf(entry as ClassEntry));
+  return next(record.value);
+}
+
+function reviveInstance(
+  tagged: Tagged,
+  record: Fields,
+  next: (item: unknown) => unknown,
+  context: DecodeContext,
+): object {
+  const cls = context.classes?.[record.c as number];
+  const fields = record.f;
+  if (cls === undefined || !isObject(fields)) {
+    throw new TypeError(
+      `a value arrived with an instance record of class #${String(record.c)}, which its class ` +
+        "list does not name",
+    );
+  }
+  // As Python's unpickler does: the class's prototype and the fields, without the constructor.
+  const instance = Object.create(cls.prototype as object) as Fields;
+  context.memo.set(tagged, instance);
+  for (const key of Object.keys(fields as Fields)) {
+    Object.defineProperty(instance, key, {
+      value: next((fields as Fields)[key]),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return instance;
 }

@@ -1,7 +1,12 @@
 // The encoder behind transport.ts: a copy of a value with tagged records in place of Errors,
-// shared objects and (for a child process) typed arrays. Only containers with an object inside
-// are copied; each object is encoded once, so shared references and cycles stay so.
+// shared objects, class instances and (for a child process) typed arrays. Only containers with
+// an object inside are copied; each object is encoded once, so shared references and cycles stay
+// so. A value with class instances is wrapped in a "classes" record that lists their classes
+// once, so the receiver finds every class before it revives anything.
 import { encodeError } from "./_error_codec.ts";
+import { classOf, NO_CLASS } from "./_class_of.ts";
+import { type ClassEntry, type ClassSpace, ClassTravelError } from "./_class_space.ts";
+import type { ClassObject } from "./class_registry.ts";
 import { isShareable, sharedObjectsSeen, toShared } from "./_shareable.ts";
 import { crossProcessError } from "./_cross_process.ts";
 import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
@@ -12,15 +17,35 @@ interface EncodeContext {
   readonly root: unknown;
   /** Each object met → what replaces it, so shared references and cycles stay so. */
   readonly memo: Map<object, unknown>;
+  /** Where classes are named; `null`: instances are copied as plain objects. */
+  readonly space: ClassSpace | null;
+  /** Each class met → its position in `entries`. */
+  readonly classes: Map<ClassObject, number>;
+  readonly entries: ClassEntry[];
 }
 
-/** A copy of `value` with records in place of what {@linkcode needsEncoding} looks for. */
+/**
+ * A copy of `value` with records in place of what {@linkcode needsEncoding} looks for; with a
+ * class `space`, class instances too (a class that cannot travel throws a ClassTravelError).
+ */
 export function encodeValue(
   value: unknown,
   transfer: Transferable[],
   forProcess: boolean,
+  space: ClassSpace | null = null,
 ): unknown {
-  return encode(value, 0, { transfer, forProcess, root: value, memo: new Map() });
+  const context: EncodeContext = {
+    transfer,
+    forProcess,
+    root: value,
+    memo: new Map(),
+    space,
+    classes: new Map(),
+    entries: [],
+  };
+  const encoded = encode(value, 0, context);
+  if (context.entries.length === 0) return encoded;
+  return { [TAG]: { t: "classes", classes: context.entries, value: encoded } };
 }
 
 function encode(value: unknown, depth: number, context: EncodeContext): unknown {
@@ -71,8 +96,45 @@ function encode(value: unknown, depth: number, context: EncodeContext): unknown 
     context.memo.set(value, tagged);
     return tagged;
   }
-  // A class instance, say: structured clone would copy its own fields into a plain object too.
+  if (context.space !== null) {
+    const found = classOf(value);
+    if (found === NO_CLASS) throw classlessError(value);
+    if (found !== null) return encodeInstance(value, found, next, context);
+  }
+  // A Date, say: structured clone copies its own fields into a plain object too.
   return encodeObject(value as Record<string, unknown>, next, context);
+}
+
+function encodeInstance(
+  instance: object,
+  cls: ClassObject,
+  next: (item: unknown) => unknown,
+  context: EncodeContext,
+): Tagged {
+  let c = context.classes.get(cls);
+  if (c === undefined) {
+    c = context.entries.push(context.space!.entryOf(cls)) - 1;
+    context.classes.set(cls, c);
+  }
+  // Own enumerable fields, as Python pickles an instance's __dict__; #private ones are unreadable.
+  const fields: Record<string, unknown> = Object.create(null);
+  const tagged = { [TAG]: { t: "instance", c, f: fields } };
+  context.memo.set(instance, tagged);
+  for (const key of Object.keys(instance)) {
+    fields[key] = next((instance as Record<string, unknown>)[key]);
+  }
+  return tagged;
+}
+
+function classlessError(value: object): ClassTravelError {
+  const prototype = Object.getPrototypeOf(value);
+  const keys = Object.getOwnPropertyNames(prototype).slice(0, 3).join(", ");
+  return new ClassTravelError(
+    `an object whose prototype is not a class's (made by Object.create(proto)? its prototype ` +
+      `has ${keys === "" ? "no own properties" : keys}) cannot be sent: it would arrive as a ` +
+      "plain object without what its prototype gives it. Send a plain object, or an instance " +
+      "of a class exported from the pool's module (or registered with registerClass())",
+  );
 }
 
 function encodeObject(

@@ -7,14 +7,22 @@
  * message, stack, cause and fields (see `_error_codec.ts`). A child process gets the same,
  * minus shared memory. Values holding neither are not copied, only read once.
  *
+ * Given the task module (`module`, `null` for none), instances of program-defined classes travel
+ * too, as records naming their class (see `_class_space.ts`) with their own enumerable fields,
+ * and arrive as instances of that class; a class that cannot be found on the other side is
+ * refused with a TypeError saying how to make it travel. Without `module`, they are copied as
+ * plain objects, as structured clone does.
+ *
  * @module
  */
 import { needsEncoding } from "./_value_check.ts";
+import { classSpace, ClassTravelError } from "./_class_space.ts";
 import { encodeValue } from "./_value_encode.ts";
 import { decodeValue } from "./_value_decode.ts";
 import { noteShared, setEncodingTarget, type SharedRecord } from "./_shareable.ts";
 
 export { encodingTarget, type Shareable, type SharedRecord, toShared } from "./_shareable.ts";
+export { ClassesPending, ClassTravelError } from "./_class_space.ts";
 
 const revivers = new Map<string, (state: unknown) => unknown>();
 
@@ -65,15 +73,22 @@ export function reviveRecord(record: SharedRecord): unknown {
  * assert.equal(encodeShared(plain, []), plain);
  * ```
  */
-export function encodeShared(value: unknown, transfer: Transferable[], targetPid = 0): unknown {
-  if (!checked(value, false)) return value;
+export function encodeShared(
+  value: unknown,
+  transfer: Transferable[],
+  module?: string | null,
+  targetPid = 0,
+): unknown {
+  const classes = module !== undefined;
+  if (!checked(value, false, classes)) return value;
   const transferred = transfer.length;
   const previousTarget = setEncodingTarget(targetPid);
   try {
-    return encodeValue(value, transfer, false);
+    return encodeValue(value, transfer, false, classes ? classSpace(module) : null);
   } catch (error) {
     // Nothing of a value that failed may go out with the message.
     transfer.length = transferred;
+    if (error instanceof ClassTravelError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new TypeError(`a value could not be read to be sent (${reason})`, { cause: error });
   } finally {
@@ -83,17 +98,22 @@ export function encodeShared(value: unknown, transfer: Transferable[], targetPid
 
 // A check that throws (a getter, a revoked Proxy) leaves the value to structured clone, whose
 // own error the caller already reports as "cannot be cloned".
-function checked(value: unknown, forProcess: boolean): boolean {
+function checked(value: unknown, forProcess: boolean, classes: boolean): boolean {
   try {
-    return needsEncoding(value, forProcess);
+    return needsEncoding(value, forProcess, classes);
   } catch {
     return false;
   }
 }
 
-/** Revives the records {@linkcode encodeShared} made, in place where it can; returns the value. */
-export function decodeShared(value: unknown): unknown {
-  return decodeValue(value, reviveRecord);
+/**
+ * Revives the records {@linkcode encodeShared} made, in place where it can; returns the value.
+ * With `module`, class instances too: a class not found throws a TypeError, and one that can be
+ * found only once `module` is imported here throws `ClassesPending`; either leaves the value
+ * untouched.
+ */
+export function decodeShared(value: unknown, module?: string | null): unknown {
+  return decodeValue(value, reviveRecord, module === undefined ? null : classSpace(module));
 }
 
 // What revivers asked to release once the task being decoded for ends; null outside such a
@@ -113,12 +133,15 @@ export function releaseAfterTask(release: () => void): void {
  * {@linkcode decodeShared} for a task's arguments; `release` (null if nothing asked for one)
  * is to be called when the task ends.
  */
-export function decodeForTask(value: unknown): { value: unknown; release: (() => void) | null } {
+export function decodeForTask(
+  value: unknown,
+  module?: string | null,
+): { value: unknown; release: (() => void) | null } {
   const outer = taskReleases;
   const releases: Array<() => void> = [];
   taskReleases = releases;
   try {
-    value = decodeShared(value);
+    value = decodeShared(value, module);
   } finally {
     taskReleases = outer;
   }
@@ -150,15 +173,18 @@ export function decodeForTask(value: unknown): { value: unknown; release: (() =>
  * );
  * ```
  */
-export function encodeForProcess(value: unknown): unknown {
-  return checked(value, true) ? encodeValue(value, [], true) : value;
+export function encodeForProcess(value: unknown, module?: string | null): unknown {
+  const classes = module !== undefined;
+  if (!checked(value, true, classes)) return value;
+  return encodeValue(value, [], true, classes ? classSpace(module) : null);
 }
 
 /**
  * Revives the records {@linkcode encodeForProcess} made, in place where it can. Harmless on a
  * value that needed none, but it reads all of it: a receiver told that the sender's
- * `encodeForProcess` returned its value unchanged can skip it.
+ * `encodeForProcess` returned its value unchanged can skip it. `module` as for
+ * {@linkcode decodeShared}.
  */
-export function decodeFromProcess(value: unknown): unknown {
-  return decodeValue(value, reviveRecord);
+export function decodeFromProcess(value: unknown, module?: string | null): unknown {
+  return decodeValue(value, reviveRecord, module === undefined ? null : classSpace(module));
 }
