@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { refuseLossy } from "../shared/_lossy_value.ts";
 import { BrokenPipeError, EOFError } from "../errors.ts";
 import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
 import { fromFailure, toFailure } from "../pool/failure.ts";
@@ -172,6 +173,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
 
   /** Sends a structured-cloneable value to the other end. */
   send(value: unknown): void {
+    refuseLossy(value, "Connection.send()");
     if (this.#relay === null) {
       this.#checkOpen(this.writable, "send on");
       // Cloned here, as a cross-thread send would be, so later changes to `value` do not travel.

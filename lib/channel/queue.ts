@@ -6,6 +6,7 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
+import { refuseLossy } from "../shared/_lossy_value.ts";
 import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
 import { QueueLock } from "./_queue_lock.ts";
@@ -336,6 +337,7 @@ export class Queue<T = unknown> {
   }
 
   #encode(value: T): Uint8Array {
+    refuseLossy(value, "Queue.put()");
     let record: Uint8Array;
     try {
       record = serialize(value);
