@@ -51,6 +51,7 @@ export interface InitMessage {
   /** The pool's `module`, imported before any task runs. */
   readonly module: string | null;
   readonly initializer: TaskRef | null;
+  /** Encoded as a `run` message's payloads are (see `shared/transport.ts`); always decoded. */
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;

@@ -123,7 +123,9 @@ scope.onmessage = (event) => {
   control = new Int32Array(message.control);
   port = message.port;
   port.onmessage = receive;
-  void runner.init(message.module, message.initializer, message.initargs);
+  // Decoded whether or not the parent encoded them: harmless on plain data, and done once.
+  const initargs = decodeShared(message.initargs) as unknown[];
+  void runner.init(message.module, message.initializer, initargs);
 };
 scope.close = () => runner.die("close");
 // Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in
