@@ -47,6 +47,7 @@ export class ProcessHandle implements Executor {
   readonly inflight: Deque<Unit> = new Deque();
   sent = 0;
   alive = true;
+  starting = true;
   /** Resolves once the process has exited and its pipes are closed. */
   readonly closed: Promise<void>;
   readonly #child: Deno.ChildProcess;
@@ -296,6 +297,11 @@ export class ProcessHandle implements Executor {
       return;
     }
     const message = received as Exclude<ChildMessage, { type: "started" | "taken-back" }>;
+    if (message.type === "ready") {
+      this.starting = false;
+      this.#listener.onReady?.(this);
+      return;
+    }
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;

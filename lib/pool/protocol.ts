@@ -114,6 +114,15 @@ export interface ResultsMessage {
   readonly shared: readonly number[] | null;
 }
 
+/**
+ * The module loaded and the initializer returned: the worker runs units from now on. A pool
+ * that was closed waits for this (or a death) from every worker it started before it stops them,
+ * so that each runs its initializer once, as in Python.
+ */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
 /** Loading the module or running the initializer failed; the worker closes. */
 export interface InitErrorMessage {
   readonly type: "init-error";
@@ -136,7 +145,7 @@ export interface DiedMessage {
 }
 
 /** Messages a worker sends. */
-export type FromWorker = ResultsMessage | InitErrorMessage | DiedMessage;
+export type FromWorker = ResultsMessage | ReadyMessage | InitErrorMessage | DiedMessage;
 
 /** First message to a child process: an {@linkcode InitMessage} without shared memory. */
 export interface ChildInitMessage {

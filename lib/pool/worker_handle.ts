@@ -48,6 +48,7 @@ export class WorkerHandle implements Executor {
   readonly inflight: Deque<Unit> = new Deque();
   sent = 0;
   alive = true;
+  starting = true;
   /** A terminated worker thread is gone at once, as far as the parent can tell. */
   readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
@@ -331,6 +332,11 @@ export class WorkerHandle implements Executor {
     });
     if (fault !== null) {
       this.#violation(fault);
+      return;
+    }
+    if (message.type === "ready") {
+      this.starting = false;
+      this.#listener.onReady?.(this);
       return;
     }
     if (message.type !== "results") {
