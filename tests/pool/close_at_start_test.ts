@@ -3,7 +3,7 @@
 // the initializer runs once per worker; here too, for both isolations.
 import assert from "node:assert/strict";
 import { Pool, SharedValue } from "../../mod.ts";
-import { appendLine, increment } from "../fixtures/initargs_tasks.ts";
+import { appendLine, increment, slowIncrement } from "../fixtures/initargs_tasks.ts";
 import { failInit } from "../fixtures/tasks.ts";
 import { reportRow } from "../_report.ts";
 
@@ -60,4 +60,19 @@ Deno.test("close() right after construction with an initializer that throws stil
   const pool = new Pool({ processes: PROCESSES, module: TASKS, initializer: failInit });
   pool.close();
   await pool.join();
+});
+
+Deno.test("a worker still running its initializer is not idle: a short idleTimeout does not stop it", async () => {
+  const counter = new SharedValue("i", 0);
+  const pool = new Pool({
+    processes: PROCESSES,
+    module: TASKS,
+    initializer: slowIncrement,
+    initargs: [counter, 300],
+    idleTimeout: 10,
+  });
+  pool.close();
+  // Before, the idle timer stopped the starting workers and join() never resolved.
+  await pool.join();
+  assert.equal(counter.value, PROCESSES);
 });
