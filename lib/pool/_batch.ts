@@ -104,7 +104,7 @@ function settleLater(
 
 /** Reports an `init-error` or `died` message as the executor's death. */
 export function reportEnd(
-  message: Exclude<FromWorker, { type: "results" }>,
+  message: Exclude<FromWorker, { type: "results" | "ready" }>,
   kill: (reason: Death["reason"], cause: unknown, exitCode?: number | null) => void,
 ): void {
   if (message.type === "init-error") {

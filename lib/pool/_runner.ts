@@ -91,6 +91,7 @@ export class Runner {
         if (isThenable(result)) await result;
       }
       this.#catalog = loaded;
+      this.#port.post({ type: "ready" });
     } catch (error) {
       this.#port.post({ type: "init-error", failure: toFailure(error) });
       this.#closing = true;

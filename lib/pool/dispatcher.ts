@@ -190,6 +190,11 @@ export class Dispatcher implements ExecutorListener {
     this.#flush();
   }
 
+  onReady(): void {
+    this.#stopIfDrained();
+    this.#armIdleTimer();
+  }
+
   onTakenBack(_handle: Executor, units: Unit[]): void {
     this.#requeue(units);
   }
@@ -360,9 +365,13 @@ export class Dispatcher implements ExecutorListener {
     this.#stallWatch.arm();
   }
 
+  // A worker still running its initializer is busy, not idle: stopping it then would waste the
+  // start, and leave a pool closed meanwhile waiting for a worker it had stopped.
   #isIdle(): boolean {
     return this.#queue.length === 0 &&
-      this.#slots.every((handle) => handle === null || pendingOf(handle) === 0);
+      this.#slots.every((handle) =>
+        handle === null || (pendingOf(handle) === 0 && handle.starting !== true)
+      );
   }
 
   /**
@@ -425,6 +434,10 @@ export class Dispatcher implements ExecutorListener {
     while (this.#queue.peek()?.owner.settled) this.#queue.shift();
     if (this.#queue.length > 0) return;
     if (this.#slots.some((handle) => handle !== null && pendingOf(handle) > 0)) return;
+    // Python's Pool starts all its workers at construction, and close() + join() lets each run
+    // its initializer: a worker still starting is stopped only once it is ready (or dead). An
+    // initializer that never returns keeps join() waiting, as in Python.
+    if (this.#slots.some((handle) => handle?.alive === true && handle.starting === true)) return;
     this.#stop();
   }
 

@@ -63,6 +63,8 @@ export interface Death {
 export interface ExecutorListener {
   onResults(executor: Executor, count: number, busyMs: number): void;
   onDeath(executor: Executor, death: Death): void;
+  /** Its module loaded and its initializer returned (it is no longer `starting`). */
+  onReady?(executor: Executor): void;
   /**
    * Units an executor took back after its `takeBack` returned (a child process answers later):
    * they will never run there, and are to run elsewhere, ahead of the queue.
@@ -98,6 +100,8 @@ export interface Executor {
    * stop. Returns the running unit's sequence number, or `null` if none of them was running.
    */
   cancelOwner(owner: UnitOwner, reason: CancelReason): number | null;
+  /** True until its module loaded and its initializer returned; absent means false. */
+  readonly starting?: boolean;
   /** True once it takes no new units (it is about to be stopped); absent means false. */
   readonly closing?: boolean;
   /**

@@ -35,6 +35,7 @@ import {
 } from "./pool_options.ts";
 import { UnitKind } from "./protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "./task_ref.ts";
+import { encodeForProcess } from "../shared/transport.ts";
 
 export type { PermissionsOption } from "./permissions.ts";
 export type {
@@ -111,11 +112,15 @@ export class Pool implements AsyncDisposable {
     if (initializer !== undefined) check.functionOption(initializer, "Pool option initializer");
     const module = options.module === undefined ? null : moduleUrl(options.module);
     this.#hasModule = module !== null;
+    const initargs = check.argumentList(options.initargs, "Pool option initargs");
+    // Shared memory cannot reach a child process: refused now with the TypeError a task
+    // argument gets, not as a failure to start each worker.
+    if (this.isolation === "process") encodeForProcess(initargs);
     this.#dispatcher = new Dispatcher({
       processes: this.processes,
       name: this.name,
       module,
-      initargs: check.argumentList(options.initargs, "Pool option initargs"),
+      initargs,
       maxTasksPerChild: settings.maxTasksPerChild,
       idleTimeout: settings.idleTimeout,
       cancelGrace: settings.cancelGrace,

@@ -57,7 +57,10 @@ export interface PoolOptions extends IsolationOptions {
   module?: string | URL;
   /** Runs in every new worker before its first task, with `initargs`. */
   initializer?: (...initargs: never[]) => unknown;
-  /** Arguments for `initializer`. */
+  /**
+   * Arguments for `initializer`, sent to every worker started as a task's arguments are: shared
+   * objects and Pipe ends arrive live (with `isolation: "process"`, shared memory is refused).
+   */
   initargs?: readonly unknown[];
   /** Replace a worker after it has run this many tasks (a `map` chunk counts as one). */
   maxTasksPerChild?: number;

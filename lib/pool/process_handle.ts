@@ -49,6 +49,7 @@ export class ProcessHandle implements Executor {
   readonly inflight: Deque<Unit> = new Deque();
   sent = 0;
   alive = true;
+  starting = true;
   /** Resolves once the process has exited and its pipes are closed. */
   readonly closed: Promise<void>;
   readonly #child: Deno.ChildProcess;
@@ -78,6 +79,9 @@ export class ProcessHandle implements Executor {
     this.name = spec.name;
     this.#module = spec.module;
     this.#listener = listener;
+    // Before anything starts: initargs that cannot reach a child (shared memory, a function)
+    // throw here, leaving no process behind to wait for an init that never comes.
+    const init = initFrame(spec);
     this.#socket = openChildSocket();
     const flags = withSocketAccess(
       childPermissionFlags(options.permissions, {
@@ -104,14 +108,7 @@ export class ProcessHandle implements Executor {
     }
     this.pid = this.#child.pid;
     trackChild(this.#child);
-    this.#write({
-      type: "init",
-      module: spec.module,
-      initializer: spec.initializer,
-      initargs: encodeForProcess(spec.initargs, spec.module) as readonly unknown[],
-      name: spec.name,
-      parent: getCurrent(),
-    });
+    this.#writeFrame(init);
     const reading = this.#read();
     // A child that exits before connecting leaves nothing to accept.
     void this.#child.status.finally(() => this.#socket.close());
@@ -247,7 +244,10 @@ export class ProcessHandle implements Executor {
   }
 
   #write(message: ToChild): void {
-    const frame = encodeFrame(message);
+    this.#writeFrame(encodeFrame(message));
+  }
+
+  #writeFrame(frame: Uint8Array): void {
     if (this.#writer === null) {
       this.#waiting?.push(frame);
       return;
@@ -333,6 +333,11 @@ export class ProcessHandle implements Executor {
       return;
     }
     const message = received as Exclude<ChildMessage, { type: "started" | "taken-back" }>;
+    if (message.type === "ready") {
+      this.starting = false;
+      this.#listener.onReady?.(this);
+      return;
+    }
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
@@ -392,6 +397,31 @@ function isStarted(value: unknown): value is { type: "started"; count: number } 
   if (typeof value !== "object" || value === null) return false;
   const { type, count } = value as { type?: unknown; count?: unknown };
   return type === "started" && Number.isInteger(count);
+}
+
+/**
+ * The child's init frame, its initargs encoded as a task's arguments are.
+ *
+ * @throws {TypeError} the task-argument error for shared memory, or one saying that initargs
+ * cannot be serialized.
+ */
+function initFrame(spec: ExecutorSpec): Uint8Array {
+  const initargs = encodeForProcess(spec.initargs, spec.module) as readonly unknown[];
+  try {
+    const { name, module, initializer } = spec;
+    const parent = getCurrent();
+    return encodeFrame(
+      { type: "init", module, initializer, initargs, name, parent } satisfies ToChild,
+    );
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+    throw new TypeError(
+      `the initializer's arguments (initargs) cannot be sent to a child process: ${reason}. ` +
+        "They travel as task arguments do, by node:v8 serialization: pass data, not functions " +
+        "or symbols",
+      { cause: error },
+    );
+  }
 }
 
 function asArgumentError(unit: Unit, error: unknown): Error {

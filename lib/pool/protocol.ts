@@ -51,6 +51,7 @@ export interface InitMessage {
   /** The pool's `module`, imported before any task runs. */
   readonly module: string | null;
   readonly initializer: TaskRef | null;
+  /** Encoded as a `run` message's payloads are (see `shared/transport.ts`); always decoded. */
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;
@@ -117,6 +118,15 @@ export interface ResultsMessage {
   readonly shared: readonly number[] | null;
 }
 
+/**
+ * The module loaded and the initializer returned: the worker runs units from now on. A pool
+ * that was closed waits for this (or a death) from every worker it started before it stops them,
+ * so that each runs its initializer once, as in Python.
+ */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
 /** Loading the module or running the initializer failed; the worker closes. */
 export interface InitErrorMessage {
   readonly type: "init-error";
@@ -139,7 +149,7 @@ export interface DiedMessage {
 }
 
 /** Messages a worker sends. */
-export type FromWorker = ResultsMessage | InitErrorMessage | DiedMessage;
+export type FromWorker = ResultsMessage | ReadyMessage | InitErrorMessage | DiedMessage;
 
 /** First message to a child process: an {@linkcode InitMessage} without shared memory. */
 export interface ChildInitMessage {

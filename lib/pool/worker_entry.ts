@@ -9,7 +9,7 @@
 import { IN_DENO } from "../_runtime.ts";
 import { setCurrent } from "../process/_state.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
-import { decodeForTask, encodeShared } from "../shared/transport.ts";
+import { decodeForTask, decodeShared, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";
 import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
@@ -153,7 +153,10 @@ scope.onmessage = (event) => {
   port = message.port;
   taskModule = message.module;
   port.onmessage = receive;
-  void runner.init(message.module, message.initializer, message.initargs);
+  // Decoded whether or not the parent encoded them: harmless on plain data, and done once. A
+  // class of the module not found yet is decoded once the module has loaded (Runner.init).
+  const initargs = decodeOrDefer(message.initargs, (value) => decodeShared(value, taskModule));
+  void runner.init(message.module, message.initializer, initargs);
 };
 scope.close = () => runner.die("close");
 // Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in

@@ -19,7 +19,7 @@ import {
   startedCount,
   takeBackUnit,
 } from "./_control.ts";
-import type { FromWorker } from "./protocol.ts";
+import type { FromWorker, InitMessage } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault } from "./_message_check.ts";
 import type {
@@ -49,6 +49,7 @@ export class WorkerHandle implements Executor {
   readonly inflight: Deque<Unit> = new Deque();
   sent = 0;
   alive = true;
+  starting = true;
   /** A terminated worker thread is gone at once, as far as the parent can tell. */
   readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
@@ -89,9 +90,24 @@ export class WorkerHandle implements Executor {
     if (options.permissions !== undefined) {
       Object.assign(workerOptions, { deno: { permissions: options.permissions } });
     }
-    // The channel first: if starting the worker throws, nothing is left running.
+    // Initargs travel as a task's arguments do: shared objects (a Connection's new relay port
+    // among them) as records, encoded again for every worker started, so a replaced worker gets
+    // the same live objects. Encoded first: arguments that cannot be read start nothing.
+    const initTransfer: Transferable[] = [];
+    const initargs = encodeShared(
+      spec.initargs,
+      initTransfer,
+      spec.module,
+      this.pid,
+    ) as readonly unknown[];
+    // The channel next: if starting the worker throws, nothing is left running.
     const channel = new MessageChannel();
-    this.#worker = new Worker(WORKER_URL, workerOptions);
+    try {
+      this.#worker = new Worker(WORKER_URL, workerOptions);
+    } catch (error) {
+      closePorts(initTransfer);
+      throw error;
+    }
     this.#port = channel.port1;
     this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
     this.#port.onmessageerror = () => {
@@ -112,18 +128,28 @@ export class WorkerHandle implements Executor {
     this.#worker.onmessageerror = () => {
       this.#condemn("a message on its global postMessage that could not be read");
     };
-    this.#worker.postMessage({
+    const init: InitMessage = {
       type: "init",
       port: channel.port2,
       module: spec.module,
       initializer: spec.initializer,
-      initargs: spec.initargs,
+      initargs,
       name: spec.name,
       pid: this.pid,
       parent: getCurrent(),
       control: this.#control.buffer,
       registry: registryFor(this.pid, options.permissions !== undefined),
-    }, [channel.port2]);
+    };
+    try {
+      this.#worker.postMessage(init, [channel.port2, ...initTransfer]);
+    } catch (error) {
+      // A worker that never gets its init message would wait, and keep this process alive.
+      this.#worker.terminate();
+      this.#port.close();
+      closePorts([channel.port2, ...initTransfer]);
+      markDead(this.pid);
+      throw uncloneableInitargs(spec.name, error);
+    }
   }
 
   /** True once it takes no new units: it is being stopped. */
@@ -329,6 +355,11 @@ export class WorkerHandle implements Executor {
       this.#violation(fault);
       return;
     }
+    if (message.type === "ready") {
+      this.starting = false;
+      this.#listener.onReady?.(this);
+      return;
+    }
     if (message.type !== "results") {
       reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
       return;
@@ -361,4 +392,18 @@ function unsendable(unit: Unit, error: unknown): TypeError {
     `the arguments of task "${unit.ref.name}" cannot be sent to a worker: ${reason}`,
     { cause: error },
   );
+}
+
+function uncloneableInitargs(name: string, error: unknown): TypeError {
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+  return new TypeError(
+    `the initializer's arguments (initargs) cannot be sent to worker ${name}: ${reason}. ` +
+      "They travel as task arguments do, by structured clone: pass data, not functions or symbols",
+    { cause: error },
+  );
+}
+
+/** Closes the ports among `items` that will not be sent after all (a Connection's relay, say). */
+function closePorts(items: readonly Transferable[]): void {
+  for (const item of items) if (item instanceof MessagePort) item.close();
 }

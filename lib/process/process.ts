@@ -15,6 +15,7 @@ import { type IsolationOptions, isolationSettings } from "../pool/pool_options.t
 import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
 import { addChild, removeChild } from "./_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
+import { encodeForProcess } from "../shared/transport.ts";
 
 /**
  * Options of {@linkcode Process}.
@@ -107,11 +108,11 @@ export class Process<A extends unknown[] = unknown[]> {
       );
     }
     this.name = options.name ?? `Process-${++processesCreated}`;
-    this.#spawn = executorFactory(
-      isolationSettings(options, "Process"),
-      this.#module,
-      "Process",
-    );
+    const settings = isolationSettings(options, "Process");
+    // Shared memory cannot reach a child process: refused now, with the TypeError a task
+    // argument gets, rather than as the target's failure once started.
+    if (settings.isolation === "process") encodeForProcess(this.#args);
+    this.#spawn = executorFactory(settings, this.#module, "Process");
     this.#done = new Promise((resolve) => this.#markDone = resolve);
   }
 

@@ -35,6 +35,7 @@ Deno.test("a well-formed results message that fits the worker's state passes the
     }),
     null,
   );
+  assert.equal(messageFault({ type: "ready" }, EXPECT), null, "a worker's end of its start");
 });
 
 Deno.test("results for more units than the worker started, or out of sequence, are named", () => {
