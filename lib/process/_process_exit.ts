@@ -10,8 +10,24 @@ import { pendingTimerCount, timersSettled, trackTimers } from "./_pending_timers
 /** The global symbol under which a worker or child offers {@linkcode settleBeforeExit}. */
 export const SETTLE_KEY: unique symbol = Symbol.for("multiproc.settleBeforeExit") as never;
 
-/** Resolves once this thread has no live child Process and no due timer left. */
+// Whether this thread still has to dispatch `unload` when its Process ends (see below).
+let unloadAtEnd = false;
+
+/**
+ * Resolves once this thread has no live child Process and no due timer left, then dispatches
+ * `unload`, as a Deno program does when it ends and as Python's child runs its atexit handlers:
+ * the parent then stops the worker thread or kills the child process, which brings no such
+ * event of its own. (A target that calls `Deno.exit()` gets Deno's own.)
+ */
 export async function settleBeforeExit(): Promise<void> {
+  await settled();
+  if (unloadAtEnd) {
+    unloadAtEnd = false;
+    globalThis.dispatchEvent(new Event("unload"));
+  }
+}
+
+async function settled(): Promise<void> {
   for (;;) {
     const children = liveChildren();
     if (children.length > 0) {
@@ -30,6 +46,7 @@ export async function settleBeforeExit(): Promise<void> {
 
 /** Called by the worker and child scripts before any task code runs. */
 export function installSettleBeforeExit(): void {
+  unloadAtEnd = true;
   trackTimers();
   (globalThis as Record<symbol, unknown>)[SETTLE_KEY] = settleBeforeExit;
 }

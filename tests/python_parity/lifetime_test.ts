@@ -1,12 +1,12 @@
 // Ports of CPython's _TestPoolWorkerLifetime (the tests pool_test.ts does not port),
-// _TestSubclassingProcess.test_sys_exit, _TestPollEintr
+// _TestSubclassingProcess.test_sys_exit, _TestPollEintr and _TestAtExit
 // (Lib/test/_test_multiprocessing.py). `maxtasksperchild` is
 // `maxTasksPerChild`; `sys.exit(n)` in a target is `Deno.exit(n)`, whose codes are numbers only,
 // so CPython's non-integer exit reasons have no counterpart.
 import assert from "node:assert/strict";
 import { Pool, Process } from "../../mod.ts";
 import { parseOutcome, runChild } from "../_child.ts";
-import { exitWith, squareWithPid } from "../fixtures/parity_process_tasks.ts";
+import { exitWith, squareWithPid, writeFileAtExit } from "../fixtures/parity_process_tasks.ts";
 
 const TASKS = new URL("../fixtures/parity_process_tasks.ts", import.meta.url).href;
 const MOD = new URL("../../mod.ts", import.meta.url).href;
@@ -72,4 +72,24 @@ console.log("OUTCOME " + JSON.stringify({ gotSignal, exitCode: p.exitCode }));
     { timeoutMs: 30_000 },
   );
   assert.deepEqual(parseOutcome(outcome.stdout, outcome.stderr), { gotSignal: true, exitCode: 0 });
+});
+
+Deno.test("_TestAtExit.test_atexit: a process's unload handlers run when it ends", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const isolation of ["thread", "process"] as const) {
+      const path = `${dir}/${isolation}.txt`;
+      const process = new Process({
+        target: writeFileAtExit,
+        args: [path],
+        module: TASKS,
+        isolation,
+      });
+      process.start();
+      await process.join();
+      assert.equal(await Deno.readTextFile(path), "deadbeef", isolation);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
