@@ -7,7 +7,19 @@
  * @module
  */
 
-/** A class (any constructor function) whose instances can travel. */
+/**
+ * A class (any constructor function) whose instances can travel.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * class Celsius {
+ *   constructor(readonly degrees: number) {}
+ * }
+ * const travelling: ClassObject = Celsius;
+ * assert.equal(travelling.prototype, Celsius.prototype);
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
 export type ClassObject = abstract new (...args: any[]) => unknown;
 
