@@ -193,6 +193,8 @@ export class Dispatcher implements ExecutorListener {
   onReady(): void {
     this.#stopIfDrained();
     this.#armIdleTimer();
+    // The pool may have gone idle while this worker was starting (busy, not idle, until now).
+    this.#armRelease();
   }
 
   onTakenBack(_handle: Executor, units: Unit[]): void {
