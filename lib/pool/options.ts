@@ -90,14 +90,18 @@ export function optionsObject<T extends object>(value: T | undefined, what: stri
  * snake_case spelling of a known name is pointed at that name. Keys set to `undefined` are
  * let through: they change nothing.
  */
-export function knownOptions(options: object, known: readonly string[], method: string): void {
+export function knownOptions(
+  options: object,
+  known: readonly string[],
+  method: string,
+  otherwise =
+    "Python's kwds have no counterpart: pass every argument of the task in its argument list",
+): void {
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined || known.includes(name)) continue;
     const plain = (text: string) => text.replaceAll("_", "").toLowerCase();
     const meant = known.find((candidate) => plain(candidate) === plain(name));
-    const hint = meant !== undefined
-      ? `write ${meant}`
-      : "Python's kwds have no counterpart: pass every argument of the task in its argument list";
+    const hint = meant !== undefined ? `write ${meant}` : otherwise;
     throw new TypeError(
       `${method} has no option "${name}" (received ${describe(value)}); its options are ` +
         `${known.join(", ")}: ${hint}`,

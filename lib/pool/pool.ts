@@ -30,6 +30,7 @@ import {
   type LimitOptions,
   MAP_OPTION_NAMES,
   type MapOptions,
+  POOL_OPTION_NAMES,
   type PoolOptions,
   poolSettings,
 } from "./pool_options.ts";
@@ -98,6 +99,8 @@ export class Pool implements AsyncDisposable {
   constructor(...args: unknown[]) {
     refuseWhileBootstrapping("new Pool()");
     const options = poolArguments(args);
+    // Python's spellings (maxtasksperchild=) would otherwise be dropped without a word.
+    check.knownOptions(options, POOL_OPTION_NAMES, "new Pool()", "see PoolOptions");
     this.processes = options.processes === undefined
       ? Math.min(cpuCount(), check.MAX_PROCESSES)
       : check.processCount(options.processes, "Pool option processes");

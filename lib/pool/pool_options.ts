@@ -173,6 +173,34 @@ export interface MapOptions extends LimitOptions {
   chunksize?: number;
 }
 
+/** The names of {@linkcode PoolOptions}, checked so that an unknown one is not ignored. */
+export const POOL_OPTION_NAMES: readonly string[] = [
+  "processes",
+  "module",
+  "initializer",
+  "initargs",
+  "maxTasksPerChild",
+  "idleTimeout",
+  "name",
+  "timeout",
+  "cancelGrace",
+  "retries",
+  "maxQueue",
+  "isolation",
+  "permissions",
+  "heapLimitMb",
+];
+/** The names of the options of `new Process()`. */
+export const PROCESS_OPTION_NAMES: readonly string[] = [
+  "target",
+  "args",
+  "name",
+  "module",
+  "isolation",
+  "permissions",
+  "heapLimitMb",
+];
+
 /** The names of {@linkcode CallOptions}, checked so that an unknown one is not ignored. */
 export const CALL_OPTION_NAMES: readonly string[] = ["signal", "timeout", "retries", "transfer"];
 /** The names of {@linkcode MapOptions}. */

@@ -11,7 +11,11 @@ import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
 import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/dispatcher.ts";
-import { type IsolationOptions, isolationSettings } from "../pool/pool_options.ts";
+import {
+  type IsolationOptions,
+  isolationSettings,
+  PROCESS_OPTION_NAMES,
+} from "../pool/pool_options.ts";
 import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
 import { addChild, removeChild } from "./_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
@@ -98,6 +102,14 @@ export class Process<A extends unknown[] = unknown[]> {
     if (options === null || typeof options !== "object") {
       throw new TypeError("Process expects an options object such as { target, args }");
     }
+    // Python's kwargs= or daemon= would otherwise be dropped without a word.
+    check.knownOptions(
+      options,
+      PROCESS_OPTION_NAMES,
+      "new Process()",
+      "Python's kwargs and daemon have no counterpart: pass every argument in args, and see " +
+        "the README on how a Process ends",
+    );
     check.functionOption(options.target, "Process option target");
     this.#target = options.target as AnyFunction;
     this.#args = check.argumentList(options.args, "Process option args");

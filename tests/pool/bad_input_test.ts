@@ -202,3 +202,24 @@ function catchError(run: () => unknown): unknown {
   }
   return null;
 }
+
+Deno.test("new Pool() and new Process() refuse an option they do not know, pointing a Python spelling at theirs", () => {
+  assert.throws(
+    () => new Pool({ processes: 1, maxtasksperchild: 2 } as never),
+    (error: Error) =>
+      error instanceof TypeError && /"maxtasksperchild"/.test(error.message) &&
+      /write maxTasksPerChild/.test(error.message),
+  );
+  assert.throws(
+    () => new Pool({ processes: 1, context: "spawn" } as never),
+    (error: Error) => error instanceof TypeError && /"context"/.test(error.message),
+  );
+  assert.throws(
+    () => new Process({ target: () => {}, kwargs: { x: 1 } } as never),
+    (error: Error) => error instanceof TypeError && /"kwargs"/.test(error.message),
+  );
+  assert.throws(
+    () => new Process({ target: () => {}, daemon: true } as never),
+    (error: Error) => error instanceof TypeError && /"daemon"/.test(error.message),
+  );
+});
