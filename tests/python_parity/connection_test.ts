@@ -51,7 +51,7 @@ childConn.close();
 `;
 
 // _TestBarrier.test_thousand
-Deno.test("test_thousand: a pipe end shared by five Processes is FIFO across senders ordered by a barrier and a lock", async () => {
+Deno.test("_TestBarrier.test_thousand: a pipe end shared by five Processes is FIFO across senders ordered by a barrier and a lock", async () => {
   const { stdout, stderr, code } = await runChild(THOUSAND_SCRIPT, { timeoutMs: 120_000 });
   assert.notEqual(code, null, `timed out: ${stderr}`);
   const outcome = parseOutcome(stdout, stderr) as {
@@ -70,7 +70,7 @@ Deno.test("test_thousand: a pipe end shared by five Processes is FIFO across sen
 });
 
 // _TestConnection.test_spawn_close
-Deno.test("test_spawn_close: the parent may close the child's end right after start()", async () => {
+Deno.test("_TestConnection.test_spawn_close: the parent may close the child's end right after start()", async () => {
   const [conn, childConn] = Pipe();
   const p = new Process({ target: echoBytesUntilEmpty, args: [childConn], module: TASKS });
   p.start();
@@ -84,7 +84,7 @@ Deno.test("test_spawn_close: the parent may close the child's end right after st
 });
 
 // _TestConnection.test_sendbytes
-Deno.test("test_sendbytes: sendBytes takes an offset and a size within the buffer, else RangeError", async () => {
+Deno.test("_TestConnection.test_sendbytes: sendBytes takes an offset and a size within the buffer, else RangeError", async () => {
   const msg = bytes("abcdefghijklmnopqrstuvwxyz");
   const [a, b] = Pipe();
   a.sendBytes(msg);
@@ -111,7 +111,7 @@ Deno.test("test_sendbytes: sendBytes takes an offset and a size within the buffe
 });
 
 // _TestConnection.test_context
-Deno.test("test_context: `using` closes both connections at the end of the scope", async () => {
+Deno.test("_TestConnection.test_context: `using` closes both connections at the end of the scope", async () => {
   const [a, b] = Pipe();
   {
     using _a = a;

@@ -8,7 +8,7 @@ import { increment } from "../fixtures/initargs_tasks.ts";
 const TASKS = new URL("../fixtures/initargs_tasks.ts", import.meta.url).href;
 
 // CPython: TestInitializers.test_pool_initializer
-Deno.test("test_pool_initializer: a non-function initializer is a TypeError; close() + join() runs the initializer once", async () => {
+Deno.test("TestInitializers.test_pool_initializer: a non-function initializer is a TypeError; close() + join() runs the initializer once", async () => {
   assert.throws(
     () => new Pool({ initializer: 1 as unknown as () => void }),
     TypeError,

@@ -16,7 +16,7 @@ const TASKS = new URL("../fixtures/class_tasks.ts", import.meta.url).href;
 
 for (const isolation of ["thread", "process"] as const) {
   // _TestPoolWorkerErrors.test_unpickleable_result
-  Deno.test(`test_unpickleable_result: a result that cannot travel rejects and reaches errorCallback, 20 times, on ${isolation} workers`, async () => {
+  Deno.test(`_TestPoolWorkerErrors.test_unpickleable_result[${isolation}]: a result that cannot travel rejects and reaches errorCallback, 20 times, on ${isolation} workers`, async () => {
     await using pool = new Pool({ processes: 2, module: TASKS, isolation });
     // Make sure no worker is lost to encoding errors.
     for (let iteration = 0; iteration < 20; iteration++) {
@@ -32,7 +32,7 @@ for (const isolation of ["thread", "process"] as const) {
   });
 
   // _TestPool.test_map_unplicklable
-  Deno.test(`test_map_unplicklable: map over values that cannot travel rejects without a hang on ${isolation} workers`, async () => {
+  Deno.test(`_TestPool.test_map_unplicklable[${isolation}]: map over values that cannot travel rejects without a hang on ${isolation} workers`, async () => {
     await using pool = new Pool({ processes: 2, module: TASKS, isolation });
     const unpicklable = unexportedInstance(1);
     await assert.rejects(
