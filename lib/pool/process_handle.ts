@@ -17,6 +17,7 @@ import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
 import { getCurrent } from "../process/_state.ts";
 import { Deque } from "./deque.ts";
+import { FrameWriter } from "./_frame_writer.ts";
 import { canRelease } from "./_idle_release.ts";
 import type {
   Death,
@@ -56,7 +57,7 @@ export class ProcessHandle implements Executor {
   readonly #socket: ChildSocket;
   readonly #listener: ExecutorListener;
   // Frames wait here until the child has connected.
-  #writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  #writer: FrameWriter | null = null;
   #waiting: Uint8Array[] | null = [];
   #answered = 0;
   // Units the child said it passed (a `started` frame comes before each one runs).
@@ -253,7 +254,7 @@ export class ProcessHandle implements Executor {
       return;
     }
     // A write to a child that has just died fails; its exit is reported by `closed`.
-    this.#writer.write(frame).catch(() => {});
+    this.#writer.write(frame);
   }
 
   async #read(): Promise<void> {
@@ -267,8 +268,9 @@ export class ProcessHandle implements Executor {
     this.#connection = connection;
     // Released before it connected: the socket must not hold the process either.
     if (!this.#held) connection.unref();
-    this.#writer = connection.writable.getWriter();
-    for (const frame of this.#waiting ?? []) this.#writer.write(frame).catch(() => {});
+    // Not `connection.writable`: its failed write would close the connection (_frame_writer.ts).
+    this.#writer = new FrameWriter(connection);
+    for (const frame of this.#waiting ?? []) this.#writer.write(frame);
     this.#waiting = null;
     const reader = new FrameReader();
     try {
