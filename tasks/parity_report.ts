@@ -9,11 +9,9 @@
  */
 import { CPYTHON_CLASSES } from "./parity/catalog.ts";
 import { type ClassSummary, parseResults, summarize } from "./parity/summary.ts";
+import { writeReport } from "./_report_block.ts";
 
-const README = new URL("../README.md", import.meta.url);
 const DOC = new URL("../docs/python_parity.md", import.meta.url);
-const START = "<!-- parity:start -->";
-const END = "<!-- parity:end -->";
 
 const output = await new Deno.Command(Deno.execPath(), {
   args: ["test", "-A", "tests/python_parity/"],
@@ -66,21 +64,10 @@ const details = summaries.flatMap((s) => [
   ),
   "",
 ]);
-await Deno.writeTextFile(
-  DOC,
-  ["# CPython's multiprocessing tests, ported", "", block, "", ...details].join("\n"),
-);
-const readme = await Deno.readTextFile(README);
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} and ${END}`);
-await Deno.writeTextFile(
-  README,
-  `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`,
-);
-await new Deno.Command(Deno.execPath(), {
-  args: ["fmt", "--quiet", README.pathname, DOC.pathname],
-}).output();
+await writeReport("parity", block, {
+  url: DOC,
+  text: ["# CPython's multiprocessing tests, ported", "", block, "", ...details].join("\n"),
+});
 console.log(
   `${total("pass")} of ${total("ported")} ported tests pass (${total("apply")} can apply, ` +
     `${total("tests")} in all); written to docs/python_parity.md and README.md`,

@@ -7,12 +7,10 @@
  * @module
  */
 import type { ReportRow } from "../tests/_report.ts";
+import { writeReport } from "./_report_block.ts";
 
 const TESTS = ["tests/pool", "tests/shared", "tests/channel"];
-const README = new URL("../README.md", import.meta.url);
 const DOC = new URL("../docs/reliability.md", import.meta.url);
-const START = "<!-- reliability:start -->";
-const END = "<!-- reliability:end -->";
 const SECTIONS: Record<ReportRow["section"], string> = {
   faults: "Faults injected",
   inputs: "Bad inputs tried",
@@ -54,17 +52,5 @@ const header = `From \`deno task report:reliability\` (the tests in ${TESTS.join
   `${navigator.hardwareConcurrency} CPUs · ${new Date().toISOString().slice(0, 10)}`;
 const block = [header, "", ...tables.flatMap((table) => [table, ""])].join("\n").trimEnd();
 
-await Deno.writeTextFile(DOC, `# Reliability report\n\n${block}\n`);
-const readme = await Deno.readTextFile(README);
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} and ${END}`);
-await Deno.writeTextFile(
-  README,
-  `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`,
-);
-// The table goes in as one line per row; deno fmt aligns it as the repository's check expects.
-await new Deno.Command(Deno.execPath(), {
-  args: ["fmt", "--quiet", README.pathname, DOC.pathname],
-}).output();
+await writeReport("reliability", block, { url: DOC, text: `# Reliability report\n\n${block}\n` });
 console.log(`${rows.length} rows written to docs/reliability.md and README.md`);
