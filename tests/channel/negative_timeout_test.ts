@@ -3,21 +3,7 @@
 // AsyncResult.get(-1) return (or raise TimeoutError) at once.
 import assert from "node:assert/strict";
 import { Empty, Full, JoinableQueue, Pipe, Pool, Process, Queue, TimeoutError } from "../../mod.ts";
-
-const PROMPT_MS = 3_000;
-
-/** What `call` settles to (a rejection as its error), failing if that takes `PROMPT_MS`. */
-async function prompt<T>(call: () => Promise<T>, what: string): Promise<T | unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} waited: -1 was not taken as 0`)), PROMPT_MS);
-  });
-  try {
-    return await Promise.race([call().catch((error) => error), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { prompt } from "../_prompt.ts";
 
 Deno.test("Queue.get(-1) and put(-1) on a full queue fail at once with Empty and Full; getSync and putSync too", async () => {
   const queue = new Queue(1);

@@ -14,23 +14,9 @@ import {
 } from "../../mod.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
+import { prompt } from "../_prompt.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
-/** Far above a look at a cell, far below a wait that was not cut short. */
-const PROMPT_MS = 3_000;
-
-/** What `call` settles to (a rejection as its error), failing if that takes `PROMPT_MS`. */
-async function prompt<T>(call: () => Promise<T>, what: string): Promise<T | unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} waited: -1 was not taken as 0`)), PROMPT_MS);
-  });
-  try {
-    return await Promise.race([call().catch((error) => error), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 Deno.test("a negative timeout acts as 0 in every async wait of locks, semaphores, events, conditions and barriers", async () => {
   const lock = new Lock();
