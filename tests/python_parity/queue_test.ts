@@ -318,11 +318,10 @@ Deno.test("test_queue test_shutdown_all_methods_in_many_threads, plain and immed
        const joins = [...Array(joiners)].map(() => pool.apply(joinAfterBarrier, [queue, barrier]));
        await shutdownNow.wait(30_000);
        queue.shutdown(immediate);
-       const emptyAtShutdown = queue.qsize() === 0;
        const putResults = (await Promise.all(puts)).flat();
        const getResults = await Promise.all(gets);
        await Promise.all(joins);
-       outcomes.push({ putResults, getResults, emptyAtShutdown, emptyAtEnd: queue.empty() });
+       outcomes.push({ putResults, getResults, emptyAtEnd: queue.empty() });
      }
      await pool.close();
      await pool.join();
@@ -332,7 +331,6 @@ Deno.test("test_queue test_shutdown_all_methods_in_many_threads, plain and immed
   const outcomes = parseOutcome(outcome.stdout, outcome.stderr) as Array<{
     putResults: boolean[];
     getResults: boolean[];
-    emptyAtShutdown: boolean;
     emptyAtEnd: boolean;
   }>;
   for (const [index, immediate] of [false, true].entries()) {
@@ -343,10 +341,10 @@ Deno.test("test_queue test_shutdown_all_methods_in_many_threads, plain and immed
       const result = outcomes[index]!;
       assert.ok(result.putResults.includes(true), "a writer triggered the shutdown");
       assert.deepEqual(result.getResults, [true, true, true], "every reader met ShutDown");
-      if (immediate) {
-        assert.equal(result.emptyAtShutdown, true);
-        assert.equal(result.emptyAtEnd, true);
-      }
+      // As CPython checks it: empty once the threads are done. A put that had passed its
+      // shutdown check when shutdown(true) was called still lands, and is dropped when it
+      // releases the lock, so emptiness right at the call is not promised.
+      if (immediate) assert.equal(result.emptyAtEnd, true, "shutdown(true) dropped every value");
     });
   }
 });
