@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Failure } from "../pool/protocol.ts";
+import type { Failure } from "../pool/failure.ts";
 
 /** One item on the channel between the two ends of a pipe. */
 export type Envelope =

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { KernelParams, NumericArray } from "./compile.ts";
+import type { KernelParams, NumericArray } from "./types.ts";
 
 /**
  * Names a value's type for an error message.

@@ -5,13 +5,8 @@
  *
  * @module
  */
-import {
-  type Kernel,
-  kernelFromSource,
-  type KernelParams,
-  type KernelSpec,
-  type NumericArray,
-} from "./_kernel_function.ts";
+import { kernelFromSource, type KernelSpec } from "./_kernel_function.ts";
+import type { Kernel, KernelParams, NumericArray } from "./types.ts";
 
 const MAX_CACHED = 256;
 const kernels = new Map<string, Kernel>();

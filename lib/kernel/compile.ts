@@ -9,13 +9,14 @@
  * @module
  */
 import { generateKernel } from "./_codegen.ts";
-import { type Kernel, kernelFromSource } from "./_kernel_function.ts";
+import { kernelFromSource } from "./_kernel_function.ts";
+import type { Kernel } from "./types.ts";
 import { mathjsParse } from "./_mathjs.ts";
 import { FUNCTIONS } from "./_language.ts";
 import { KernelError } from "./kernel_error.ts";
 
 export { KernelError } from "./kernel_error.ts";
-export type { Kernel, KernelParams, NumericArray } from "./_kernel_function.ts";
+export type { Kernel, KernelParams, NumericArray } from "./types.ts";
 export { loadCompiler } from "./_mathjs.ts";
 
 /**

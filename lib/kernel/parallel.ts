@@ -11,7 +11,7 @@
  * @module
  */
 import type { Pool } from "../pool/pool.ts";
-import type { Kernel, KernelParams, NumericArray } from "./compile.ts";
+import type { Kernel, KernelParams, NumericArray } from "./types.ts";
 import type { runKernelBlock } from "./_parallel_task.ts";
 import type { KernelSpec } from "./_kernel_function.ts";
 import { checkInput, checkOut, describe } from "./_arguments.ts";

@@ -14,10 +14,14 @@ import { Deque } from "./deque.ts";
 import { StallWatch } from "./_stall_watch.ts";
 import { StartFailures } from "./_start_failures.ts";
 import type { TaskRef } from "./protocol.ts";
-import type { Death, Executor, ExecutorListener, ExecutorSpec, Unit } from "./executor.ts";
-
-/** Makes the executor for a slot: a worker thread or a child process. */
-export type ExecutorFactory = (spec: ExecutorSpec, listener: ExecutorListener) => Executor;
+import type {
+  Death,
+  Executor,
+  ExecutorFactory,
+  ExecutorListener,
+  ExecutorSpec,
+  Unit,
+} from "./executor.ts";
 
 /** Settings the dispatcher needs from the pool's options. */
 export interface DispatcherConfig {

@@ -134,3 +134,6 @@ export interface Executor {
   /** Stops it now and reports its death with `reason`, as if it had died by itself. */
   kill(reason: Death["reason"], cause: unknown): void;
 }
+
+/** Makes the executor for a slot: a worker thread or a child process. */
+export type ExecutorFactory = (spec: ExecutorSpec, listener: ExecutorListener) => Executor;

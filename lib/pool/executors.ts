@@ -4,24 +4,16 @@
  *
  * @module
  */
-import type { ExecutorFactory } from "./dispatcher.ts";
-import type { Isolation } from "./pool_options.ts";
+import type { ExecutorFactory } from "./executor.ts";
+import type { IsolationSettings } from "./isolation.ts";
 import {
   missingWorkerOptionsError,
-  type PermissionsOption,
   workerOptionsEnabled,
   workerPermissions,
 } from "./permissions.ts";
 import { ProcessHandle } from "./process_handle.ts";
 import { WorkerHandle } from "./worker_handle.ts";
 import { requireDeno, requireDenoCli } from "../_runtime.ts";
-
-/** The settings that decide how executors start. */
-export interface IsolationSettings {
-  readonly isolation: Isolation;
-  readonly permissions: PermissionsOption;
-  readonly heapLimitMb: number | null;
-}
 
 /**
  * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if

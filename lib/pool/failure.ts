@@ -11,9 +11,18 @@
  * @module
  */
 import { decodeShared, encodeShared } from "../shared/transport.ts";
-import type { Failure } from "./protocol.ts";
 
 const NOT_ENCODED = Symbol("not encoded");
+
+/**
+ * What a failed unit threw, made cloneable by the value codec (`shared/transport.ts`): an Error
+ * anywhere in it is a record keeping its name, message, stack, `cause` and own fields, which
+ * structured clone would drop. `encoded` says whether the receiver must decode it.
+ */
+export interface Failure {
+  readonly thrown: unknown;
+  readonly encoded: boolean;
+}
 
 /** Why `value` cannot be cloned, or `null` if it can. */
 function cloneProblem(value: unknown): string | null {

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import type { Failure } from "./failure.ts";
+export type { Failure } from "./failure.ts";
 import type { CancelReason } from "./_control.ts";
 
 /**
@@ -34,16 +36,6 @@ export const UnitKind = {
 } as const;
 /** One of {@linkcode UnitKind}'s values. */
 export type UnitKind = typeof UnitKind[keyof typeof UnitKind];
-
-/**
- * What a failed unit threw, made cloneable by the value codec (`shared/transport.ts`): an Error
- * anywhere in it is a record keeping its name, message, stack, `cause` and own fields, which
- * structured clone would drop. `encoded` says whether the receiver must decode it.
- */
-export interface Failure {
-  readonly thrown: unknown;
-  readonly encoded: boolean;
-}
 
 /** First message to a new worker. */
 export interface InitMessage {

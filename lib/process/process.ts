@@ -10,7 +10,7 @@ import { UnitKind } from "../pool/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
 import { executorFactory } from "../pool/executors.ts";
-import type { ExecutorFactory } from "../pool/dispatcher.ts";
+import type { ExecutorFactory } from "../pool/executor.ts";
 import {
   type IsolationOptions,
   isolationSettings,

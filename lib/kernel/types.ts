@@ -1,0 +1,73 @@
+/**
+ * The types a kernel is called with and returns: kept apart from the code that makes kernels,
+ * so argument checks, code generation and the parallel runner can share them.
+ *
+ * @module
+ */
+
+/**
+ * Values of a kernel's parameters, by name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compile } from "./compile.ts";
+ * const line = compile("a * x + b", { params: ["a", "b"] });
+ * const params: KernelParams = { a: 2, b: 1 };
+ * assert.deepEqual(line(new Float64Array([0, 1, 2]), params), new Float64Array([1, 3, 5]));
+ * ```
+ */
+export type KernelParams = Readonly<Record<string, number>>;
+
+/**
+ * Numeric typed arrays a kernel reads (BigInt arrays excluded).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compile } from "./compile.ts";
+ * const double = compile("2 * x");
+ * const inputs: NumericArray[] = [new Int16Array([1, -2]), new Uint8Array([3, 4])];
+ * assert.deepEqual(inputs.map((x) => Array.from(double(x))), [[2, -4], [6, 8]]);
+ * ```
+ */
+export type NumericArray =
+  | Float64Array
+  | Float32Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+/**
+ * A compiled expression: call it on an array; it also tells what it was compiled from.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compile } from "./compile.ts";
+ * const kernel: Kernel = compile("sqrt(x) + c", { params: ["c"] });
+ * assert.deepEqual([kernel.variable, kernel.params], ["x", ["c"]]);
+ * const x = new Float64Array([4, 9]);
+ * assert.deepEqual(kernel(x, { c: 1 }), new Float64Array([3, 4]));
+ * kernel(x, x, { c: 0 }); // in place
+ * assert.deepEqual(x, new Float64Array([2, 3]));
+ * ```
+ */
+export interface Kernel {
+  /** The expression over every element of `x`, in a new `Float64Array`. */
+  (x: NumericArray, params?: KernelParams): Float64Array;
+  /** Written into `out` (same length as `x`; may be `x` itself), which is returned. */
+  (x: NumericArray, out: Float64Array | undefined, params?: KernelParams): Float64Array;
+  /** The expression as given to `compile()`. */
+  readonly expression: string;
+  /** The input element's name. */
+  readonly variable: string;
+  /** The parameters' names. */
+  readonly params: readonly string[];
+  /** The generated JavaScript (the body of a function of `src`, `dst` and `p_<param>`...). */
+  readonly source: string;
+}
