@@ -7,7 +7,7 @@
 import { TimeoutError } from "../errors.ts";
 import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import type { Call } from "./calls.ts";
-import { describe } from "./task_ref.ts";
+import { describe } from "./options.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.
@@ -144,4 +144,21 @@ export class AsyncResult<R> implements PromiseLike<R> {
   ): Promise<T1 | T2> {
     return this.#call.promise.then(onfulfilled, onrejected);
   }
+}
+
+/**
+ * The `callback` and `errorCallback` of an async call's options, each a function or absent,
+ * else a `TypeError` naming `method`, the option and the value. Checked when the call is made:
+ * found only when the call settles, a bad callback could be reported nowhere useful.
+ */
+export function asyncCallbacks<R>(options: AsyncCallbacks<R>, method: string): AsyncCallbacks<R> {
+  const { callback, errorCallback } = options;
+  for (const [name, value] of [["callback", callback], ["errorCallback", errorCallback]]) {
+    if (value !== undefined && typeof value !== "function") {
+      throw new TypeError(
+        `${method} option ${name} must be a function (or left out), received ${describe(value)}`,
+      );
+    }
+  }
+  return { callback, errorCallback } as AsyncCallbacks<R>;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import * as check from "./options.ts";
-import { describe } from "./task_ref.ts";
+import { describe } from "./options.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 
 /**

@@ -4,8 +4,15 @@
  *
  * @module
  */
-import type { AsyncCallbacks } from "./async_result.ts";
-import { describe } from "./task_ref.ts";
+
+/** Describes a value for error messages: its type, and its text when short. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === "string") return `the string "${value.slice(0, 40)}"`;
+  if (typeof value === "object") return `an object (${value.constructor?.name ?? "no prototype"})`;
+  return `${typeof value} ${String(value)}`;
+}
 
 /** A positive integer, or a `RangeError` naming `what`. */
 export function positiveInteger(value: unknown, what: string): number {
@@ -168,21 +175,4 @@ function transferProblem(item: unknown): string | null {
     return "is a SharedArrayBuffer, which is shared, never transferred: leave it out of transfer";
   }
   return `must be an ArrayBuffer (or a MessagePort or stream), received ${describe(item)}`;
-}
-
-/**
- * The `callback` and `errorCallback` of an async call's options, each a function or absent,
- * else a `TypeError` naming `method`, the option and the value. Checked when the call is made:
- * found only when the call settles, a bad callback could be reported nowhere useful.
- */
-export function asyncCallbacks<R>(options: AsyncCallbacks<R>, method: string): AsyncCallbacks<R> {
-  const { callback, errorCallback } = options;
-  for (const [name, value] of [["callback", callback], ["errorCallback", errorCallback]]) {
-    if (value !== undefined && typeof value !== "function") {
-      throw new TypeError(
-        `${method} option ${name} must be a function (or left out), received ${describe(value)}`,
-      );
-    }
-  }
-  return { callback, errorCallback } as AsyncCallbacks<R>;
 }

@@ -6,7 +6,7 @@
 import { cpuCount } from "../process/current.ts";
 import { refuseWhileBootstrapping } from "../process/_bootstrap_guard.ts";
 import { PoolClosedError } from "../errors.ts";
-import { type AsyncCallbacks, AsyncResult } from "./async_result.ts";
+import { type AsyncCallbacks, asyncCallbacks, AsyncResult } from "./async_result.ts";
 import {
   type Call,
   type CallLimits,
@@ -370,7 +370,7 @@ export class Pool implements AsyncDisposable {
     let callbacks: AsyncCallbacks<R>;
     try {
       checked = check.optionsObject(readOptions(), `Pool.${method}()`);
-      callbacks = check.asyncCallbacks(checked, `Pool.${method}()`);
+      callbacks = asyncCallbacks(checked, `Pool.${method}()`);
     } catch (error) {
       return new AsyncResult(new FailedCall<R>(error));
     }

@@ -7,7 +7,7 @@ import type { CallLimits } from "./calls.ts";
 import { type IsolationOptions, type IsolationSettings, isolationSettings } from "./isolation.ts";
 import * as check from "./options.ts";
 import { defaultIdleTimeout } from "./_idle_release.ts";
-import { describe } from "./task_ref.ts";
+import { describe } from "./options.ts";
 
 export {
   type Isolation,
@@ -182,17 +182,6 @@ export const POOL_OPTION_NAMES: readonly string[] = [
   "permissions",
   "heapLimitMb",
 ];
-/** The names of the options of `new Process()`. */
-export const PROCESS_OPTION_NAMES: readonly string[] = [
-  "target",
-  "args",
-  "name",
-  "module",
-  "isolation",
-  "permissions",
-  "heapLimitMb",
-];
-
 /** The names of {@linkcode CallOptions}, checked so that an unknown one is not ignored. */
 export const CALL_OPTION_NAMES: readonly string[] = ["signal", "timeout", "retries", "transfer"];
 /** The names of {@linkcode MapOptions}. */

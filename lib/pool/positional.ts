@@ -10,7 +10,7 @@
 import type { AsyncCallbacks } from "./async_result.ts";
 import * as check from "./options.ts";
 import type { MapOptions, PoolOptions } from "./pool_options.ts";
-import { describe } from "./task_ref.ts";
+import { describe } from "./options.ts";
 
 /** An options object: a non-null object that is not an array. */
 function isOptions(value: unknown): value is Record<string, unknown> {

@@ -16,6 +16,7 @@
  */
 import type { TaskRef } from "./protocol.ts";
 import { baseUrl } from "../_runtime.ts";
+import { describe } from "./options.ts";
 
 /** Anything callable; task signatures are checked where the pool's methods are typed. */
 // deno-lint-ignore no-explicit-any
@@ -35,15 +36,6 @@ export function moduleUrl(module: string | URL, option = "module"): string {
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(module)) return new URL(module).href;
   return new URL(module, baseUrl()).href;
-}
-
-/** Describes a value for error messages: its type, and its text when short. */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === "string") return `the string "${value.slice(0, 40)}"`;
-  if (typeof value === "object") return `an object (${value.constructor?.name ?? "no prototype"})`;
-  return `${typeof value} ${String(value)}`;
 }
 
 const refs = new WeakMap<AnyFunction, TaskRef>();

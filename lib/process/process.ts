@@ -11,15 +11,22 @@ import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
 import { executorFactory } from "../pool/executors.ts";
 import type { ExecutorFactory } from "../pool/executor.ts";
-import {
-  type IsolationOptions,
-  isolationSettings,
-  PROCESS_OPTION_NAMES,
-} from "../pool/pool_options.ts";
+import { type IsolationOptions, isolationSettings } from "../pool/isolation.ts";
 import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
 import { addChild, removeChild } from "./_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
 import { encodeForProcess } from "../shared/transport.ts";
+
+/** The names of the options of `new Process()`. */
+export const PROCESS_OPTION_NAMES: readonly string[] = [
+  "target",
+  "args",
+  "name",
+  "module",
+  "isolation",
+  "permissions",
+  "heapLimitMb",
+];
 
 /**
  * Options of {@linkcode Process}.

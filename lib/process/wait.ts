@@ -6,7 +6,7 @@
  */
 import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
 import { Connection } from "../channel/connection.ts";
-import { describe } from "../pool/task_ref.ts";
+import { describe } from "../pool/options.ts";
 import { Process } from "./process.ts";
 import { Sentinel } from "./sentinel.ts";
 
