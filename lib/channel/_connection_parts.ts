@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isDead } from "../process/_state.ts";
+import { isDead } from "../internal/threads.ts";
 import { ring } from "./doorbell.ts";
 import type { Envelope, ProxyReply } from "./envelope.ts";
 import type { WantCells } from "./want.ts";

@@ -5,7 +5,7 @@ import type { Lock } from "../shared/lock.ts";
 import { refuseIfTerminated } from "../shared/_death.ts";
 import { ownerOf } from "../shared/futex.ts";
 import { toShared } from "../shared/transport.ts";
-import { getCurrent } from "../process/_state.ts";
+import { getCurrent } from "../internal/threads.ts";
 
 /** A queue's lock, taken in the three ways the queue needs. */
 export class QueueLock {

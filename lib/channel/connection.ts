@@ -17,10 +17,10 @@
  */
 import { refuseLossy } from "../shared/_lossy_value.ts";
 import { BrokenPipeError, EOFError } from "../errors.ts";
-import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
+import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/long_timer.ts";
 import { fromFailure, toFailure } from "../pool/failure.ts";
-import { Deque } from "../pool/deque.ts";
-import { getCurrent } from "../process/_state.ts";
+import { Deque } from "../internal/deque.ts";
+import { getCurrent } from "../internal/threads.ts";
 import {
   encodingTarget,
   noteSharedObject,

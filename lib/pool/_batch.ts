@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Deque } from "./deque.ts";
+import type { Deque } from "../internal/deque.ts";
 import type { Death, Unit } from "./executor.ts";
 import { fromFailure } from "./failure.ts";
 import type { FromWorker, ResultsMessage, RunMessage, TaskRef, UnitKind } from "./protocol.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { IN_DENO } from "../_runtime.ts";
+import { IN_DENO } from "../internal/runtime.ts";
 
 const children = new Set<Deno.ChildProcess>();
 

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { IN_DENO } from "../_runtime.ts";
+import { IN_DENO } from "../internal/runtime.ts";
 
 /** `idleTimeout` by default where idle workers do not hold the process: kept, as in Python. */
 export const RELEASED_IDLE_TIMEOUT_MS = Infinity;

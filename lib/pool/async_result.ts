@@ -5,9 +5,9 @@
  * @module
  */
 import { TimeoutError } from "../errors.ts";
-import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
+import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
 import type { Call } from "./calls.ts";
-import { describe } from "./options.ts";
+import { describe } from "../internal/check.ts";
 
 /**
  * Callbacks an async call may take; each runs at most once, before the call's promise settles.

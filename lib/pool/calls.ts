@@ -7,7 +7,7 @@
  * @module
  */
 import { AbortError, TimeoutError } from "../errors.ts";
-import { clearLongTimeout, type LongTimer, setLongTimeout } from "../_long_timer.ts";
+import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/long_timer.ts";
 import { CancelReason } from "./_control.ts";
 import type { TaskRef, UnitKind } from "./protocol.ts";
 import type { Unit, UnitOwner } from "./executor.ts";

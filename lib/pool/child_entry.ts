@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { setCurrent } from "../process/_state.ts";
+import { setCurrent } from "../internal/threads.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { CancelReason, claimWord } from "./_control.ts";
 import { encodeFrame, FrameReader } from "./_framing.ts";

@@ -5,12 +5,12 @@
  * @module
  */
 import { PoolClosedError } from "../errors.ts";
-import { setLongTimeout } from "../_long_timer.ts";
+import { setLongTimeout } from "../internal/long_timer.ts";
 import { releaseTimer } from "./_idle_release.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
 import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
 import type { Call } from "./calls.ts";
-import { Deque } from "./deque.ts";
+import { Deque } from "../internal/deque.ts";
 import { StallWatch } from "./_stall_watch.ts";
 import { StartFailures } from "./_start_failures.ts";
 import type { TaskRef } from "./protocol.ts";

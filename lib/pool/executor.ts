@@ -6,7 +6,7 @@
  * @module
  */
 import type { CancelReason } from "./_control.ts";
-import type { Deque } from "./deque.ts";
+import type { Deque } from "../internal/deque.ts";
 import type { DeathReason, TaskRef, UnitKind } from "./protocol.ts";
 
 /** Whoever waits for a unit's outcome: a call, or one chunk of it. */

@@ -13,7 +13,7 @@ import {
 } from "./permissions.ts";
 import { ProcessHandle } from "./process_handle.ts";
 import { WorkerHandle } from "./worker_handle.ts";
-import { requireDeno, requireDenoCli } from "../_runtime.ts";
+import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
 
 /**
  * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import * as check from "./options.ts";
-import { describe } from "./options.ts";
+import * as check from "../internal/check.ts";
+import { describe } from "../internal/check.ts";
 import { checkPermissions, type PermissionsOption } from "./permissions.ts";
 
 /**

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { describe } from "./options.ts";
+import { describe } from "../internal/check.ts";
 import { granted, urlPath } from "./_worker_options.ts";
 
 export { missingWorkerOptionsError, workerOptionsEnabled } from "./_worker_options.ts";

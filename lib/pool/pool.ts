@@ -19,7 +19,7 @@ import {
 import { Dispatcher } from "./dispatcher.ts";
 import { executorFactory } from "./executors.ts";
 import { imapResults } from "./imap.ts";
-import * as check from "./options.ts";
+import * as check from "../internal/check.ts";
 import { applyArguments, mapArguments, poolArguments } from "./positional.ts";
 import {
   CALL_OPTION_NAMES,

@@ -5,9 +5,9 @@
  */
 import type { CallLimits } from "./calls.ts";
 import { type IsolationOptions, type IsolationSettings, isolationSettings } from "./isolation.ts";
-import * as check from "./options.ts";
+import * as check from "../internal/check.ts";
 import { defaultIdleTimeout } from "./_idle_release.ts";
-import { describe } from "./options.ts";
+import { describe } from "../internal/check.ts";
 
 export {
   type Isolation,

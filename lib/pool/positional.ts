@@ -8,9 +8,9 @@
  * @module
  */
 import type { AsyncCallbacks } from "./async_result.ts";
-import * as check from "./options.ts";
+import * as check from "../internal/check.ts";
 import type { MapOptions, PoolOptions } from "./pool_options.ts";
-import { describe } from "./options.ts";
+import { describe } from "../internal/check.ts";
 
 /** An options object: a non-null object that is not an array. */
 function isOptions(value: unknown): value is Record<string, unknown> {

@@ -15,8 +15,8 @@ import type { CancelReason } from "./_control.ts";
 import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
-import { getCurrent } from "../process/_state.ts";
-import { Deque } from "./deque.ts";
+import { getCurrent } from "../internal/threads.ts";
+import { Deque } from "../internal/deque.ts";
 import { FrameWriter } from "./_frame_writer.ts";
 import { canRelease } from "./_idle_release.ts";
 import type {

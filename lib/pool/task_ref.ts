@@ -15,8 +15,8 @@
  * @module
  */
 import type { TaskRef } from "./protocol.ts";
-import { baseUrl } from "../_runtime.ts";
-import { describe } from "./options.ts";
+import { baseUrl } from "../internal/runtime.ts";
+import { describe } from "../internal/check.ts";
 
 /** Anything callable; task signatures are checked where the pool's methods are typed. */
 // deno-lint-ignore no-explicit-any

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { IN_DENO } from "../_runtime.ts";
-import { setCurrent } from "../process/_state.ts";
+import { IN_DENO } from "../internal/runtime.ts";
+import { setCurrent } from "../internal/threads.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { decodeForTask, decodeShared, encodeShared } from "../shared/transport.ts";
 import "../shared/_register.ts";

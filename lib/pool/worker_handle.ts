@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { getCurrent, markDead, nextPid, registryFor } from "../process/_state.ts";
+import { getCurrent, markDead, nextPid, registryFor } from "../internal/threads.ts";
 import { canRelease, holdWorker } from "./_idle_release.ts";
-import { Deque } from "./deque.ts";
-import { checkTransfer } from "./options.ts";
+import { Deque } from "../internal/deque.ts";
+import { checkTransfer } from "../internal/check.ts";
 import { decodeShared, encodeShared } from "../shared/transport.ts";
 import {
   type CancelReason,

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { getCurrent, type ProcessInfo } from "./_state.ts";
+import { getCurrent, type ProcessInfo } from "../internal/threads.ts";
 
-export type { ProcessInfo } from "./_state.ts";
+export type { ProcessInfo } from "../internal/threads.ts";
 
 /**
  * The name and pid of the worker (or main thread) running the caller. Inside a Pool task it

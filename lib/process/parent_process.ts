@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
-import { getParent, isDead } from "./_state.ts";
+import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
+import { getParent, isDead } from "../internal/threads.ts";
 
 // How often join() looks at the liveness registry: a parent's end is not announced.
 const POLL_MS = 50;

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
+import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
 import { SingleCall } from "../pool/calls.ts";
-import * as check from "../pool/options.ts";
+import * as check from "../internal/check.ts";
 import { UnitKind } from "../pool/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";

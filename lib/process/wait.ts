@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { clearLongTimeout, setLongTimeout } from "../_long_timer.ts";
+import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
 import { Connection } from "../channel/connection.ts";
-import { describe } from "../pool/options.ts";
+import { describe } from "../internal/check.ts";
 import { Process } from "./process.ts";
 import { Sentinel } from "./sentinel.ts";
 

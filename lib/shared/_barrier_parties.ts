@@ -3,7 +3,7 @@
 // lock. The slots are the truth; the counts are kept beside them for speed, and recounted from
 // the slots whenever a thread died holding the lock (then they may be half-updated).
 import { BrokenBarrierError } from "../errors.ts";
-import { getCurrent, isDead } from "../process/_state.ts";
+import { getCurrent, isDead } from "../internal/threads.ts";
 
 // Int32 cells: [COUNT] parties inside wait(); [HOLDERS] those among them whose Barrier object
 // has the action; [DEAD] the pid whose death broke the barrier (0: none); then one slot per

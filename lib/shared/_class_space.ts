@@ -4,7 +4,7 @@
 // main module may still be evaluating) names the class by its name and source text, and the
 // receiver finds the export with that source. A parent reviving a result imports the module
 // when it must, as Python's unpickler imports a class's module.
-import { IN_DENO } from "../_runtime.ts";
+import { IN_DENO } from "../internal/runtime.ts";
 import { type ClassObject, registeredClass, registeredName } from "./class_registry.ts";
 import { className } from "./_class_of.ts";
 import { ARRIVE, ClassesPending, ClassTravelError, notFound, SEND } from "./_class_errors.ts";

@@ -3,10 +3,10 @@
 //
 // Deno's `Worker.terminate()` stops a worker only once its synchronous code returns to the
 // event loop (it interrupts neither a loop nor `Atomics.wait`), but the parent marks its pid
-// dead at once (see `process/_state.ts`). Such a thread may be in the middle of a critical
+// dead at once (see `internal/threads.ts`). Such a thread may be in the middle of a critical
 // section, or may start new ones: the grace lets it finish a short one, and every primitive
 // refuses it from then on, so that its code throws and returns to the event loop, where it ends.
-import { getCurrent, isDead } from "../process/_state.ts";
+import { getCurrent, isDead } from "../internal/threads.ts";
 
 /** How long a waiter lets a dead owner keep a mutex before taking it over. */
 export const TAKEOVER_GRACE_MS = 100;

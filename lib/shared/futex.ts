@@ -5,7 +5,7 @@
  * @module
  */
 import { OwnerDiedError, TimeoutError } from "../errors.ts";
-import { getCurrent, isDead } from "../process/_state.ts";
+import { getCurrent, isDead } from "../internal/threads.ts";
 import { nextSlice, waitAsync, waitSync } from "./wait.ts";
 import { type DeathWatch, inGrace, refuseIfTerminated } from "./_death.ts";
 

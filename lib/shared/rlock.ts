@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { getCurrent } from "../process/_state.ts";
+import { getCurrent } from "../internal/threads.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
 import {
   type DeathWatch,

@@ -111,7 +111,7 @@ Deno.test("a synchronous queue call that finds the queue's lock held by its own 
   const outcome = await runChild(
     `import { Queue } from "${new URL("../../mod.ts", import.meta.url).href}";
      import { toShared } from "${new URL("../../lib/shared/transport.ts", import.meta.url).href}";
-     import { getCurrent } from "${new URL("../../lib/process/_state.ts", import.meta.url).href}";
+     import { getCurrent } from "${new URL("../../lib/internal/threads.ts", import.meta.url).href}";
      const queue = new Queue();
      const cell = new Int32Array(queue[toShared]().state.lock.state);
      Atomics.store(cell, 0, getCurrent().pid);

@@ -3,7 +3,7 @@
 // child process may be left behind, and the pool must then run a clean map correctly.
 import assert from "node:assert/strict";
 import { AbortError, Pool, WorkerDiedError } from "../../mod.ts";
-import { countAlive } from "../../lib/process/_state.ts";
+import { countAlive } from "../../lib/internal/threads.ts";
 import { liveChildCount } from "../../lib/pool/_child_registry.ts";
 import { chaos } from "../fixtures/reliability_tasks.ts";
 import { reportRow } from "../_report.ts";

@@ -10,7 +10,7 @@ import {
   scheduleLongTimeout,
   setLongTimeout,
   type TimerFunctions,
-} from "../../lib/_long_timer.ts";
+} from "../../lib/internal/long_timer.ts";
 import { countCalls, sleepThenReturn } from "../fixtures/tasks.ts";
 import { reportRow } from "../_report.ts";
 

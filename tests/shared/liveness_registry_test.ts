@@ -2,18 +2,18 @@
 // however many threads start after it, and a sandboxed task cannot corrupt what trusted threads
 // read in it.
 import assert from "node:assert/strict";
-import { countAlive, isDead, markDead, nextPid } from "../../lib/process/_state.ts";
+import { countAlive, isDead, markDead, nextPid } from "../../lib/internal/threads.ts";
 import {
   allocatePid,
   countLive,
   isKnownDead,
   newTable,
   recordDeath,
-} from "../../lib/process/_liveness.ts";
+} from "../../lib/internal/liveness.ts";
 import { reportRow } from "../_report.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
-const STATE = new URL("../../lib/process/_state.ts", import.meta.url).href;
+const STATE = new URL("../../lib/internal/threads.ts", import.meta.url).href;
 // More starts than the registry has slots (65,535), so every slot comes round at least once.
 const STARTS = 70_000;
 

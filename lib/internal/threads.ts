@@ -1,4 +1,4 @@
-import { OS_PID } from "../_runtime.ts";
+import { OS_PID } from "./runtime.ts";
 import {
   allocatePid,
   countLive,
@@ -9,7 +9,7 @@ import {
   newTable,
   recordDeath,
   restrictedCopy,
-} from "./_liveness.ts";
+} from "./liveness.ts";
 
 // Per-thread identity and the registry every thread shares, kept apart from the public
 // `current.ts` so the setters are not re-exported by mod.ts. The worker entry and user code
@@ -22,13 +22,13 @@ import {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { currentProcess } from "./current.ts";
+ * import { currentProcess } from "../process/current.ts";
  * import { Pool } from "../pool/pool.ts";
  * const main: ProcessInfo = currentProcess();
  * assert.equal(main.name, "MainProcess");
  * // A self-contained task imports the library by URL to ask who runs it.
  * await using pool = new Pool({ processes: 1, name: "Worker" });
- * const current = new URL("./current.ts", import.meta.url).href;
+ * const current = new URL("../process/current.ts", import.meta.url).href;
  * const whoAmI = async (url: string) => (await import(url)).currentProcess();
  * const worker: ProcessInfo = await pool.apply(whoAmI, [current]);
  * assert.equal(worker.name, "Worker-1");
