@@ -28,7 +28,7 @@ export * from "./lib/shared/lock.ts";
 export * from "./lib/shared/value.ts";
 export * from "./lib/shared/array.ts";
 export * from "./lib/shared/sync.ts";
-export { type ClassObject, registerClass } from "./lib/shared/class_registry.ts";
+export { type ClassObject, registerClass } from "./lib/wire/class_registry.ts";
 export * from "./lib/channel/connection.ts";
 export * from "./lib/channel/queue.ts";
 export * from "./lib/channel/joinable_queue.ts";

@@ -4,7 +4,7 @@ import { OwnerDiedError } from "../errors.ts";
 import type { Lock } from "../shared/lock.ts";
 import { refuseIfTerminated } from "../shared/_death.ts";
 import { ownerOf } from "../shared/futex.ts";
-import { toShared } from "../shared/transport.ts";
+import { toShared } from "../wire/codec.ts";
 import { getCurrent } from "../internal/threads.ts";
 
 /** A queue's lock, taken in the three ways the queue needs. */

@@ -1,7 +1,7 @@
 // Internal to the queue classes (not re-exported by mod.ts): the shared memory of a queue, and
 // the hand-off by which a worker revives a queue over the memory it was sent.
 import type { Lock } from "../shared/lock.ts";
-import { reviveRecord, type SharedRecord } from "../shared/transport.ts";
+import { reviveRecord, type SharedRecord } from "../wire/codec.ts";
 import { type RingMemory, ringOver } from "./ring.ts";
 
 /** Signal cells: sequence numbers bumped after every put and get (futex words)… */

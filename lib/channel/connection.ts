@@ -15,10 +15,10 @@
  *
  * @module
  */
-import { refuseLossy } from "../shared/_lossy_value.ts";
+import { refuseLossy } from "../wire/_lossy_value.ts";
 import { BrokenPipeError, EOFError } from "../errors.ts";
 import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/long_timer.ts";
-import { fromFailure, toFailure } from "../pool/failure.ts";
+import { fromFailure, toFailure } from "../wire/failure.ts";
 import { Deque } from "../internal/deque.ts";
 import { getCurrent } from "../internal/threads.ts";
 import {
@@ -28,7 +28,7 @@ import {
   releaseAfterTask,
   type SharedRecord,
   toShared,
-} from "../shared/transport.ts";
+} from "../wire/codec.ts";
 import type { Envelope, ProxyReply, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { BellWatch, handledOne, ring, threadDoorbell, unring } from "./doorbell.ts";
 import { publishWant, readWant, type WantCells, wantCells } from "./want.ts";

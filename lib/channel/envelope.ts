@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Failure } from "../pool/failure.ts";
+import type { Failure } from "../wire/failure.ts";
 
 /** One item on the channel between the two ends of a pipe. */
 export type Envelope =

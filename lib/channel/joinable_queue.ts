@@ -4,7 +4,7 @@
  * @module
  */
 import { TimeoutError } from "../errors.ts";
-import { registerShared } from "../shared/transport.ts";
+import { registerShared } from "../wire/codec.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
 import { DONE, reviveQueueMemory } from "./_queue_memory.ts";
 import { Queue, type QueueOptions } from "./queue.ts";

@@ -6,16 +6,11 @@
  * @module
  */
 import { deserialize, serialize } from "node:v8";
-import { refuseLossy } from "../shared/_lossy_value.ts";
+import { refuseLossy } from "../wire/_lossy_value.ts";
 import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
 import { QueueLock } from "./_queue_lock.ts";
-import {
-  noteSharedObject,
-  registerShared,
-  type SharedRecord,
-  toShared,
-} from "../shared/transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import {
   GET_SEQ,
   MAXSIZE,

@@ -7,9 +7,9 @@
  */
 import type { Deque } from "../internal/deque.ts";
 import type { Death, Unit } from "./executor.ts";
-import { fromFailure } from "./failure.ts";
+import { fromFailure } from "../wire/failure.ts";
 import type { FromWorker, ResultsMessage, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
-import { ClassesPending, ClassTravelError } from "../shared/transport.ts";
+import { ClassesPending, ClassTravelError } from "../wire/codec.ts";
 
 /** One `run` message for `units`, whose payloads are already encoded for the way they travel. */
 export function runMessage(

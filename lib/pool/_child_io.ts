@@ -18,7 +18,7 @@
  * @module
  */
 import { deserialize } from "node:v8";
-import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
+import { encodeFrame, FrameError, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { MAX_UNANSWERED, takeBackWord } from "./_control.ts";
 import type { TakeBackMessage, TakenBackMessage } from "./protocol.ts";

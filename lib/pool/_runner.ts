@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { toFailure } from "./failure.ts";
+import { toFailure } from "../wire/failure.ts";
 import type { DeathReason, Failure, FromWorker, RunMessage, TaskRef } from "./protocol.ts";
 import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
 import { isThenable, runUnit } from "./run_unit.ts";

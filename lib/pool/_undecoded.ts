@@ -2,7 +2,7 @@
 // classes (or of classes it registers), which cannot be found yet. It is kept as it arrived and
 // decoded when its unit starts, after the module has loaded: a class still not found then fails
 // that unit alone, before its task runs.
-import { ClassesPending, ClassTravelError } from "../shared/transport.ts";
+import { ClassesPending, ClassTravelError } from "../wire/codec.ts";
 
 /** A payload whose decoding waits for the task module. */
 export class Undecoded {

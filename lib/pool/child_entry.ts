@@ -13,14 +13,14 @@
 import { setCurrent } from "../internal/threads.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
 import { CancelReason, claimWord } from "./_control.ts";
-import { encodeFrame, FrameReader } from "./_framing.ts";
+import { encodeFrame, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
-import { toFailure } from "./failure.ts";
+import { toFailure } from "../wire/failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
 import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
-import { decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
+import { decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
 
 // Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
 (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] = true;
@@ -29,7 +29,7 @@ const realExit = Deno.exit;
 installSettleBeforeExit();
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
-// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+// The pool's module: instances of its classes travel as instances (see wire/_class_space.ts).
 let taskModule: string | null = null;
 const decodeArgs = (value: unknown): unknown => decodeFromProcess(value, taskModule);
 

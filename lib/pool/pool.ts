@@ -36,7 +36,7 @@ import {
 } from "./pool_options.ts";
 import { UnitKind } from "./protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "./task_ref.ts";
-import { encodeForProcess } from "../shared/transport.ts";
+import { encodeForProcess } from "../wire/codec.ts";
 
 export type { PermissionsOption } from "./permissions.ts";
 export type {

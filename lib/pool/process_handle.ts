@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { ClassTravelError, decodeFromProcess, encodeForProcess } from "../shared/transport.ts";
+import { ClassTravelError, decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
 import type { CancelReason } from "./_control.ts";
-import { encodeFrame, FrameError, FrameReader } from "./_framing.ts";
+import { encodeFrame, FrameError, FrameReader } from "../wire/framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
 import { getCurrent } from "../internal/threads.ts";
@@ -72,7 +72,7 @@ export class ProcessHandle implements Executor {
   #held = true;
   #connection: Deno.UnixConn | null = null;
 
-  // The task module: instances of its classes travel as instances (shared/_class_space.ts).
+  // The task module: instances of its classes travel as instances (wire/_class_space.ts).
   readonly #module: string | null;
   readonly #decode = (value: unknown): unknown => decodeFromProcess(value, this.#module);
 

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Failure } from "./failure.ts";
-export type { Failure } from "./failure.ts";
+import type { Failure } from "../wire/failure.ts";
+export type { Failure } from "../wire/failure.ts";
 import type { CancelReason } from "./_control.ts";
 
 /**
@@ -43,7 +43,7 @@ export interface InitMessage {
   /** The pool's `module`, imported before any task runs. */
   readonly module: string | null;
   readonly initializer: TaskRef | null;
-  /** Encoded as a `run` message's payloads are (see `shared/transport.ts`); always decoded. */
+  /** Encoded as a `run` message's payloads are (see `wire/codec.ts`); always decoded. */
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;

@@ -23,7 +23,7 @@
  * @module
  */
 import type { TaskRef } from "./protocol.ts";
-import { classSpace } from "../shared/_class_space.ts";
+import { classSpace } from "../wire/_class_space.ts";
 
 /** A task function as the worker calls it. */
 export type TaskFunction = (...args: unknown[]) => unknown;

@@ -9,7 +9,7 @@
 import { IN_DENO } from "../internal/runtime.ts";
 import { setCurrent } from "../internal/threads.ts";
 import { installSettleBeforeExit } from "../process/_process_exit.ts";
-import { decodeForTask, decodeShared, encodeShared } from "../shared/transport.ts";
+import { decodeForTask, decodeShared, encodeShared } from "../wire/codec.ts";
 import "../shared/_register.ts";
 import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
 import { Runner } from "./_runner.ts";
@@ -22,7 +22,7 @@ import {
 } from "./_control.ts";
 import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
-import { toFailure } from "./failure.ts";
+import { toFailure } from "../wire/failure.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -50,7 +50,7 @@ let unitsReceived = 0;
 // before any task module loads: task code can call the global postMessage, but the parent
 // treats anything arriving there as a violation, and it cannot reach this port.
 let port: MessagePort | null = null;
-// The pool's module: instances of its classes travel as instances (see shared/_class_space.ts).
+// The pool's module: instances of its classes travel as instances (see wire/_class_space.ts).
 let taskModule: string | null = null;
 const portPost = MessagePort.prototype.postMessage;
 const callMethod = Reflect.apply;

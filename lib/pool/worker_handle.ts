@@ -9,7 +9,7 @@ import { getCurrent, markDead, nextPid, registryFor } from "../internal/threads.
 import { canRelease, holdWorker } from "./_idle_release.ts";
 import { Deque } from "../internal/deque.ts";
 import { checkTransfer } from "../internal/check.ts";
-import { decodeShared, encodeShared } from "../shared/transport.ts";
+import { decodeShared, encodeShared } from "../wire/codec.ts";
 import {
   type CancelReason,
   type ControlBlock,
@@ -74,7 +74,7 @@ export class WorkerHandle implements Executor {
   // Whether it may be released when idle (decided at its start), and whether it holds now.
   readonly #releasable = canRelease();
   #held = true;
-  // The task module: instances of its classes travel as instances (shared/_class_space.ts).
+  // The task module: instances of its classes travel as instances (wire/_class_space.ts).
   readonly #module: string | null;
   readonly #decode = (value: unknown): unknown => decodeShared(value, this.#module);
 

@@ -15,7 +15,7 @@ import { type IsolationOptions, isolationSettings } from "../pool/isolation.ts";
 import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
 import { addChild, removeChild } from "./_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
-import { encodeForProcess } from "../shared/transport.ts";
+import { encodeForProcess } from "../wire/codec.ts";
 
 /** The names of the options of `new Process()`. */
 export const PROCESS_OPTION_NAMES: readonly string[] = [

@@ -15,7 +15,7 @@ import {
   withLockAsync,
   withLockSync,
 } from "./guarded.ts";
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import {
   allocate,
   checkTypecode,

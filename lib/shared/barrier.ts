@@ -32,7 +32,7 @@ import {
   reviveRecord,
   type SharedRecord,
   toShared,
-} from "./transport.ts";
+} from "../wire/codec.ts";
 import { deadlineFor } from "./wait.ts";
 
 // Cells, written holding the condition's lock: [STATE], then the parties inside wait() (see

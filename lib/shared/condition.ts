@@ -13,7 +13,7 @@ import {
   reviveRecord,
   type SharedRecord,
   toShared,
-} from "./transport.ts";
+} from "../wire/codec.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
 
 // Cells: [SEQ] the generation, bumped by every notify, the word waiters sleep on; [PENDING]

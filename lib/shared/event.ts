@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import { retryAsync, retrySync, type WaitOn } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
 

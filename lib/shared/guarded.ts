@@ -5,7 +5,7 @@
  * @module
  */
 import { Lock } from "./lock.ts";
-import { reviveRecord, type SharedRecord, toShared } from "./transport.ts";
+import { reviveRecord, type SharedRecord, toShared } from "../wire/codec.ts";
 import { type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
 
 /**

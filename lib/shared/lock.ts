@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import {
   deathWatch,
   heldUntilDisposed,

@@ -5,7 +5,7 @@
  * @module
  */
 import { getCurrent } from "../internal/threads.ts";
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import {
   type DeathWatch,
   deathWatch,

@@ -15,7 +15,7 @@ import {
   type ValueOf,
   view,
 } from "./typecodes.ts";
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "./transport.ts";
+import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
 import {
   fromRecordState,
   type GuardedState,

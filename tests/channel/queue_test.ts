@@ -110,7 +110,7 @@ Deno.test("a synchronous queue call that finds the queue's lock held by its own 
   // or get of this thread waits to resume after an await that has taken the lock.
   const outcome = await runChild(
     `import { Queue } from "${new URL("../../mod.ts", import.meta.url).href}";
-     import { toShared } from "${new URL("../../lib/shared/transport.ts", import.meta.url).href}";
+     import { toShared } from "${new URL("../../lib/wire/codec.ts", import.meta.url).href}";
      import { getCurrent } from "${new URL("../../lib/internal/threads.ts", import.meta.url).href}";
      const queue = new Queue();
      const cell = new Int32Array(queue[toShared]().state.lock.state);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { encodeFrame, FrameError, FrameReader, MAX_FRAME_BYTES } from "../../lib/pool/_framing.ts";
+import { encodeFrame, FrameError, FrameReader, MAX_FRAME_BYTES } from "../../lib/wire/framing.ts";
 import { runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Pool } from "../../lib/pool/pool.ts";
 import { Process } from "../../lib/process/process.ts";
 import { SharedValue } from "../../lib/shared/value.ts";
-import { registerClass } from "../../lib/shared/class_registry.ts";
+import { registerClass } from "../../lib/wire/class_registry.ts";
 import {
   addItem,
   Circle,

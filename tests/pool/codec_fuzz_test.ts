@@ -3,7 +3,7 @@ import { deserialize, serialize } from "node:v8";
 import { Pool } from "../../lib/pool/pool.ts";
 import { SharedArray } from "../../lib/shared/array.ts";
 import { SharedValue } from "../../lib/shared/value.ts";
-import { decodeFromProcess, encodeForProcess } from "../../lib/shared/transport.ts";
+import { decodeFromProcess, encodeForProcess } from "../../lib/wire/codec.ts";
 import { bumpShared, echo, echoAll, makeError } from "../fixtures/echo_tasks.ts";
 import { mulberry32, randomValue } from "../_fuzz_values.ts";
 import { assertArrivedEqual } from "../_fuzz_equal.ts";

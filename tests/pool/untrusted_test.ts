@@ -6,7 +6,7 @@ import { reportRow } from "../_report.ts";
 import { CountingListener } from "../_counting_listener.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
-const FRAMING = new URL("../../lib/pool/_framing.ts", import.meta.url).href;
+const FRAMING = new URL("../../lib/wire/framing.ts", import.meta.url).href;
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CHILD_TIME_LIMIT_MS = 120_000;
 

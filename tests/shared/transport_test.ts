@@ -5,7 +5,7 @@ import {
   decodeShared,
   encodeForProcess,
   encodeShared,
-} from "../../lib/shared/transport.ts";
+} from "../../lib/wire/codec.ts";
 import { SharedArray } from "../../lib/shared/array.ts";
 import { SharedValue } from "../../lib/shared/value.ts";
 import { Lock } from "../../lib/shared/lock.ts";

@@ -1,6 +1,6 @@
 // The decoder behind transport.ts: revives the records the encoder made, in place where it can.
 import { type ErrorRecord, reviveError } from "./_error_codec.ts";
-import type { SharedRecord } from "./_shareable.ts";
+import type { SharedRecord } from "./shareable.ts";
 import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
 import type { ClassEntry, ClassSpace } from "./_class_space.ts";
 import type { ClassObject } from "./class_registry.ts";

@@ -1,5 +1,5 @@
 // The error for shared memory sent to a child process: what kind it was, and where in the value.
-import { shareableKind } from "./_shareable.ts";
+import { shareableKind } from "./shareable.ts";
 
 /** A TypeError saying that `found`, inside `root`, cannot cross to a child process, and why. */
 export function crossProcessError(root: unknown, found: object): TypeError {

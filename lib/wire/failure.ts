@@ -1,7 +1,7 @@
 /**
  * Turning a thrown value into a cloneable {@linkcode Failure} where it was thrown, and back into
  * the same value where it is caught. Errors are carried by the value codec that arguments and
- * results use (`shared/transport.ts`), so a thrown error keeps its `name`, `message`, worker-side
+ * results use (`wire/codec.ts`), so a thrown error keeps its `name`, `message`, worker-side
  * `stack`, `cause` and fields like `code`, also when those hold errors of their own. A thrown
  * value that structured clone can copy (`undefined`, `null`, a string, a plain object) arrives
  * as it was thrown, like a local call's rejection; one that cannot travel (a symbol, a function,
@@ -10,12 +10,12 @@
  *
  * @module
  */
-import { decodeShared, encodeShared } from "../shared/transport.ts";
+import { decodeShared, encodeShared } from "./codec.ts";
 
 const NOT_ENCODED = Symbol("not encoded");
 
 /**
- * What a failed unit threw, made cloneable by the value codec (`shared/transport.ts`): an Error
+ * What a failed unit threw, made cloneable by the value codec (`wire/codec.ts`): an Error
  * anywhere in it is a record keeping its name, message, stack, `cause` and own fields, which
  * structured clone would drop. `encoded` says whether the receiver must decode it.
  */

@@ -3,7 +3,7 @@
 // into a plain object; the pipe and the queue refuse such values instead of delivering an
 // object that fails far from the cause (Python would pickle them, or refuse a Lock).
 import { needsEncoding } from "./_value_check.ts";
-import { isShareable, shareableKind } from "./_shareable.ts";
+import { isShareable, shareableKind } from "./shareable.ts";
 import { classOfPrototype, NO_CLASS } from "./_class_of.ts";
 
 const MAX_DEPTH = 256;

@@ -1,4 +1,4 @@
-// The encoder behind transport.ts: a copy of a value with tagged records in place of Errors,
+// The encoder behind codec.ts: a copy of a value with tagged records in place of Errors,
 // shared objects, class instances and (for a child process) typed arrays. Only containers with
 // an object inside are copied; each object is encoded once, so shared references and cycles stay
 // so. A value with class instances is wrapped in a "classes" record that lists their classes
@@ -7,7 +7,7 @@ import { encodeError } from "./_error_codec.ts";
 import { classOf, NO_CLASS } from "./_class_of.ts";
 import { type ClassEntry, type ClassSpace, ClassTravelError } from "./_class_space.ts";
 import type { ClassObject } from "./class_registry.ts";
-import { isShareable, sharedObjectsSeen, toShared } from "./_shareable.ts";
+import { isShareable, sharedObjectsSeen, toShared } from "./shareable.ts";
 import { crossProcessError } from "./_cross_process.ts";
 import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
 

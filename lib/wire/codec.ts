@@ -19,9 +19,9 @@ import { needsEncoding } from "./_value_check.ts";
 import { classSpace, ClassTravelError } from "./_class_space.ts";
 import { encodeValue } from "./_value_encode.ts";
 import { decodeValue } from "./_value_decode.ts";
-import { noteShared, setEncodingTarget, type SharedRecord } from "./_shareable.ts";
+import { noteShared, setEncodingTarget, type SharedRecord } from "./shareable.ts";
 
-export { encodingTarget, type Shareable, type SharedRecord, toShared } from "./_shareable.ts";
+export { encodingTarget, type Shareable, type SharedRecord, toShared } from "./shareable.ts";
 export { ClassesPending, ClassTravelError } from "./_class_space.ts";
 
 const revivers = new Map<string, (state: unknown) => unknown>();

@@ -1,7 +1,7 @@
-// The read-only check behind transport.ts: does a value hold anything structured clone would
+// The read-only check behind codec.ts: does a value hold anything structured clone would
 // not carry whole (an Error, a shared object, for a child process a typed array or shared
 // memory)? Also the record tag and depth limit that the encoder and decoder share.
-import { isShareable, sharedObjectsSeen } from "./_shareable.ts";
+import { isShareable, sharedObjectsSeen } from "./shareable.ts";
 import { classOfPrototype } from "./_class_of.ts";
 
 /** The key of every record; a user's object that has it is escaped as an "object" record. */
