@@ -17,7 +17,7 @@
 export * from "./lib/errors.ts";
 export * from "./lib/pool/pool.ts";
 export * from "./lib/pool/async_result.ts";
-export * from "./lib/pool/current_task.ts";
+export * from "./lib/worker/current_task.ts";
 export * from "./lib/process/current.ts";
 export * from "./lib/process/process.ts";
 export { Sentinel } from "./lib/process/sentinel.ts";
@@ -34,7 +34,7 @@ export * from "./lib/channel/queue.ts";
 export * from "./lib/channel/joinable_queue.ts";
 export type { SharedOptions } from "./lib/shared/guarded.ts";
 export type { BigTypecode, SharedTypedArray, Typecode, ValueOf } from "./lib/shared/typecodes.ts";
-export type { PathPermissionValue, PermissionValue } from "./lib/pool/permissions.ts";
+export type { PathPermissionValue, PermissionValue } from "./lib/worker/permissions.ts";
 export * from "./lib/math/quad.ts";
 export * from "./lib/random/random_state.ts";
 export * from "./lib/random/mt19937.ts";

@@ -21,7 +21,7 @@ import { cpuShares, cpuSnapshot, environment, formatEnvironment, othersBusy } fr
 import { type Figure, figure, formatFigure, header, loadLine } from "./bench/report.ts";
 import { summarize } from "./bench/stats.ts";
 import { type Mechanism, type Request, serveWithPauses, timeExit } from "./bench/idle/children.ts";
-import type { Isolation } from "../lib/pool/pool_options.ts";
+import type { Isolation } from "../lib/pool/options.ts";
 
 const USAGE = [
   "Usage: deno task bench:idle [--runs N] [--quick] [--json FILE]",

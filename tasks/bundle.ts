@@ -9,7 +9,7 @@
  * - mathjs (an `npm:` import) is bundled in, as a chunk loaded on first use, like under Deno.
  * - `meta.json` is esbuild's metafile: every input and import of every output file.
  *
- * The library finds those scripts with `new URL("./worker_entry.ts", import.meta.url)`; the
+ * The library finds those scripts with `new URL("./thread_entry.ts", import.meta.url)`; the
  * build rewrites each such URL to the built file's name, and refuses to finish if a module
  * names one that is not built, so a browser never fetches a `.ts` file.
  *
@@ -31,7 +31,7 @@ const ROOT = new URL("../", import.meta.url);
 /** Built files, by the library module each one is built from. */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "mod.ts": "multiproc",
-  "lib/pool/worker_entry.ts": "worker_entry",
+  "lib/worker/thread_entry.ts": "worker_entry",
   "lib/kernel/_parallel_task.ts": "parallel_task",
 };
 

@@ -40,3 +40,17 @@ export function baseUrl(): URL {
   if (!IN_DENO) return new URL(globalThis.location.href);
   return new URL(`file://${Deno.cwd().replace(/\/?$/, "/")}`);
 }
+
+/**
+ * How many cores can run workers in parallel (`navigator.hardwareConcurrency`), the default
+ * size of a Pool.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(cpuCount() >= 1);
+ * ```
+ */
+export function cpuCount(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}

@@ -5,8 +5,8 @@
  * @module
  */
 import { WorkerDiedError } from "../errors.ts";
-import type { Death, Executor, Unit } from "./executor.ts";
-import { permissionHint } from "./_permission_hint.ts";
+import type { Death, Executor, Unit } from "../worker/executor.ts";
+import { permissionHint } from "../worker/_permission_hint.ts";
 
 const DEATH_REASONS: Record<Death["reason"], string> = {
   "close": "it called close()",

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Executor, Unit } from "./executor.ts";
+import type { Executor, Unit } from "../worker/executor.ts";
 
 /** What the watch needs from the dispatcher. */
 export interface StallWatchHost {

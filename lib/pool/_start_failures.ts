@@ -16,9 +16,9 @@
  *
  * @module
  */
-import type { Death, Executor } from "./executor.ts";
+import type { Death, Executor } from "../worker/executor.ts";
 import { deathReason } from "./_deaths.ts";
-import { permissionHint } from "./_permission_hint.ts";
+import { permissionHint } from "../worker/_permission_hint.ts";
 
 /** Start failures in a row, with no worker started in between, after which a pool gives up. */
 export const START_FAILURE_LIMIT = 3;

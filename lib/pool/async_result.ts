@@ -6,7 +6,7 @@
  */
 import { TimeoutError } from "../errors.ts";
 import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
-import type { Call } from "./calls.ts";
+import type { Call } from "../worker/calls.ts";
 import { describe } from "../internal/check.ts";
 
 /**

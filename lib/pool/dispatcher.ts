@@ -6,14 +6,14 @@
  */
 import { PoolClosedError } from "../errors.ts";
 import { setLongTimeout } from "../internal/long_timer.ts";
-import { releaseTimer } from "./_idle_release.ts";
+import { releaseTimer } from "../worker/_idle_release.ts";
 import { failAll, unitsToRequeue } from "./_deaths.ts";
-import { type CancelReason, MAX_UNANSWERED } from "./_control.ts";
-import type { Call } from "./calls.ts";
+import { type CancelReason, MAX_UNANSWERED } from "../worker/control_block.ts";
+import type { Call } from "../worker/calls.ts";
 import { Deque } from "../internal/deque.ts";
 import { StallWatch } from "./_stall_watch.ts";
 import { StartFailures } from "./_start_failures.ts";
-import type { TaskRef } from "./protocol.ts";
+import type { TaskRef } from "../worker/protocol.ts";
 import type {
   Death,
   Executor,
@@ -21,7 +21,7 @@ import type {
   ExecutorListener,
   ExecutorSpec,
   Unit,
-} from "./executor.ts";
+} from "../worker/executor.ts";
 
 /** Settings the dispatcher needs from the pool's options. */
 export interface DispatcherConfig {

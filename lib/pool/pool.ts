@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { cpuCount } from "../process/current.ts";
-import { refuseWhileBootstrapping } from "../process/_bootstrap_guard.ts";
+import { cpuCount } from "../internal/runtime.ts";
+import { refuseWhileBootstrapping } from "../worker/_bootstrap_guard.ts";
 import { PoolClosedError } from "../errors.ts";
 import { type AsyncCallbacks, asyncCallbacks, AsyncResult } from "./async_result.ts";
 import {
@@ -15,9 +15,9 @@ import {
   defaultChunksize,
   FailedCall,
   SingleCall,
-} from "./calls.ts";
+} from "../worker/calls.ts";
 import { Dispatcher } from "./dispatcher.ts";
-import { executorFactory } from "./executors.ts";
+import { executorFactory } from "../worker/executors.ts";
 import { imapResults } from "./imap.ts";
 import * as check from "../internal/check.ts";
 import { applyArguments, mapArguments, poolArguments } from "./positional.ts";
@@ -33,12 +33,12 @@ import {
   POOL_OPTION_NAMES,
   type PoolOptions,
   poolSettings,
-} from "./pool_options.ts";
-import { UnitKind } from "./protocol.ts";
-import { type AnyFunction, moduleUrl, taskRef } from "./task_ref.ts";
+} from "./options.ts";
+import { UnitKind } from "../worker/protocol.ts";
+import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import { encodeForProcess } from "../wire/codec.ts";
 
-export type { PermissionsOption } from "./permissions.ts";
+export type { PermissionsOption } from "../worker/permissions.ts";
 export type {
   CallOptions,
   Isolation,
@@ -46,7 +46,7 @@ export type {
   LimitOptions,
   MapOptions,
   PoolOptions,
-} from "./pool_options.ts";
+} from "./options.ts";
 
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
 function optionNames(method: string, names: readonly string[]): readonly string[] {

@@ -9,7 +9,7 @@
  */
 import type { AsyncCallbacks } from "./async_result.ts";
 import * as check from "../internal/check.ts";
-import type { MapOptions, PoolOptions } from "./pool_options.ts";
+import type { MapOptions, PoolOptions } from "./options.ts";
 import { describe } from "../internal/check.ts";
 
 /** An options object: a non-null object that is not an array. */

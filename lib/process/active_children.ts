@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { liveChildren } from "./_children.ts";
+import { liveChildren } from "../worker/_children.ts";
 import type { Process } from "./process.ts";
 
 /**

@@ -6,6 +6,7 @@
 import { getCurrent, type ProcessInfo } from "../internal/threads.ts";
 
 export type { ProcessInfo } from "../internal/threads.ts";
+export { cpuCount } from "../internal/runtime.ts";
 
 /**
  * The name and pid of the worker (or main thread) running the caller. Inside a Pool task it
@@ -20,18 +21,4 @@ export type { ProcessInfo } from "../internal/threads.ts";
  */
 export function currentProcess(): ProcessInfo {
   return getCurrent();
-}
-
-/**
- * How many cores can run workers in parallel (`navigator.hardwareConcurrency`), the default
- * size of a Pool.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * assert.ok(cpuCount() >= 1);
- * ```
- */
-export function cpuCount(): number {
-  return Math.max(1, navigator.hardwareConcurrency || 1);
 }

@@ -4,16 +4,16 @@
  * @module
  */
 import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
-import { SingleCall } from "../pool/calls.ts";
+import { SingleCall } from "../worker/calls.ts";
 import * as check from "../internal/check.ts";
-import { UnitKind } from "../pool/protocol.ts";
-import { type AnyFunction, moduleUrl, taskRef } from "../pool/task_ref.ts";
-import type { Death, Executor, ExecutorListener } from "../pool/executor.ts";
-import { executorFactory } from "../pool/executors.ts";
-import type { ExecutorFactory } from "../pool/executor.ts";
-import { type IsolationOptions, isolationSettings } from "../pool/isolation.ts";
-import { refuseWhileBootstrapping } from "./_bootstrap_guard.ts";
-import { addChild, removeChild } from "./_children.ts";
+import { UnitKind } from "../worker/protocol.ts";
+import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
+import type { Death, Executor, ExecutorListener } from "../worker/executor.ts";
+import { executorFactory } from "../worker/executors.ts";
+import type { ExecutorFactory } from "../worker/executor.ts";
+import { type IsolationOptions, isolationSettings } from "../worker/isolation.ts";
+import { refuseWhileBootstrapping } from "../worker/_bootstrap_guard.ts";
+import { addChild, removeChild } from "../worker/_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
 import { encodeForProcess } from "../wire/codec.ts";
 

@@ -44,7 +44,7 @@ Deno.test("deno task bundle builds plain ES modules with mathjs inside and no De
       "mathjs is not inside",
     );
     assert.ok(
-      !inputs.some((path) => path.includes("child_entry")),
+      !inputs.some((path) => path.includes("process_entry")),
       "the child-process entry is inside",
     );
     // The library finds these scripts by URL, which must name the built files.

@@ -1,6 +1,6 @@
 // `deno compile` of a script that uses a Pool. A worker's script and the modules a pool imports
 // by a computed URL are not in the module graph `deno compile` follows, so the README's command
-// names them with --include: lib/pool/worker_entry.ts (every worker thread runs it) and
+// names them with --include: lib/worker/thread_entry.ts (every worker thread runs it) and
 // lib/kernel/_parallel_task.ts (what runParallel's workers import).
 //
 // The binary is built on `denort`, Deno's runtime without the CLI, which `deno compile` takes
@@ -14,7 +14,7 @@ import { lastJsonLine, runCommand } from "./_run_deno.ts";
 const ROOT = new URL("../../", import.meta.url);
 const MOD = new URL("mod.ts", ROOT).href;
 /** What the README's command adds with --include, relative to the repository. */
-const INCLUDED = ["lib/pool/worker_entry.ts", "lib/kernel/_parallel_task.ts"];
+const INCLUDED = ["lib/worker/thread_entry.ts", "lib/kernel/_parallel_task.ts"];
 const INCLUDE_FLAGS = INCLUDED.flatMap((path) => [
   "--include",
   decodeURIComponent(new URL(path, ROOT).pathname),

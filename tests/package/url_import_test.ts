@@ -165,8 +165,8 @@ Deno.test("the library imported by http URL runs pools (threads and processes), 
     for (
       const path of [
         "/mod.ts",
-        "/lib/pool/worker_entry.ts",
-        "/lib/pool/child_entry.ts",
+        "/lib/worker/thread_entry.ts",
+        "/lib/worker/process_entry.ts",
         "/lib/kernel/_parallel_task.ts",
         "/tests/fixtures/tasks.ts",
         "/tests/fixtures/shared_tasks.ts",

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { AbortError, Pool, WorkerDiedError } from "../../mod.ts";
 import { countAlive } from "../../lib/internal/threads.ts";
-import { liveChildCount } from "../../lib/pool/_child_registry.ts";
+import { liveChildCount } from "../../lib/worker/_child_registry.ts";
 import { chaos } from "../fixtures/reliability_tasks.ts";
 import { reportRow } from "../_report.ts";
 

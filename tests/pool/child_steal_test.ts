@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
-import { takenBackFault } from "../../lib/pool/_message_check.ts";
+import { takenBackFault } from "../../lib/worker/_message_check.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
 const TASKS = new URL("../fixtures/stall_tasks.ts", import.meta.url).href;

@@ -1,17 +1,17 @@
 // Idle workers: a pool in a program that stays alive (a server, a timer) keeps its workers and
 // their module state through pauses, while a script that never closes its pool still exits,
-// because idle workers do not keep the process running (lib/pool/_idle_release.ts).
+// because idle workers do not keep the process running (lib/worker/_idle_release.ts).
 import assert from "node:assert/strict";
 import { type Isolation, Pool } from "../../mod.ts";
 import { countInitializer, visit } from "../fixtures/idle_tasks.ts";
-import { canRelease, defaultIdleTimeout } from "../../lib/pool/_idle_release.ts";
+import { canRelease, defaultIdleTimeout } from "../../lib/worker/_idle_release.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
 // The pool alone: mod.ts would also load mathjs, seconds of start-up per child on a busy machine.
 const MOD = new URL("../../lib/pool/pool.ts", import.meta.url).href;
 const TASKS = new URL("../fixtures/idle_tasks.ts", import.meta.url).href;
-const RELEASE = new URL("../../lib/pool/_idle_release.ts", import.meta.url).href;
+const RELEASE = new URL("../../lib/worker/_idle_release.ts", import.meta.url).href;
 // A child that does not exit by itself is killed here; a prompt exit takes a few seconds of
 // start-up on a loaded machine at most.
 const DEADLINE_MS = 30_000;

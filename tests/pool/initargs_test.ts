@@ -3,7 +3,7 @@
 // refuses them at once with the TypeError a task argument gets.
 import assert from "node:assert/strict";
 import { Pipe, Pool, SharedValue } from "../../mod.ts";
-import { liveChildCount } from "../../lib/pool/_child_registry.ts";
+import { liveChildCount } from "../../lib/worker/_child_registry.ts";
 import {
   asArguments,
   closeWorker,

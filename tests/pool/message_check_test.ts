@@ -1,7 +1,7 @@
 // Every message from a worker thread is checked against what its parent expects of that worker
 // before anything acts on it: these are the faults the check must name.
 import assert from "node:assert/strict";
-import { messageFault, type WorkerExpectation } from "../../lib/pool/_message_check.ts";
+import { messageFault, type WorkerExpectation } from "../../lib/worker/_message_check.ts";
 
 /** A worker with units 10..19 sent, 10..14 started, unit 13 taken back. */
 const EXPECT: WorkerExpectation = {

@@ -4,10 +4,10 @@ import {
   childPermissionFlags,
   missingWorkerOptionsError,
   workerPermissions,
-} from "../../lib/pool/permissions.ts";
+} from "../../lib/worker/permissions.ts";
 
 const WHAT = "Pool option permissions";
-const PERMISSIONS = new URL("../../lib/pool/permissions.ts", import.meta.url).href;
+const PERMISSIONS = new URL("../../lib/worker/permissions.ts", import.meta.url).href;
 const LIBRARY = new URL("../../", import.meta.url).href;
 const LIBRARY_PATH = new URL("../..", import.meta.url).pathname;
 const FILE_NEEDS = { libraryUrl: "file:///opt/multiproc/", moduleUrl: "file:///app/tasks.ts" };
@@ -352,7 +352,7 @@ Deno.test("a child deno with childPermissionFlags loads the library and task mod
   await withDir(
     { "tasks.ts": TASKS, "data/a.txt": "allowed", "secret.txt": "secret" },
     async (dir) => {
-      const script = `import "${LIBRARY}lib/pool/protocol.ts";
+      const script = `import "${LIBRARY}lib/worker/protocol.ts";
 const tasks = await import("${new URL(`file://${dir}/tasks.ts`).href}");
 console.log(JSON.stringify([tasks.read("${dir}/data/a.txt"), tasks.read("${dir}/secret.txt")]));
 `;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AsyncResult, Pool, TimeoutError } from "../../mod.ts";
-import { chunkOffsets, defaultChunksize } from "../../lib/pool/calls.ts";
+import { chunkOffsets, defaultChunksize } from "../../lib/worker/calls.ts";
 import {
   add,
   byteSum,

@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
-const LIB = new URL("../../lib/pool/", import.meta.url).href;
+const LIB = new URL("../../lib/", import.meta.url).href;
 const QUEUED = 20;
 
 Deno.test("a replacement worker that cannot be started rejects the waiting units with why; a later call starts one", async () => {
-  const source = `import { Dispatcher } from "${LIB}dispatcher.ts";
-    import { WorkerHandle } from "${LIB}worker_handle.ts";
-    import { taskRef } from "${LIB}task_ref.ts";
+  const source = `import { Dispatcher } from "${LIB}pool/dispatcher.ts";
+    import { WorkerHandle } from "${LIB}worker/thread_executor.ts";
+    import { taskRef } from "${LIB}worker/task_ref.ts";
     let failing = false;
     let attempts = 0;
     const dispatcher = new Dispatcher({

@@ -50,8 +50,8 @@ Deno.test("a pool whose workers may not read the worker script rejects its calls
   );
   assertAllRejected(outcome, /could not start/);
   const last = outcome.results.at(-1)!.error!;
-  assert.match(last, /Requires read access to ".*worker_entry\.ts"/);
-  assert.match(last, /--allow-read=\S*worker_entry\.ts/);
+  assert.match(last, /Requires read access to ".*thread_entry\.ts"/);
+  assert.match(last, /--allow-read=\S*thread_entry\.ts/);
   assert.ok(started(outcome) <= startBound(calls), `${started(outcome)} workers were started`);
   await reportRow("faults", "worker script unreadable", {
     injected: `parent runs with --allow-read of the task fixtures only; ${calls} map calls`,

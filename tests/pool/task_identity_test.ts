@@ -1,5 +1,5 @@
 // Which function a worker runs for a task: closures made by one factory share their source
-// text, and must never answer for each other (lib/pool/task_catalog.ts, task_ref.ts).
+// text, and must never answer for each other (lib/worker/task_catalog.ts, task_ref.ts).
 import assert from "node:assert/strict";
 import { Pool } from "../../mod.ts";
 import { reportRow } from "../_report.ts";

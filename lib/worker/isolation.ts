@@ -14,7 +14,7 @@ import { checkPermissions, type PermissionsOption } from "./permissions.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pool } from "./pool.ts";
+ * import { Pool } from "../pool/pool.ts";
  * const isolation: Isolation = "process";
  * await using pool = new Pool({ processes: 1, isolation });
  * assert.equal(pool.isolation, "process");
@@ -37,7 +37,7 @@ export interface IsolationSettings {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pool } from "./pool.ts";
+ * import { Pool } from "../pool/pool.ts";
  * import { Process } from "../process/process.ts";
  * // Child processes with no permissions and a 256 MiB heap each, for a Pool and a Process.
  * const sandbox: IsolationOptions = {

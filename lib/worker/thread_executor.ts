@@ -18,7 +18,7 @@ import {
   ring,
   startedCount,
   takeBackUnit,
-} from "./_control.ts";
+} from "./control_block.ts";
 import type { FromWorker, InitMessage } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault } from "./_message_check.ts";
@@ -31,7 +31,7 @@ import type {
   UnitOwner,
 } from "./executor.ts";
 
-const WORKER_URL = new URL("./worker_entry.ts", import.meta.url);
+const WORKER_URL = new URL("./thread_entry.ts", import.meta.url);
 // How long a worker whose task posted on its global postMessage may take to deliver the results
 // of the units it already started, before it is stopped anyway.
 const STOP_GRACE_MS = 100;

@@ -8,7 +8,7 @@
  */
 import { AbortError, TimeoutError } from "../errors.ts";
 import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/long_timer.ts";
-import { CancelReason } from "./_control.ts";
+import { CancelReason } from "./control_block.ts";
 import type { TaskRef, UnitKind } from "./protocol.ts";
 import type { Unit, UnitOwner } from "./executor.ts";
 

@@ -21,7 +21,7 @@
  */
 
 const BOOTSTRAPPING = Symbol.for("multiproc.bootstrappingModule");
-// Set by the child process entry script (child_entry.ts) before any task code runs.
+// Set by the child process entry script (process_entry.ts) before any task code runs.
 const POOL_CHILD = Symbol.for("multiproc.poolChild");
 
 type Marks = Record<symbol, unknown>;

@@ -11,7 +11,7 @@
  * @module
  */
 import { ClassTravelError, decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
-import type { CancelReason } from "./_control.ts";
+import type { CancelReason } from "./control_block.ts";
 import { encodeFrame, FrameError, FrameReader } from "../wire/framing.ts";
 import { type ChildSocket, openChildSocket } from "./_child_socket.ts";
 import { trackChild, untrackChild } from "./_child_registry.ts";
@@ -32,7 +32,7 @@ import type { ChildMessage, ToChild } from "./protocol.ts";
 import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault, takenBackFault } from "./_message_check.ts";
 
-const CHILD_URL = new URL("./child_entry.ts", import.meta.url);
+const CHILD_URL = new URL("./process_entry.ts", import.meta.url);
 // The package root: task modules usually import its mod.ts.
 const LIBRARY_URL = new URL("../../", import.meta.url);
 

@@ -11,8 +11,8 @@ import {
   workerOptionsEnabled,
   workerPermissions,
 } from "./permissions.ts";
-import { ProcessHandle } from "./process_handle.ts";
-import { WorkerHandle } from "./worker_handle.ts";
+import { ProcessHandle } from "./process_executor.ts";
+import { WorkerHandle } from "./thread_executor.ts";
 import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
 
 /**

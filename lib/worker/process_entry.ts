@@ -11,13 +11,13 @@
  * @module
  */
 import { setCurrent } from "../internal/threads.ts";
-import { installSettleBeforeExit } from "../process/_process_exit.ts";
-import { CancelReason, claimWord } from "./_control.ts";
+import { installSettleBeforeExit } from "./_process_exit.ts";
+import { CancelReason, claimWord } from "./control_block.ts";
 import { encodeFrame, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { toFailure } from "../wire/failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
-import { Runner } from "./_runner.ts";
+import { Runner } from "./runner.ts";
 import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
@@ -35,7 +35,7 @@ const decodeArgs = (value: unknown): unknown => decodeFromProcess(value, taskMod
 
 const socketPath = Deno.args[0];
 if (socketPath === undefined) {
-  throw new Error("child_entry.ts is started by a process pool, with its socket path argument");
+  throw new Error("process_entry.ts is started by a process pool, with its socket path argument");
 }
 // The I/O thread owns the socket and the stdin watch; it starts before any task code runs.
 const control = new Int32Array(new SharedArrayBuffer(4 * ChildControl.Size));

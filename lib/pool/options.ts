@@ -3,10 +3,14 @@
  *
  * @module
  */
-import type { CallLimits } from "./calls.ts";
-import { type IsolationOptions, type IsolationSettings, isolationSettings } from "./isolation.ts";
+import type { CallLimits } from "../worker/calls.ts";
+import {
+  type IsolationOptions,
+  type IsolationSettings,
+  isolationSettings,
+} from "../worker/isolation.ts";
 import * as check from "../internal/check.ts";
-import { defaultIdleTimeout } from "./_idle_release.ts";
+import { defaultIdleTimeout } from "../worker/_idle_release.ts";
 import { describe } from "../internal/check.ts";
 
 export {
@@ -16,7 +20,7 @@ export {
   isolationSettings,
   MAX_HEAP_LIMIT_MB,
   MIN_HEAP_LIMIT_MB,
-} from "./isolation.ts";
+} from "../worker/isolation.ts";
 
 /**
  * Options of {@linkcode Pool}.

@@ -20,7 +20,7 @@
 import { deserialize } from "node:v8";
 import { encodeFrame, FrameError, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
-import { MAX_UNANSWERED, takeBackWord } from "./_control.ts";
+import { MAX_UNANSWERED, takeBackWord } from "./control_block.ts";
 import type { TakeBackMessage, TakenBackMessage } from "./protocol.ts";
 
 // A take-back frame is a few dozen bytes: larger frames are passed on without being read.

@@ -8,18 +8,18 @@
  */
 import { IN_DENO } from "../internal/runtime.ts";
 import { setCurrent } from "../internal/threads.ts";
-import { installSettleBeforeExit } from "../process/_process_exit.ts";
+import { installSettleBeforeExit } from "./_process_exit.ts";
 import { decodeForTask, decodeShared, encodeShared } from "../wire/codec.ts";
-import "../shared/_register.ts";
+import "./_revivers.ts";
 import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
-import { Runner } from "./_runner.ts";
+import { Runner } from "./runner.ts";
 import {
   cancelReasonOf,
   claimUnit,
   type ControlBlock,
   doorbell,
   newControlBlock,
-} from "./_control.ts";
+} from "./control_block.ts";
 import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { toFailure } from "../wire/failure.ts";

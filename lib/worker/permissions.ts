@@ -17,9 +17,9 @@
  * @module
  */
 import { describe } from "../internal/check.ts";
-import { granted, urlPath } from "./_worker_options.ts";
+import { granted, urlPath } from "./_deno_worker_options.ts";
 
-export { missingWorkerOptionsError, workerOptionsEnabled } from "./_worker_options.ts";
+export { missingWorkerOptionsError, workerOptionsEnabled } from "./_deno_worker_options.ts";
 
 /**
  * What one kind of access may reach: all (`true`), none (`false`), the parent's (`"inherit"`),
@@ -29,7 +29,7 @@ export { missingWorkerOptionsError, workerOptionsEnabled } from "./_worker_optio
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pool } from "./pool.ts";
+ * import { Pool } from "../pool/pool.ts";
  * // Tasks in child processes may read HOME and no other environment variable.
  * const env: PermissionValue = ["HOME"];
  * await using pool = new Pool({ processes: 1, isolation: "process", permissions: { env } });
@@ -46,7 +46,7 @@ export type PermissionValue = boolean | "inherit" | string[];
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pool } from "./pool.ts";
+ * import { Pool } from "../pool/pool.ts";
  * // Paths as strings or file: URLs; a directory covers everything under it.
  * const read: PathPermissionValue = ["/tmp", new URL("file:///srv/data/")];
  * await using pool = new Pool({ processes: 1, isolation: "process", permissions: { read } });

@@ -10,9 +10,9 @@ import { toFailure } from "../wire/failure.ts";
 import type { DeathReason, Failure, FromWorker, RunMessage, TaskRef } from "./protocol.ts";
 import { explainReferenceError, type ResolvedTask, TaskCatalog } from "./task_catalog.ts";
 import { isThenable, runUnit } from "./run_unit.ts";
-import { CancelReason } from "./_control.ts";
+import { CancelReason } from "./control_block.ts";
 import { beginTask, cancellationError, endTask, setCancelProbe } from "./_task_state.ts";
-import { importingTaskModule } from "../process/_bootstrap_guard.ts";
+import { importingTaskModule } from "./_bootstrap_guard.ts";
 import { decoded } from "./_undecoded.ts";
 
 /** How a runner talks to its parent. */

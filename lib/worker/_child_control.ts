@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MAX_UNANSWERED } from "./_control.ts";
+import { MAX_UNANSWERED } from "./control_block.ts";
 
 /** Positions in the child's control block (an `Int32Array` over a SharedArrayBuffer). */
 export const ChildControl = {
@@ -13,7 +13,7 @@ export const ChildControl = {
   /** Frames from the main thread written to the socket. */
   Written: 1,
   /**
-   * First of {@linkcode MAX_UNANSWERED} claim words (`claimWord` in `_control.ts`): the main
+   * First of {@linkcode MAX_UNANSWERED} claim words (`claimWord` in `control_block.ts`): the main
    * thread claims each unit before it runs it, the I/O thread takes units back for the parent.
    */
   Claims: 2,

@@ -2,7 +2,7 @@
 // `current_task.ts` so the setters are not re-exported by mod.ts. The runner and user code
 // import this same file, so both see one copy.
 import { AbortError, TimeoutError } from "../errors.ts";
-import { CancelReason } from "./_control.ts";
+import { CancelReason } from "./control_block.ts";
 
 type CancelProbe = (seq: number) => CancelReason;
 

@@ -7,7 +7,7 @@
  */
 import type { Failure } from "../wire/failure.ts";
 export type { Failure } from "../wire/failure.ts";
-import type { CancelReason } from "./_control.ts";
+import type { CancelReason } from "./control_block.ts";
 
 /**
  * How a worker finds a task function: the export of the pool's module with this `name` when its
@@ -50,7 +50,7 @@ export interface InitMessage {
   /** Name and pid of the thread that started this worker, for `parentProcess()`. */
   readonly parent?: { readonly name: string; readonly pid: number };
   /**
-   * The control block (see `_control.ts`): how many units this worker has started, a doorbell
+   * The control block (see `control_block.ts`): how many units this worker has started, a doorbell
    * the parent rings after every batch, and which units are cancelled.
    */
   readonly control: SharedArrayBuffer;
@@ -60,7 +60,7 @@ export interface InitMessage {
    * anything the parent receives on the worker's own `postMessage` after this is a violation.
    */
   readonly port: MessagePort;
-  /** Shared by every thread: the pid counter and which pids are alive (see process/_state.ts). */
+  /** Shared by every thread: the pid counter and which pids are alive (see internal/threads.ts). */
   readonly registry: SharedArrayBuffer;
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CancelReason } from "./_control.ts";
+import { CancelReason } from "./control_block.ts";
 import {
   cancellationError,
   currentCancelReason,

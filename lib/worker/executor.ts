@@ -1,11 +1,11 @@
 /**
  * What the dispatcher and Process see of a place tasks run: a worker thread
- * (`worker_handle.ts`) or a child process (`process_handle.ts`). Units, their owners, and how
+ * (`thread_executor.ts`) or a child process (`process_executor.ts`). Units, their owners, and how
  * an executor reports back.
  *
  * @module
  */
-import type { CancelReason } from "./_control.ts";
+import type { CancelReason } from "./control_block.ts";
 import type { Deque } from "../internal/deque.ts";
 import type { DeathReason, TaskRef, UnitKind } from "./protocol.ts";
 
