@@ -1,5 +1,5 @@
 /**
- * Runs a compiled kernel across a {@linkcode Pool}'s workers over shared memory.
+ * Runs a compiled kernel across a `Pool`'s workers over shared memory.
  *
  * A pool runs exports of its own `module`, or self-contained functions sent as source; it has no
  * per-call module. So the task sent here is a small self-contained function that imports
@@ -10,8 +10,9 @@
  *
  * @module
  */
-import type { Pool } from "../pool/pool.ts";
-import type { Kernel, KernelParams, NumericArray } from "./types.ts";
+import type { Kernel, KernelParams, KernelPool, NumericArray } from "./types.ts";
+
+export type { KernelPool } from "./types.ts";
 import type { runKernelBlock } from "./_parallel_task.ts";
 import type { KernelSpec } from "./_kernel_function.ts";
 import { checkInput, checkOut, describe } from "./_arguments.ts";
@@ -81,12 +82,12 @@ async function importAndRunKernelBlock(
  * ```
  */
 export async function runParallel(
-  pool: Pool,
+  pool: KernelPool,
   kernel: Kernel,
   x: NumericArray,
   options: ParallelOptions = {},
 ): Promise<Float64Array> {
-  if (typeof (pool as Partial<Pool> | null)?.apply !== "function") {
+  if (typeof (pool as Partial<KernelPool> | null)?.apply !== "function") {
     throw new TypeError(`runParallel(): expected a Pool, received ${describe(pool)}`);
   }
   const spec = specOf(kernel);

@@ -71,3 +71,23 @@ export interface Kernel {
   /** The generated JavaScript (the body of a function of `src`, `dst` and `p_<param>`...). */
   readonly source: string;
 }
+
+/**
+ * What `runParallel` needs of a pool: its size and `apply`. A `Pool` has this shape;
+ * the kernel kit asks only for the shape, so it does not depend on the pool.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "../pool/pool.ts";
+ * await using pool = new Pool({ processes: 1 });
+ * const runner: KernelPool = pool;
+ * assert.equal(await runner.apply((a: number) => a + 1, [1]), 2);
+ * ```
+ */
+export interface KernelPool {
+  /** How many workers run tasks at once: `x` is cut into this many blocks at most. */
+  readonly processes: number;
+  /** Runs `task(...args)` on a worker; `task` must be self-contained (it is sent as source). */
+  apply<A extends unknown[], R>(task: (...args: A) => R, args: A): Promise<Awaited<R>>;
+}
