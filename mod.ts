@@ -1,8 +1,19 @@
 /**
- * multiproc: Python's `multiprocessing`, and the numpy habits around it, for Deno.
+ * multiproc: Python's `multiprocessing` for Deno. Pools and processes run on Web Workers (or child
+ * `deno` processes); tasks are exports of a module (sent by name) or self-contained functions
+ * (sent as source).
  *
- * Pools and processes run on Web Workers; tasks are exports of a module (sent by name) or
- * self-contained functions (sent as source).
+ * This face holds the multiprocessing half and loads no math code. Its sections, each also a
+ * subpath export of its own:
+ * - `./pool`: `Pool`, `AsyncResult`, the pool's options, and `currentTask()` for task code.
+ * - `./process`: `Process`, `currentProcess()`, `parentProcess()`, `activeChildren()`, `cpuCount()`, `wait()`.
+ * - `./shared`: `SharedValue`, `SharedArray`, `Lock`, `RLock`, `Semaphore`, `Condition`, `Event`,
+ *   `Barrier`, `registerClass`.
+ * - `./channel`: `Pipe`, `Connection`, `Queue`, `SimpleQueue`, `JoinableQueue`.
+ * - `./errors`: the named errors (`WorkerDiedError`, `TimeoutError`, `Empty`, …).
+ *
+ * The numpy/scipy/jax kit (arrays, `dot`, `RandomState`, `compile`, `quad`, `timeit`) is the other
+ * face, `numeric.ts`.
  *
  * @example
  * ```ts
@@ -14,37 +25,75 @@
  *
  * @module
  */
-export * from "./lib/errors.ts";
-export * from "./lib/pool/pool.ts";
-export * from "./lib/pool/async_result.ts";
-export * from "./lib/worker/current_task.ts";
-export * from "./lib/process/current.ts";
-export * from "./lib/process/process.ts";
-export { Sentinel } from "./lib/process/sentinel.ts";
-export * from "./lib/process/active_children.ts";
-export * from "./lib/process/parent_process.ts";
-export * from "./lib/process/wait.ts";
-export * from "./lib/shared/lock.ts";
-export * from "./lib/shared/value.ts";
-export * from "./lib/shared/array.ts";
-export * from "./lib/shared/sync.ts";
-export { type ClassObject, registerClass } from "./lib/wire/class_registry.ts";
-export * from "./lib/channel/connection.ts";
-export * from "./lib/channel/queue.ts";
-export * from "./lib/channel/joinable_queue.ts";
-export type { SharedOptions } from "./lib/shared/guarded.ts";
-export type { BigTypecode, SharedTypedArray, Typecode, ValueOf } from "./lib/shared/typecodes.ts";
-export type { PathPermissionValue, PermissionValue } from "./lib/worker/permissions.ts";
-export * from "./lib/math/quad.ts";
-export * from "./lib/random/random_state.ts";
-export * from "./lib/random/mt19937.ts";
-export * from "./lib/array/matrix.ts";
-export * from "./lib/timing/timeit.ts";
-export * from "./lib/random/jax.ts";
-export * from "./lib/random/threefry.ts";
-export * from "./lib/array/creation.ts";
-export * from "./lib/array/elementwise.ts";
-export * from "./lib/array/reduce.ts";
-export * from "./lib/kernel/compile.ts";
-export * from "./lib/kernel/parallel.ts";
-export * from "./lib/linalg/dot.ts";
+export {
+  type AsyncCallbacks,
+  AsyncResult,
+  type CallOptions,
+  checkCancelled,
+  currentTask,
+  type Isolation,
+  type IsolationOptions,
+  type LimitOptions,
+  type MapOptions,
+  type PathPermissionValue,
+  type PermissionsOption,
+  type PermissionValue,
+  Pool,
+  type PoolOptions,
+  type TaskContext,
+} from "./lib/pool/mod.ts";
+export {
+  activeChildren,
+  cpuCount,
+  currentProcess,
+  type ParentProcess,
+  parentProcess,
+  Process,
+  type ProcessInfo,
+  type ProcessOptions,
+  Sentinel,
+  wait,
+  type Waitable,
+} from "./lib/process/mod.ts";
+export {
+  Barrier,
+  type BarrierOptions,
+  type BigTypecode,
+  BoundedSemaphore,
+  type ClassObject,
+  Condition,
+  Event,
+  Lock,
+  RawArray,
+  RawValue,
+  registerClass,
+  RLock,
+  Semaphore,
+  SharedArray,
+  type SharedOptions,
+  type SharedTypedArray,
+  SharedValue,
+  type Typecode,
+  type ValueOf,
+} from "./lib/shared/mod.ts";
+export {
+  Connection,
+  JoinableQueue,
+  Pipe,
+  Queue,
+  type QueueOptions,
+  SimpleQueue,
+} from "./lib/channel/mod.ts";
+export {
+  AbortError,
+  BrokenBarrierError,
+  BrokenPipeError,
+  Empty,
+  EOFError,
+  Full,
+  OwnerDiedError,
+  PoolClosedError,
+  ShutDown,
+  TimeoutError,
+  WorkerDiedError,
+} from "./lib/errors.ts";

@@ -11,7 +11,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { cpuCount, quad, RandomState } from "../mod.ts";
+import { cpuCount } from "../mod.ts";
+import { quad, RandomState } from "../numeric.ts";
 
 /** How every evaluation of the integrand stands in for heavy work. */
 export interface HeavyWork {

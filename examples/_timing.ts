@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
-import { timeit, timeitAsync, type TimeitOptions, type TimeitResult } from "../mod.ts";
+import { timeit, timeitAsync, type TimeitOptions, type TimeitResult } from "../numeric.ts";
 
 /** How `%timeit` lines are run: `-n`/`-r` chosen by {@linkcode timingFor}. */
 export type Timing = {

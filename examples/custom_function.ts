@@ -40,7 +40,7 @@
  *
  * @module
  */
-import { add, compile, cos, type Kernel, sin } from "../mod.ts";
+import { add, compile, cos, type Kernel, sin } from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";

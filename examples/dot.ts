@@ -32,7 +32,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { dot, Matrix, PRNGKey, RandomState, uniform } from "../mod.ts";
+import { dot, Matrix, PRNGKey, RandomState, uniform } from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { secondsPerCall, timingFor } from "./_timing.ts";
 

@@ -41,6 +41,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { Pool } from "../mod.ts";
 import {
   add,
   allclose,
@@ -49,11 +50,10 @@ import {
   type Kernel,
   mul,
   polyval,
-  Pool,
   runParallel,
   sub,
   type TimeitResult,
-} from "../mod.ts";
+} from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { timed, timingFor } from "./_timing.ts";
 

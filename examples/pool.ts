@@ -27,7 +27,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { cpuCount, type Pool, RandomState } from "../mod.ts";
+import { cpuCount, type Pool } from "../mod.ts";
+import { RandomState } from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { startedPool } from "./_pool.ts";
 import { timed } from "./_timing.ts";

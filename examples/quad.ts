@@ -23,7 +23,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Pool, quad, quadAsync, type QuadResult, RandomState } from "../mod.ts";
+import type { Pool } from "../mod.ts";
+import { quad, quadAsync, type QuadResult, RandomState } from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { describeWork, type HeavyWork, sleepAndBusyFigures, waitFor } from "./_integrand.ts";
 import { startedPool } from "./_pool.ts";

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { compile, cos, greater, type Kernel, sin, where } from "../mod.ts";
+import { compile, cos, greater, type Kernel, sin, where } from "../numeric.ts";
 import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
 import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";

@@ -1,9 +1,10 @@
 /**
  * `deno task bundle`: builds `dist/`, the browser build of the library, with esbuild from npm.
  *
- * - `dist/multiproc.js` is `mod.ts`; `dist/worker_entry.js` is the script pool workers and
+ * - `dist/multiproc.js` is `mod.ts` and `dist/numeric.js` is `numeric.ts`; `dist/worker_entry.js`
+ *   is the script pool workers and
  *   Processes run; `dist/parallel_task.js` is what `runParallel` loads in each worker.
- * - The three are entry points of one build with code splitting, so a worker that runs
+ * - The four are entry points of one build with code splitting, so a worker that runs
  *   `worker_entry.js` and a task module that imports `multiproc.js` share one copy of the
  *   modules both use (the current task, the thread's identity), as they do under Deno.
  * - mathjs (an `npm:` import) is bundled in, as a chunk loaded on first use, like under Deno.
@@ -31,6 +32,7 @@ const ROOT = new URL("../", import.meta.url);
 /** Built files, by the library module each one is built from. */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "mod.ts": "multiproc",
+  "numeric.ts": "numeric",
   "lib/worker/thread_entry.ts": "worker_entry",
   "lib/kernel/_parallel_task.ts": "parallel_task",
 };

@@ -9,19 +9,11 @@
  * On short arrays, allocating the result costs more than computing it (a new Float64Array takes
  * about 0.2 µs in Deno 2.9's V8), so loops that call these repeatedly should pass `out`.
  *
- * This module also re-exports the unary functions (`unary.ts`), the comparisons (`compare.ts`),
- * `where`, `polyval` and `allclose`.
- *
  * @module
  */
 import { broadcastLength, floatResult, type Operand, stretch } from "./_broadcast.ts";
 
 export type { ArrayInput, Operand } from "./_broadcast.ts";
-export * from "./unary.ts";
-export * from "./compare.ts";
-export * from "./where.ts";
-export * from "./polyval.ts";
-export * from "./allclose.ts";
 
 // Each function has one loop per operand kind (array/array, array/number, number/array) so that
 // every loop sees one type and V8 keeps it monomorphic and closure-free.

@@ -15,10 +15,6 @@ import { mathjsParse } from "./_mathjs.ts";
 import { FUNCTIONS } from "./_language.ts";
 import { KernelError } from "./kernel_error.ts";
 
-export { KernelError } from "./kernel_error.ts";
-export type { Kernel, KernelParams, NumericArray } from "./types.ts";
-export { loadCompiler } from "./_mathjs.ts";
-
 /**
  * Options of {@linkcode compile}.
  *
@@ -66,6 +62,7 @@ const cache = new Map<string, Kernel>();
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { KernelError } from "./kernel_error.ts";
  * const poly = compile("-4*x^3 + 9*x^2 + 6*x - 3");
  * assert.deepEqual(poly(new Float64Array([0, 1, 2])), new Float64Array([-3, 8, 13]));
  * const gauss = compile("exp(-(x*p)^2)", { params: ["p"] });

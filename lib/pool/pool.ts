@@ -38,16 +38,6 @@ import { UnitKind } from "../worker/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import { encodeForProcess } from "../wire/codec.ts";
 
-export type { PermissionsOption } from "../worker/permissions.ts";
-export type {
-  CallOptions,
-  Isolation,
-  IsolationOptions,
-  LimitOptions,
-  MapOptions,
-  PoolOptions,
-} from "./options.ts";
-
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
 function optionNames(method: string, names: readonly string[]): readonly string[] {
   return method.endsWith("Async") ? [...names, ...CALLBACK_OPTION_NAMES] : names;

@@ -54,9 +54,9 @@ function importInFreshProcess(specifier: string): () => void {
 
 const fewRuns = { group: "import in a fresh process", n: 5, warmup: 1 } as const;
 Deno.bench(
-  "deno eval of lib/pool/pool.ts",
+  "deno eval of lib/pool/mod.ts",
   { ...fewRuns, baseline: true },
-  importInFreshProcess("lib/pool/pool.ts"),
+  importInFreshProcess("lib/pool/mod.ts"),
 );
 Deno.bench("deno eval of mod.ts (loads mathjs)", fewRuns, importInFreshProcess("mod.ts"));
 

@@ -10,7 +10,7 @@ import {
   notEqual,
   sin,
   where,
-} from "../../lib/array/elementwise.ts";
+} from "../../lib/array/mod.ts";
 import { assertSameFloats } from "./_floats.ts";
 
 // Golden values: numpy 2.4.6, printed by tests/array/golden/arrays_golden.py (run it to

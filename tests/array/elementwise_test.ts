@@ -14,7 +14,7 @@ import {
   sub,
   tan,
   tanh,
-} from "../../lib/array/elementwise.ts";
+} from "../../lib/array/mod.ts";
 import { assertSameFloats, assertWithinUlps, sameFloat } from "./_floats.ts";
 
 // Golden values: numpy 2.4.6, printed by tests/array/golden/arrays_golden.py (run it to

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { polyval } from "../../lib/array/elementwise.ts";
+import { polyval } from "../../lib/array/mod.ts";
 import { assertSameFloats } from "./_floats.ts";
 
 // Golden values: numpy 2.4.6, printed by tests/array/golden/arrays_golden.py (run it to

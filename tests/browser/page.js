@@ -5,7 +5,9 @@ import { seededInputs } from "./inputs.js";
 // The test's server serves the bundle it built (in a temp dir) at /dist/; the checkout may have
 // none, so the import is dynamic, out of reach of `deno check`'s module graph.
 const bundle = "/dist/multiproc.js";
-const { compile, Pipe, Pool, Process, Queue, runParallel, SharedValue } = await import(bundle);
+const numericBundle = "/dist/numeric.js";
+const { Pipe, Pool, Process, Queue, SharedValue } = await import(bundle);
+const { compile, runParallel } = await import(numericBundle);
 
 const params = new URLSearchParams(location.search);
 const seed = Number(params.get("seed") ?? "1");

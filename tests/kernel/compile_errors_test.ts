@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compile, KernelError } from "../../lib/kernel/compile.ts";
+import { compile, KernelError } from "../../lib/kernel/mod.ts";
 
 /** The KernelError `compile(expression)` throws. */
 function compileError(expression: string, options = {}): KernelError {

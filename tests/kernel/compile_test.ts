@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compile } from "../../lib/kernel/compile.ts";
+import { compile } from "../../lib/kernel/mod.ts";
 import { RandomState } from "../../lib/random/random_state.ts";
 
 const x = new RandomState(0).uniform(-2, 2, 1000);

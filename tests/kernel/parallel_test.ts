@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { compile } from "../../lib/kernel/compile.ts";
+import { compile } from "../../lib/kernel/mod.ts";
 import { runParallel } from "../../lib/kernel/parallel.ts";
-import { Pool } from "../../lib/pool/pool.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 import { RandomState } from "../../lib/random/random_state.ts";
 import { compileAfterLoading, compileWithoutLoading } from "../fixtures/kernel_tasks.ts";
 

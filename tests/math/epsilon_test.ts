@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { EpsilonTable } from "../../lib/math/epsilon.ts";
+import { EpsilonTable } from "../../lib/integrate/epsilon.ts";
 
 /**
  * Textbook Wynn epsilon table, all columns kept: the deepest even-column element on the

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { KronrodRule } from "../../lib/math/gauss_kronrod.ts";
-import { GK15, GK21, type KronrodPair } from "../../lib/math/kronrod_nodes.ts";
+import { KronrodRule } from "../../lib/integrate/gauss_kronrod.ts";
+import { GK15, GK21, type KronrodPair } from "../../lib/integrate/kronrod_nodes.ts";
 
 // The nodes and weights were computed by tests/math/golden/gauss_kronrod_nodes.py; these
 // tests check them by their defining property instead of against another table.

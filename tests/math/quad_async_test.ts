@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { quad, quadAsync } from "../../lib/math/quad.ts";
-import { Pool } from "../../lib/pool/pool.ts";
+import { quad, quadAsync } from "../../lib/integrate/quad.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 
 /** A batch integrand built from a scalar one, recording every batch it is given. */
 function batched(f: (x: number) => number, log: Float64Array[] = []) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { quad, quadAsync } from "../../lib/math/quad.ts";
+import { quad, quadAsync } from "../../lib/integrate/quad.ts";
 
 const gauss = (x: number): number => Math.exp(-x * x);
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { quad } from "../../lib/math/quad.ts";
-import { PROBE_SIDE } from "../../lib/math/quad_probe.ts";
+import { quad } from "../../lib/integrate/quad.ts";
+import { PROBE_SIDE } from "../../lib/integrate/quad_probe.ts";
 
 const SQRT_PI = Math.sqrt(Math.PI);
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { quad, type QuadResult } from "../../lib/math/quad.ts";
+import { quad, type QuadResult } from "../../lib/integrate/quad.ts";
 
 // Golden values: scipy 1.17.1 / numpy 2.4.6, printed by tests/math/golden/quad_golden.py (run
 // it to regenerate). CI need not have Python: the numbers are pasted here.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ErrorOrder, Subintervals } from "../../lib/math/subintervals.ts";
+import { ErrorOrder, Subintervals } from "../../lib/integrate/subintervals.ts";
 
 /** A small deterministic generator (xorshift32) for reproducible random errors. */
 function rng(seed: number): () => number {

@@ -13,6 +13,7 @@ import { lastJsonLine, runCommand } from "./_run_deno.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const MOD = new URL("mod.ts", ROOT).href;
+const NUMERIC = new URL("numeric.ts", ROOT).href;
 /** What the README's command adds with --include, relative to the repository. */
 const INCLUDED = ["lib/worker/thread_entry.ts", "lib/kernel/_parallel_task.ts"];
 const INCLUDE_FLAGS = INCLUDED.flatMap((path) => [
@@ -65,7 +66,8 @@ const DENORT_MISSING = await missingDenort();
 
 /** The script compiled: a Pool running an inline task, a task of its own module, a kernel. */
 const SCRIPT = `
-import { compile, Pool, runParallel } from "${MOD}";
+import { Pool } from "${MOD}";
+import { compile, runParallel } from "${NUMERIC}";
 
 export function square(x: number): number {
   return x * x;

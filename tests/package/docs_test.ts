@@ -1,12 +1,11 @@
 // The package as JSR sees it: documentation `deno doc --lint` accepts, a runnable example on
-// every export of mod.ts (`deno test --doc` runs them), and a publish dry run that finds no slow
+// every export of mod.ts and numeric.ts (`deno test --doc` runs them), and a publish dry run that finds no slow
 // types and no problem but the missing license, which is the owner's to choose. Each test runs
 // `deno` as a child; none needs the network (jsr.io is never contacted by a dry run).
 import assert from "node:assert/strict";
 import { runCommand, type RunOutcome } from "./_run_deno.ts";
 
 const ROOT = new URL("../../", import.meta.url);
-const MOD_URL = new URL("mod.ts", ROOT).href;
 const CHILD_TIME_LIMIT_MS = 120_000;
 
 /** Runs this `deno` with `args` in `cwd` (default: the repository), killed after the limit. */
@@ -24,8 +23,8 @@ function diagnostics(text: string, level: "error" | "warning"): string[] {
   return [...text.matchAll(new RegExp(`^${level}\\[([\\w-]+)\\]`, "gm"))].map((m) => m[1]!);
 }
 
-Deno.test("deno doc --lint mod.ts reports no problem", async () => {
-  const outcome = await deno(["doc", "--lint", "mod.ts"]);
+Deno.test("deno doc --lint reports no problem in either face, mod.ts or numeric.ts", async () => {
+  const outcome = await deno(["doc", "--lint", "mod.ts", "numeric.ts"]);
   const output = outcome.stdout + outcome.stderr;
   assert.deepEqual(
     [...diagnostics(output, "error"), ...diagnostics(output, "warning")],
@@ -49,19 +48,29 @@ interface DocSymbol {
   }>;
 }
 
-Deno.test("every export of mod.ts has JSDoc with a runnable @example", async () => {
-  const outcome = await deno(["doc", "--json", "mod.ts"]);
+/** The symbols `face` exports, as `deno doc --json` lists them. */
+async function faceSymbols(face: string): Promise<DocSymbol[]> {
+  const outcome = await deno(["doc", "--json", face]);
   assert.equal(outcome.code, 0, shown(outcome));
   const doc = JSON.parse(outcome.stdout) as {
     version?: number;
     nodes?: Record<string, { symbols?: DocSymbol[] }>;
   };
-  const symbols = doc.nodes?.[MOD_URL]?.symbols;
+  const url = new URL(face, ROOT).href;
+  const symbols = doc.nodes?.[url]?.symbols;
   assert.ok(
     Array.isArray(symbols),
-    `deno doc --json (format version ${doc.version}) has no symbol list for ${MOD_URL}`,
+    `deno doc --json (format version ${doc.version}) has no symbol list for ${url}`,
   );
-  assert.ok(symbols.length > 100, `mod.ts exports only ${symbols.length} symbols`);
+  return symbols;
+}
+
+Deno.test("every export of mod.ts and numeric.ts has JSDoc with a runnable @example", async () => {
+  const multiprocessing = await faceSymbols("mod.ts");
+  const numeric = await faceSymbols("numeric.ts");
+  assert.ok(multiprocessing.length > 50, `mod.ts exports only ${multiprocessing.length} symbols`);
+  assert.ok(numeric.length > 50, `numeric.ts exports only ${numeric.length} symbols`);
+  const symbols = [...multiprocessing, ...numeric];
 
   const lacking: string[] = [];
   const notRunnable: string[] = [];
@@ -87,12 +96,14 @@ Deno.test("every export of mod.ts has JSDoc with a runnable @example", async () 
   assert.deepEqual(
     lacking,
     [],
-    `${lacking.length} export(s) of mod.ts have no @example:\n  ${lacking.join("\n  ")}`,
+    `${lacking.length} export(s) of mod.ts or numeric.ts have no @example:\n  ${
+      lacking.join("\n  ")
+    }`,
   );
   assert.deepEqual(
     notRunnable,
     [],
-    `${notRunnable.length} export(s) of mod.ts have an @example without a \`\`\`ts block that ` +
+    `${notRunnable.length} export(s) of mod.ts or numeric.ts have an @example without a \`\`\`ts block that ` +
       `asserts something:\n  ${notRunnable.join("\n  ")}`,
   );
 });
@@ -112,7 +123,7 @@ Deno.test("deno publish --dry-run finds no slow types and no problem but the mis
   const root = new URL(".", ROOT).pathname;
   const unpublished = locations
     .map((location) => location.startsWith(root) ? location.slice(root.length) : location)
-    .filter((location) => !/^(mod\.ts|deno\.json|lib\/.+\.ts)$/.test(location));
+    .filter((location) => !/^(mod\.ts|numeric\.ts|deno\.json|lib\/.+\.ts)$/.test(location));
   assert.deepEqual(
     unpublished,
     [],
@@ -120,13 +131,13 @@ Deno.test("deno publish --dry-run finds no slow types and no problem but the mis
   );
 });
 
-Deno.test("deno publish would upload mod.ts, lib/**/*.ts, README.md and deno.json, nothing else", async () => {
+Deno.test("deno publish would upload mod.ts, numeric.ts, lib/**/*.ts, README.md and deno.json, nothing else", async () => {
   // A copy of the package with a stand-in license, so the dry run gets past that check and lists
   // its files, and a stray file in each folder that must stay out.
   const copy = await Deno.makeTempDir({ prefix: "multiproc_publish_" });
   try {
-    const expected = ["README.md", "deno.json", "mod.ts"];
-    for (const file of ["README.md", "mod.ts", "deno.lock"]) {
+    const expected = ["README.md", "deno.json", "mod.ts", "numeric.ts"];
+    for (const file of ["README.md", "mod.ts", "numeric.ts", "deno.lock"]) {
       await Deno.copyFile(new URL(file, ROOT), `${copy}/${file}`);
     }
     const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));

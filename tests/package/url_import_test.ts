@@ -44,7 +44,8 @@ function serveRepository(): { server: Deno.HttpServer<Deno.NetAddr>; requested: 
 /** The child script: uses the library from `origin` only, prints one JSON line of results. */
 function childScript(origin: string): string {
   return `
-import { compile, Pipe, Pool, Process, runParallel, SharedValue } from "${origin}/mod.ts";
+import { Pipe, Pool, Process, SharedValue } from "${origin}/mod.ts";
+import { compile, runParallel } from "${origin}/numeric.ts";
 import { add } from "${origin}/tests/fixtures/tasks.ts";
 import { addUnderLock } from "${origin}/tests/fixtures/shared_tasks.ts";
 import { doubler } from "${origin}/tests/fixtures/pipe_tasks.ts";

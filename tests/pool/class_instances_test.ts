@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Pool } from "../../lib/pool/pool.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 import { Process } from "../../lib/process/process.ts";
 import { SharedValue } from "../../lib/shared/value.ts";
 import { registerClass } from "../../lib/wire/class_registry.ts";

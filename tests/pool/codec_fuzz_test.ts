@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { deserialize, serialize } from "node:v8";
-import { Pool } from "../../lib/pool/pool.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 import { SharedArray } from "../../lib/shared/array.ts";
 import { SharedValue } from "../../lib/shared/value.ts";
 import { decodeFromProcess, encodeForProcess } from "../../lib/wire/codec.ts";

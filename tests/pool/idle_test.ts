@@ -9,7 +9,7 @@ import { parseOutcome, runChild } from "../_child.ts";
 import { reportRow } from "../_report.ts";
 
 // The pool alone: mod.ts would also load mathjs, seconds of start-up per child on a busy machine.
-const MOD = new URL("../../lib/pool/pool.ts", import.meta.url).href;
+const MOD = new URL("../../lib/pool/mod.ts", import.meta.url).href;
 const TASKS = new URL("../fixtures/idle_tasks.ts", import.meta.url).href;
 const RELEASE = new URL("../../lib/worker/_idle_release.ts", import.meta.url).href;
 // A child that does not exit by itself is killed here; a prompt exit takes a few seconds of

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { reportRow } from "../_report.ts";
 import { CountingListener } from "../_counting_listener.ts";
 
-const POOL = new URL("../../lib/pool/pool.ts", import.meta.url).href;
+const POOL = new URL("../../lib/pool/mod.ts", import.meta.url).href;
 const CHILD_TIME_LIMIT_MS = 90_000;
 
 /** The host script: one pool, one task per specifier, each result printed as a JSON line. */

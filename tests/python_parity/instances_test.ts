@@ -4,7 +4,7 @@
 // cannot travel. Python's MaybeEncodingError (a result) and the pickling error (an argument) are
 // a TypeError here. Python runs these on process pools only; both isolations are run here.
 import assert from "node:assert/strict";
-import { Pool } from "../../lib/pool/pool.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 import {
   makeUnexported,
   sqr,

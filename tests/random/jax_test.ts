@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Pool } from "../../lib/pool/pool.ts";
+import { Pool } from "../../lib/pool/mod.ts";
 import { PRNGKey, split, uniform, uniformBlock } from "../../lib/random/jax.ts";
 import { fillUniformBlock } from "../fixtures/random_tasks.ts";
 

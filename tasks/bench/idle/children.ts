@@ -13,7 +13,7 @@
  */
 import type { Isolation } from "../../../lib/pool/options.ts";
 
-const POOL = new URL("../../../lib/pool/pool.ts", import.meta.url).href;
+const POOL = new URL("../../../lib/pool/mod.ts", import.meta.url).href;
 const TASKS = new URL("../../../tests/fixtures/idle_tasks.ts", import.meta.url).href;
 const RELEASE = new URL("../../../lib/worker/_idle_release.ts", import.meta.url).href;
 // A child that does not end by itself is killed here, and its figure reported as missing.

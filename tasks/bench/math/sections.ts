@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Pool } from "../../../mod.ts";
 import {
   add,
   compile,
@@ -14,14 +15,13 @@ import {
   greater,
   Matrix,
   mul,
-  Pool,
   quad,
   RandomState,
   runParallel,
   sin,
   sub,
   where,
-} from "../../../mod.ts";
+} from "../../../numeric.ts";
 import { tripleLoop } from "../../../examples/dot.ts";
 import { check } from "../check.ts";
 import { type Figure, figure, type Target } from "../report.ts";

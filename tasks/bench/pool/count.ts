@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RandomState } from "../../../mod.ts";
+import { RandomState } from "../../../numeric.ts";
 import { check } from "../check.ts";
 import { figure, formatInt } from "../report.ts";
 import { repeat, type RunOptions, timed } from "../stats.ts";

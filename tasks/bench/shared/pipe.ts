@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { type Connection, Pipe, type Pool, RandomState } from "../../../mod.ts";
+import { type Connection, Pipe, type Pool } from "../../../mod.ts";
+import { RandomState } from "../../../numeric.ts";
 import { check } from "../check.ts";
 import { interleave, median, type RunOptions, summarize } from "../stats.ts";
 import { RawChannel } from "./channel.ts";
