@@ -1,11 +1,18 @@
 /**
- * mathjs, loaded once per thread. On the main thread it is loaded when this module is imported
- * (top-level await), so `compile()` can be synchronous as `jax.jit` is; in a worker (or a pool's
- * child process) it is loaded only by {@linkcode loadCompiler}, because every worker whose task module imports the library
- * would otherwise pay its load time (about 0.45 s in a fresh process: `deno task bench:costs`) whether or not it compiles anything.
+ * mathjs, loaded once per thread and only when a string expression is first compiled: importing
+ * the numeric kit costs nothing for it (mathjs takes about 0.5 s to load in a fresh process:
+ * `deno task bench:costs`).
+ *
+ * On the main thread the first `compile()` loads it synchronously through Node's `require`, so
+ * `compile()` stays synchronous as `jax.jit` is. Where that is impossible (a browser, a library
+ * imported from a URL outside any npm resolution) `compile()` says to `await loadCompiler()`
+ * first. A worker (or a pool's child process) loads it only on request, through
+ * {@linkcode loadCompiler}, because every worker whose task module imports the library would
+ * otherwise pay its load time whether or not it compiles anything.
  *
  * @module
  */
+import { createRequire } from "node:module";
 import type { parse } from "npm:mathjs@15.2.0";
 
 type Parse = typeof parse;
@@ -13,8 +20,8 @@ type Parse = typeof parse;
 let parser: Parse | null = null;
 
 /**
- * Loads mathjs's parser in this thread, so `compile()` works here. Needed only in workers: on the
- * main thread importing the library already loaded it.
+ * Loads mathjs's parser in this thread, so `compile()` works here. Needed in workers, and on a
+ * main thread where `compile()` says so; elsewhere the first `compile()` loads it.
  *
  * @example
  * ```ts
@@ -30,20 +37,40 @@ export async function loadCompiler(): Promise<void> {
   parser = mathjs.parse;
 }
 
-/** mathjs's `parse`; an Error saying what to do if this thread has not loaded it. */
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
+  "undefined";
+// A pool's child process (isolation: "process") is a main thread, but it is a worker in role.
+const isPoolChild = (): boolean =>
+  (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] === true;
+
+// The dynamic import in loadCompiler() puts mathjs in the module graph, so Deno has resolved
+// and cached it before the program runs, and `require` finds it by name. Resolved from this
+// module when it is a file, else from the working directory.
+function requireParser(): Parse {
+  const from = import.meta.url.startsWith("file:") ? import.meta.url : `file://${Deno.cwd()}/`;
+  const mathjs = createRequire(from)("mathjs") as { parse?: Parse };
+  if (typeof mathjs.parse !== "function") throw new Error("the module found has no parse()");
+  return mathjs.parse;
+}
+
+/** mathjs's `parse`, loaded now if this is the main thread; an Error saying what to do if not. */
 export function mathjsParse(): Parse {
-  if (parser === null) {
+  if (parser !== null) return parser;
+  if (inWorker || isPoolChild()) {
     throw new Error(
       "compile() needs mathjs's parser, which a worker loads only on request: " +
         "`await loadCompiler()` once in this worker before calling compile()",
     );
   }
+  try {
+    parser = requireParser();
+  } catch (error) {
+    throw new Error(
+      "compile() needs mathjs's parser, which could not be loaded synchronously here " +
+        `(${error instanceof Error ? error.message.split("\n")[0] : String(error)}): ` +
+        "`await loadCompiler()` once before the first compile()",
+      { cause: error },
+    );
+  }
   return parser;
 }
-
-const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
-  "undefined";
-// A pool's child process (isolation: "process") is a main thread, but it is a worker in role.
-const inPoolChild =
-  (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] === true;
-if (!inWorker && !inPoolChild) await loadCompiler();

@@ -2,9 +2,9 @@
  * `compile()`: the kit's `jit`. A formula in mathjs syntax becomes one fused loop over a typed
  * array, like numpy's `-4*x**3 + 9*x**2 + 6*x - 3` without its temporary arrays.
  *
- * mathjs (slow to load: `deno task bench:costs`) is loaded when this module is imported on the main thread, so
- * `compile()` can stay synchronous there; a worker loads it only when asked to
- * ({@linkcode loadCompiler}), so workers whose tasks import the library do not pay for it.
+ * mathjs parses the expression. It is slow to load (`deno task bench:costs`), so it is loaded by
+ * the first `compile()` on the main thread, not at import; a worker loads it only when asked to
+ * (`loadCompiler()`), so workers whose tasks import the library do not pay for it.
  *
  * @module
  */

@@ -17,6 +17,7 @@ export interface BundleFileOptions {
 
 /** Browser stand-ins for the `node:` modules the library imports. */
 const NODE_MODULES: Readonly<Record<string, string>> = {
+  "node:module": "./node_module_browser.ts",
   "node:v8": "./node_v8_browser.ts",
 };
 

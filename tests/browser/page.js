@@ -7,7 +7,9 @@ import { seededInputs } from "./inputs.js";
 const bundle = "/dist/multiproc.js";
 const numericBundle = "/dist/numeric.js";
 const { Pipe, Pool, Process, Queue, SharedValue } = await import(bundle);
-const { compile, runParallel } = await import(numericBundle);
+const { compile, loadCompiler, runParallel } = await import(numericBundle);
+// A browser has no synchronous require: mathjs, which compile() parses with, is loaded first.
+await loadCompiler();
 
 const params = new URLSearchParams(location.search);
 const seed = Number(params.get("seed") ?? "1");
