@@ -29,7 +29,7 @@ export * from "./lib/shared/value.ts";
 export * from "./lib/shared/array.ts";
 export * from "./lib/shared/sync.ts";
 export { type ClassObject, registerClass } from "./lib/shared/class_registry.ts";
-export * from "./lib/channel/connection.ts";
+export * from "./lib/channel/pipe.ts";
 export * from "./lib/channel/queue.ts";
 export * from "./lib/channel/joinable_queue.ts";
 export type { SharedOptions } from "./lib/shared/guarded.ts";

@@ -3,5 +3,5 @@
 import "./array.ts";
 import "./value.ts";
 import "./_register_sync.ts";
-import "../channel/connection.ts";
+import "../channel/pipe.ts";
 import "../channel/joinable_queue.ts";
