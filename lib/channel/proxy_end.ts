@@ -108,7 +108,11 @@ export class ProxyEnd extends End {
 
   forward(ticket: number, envelope: Envelope | null): void {
     const transfer = envelope?.t === "bytes" ? [envelope.v.buffer as ArrayBuffer] : [];
-    this.#post({ op: "send", n: ticket, env: envelope }, transfer);
+    this.#relayPort.postMessage(
+      { op: "send", n: ticket, env: envelope } satisfies ProxyRequest,
+      transfer,
+    );
+    ring(this.#relayBell);
   }
 
   dropped(): void {
@@ -157,12 +161,6 @@ export class ProxyEnd extends End {
   // Counts a send posted to the relay (after the post: the relay then waits for it).
   #countPosted(): void {
     Atomics.add(this.#sends, POSTED, 1);
-    ring(this.#relayBell);
-  }
-
-  // Posts a request to the relay and rings its thread.
-  #post(request: ProxyRequest, transfer: Transferable[] = []): void {
-    this.#relayPort.postMessage(request, transfer);
     ring(this.#relayBell);
   }
 
