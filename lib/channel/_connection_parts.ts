@@ -1,7 +1,6 @@
 /**
- * The pieces of `connection.ts` that need none of a Connection's state: how a relay records
- * its proxies and their waiting receives, how it replies, and the checks and errors of sending
- * and receiving.
+ * The pieces of a pipe end that need none of its state: how a relay records its proxies and
+ * their waiting receives, how it replies, and the checks and errors of sending and receiving.
  *
  * @module
  */

@@ -13,6 +13,6 @@
  *
  * @module
  */
-export { Connection, Pipe } from "./connection.ts";
+export { Connection, Pipe } from "./pipe.ts";
 export { Queue, type QueueOptions } from "./queue.ts";
 export { JoinableQueue, SimpleQueue } from "./joinable_queue.ts";

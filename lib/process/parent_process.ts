@@ -45,7 +45,7 @@ export interface ParentProcess {
  * ```ts
  * import assert from "node:assert/strict";
  * import { Process } from "./process.ts";
- * import { Pipe } from "../channel/connection.ts";
+ * import { Pipe } from "../channel/pipe.ts";
  * assert.equal(parentProcess(), null);
  * const [received, sent] = Pipe(false);
  * const url = new URL("./parent_process.ts", import.meta.url).href;

@@ -5,7 +5,7 @@
  * @module
  */
 import { clearLongTimeout, setLongTimeout } from "../internal/long_timer.ts";
-import { Connection } from "../channel/connection.ts";
+import { Connection } from "../channel/pipe.ts";
 import { describe } from "../internal/check.ts";
 import { Process } from "./process.ts";
 import { Sentinel } from "./sentinel.ts";
@@ -16,7 +16,7 @@ import { Sentinel } from "./sentinel.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pipe } from "../channel/connection.ts";
+ * import { Pipe } from "../channel/pipe.ts";
  * const [a, b] = Pipe();
  * const watched: Waitable[] = [a];
  * b.send(1);
@@ -42,7 +42,7 @@ const POLL_SLICE_MS = 20;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Pipe } from "../channel/connection.ts";
+ * import { Pipe } from "../channel/pipe.ts";
  * import { Process } from "./process.ts";
  * const [a, b] = Pipe();
  * assert.deepEqual(await wait([a, b], 20), []);

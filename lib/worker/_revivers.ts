@@ -7,5 +7,5 @@ import "../shared/semaphore.ts";
 import "../shared/condition.ts";
 import "../shared/event.ts";
 import "../shared/barrier.ts";
-import "../channel/connection.ts";
+import "../channel/pipe.ts";
 import "../channel/joinable_queue.ts";
