@@ -343,7 +343,7 @@ Deno.test("workerPermissions asks only what the parent holds, so the worker stil
     const [failure] = JSON.parse(outcome.stdout) as string[];
     assert.match(
       failure!,
-      /^import failed: Requires read access to ".*lib\/pool\/permissions\.ts"/,
+      /^import failed: Requires read access to ".*lib\/worker\/permissions\.ts"/,
     );
   });
 });
