@@ -32,7 +32,7 @@ export { type ClassObject, registerClass } from "./lib/shared/class_registry.ts"
 export * from "./lib/channel/connection.ts";
 export * from "./lib/channel/queue.ts";
 export * from "./lib/channel/joinable_queue.ts";
-export type { SharedOptions } from "./lib/shared/guarded.ts";
+export type { Guarded, SharedOptions } from "./lib/shared/guarded.ts";
 export type { BigTypecode, SharedTypedArray, Typecode, ValueOf } from "./lib/shared/typecodes.ts";
 export type { PathPermissionValue, PermissionValue } from "./lib/pool/permissions.ts";
 export * from "./lib/math/quad.ts";
