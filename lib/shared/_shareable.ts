@@ -1,5 +1,6 @@
-// What makes an object shareable, and whether this thread has made any: kept apart from
-// transport.ts so that the value codec can test for shared objects without importing it.
+// What makes an object shareable, how its class revives it, and whether this thread has made
+// any: kept apart from transport.ts so that the value codec can test for shared objects without
+// importing it.
 
 /** Implemented by classes that can be passed to tasks and Processes. */
 export const toShared: unique symbol = Symbol.for("multiproc.toShared");
