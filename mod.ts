@@ -63,6 +63,7 @@ export {
   type ClassObject,
   Condition,
   Event,
+  type Guarded,
   Lock,
   RawArray,
   RawValue,

@@ -1,5 +1,5 @@
 // Internal to the queue classes (not re-exported by mod.ts): the shared memory of a queue, and
-// the hand-off by which a worker revives a queue over the memory it was sent.
+// how a worker finds it again in the state it was sent.
 import type { Lock } from "../shared/lock.ts";
 import { reviveRecord, type SharedRecord } from "../wire/codec.ts";
 import { type RingMemory, ringOver } from "./ring.ts";
@@ -24,24 +24,15 @@ export interface QueueMemory {
   readonly signals: Int32Array<SharedArrayBuffer>;
 }
 
-let revived: QueueMemory | null = null;
-
-/** The memory a queue being revived should adopt, once; `null` for a new queue. */
-export function takeRevived(): QueueMemory | null {
-  const memory = revived;
-  revived = null;
-  return memory;
-}
-
-/** Prepares the next queue construction to adopt the memory `state` describes. */
-export function reviveQueueMemory(state: unknown): void {
+/** The memory that `state`, a queue's record state sent to this thread, describes. */
+export function queueMemoryOf(state: unknown): QueueMemory {
   const { lock, header, bytes, signals } = state as {
     lock: SharedRecord;
     header: SharedArrayBuffer;
     bytes: SharedArrayBuffer;
     signals: SharedArrayBuffer;
   };
-  revived = {
+  return {
     lock: reviveRecord(lock) as Lock,
     ring: ringOver(header, bytes),
     signals: new Int32Array(signals),

@@ -6,7 +6,8 @@
 import { TimeoutError } from "../errors.ts";
 import { registerShared } from "../wire/codec.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
-import { DONE, reviveQueueMemory } from "./_queue_memory.ts";
+import { Revival, reviveAs } from "../wire/shareable.ts";
+import { DONE, queueMemoryOf } from "./_queue_memory.ts";
 import { Queue, type QueueOptions } from "./queue.ts";
 
 /**
@@ -28,6 +29,15 @@ import { Queue, type QueueOptions } from "./queue.ts";
  * ```
  */
 export class JoinableQueue<T = unknown> extends Queue<T> {
+  /** A handle on the JoinableQueue sent to this thread, over the memory it was sent. */
+  static #revive(state: unknown): JoinableQueue {
+    return new JoinableQueue(new Revival(queueMemoryOf(state)));
+  }
+
+  static {
+    registerShared("JoinableQueue", JoinableQueue.#revive);
+  }
+
   /** Marks one value taken with `get()` as processed. */
   taskDone(): void {
     for (;;) {
@@ -101,17 +111,17 @@ export class SimpleQueue<T = unknown> extends Queue<T> {
     super(0, options);
   }
 
+  /** A handle on the SimpleQueue sent to this thread, over the memory it was sent. */
+  static #revive(state: unknown): SimpleQueue {
+    return reviveAs(Queue, queueMemoryOf(state), SimpleQueue);
+  }
+
+  static {
+    registerShared("SimpleQueue", SimpleQueue.#revive);
+  }
+
   /** @internal */
   protected override queueKind(): string {
     return "SimpleQueue";
   }
 }
-
-registerShared("JoinableQueue", (state) => {
-  reviveQueueMemory(state);
-  return new JoinableQueue();
-});
-registerShared("SimpleQueue", (state) => {
-  reviveQueueMemory(state);
-  return new SimpleQueue();
-});

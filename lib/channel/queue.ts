@@ -11,14 +11,14 @@ import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
 import { QueueLock } from "./_queue_lock.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import {
   GET_SEQ,
   MAXSIZE,
   PUT_SEQ,
   type QueueMemory,
-  reviveQueueMemory,
+  queueMemoryOf,
   SIGNAL_CELLS,
-  takeRevived,
 } from "./_queue_memory.ts";
 import {
   ALIVE,
@@ -98,10 +98,12 @@ export class Queue<T = unknown> {
   #closed = false;
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
-  constructor(maxsize = 0, options: QueueOptions = {}) {
-    const adopted = takeRevived();
-    if (adopted !== null) {
-      this.#memory = adopted;
+  constructor(maxsize?: number, options?: QueueOptions);
+  /** @internal A handle on memory sent from another thread: see `Queue.#revive`. */
+  constructor(revival: Revival<QueueMemory>);
+  constructor(maxsize: number | Revival<QueueMemory> = 0, options: QueueOptions = {}) {
+    if (maxsize instanceof Revival) {
+      this.#memory = maxsize.state;
     } else {
       if (!Number.isSafeInteger(maxsize) || maxsize < 0) {
         throw new RangeError(`Queue maxsize must be an integer >= 0, received ${maxsize}`);
@@ -122,6 +124,15 @@ export class Queue<T = unknown> {
     }
     this.#lock = new QueueLock(this.#memory.lock);
     noteSharedObject();
+  }
+
+  /** A handle on the Queue sent to this thread, over the memory it was sent. */
+  static #revive(state: unknown): Queue {
+    return new Queue(new Revival(queueMemoryOf(state)));
+  }
+
+  static {
+    registerShared("Queue", Queue.#revive);
   }
 
   /** Puts `value`, waiting at most `timeoutMs` for room (default: forever; negative acts as 0); else `Full`. */
@@ -409,8 +420,3 @@ export class Queue<T = unknown> {
     return record;
   }
 }
-
-registerShared("Queue", (state) => {
-  reviveQueueMemory(state);
-  return new Queue();
-});

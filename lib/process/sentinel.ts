@@ -5,7 +5,8 @@
  * @module
  */
 
-let making: { ended: Promise<void>; hasEnded: () => boolean } | null = null;
+// The key makeSentinel passes the constructor: no other code has it, so `new Sentinel()` throws.
+const MAKING = Symbol("makeSentinel");
 // Sentinels whose Process was closed.
 const closed = new WeakSet<Sentinel>();
 
@@ -31,10 +32,15 @@ export class Sentinel {
   readonly #hasEnded: () => boolean;
 
   /** Sentinels come from `Process.sentinel`; this constructor is not for users. */
-  constructor() {
-    if (making === null) throw new TypeError("a Sentinel comes from Process.sentinel, not new");
-    ({ ended: this.#ended, hasEnded: this.#hasEnded } = making);
-    making = null;
+  constructor();
+  /** @internal Only {@linkcode makeSentinel} has the `key`. */
+  constructor(key: symbol, ended: Promise<void>, hasEnded: () => boolean);
+  constructor(key?: symbol, ended?: Promise<void>, hasEnded?: () => boolean) {
+    if (key !== MAKING || ended === undefined || hasEnded === undefined) {
+      throw new TypeError("a Sentinel comes from Process.sentinel, not new");
+    }
+    this.#ended = ended;
+    this.#hasEnded = hasEnded;
   }
 
   /** Whether its Process has ended (and a child process has been reaped). */
@@ -66,6 +72,5 @@ export function closeSentinel(sentinel: Sentinel): void {
 
 /** The sentinel of a Process that ends when `ended` resolves. */
 export function makeSentinel(ended: Promise<void>, hasEnded: () => boolean): Sentinel {
-  making = { ended, hasEnded };
-  return new Sentinel();
+  return new Sentinel(MAKING, ended, hasEnded);
 }

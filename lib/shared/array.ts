@@ -4,29 +4,22 @@
  *
  * @module
  */
-import type { Lock } from "./lock.ts";
 import {
-  fromRecordState,
+  Guarded,
   type GuardedState,
-  lockOption,
-  optionsObject,
-  recordState,
+  newGuardedState,
+  revivedGuardedState,
   type SharedOptions,
-  withLockAsync,
-  withLockSync,
 } from "./guarded.ts";
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { registerShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import {
-  allocate,
   checkTypecode,
   checkValue,
   type SharedTypedArray,
   type Typecode,
   type ValueOf,
-  view,
 } from "./typecodes.ts";
-
-let revived: GuardedState | null = null;
 
 /**
  * A typed array in shared memory, seen and changed by every task and Process it is passed to.
@@ -42,27 +35,32 @@ let revived: GuardedState | null = null;
  * assert.equal(results.array[2], 0.5);
  * ```
  */
-export class SharedArray<T extends Typecode = Typecode> implements Iterable<ValueOf<T>> {
-  /** The typecode, as in Python's `array` module. */
-  readonly typecode: T;
+export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
+  implements Iterable<ValueOf<T>> {
   /** Number of elements; fixed. */
   readonly length: number;
   readonly #cells: SharedTypedArray;
-  readonly #lock: Lock | null;
 
   /** A zeroed array of `length` elements, or one holding `values`. */
   constructor(
     typecode: T,
     lengthOrValues: number | Iterable<ValueOf<T>>,
-    options: SharedOptions = {},
+    options?: SharedOptions,
+  );
+  /** @internal A copy over memory sent from another thread: see `SharedArray.#revive`. */
+  constructor(revival: Revival<GuardedState>);
+  constructor(
+    typecode: T | Revival<GuardedState>,
+    lengthOrValues?: number | Iterable<ValueOf<T>>,
+    options?: SharedOptions,
   ) {
-    this.typecode = checkTypecode(typecode, "SharedArray") as T;
-    if (revived !== null) {
-      ({ cells: this.#cells, lock: this.#lock } = revived);
-      revived = null;
-      this.length = this.#cells.length;
+    let state: GuardedState;
+    let values: ValueOf<T>[] | null = null;
+    if (typecode instanceof Revival) {
+      state = typecode.state;
     } else {
-      const values = typeof lengthOrValues === "number" ? null : valuesOf(lengthOrValues);
+      checkTypecode(typecode, "SharedArray");
+      values = typeof lengthOrValues === "number" ? null : valuesOf(lengthOrValues);
       const length = values === null ? lengthOrValues as number : values.length;
       if (!Number.isSafeInteger(length) || length < 0) {
         throw new RangeError(
@@ -70,12 +68,21 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
             `received ${String(lengthOrValues)}`,
         );
       }
-      this.length = length;
-      this.#cells = view(typecode, allocate(typecode, length));
-      this.#lock = lockOption(optionsObject(options, "SharedArray").lock, "SharedArray");
-      values?.forEach((value, i) => this.set(i, value));
+      state = newGuardedState(typecode, length, options, "SharedArray");
     }
-    noteSharedObject();
+    super("SharedArray", state);
+    this.#cells = state.cells;
+    this.length = state.cells.length;
+    values?.forEach((value, i) => this.set(i, value));
+  }
+
+  /** The SharedArray sent to this thread, over the memory and with the lock it was sent. */
+  static #revive(state: unknown): SharedArray {
+    return new SharedArray(new Revival(revivedGuardedState(state)));
+  }
+
+  static {
+    registerShared("SharedArray", SharedArray.#revive);
   }
 
   /** The live typed-array view over the shared memory: writes through it are seen by all. */
@@ -102,29 +109,6 @@ export class SharedArray<T extends Typecode = Typecode> implements Iterable<Valu
   /** Iterates over the elements. */
   *[Symbol.iterator](): IterableIterator<ValueOf<T>> {
     for (let i = 0; i < this.length; i++) yield this.#cells[i] as ValueOf<T>;
-  }
-
-  /** The lock guarding this array; throws for a raw array (`lock: false`). */
-  getLock(): Lock {
-    if (this.#lock === null) {
-      throw new TypeError("this SharedArray was made with { lock: false }: it has no lock");
-    }
-    return this.#lock;
-  }
-
-  /** Runs `fn` holding the lock, and releases it however `fn` ends. */
-  withLock<R>(fn: () => R): Promise<Awaited<R>> {
-    return withLockAsync(this.getLock(), fn);
-  }
-
-  /** Like {@linkcode withLock}, blocking: for worker code. */
-  withLockSync<R>(fn: () => R): R {
-    return withLockSync(this.getLock(), fn);
-  }
-
-  /** @internal Describes the array for a worker; see `transport.ts`. */
-  [toShared](): SharedRecord {
-    return { kind: "SharedArray", state: recordState(this.typecode, this.#cells, this.#lock) };
   }
 
   #position(index: number): number {
@@ -158,13 +142,8 @@ export function RawArray<T extends Typecode>(
   return new SharedArray(typecode, lengthOrValues, { lock: false });
 }
 
-registerShared("SharedArray", (state) => {
-  revived = fromRecordState(state);
-  return new SharedArray(revived.typecode, 0);
-});
-
 // Array.from(null) would say only "object null is not iterable".
-function valuesOf<V>(values: Iterable<V>): V[] {
+function valuesOf<V>(values: Iterable<V> | undefined): V[] {
   if (values === null || typeof values !== "object" || !(Symbol.iterator in values)) {
     throw new TypeError(
       "SharedArray expects a length that is an integer >= 0, or an iterable of values, " +

@@ -33,6 +33,7 @@ import {
   type SharedRecord,
   toShared,
 } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import { deadlineFor } from "./wait.ts";
 
 // Cells, written holding the condition's lock: [STATE], then the parties inside wait() (see
@@ -74,14 +75,13 @@ export interface BarrierOptions {
   timeout?: number;
 }
 
-interface BarrierState {
-  cond: SharedRecord;
+/** A barrier's state, with its condition as a record (`C`: SharedRecord) while it travels. */
+interface BarrierState<C> {
+  cond: C;
   cells: SharedArrayBuffer;
   parties: number;
   timeout: number | undefined;
 }
-
-let revived: BarrierState | null = null;
 
 /**
  * A barrier for `parties` threads: each `wait()` blocks until all have called it, then all are
@@ -122,22 +122,26 @@ export class Barrier {
   readonly #holderDied = (pid: number) => this.#breakFor(pid, true);
 
   /** Creates a barrier for `parties` threads (an integer >= 1), in new shared memory. */
-  constructor(parties: number, options: BarrierOptions = {}) {
-    const state = revived;
-    revived = null;
-    if (state === null && !(Number.isInteger(parties) && parties >= 1)) {
-      throw new RangeError(`Barrier expects an integer parties >= 1, received ${parties}`);
-    }
-    if (state === null) checkBarrierOptions(options);
-    this.parties = state?.parties ?? parties;
-    this.#timeout = state === null ? options.timeout : state.timeout;
-    // A Lock, not an RLock: async waiters on one thread must exclude each other.
-    this.#cond = state === null ? new Condition(new Lock()) : reviveRecord(state.cond) as Condition;
-    const buffer = state?.cells ?? new SharedArrayBuffer(STATE_BYTES + partiesBytes(parties));
-    this.#cells = new Int32Array(buffer, 0, STATE_BYTES / 4);
-    this.#inside = new Int32Array(buffer, STATE_BYTES);
+  constructor(parties: number, options?: BarrierOptions);
+  /** @internal A copy sent from another thread, with no action: see `Barrier.#revive`. */
+  constructor(revival: Revival<BarrierState<Condition>>);
+  constructor(parties: number | Revival<BarrierState<Condition>>, options: BarrierOptions = {}) {
+    const state = parties instanceof Revival ? parties.state : newBarrierState(parties, options);
+    ({ parties: this.parties, timeout: this.#timeout, cond: this.#cond } = state);
+    this.#cells = new Int32Array(state.cells, 0, STATE_BYTES / 4);
+    this.#inside = new Int32Array(state.cells, STATE_BYTES);
     this.#action = options.action ?? null;
     noteSharedObject();
+  }
+
+  /** The Barrier sent to this thread, over the memory and with the condition it was sent. */
+  static #revive(state: unknown): Barrier {
+    const { cond, ...rest } = state as BarrierState<SharedRecord>;
+    return new Barrier(new Revival({ ...rest, cond: reviveRecord(cond) as Condition }));
+  }
+
+  static {
+    registerShared("Barrier", Barrier.#revive);
   }
 
   /**
@@ -197,7 +201,7 @@ export class Barrier {
   [toShared](): SharedRecord {
     const { parties } = this;
     const cond = this.#cond[toShared]();
-    const state: BarrierState = {
+    const state: BarrierState<SharedRecord> = {
       cond,
       cells: this.#cells.buffer,
       parties,
@@ -290,10 +294,17 @@ export class Barrier {
   }
 }
 
-registerShared("Barrier", (state) => {
-  revived = state as BarrierState;
-  return new Barrier(0);
-});
+// The state of a new barrier, once `parties` and `options` are found valid.
+function newBarrierState(parties: number, options: BarrierOptions): BarrierState<Condition> {
+  if (!(Number.isInteger(parties) && parties >= 1)) {
+    throw new RangeError(`Barrier expects an integer parties >= 1, received ${parties}`);
+  }
+  checkBarrierOptions(options);
+  // A Lock, not an RLock: async waiters on one thread must exclude each other.
+  const cond = new Condition(new Lock());
+  const cells = new SharedArrayBuffer(STATE_BYTES + partiesBytes(parties));
+  return { cond, cells, parties, timeout: options.timeout };
+}
 
 function checkBarrierOptions(options: BarrierOptions): void {
   if (options === null || typeof options !== "object") {

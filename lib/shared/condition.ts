@@ -14,6 +14,7 @@ import {
   type SharedRecord,
   toShared,
 } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
 
 // Cells: [SEQ] the generation, bumped by every notify, the word waiters sleep on; [PENDING]
@@ -25,7 +26,11 @@ const SEQ = 0;
 const PENDING = 1;
 const TOKENS = 2;
 
-let revived: { cells: Int32Array<SharedArrayBuffer>; lock: Lock | RLock } | null = null;
+/** A condition's memory and lock, as a copy sent to another thread adopts them. */
+interface ConditionState {
+  cells: Int32Array<SharedArrayBuffer>;
+  lock: Lock | RLock;
+}
 
 /**
  * A condition variable shared by every thread it is passed to. Hold its lock to `wait()`, which
@@ -55,14 +60,31 @@ export class Condition {
   readonly #lock: Lock | RLock;
 
   /** Creates a condition over `lock` (default: a new RLock), in new shared memory. */
-  constructor(lock?: Lock | RLock) {
-    if (lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)) {
-      throw new TypeError(`Condition expects a Lock or an RLock, received ${typeof lock}`);
+  constructor(lock?: Lock | RLock);
+  /** @internal A copy over memory sent from another thread: see `Condition.#revive`. */
+  constructor(revival: Revival<ConditionState>);
+  constructor(lock?: Lock | RLock | Revival<ConditionState>) {
+    if (lock instanceof Revival) {
+      ({ cells: this.#cells, lock: this.#lock } = lock.state);
+    } else {
+      if (lock !== undefined && !(lock instanceof Lock) && !(lock instanceof RLock)) {
+        throw new TypeError(`Condition expects a Lock or an RLock, received ${typeof lock}`);
+      }
+      this.#cells = new Int32Array(new SharedArrayBuffer(12));
+      this.#lock = lock ?? new RLock();
     }
-    this.#cells = revived?.cells ?? new Int32Array(new SharedArrayBuffer(12));
-    this.#lock = revived?.lock ?? lock ?? new RLock();
-    revived = null;
     noteSharedObject();
+  }
+
+  /** The Condition sent to this thread, over the memory and with the lock it was sent. */
+  static #revive(state: unknown): Condition {
+    const { cells, lock } = state as { cells: SharedArrayBuffer; lock: SharedRecord };
+    const revived = { cells: new Int32Array(cells), lock: reviveRecord(lock) as Lock | RLock };
+    return new Condition(new Revival(revived));
+  }
+
+  static {
+    registerShared("Condition", Condition.#revive);
   }
 
   /** Acquires the underlying lock; see `Lock.acquire()`. */
@@ -233,9 +255,3 @@ function ownerDied(error: unknown): OwnerDiedError {
   if (error instanceof OwnerDiedError) return error;
   throw error;
 }
-
-registerShared("Condition", (state) => {
-  const { cells, lock } = state as { cells: SharedArrayBuffer; lock: SharedRecord };
-  revived = { cells: new Int32Array(cells), lock: reviveRecord(lock) as Lock | RLock };
-  return new Condition();
-});

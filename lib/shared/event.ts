@@ -4,6 +4,7 @@
  * @module
  */
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import { retryAsync, retrySync, type WaitOn } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
 
@@ -12,8 +13,6 @@ const FLAG = 0;
 const CLEAR = 0;
 const SET = 1;
 const WHILE_CLEAR: WaitOn = { index: FLAG, expected: CLEAR };
-
-let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
 /**
  * A flag shared by every thread it is passed to: `set()` wakes every thread in `wait()`, and
@@ -36,10 +35,23 @@ export class Event {
   readonly #cells: Int32Array<SharedArrayBuffer>;
 
   /** Creates a clear event in new shared memory. */
-  constructor() {
-    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(4));
-    revivedCells = null;
+  constructor();
+  /** @internal A copy over memory sent from another thread: see `Event.#revive`. */
+  constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
+    this.#cells = revival instanceof Revival
+      ? revival.state
+      : new Int32Array(new SharedArrayBuffer(4));
     noteSharedObject();
+  }
+
+  /** The Event sent to this thread: the same one, over the memory it was sent. */
+  static #revive(state: unknown): Event {
+    return new Event(new Revival(new Int32Array(state as SharedArrayBuffer)));
+  }
+
+  static {
+    registerShared("Event", Event.#revive);
   }
 
   /** Whether the flag is set. */
@@ -78,8 +90,3 @@ export class Event {
     return { kind: "Event", state: this.#cells.buffer };
   }
 }
-
-registerShared("Event", (state) => {
-  revivedCells = new Int32Array(state as SharedArrayBuffer);
-  return new Event();
-});

@@ -5,6 +5,7 @@
  * @module
  */
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import {
   deathWatch,
   heldUntilDisposed,
@@ -17,8 +18,6 @@ import {
   tryLock,
 } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
-
-let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
 /**
  * A lock shared by every thread it is passed to. `await acquire()` never blocks the event loop;
@@ -49,10 +48,23 @@ export class Lock {
   readonly #cells: Int32Array<SharedArrayBuffer>;
 
   /** Creates an unlocked lock in new shared memory. */
-  constructor() {
-    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(4));
-    revivedCells = null;
+  constructor();
+  /** @internal A copy over memory sent from another thread: see `Lock.#revive`. */
+  constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
+    this.#cells = revival instanceof Revival
+      ? revival.state
+      : new Int32Array(new SharedArrayBuffer(4));
     noteSharedObject();
+  }
+
+  /** The Lock sent to this thread: the same one, over the memory it was sent. */
+  static #revive(state: unknown): Lock {
+    return new Lock(new Revival(new Int32Array(state as SharedArrayBuffer)));
+  }
+
+  static {
+    registerShared("Lock", Lock.#revive);
   }
 
   /**
@@ -105,8 +117,3 @@ export class Lock {
     return { kind: "Lock", state: this.#cells.buffer };
   }
 }
-
-registerShared("Lock", (state) => {
-  revivedCells = new Int32Array(state as SharedArrayBuffer);
-  return new Lock();
-});

@@ -17,7 +17,7 @@
  */
 export { RawValue, SharedValue } from "./value.ts";
 export { RawArray, SharedArray } from "./array.ts";
-export { type SharedOptions } from "./guarded.ts";
+export { type Guarded, type SharedOptions } from "./guarded.ts";
 export {
   type BigTypecode,
   type SharedTypedArray,

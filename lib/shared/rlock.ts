@@ -6,6 +6,7 @@
  */
 import { getCurrent } from "../internal/threads.ts";
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import {
   type DeathWatch,
   deathWatch,
@@ -24,8 +25,6 @@ import { deadlineFor } from "./wait.ts";
 // Cells: the mutex cell as in Lock (see futex.ts), then [COUNT] how many times the holder has
 // acquired it without releasing.
 const COUNT = 1;
-
-let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
 /**
  * A re-entrant lock shared by every thread it is passed to: the thread that holds it may acquire
@@ -52,10 +51,23 @@ export class RLock {
   readonly #cells: Int32Array<SharedArrayBuffer>;
 
   /** Creates an unlocked re-entrant lock in new shared memory. */
-  constructor() {
-    this.#cells = revivedCells ?? new Int32Array(new SharedArrayBuffer(8));
-    revivedCells = null;
+  constructor();
+  /** @internal A copy over memory sent from another thread: see `RLock.#revive`. */
+  constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
+    this.#cells = revival instanceof Revival
+      ? revival.state
+      : new Int32Array(new SharedArrayBuffer(8));
     noteSharedObject();
+  }
+
+  /** The RLock sent to this thread: the same one, over the memory it was sent. */
+  static #revive(state: unknown): RLock {
+    return new RLock(new Revival(new Int32Array(state as SharedArrayBuffer)));
+  }
+
+  static {
+    registerShared("RLock", RLock.#revive);
   }
 
   /**
@@ -140,8 +152,3 @@ export class RLock {
     return taken;
   }
 }
-
-registerShared("RLock", (state) => {
-  revivedCells = new Int32Array(state as SharedArrayBuffer);
-  return new RLock();
-});

@@ -5,6 +5,7 @@
  * @module
  */
 import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { Revival, reviveAs } from "../wire/shareable.ts";
 import { heldUntilDisposed, retryAsync, retrySync, type WaitOn } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
 
@@ -16,8 +17,6 @@ const LIMIT = 1;
 const UNBOUNDED = -1;
 const MAX_VALUE = 0x7fff_ffff;
 const WHILE_ZERO: WaitOn = { index: VALUE, expected: 0 };
-
-let revivedCells: Int32Array<SharedArrayBuffer> | null = null;
 
 function checkCount(count: number, what: string, min: number): void {
   if (!Number.isInteger(count) || count < min || count > MAX_VALUE) {
@@ -47,10 +46,12 @@ export class Semaphore {
   readonly #cells: Int32Array<SharedArrayBuffer>;
 
   /** Creates a semaphore with the counter at `value` (an integer >= 0; default 1). */
-  constructor(value = 1) {
-    if (revivedCells !== null) {
-      this.#cells = revivedCells;
-      revivedCells = null;
+  constructor(value?: number);
+  /** @internal A copy over memory sent from another thread: see `Semaphore.#revive`. */
+  constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  constructor(value: number | Revival<Int32Array<SharedArrayBuffer>> = 1) {
+    if (value instanceof Revival) {
+      this.#cells = value.state;
     } else {
       checkCount(value, `${this.constructor.name} value`, 0);
       this.#cells = new Int32Array(new SharedArrayBuffer(8));
@@ -59,6 +60,15 @@ export class Semaphore {
       this.#cells[LIMIT] = this instanceof BoundedSemaphore ? value : UNBOUNDED;
     }
     noteSharedObject();
+  }
+
+  /** The Semaphore sent to this thread: the same one, over the memory it was sent. */
+  static #revive(state: unknown): Semaphore {
+    return new Semaphore(new Revival(new Int32Array(state as SharedArrayBuffer)));
+  }
+
+  static {
+    registerShared("Semaphore", Semaphore.#revive);
   }
 
   /**
@@ -152,13 +162,14 @@ export class BoundedSemaphore extends Semaphore {
   constructor(value = 1) {
     super(value);
   }
-}
 
-registerShared("Semaphore", (state) => {
-  revivedCells = new Int32Array(state as SharedArrayBuffer);
-  return new Semaphore();
-});
-registerShared("BoundedSemaphore", (state) => {
-  revivedCells = new Int32Array(state as SharedArrayBuffer);
-  return new BoundedSemaphore();
-});
+  /** The BoundedSemaphore sent to this thread; its bound travels in its memory. */
+  static #revive(state: unknown): BoundedSemaphore {
+    const cells = new Int32Array(state as SharedArrayBuffer);
+    return reviveAs(Semaphore, cells, BoundedSemaphore);
+  }
+
+  static {
+    registerShared("BoundedSemaphore", BoundedSemaphore.#revive);
+  }
+}

@@ -3,9 +3,7 @@
  *
  * @module
  */
-import type { Lock } from "./lock.ts";
 import {
-  allocate,
   checkTypecode,
   checkValue,
   isBig,
@@ -13,21 +11,16 @@ import {
   type SharedTypedArray,
   type Typecode,
   type ValueOf,
-  view,
 } from "./typecodes.ts";
-import { noteSharedObject, registerShared, type SharedRecord, toShared } from "../wire/codec.ts";
+import { registerShared } from "../wire/codec.ts";
+import { Revival } from "../wire/shareable.ts";
 import {
-  fromRecordState,
+  Guarded,
   type GuardedState,
-  lockOption,
-  optionsObject,
-  recordState,
+  newGuardedState,
+  revivedGuardedState,
   type SharedOptions,
-  withLockAsync,
-  withLockSync,
 } from "./guarded.ts";
-
-let revived: GuardedState | null = null;
 
 /**
  * A number in shared memory, seen and changed by every task and Process it is passed to.
@@ -44,26 +37,33 @@ let revived: GuardedState | null = null;
  * assert.equal(counter.value, 3);
  * ```
  */
-export class SharedValue<T extends Typecode = Typecode> {
-  /** The typecode, as in Python's `array` module. */
-  readonly typecode: T;
+export class SharedValue<T extends Typecode = Typecode> extends Guarded<T> {
   readonly #cells: SharedTypedArray;
-  readonly #lock: Lock | null;
   readonly #big: boolean;
 
   /** A new shared value; `lock: false` makes it raw, `lock: someLock` shares that lock. */
-  constructor(typecode: T, initial: ValueOf<T>, options: SharedOptions = {}) {
-    this.typecode = checkTypecode(typecode, "SharedValue") as T;
-    this.#big = isBig(typecode);
-    if (revived !== null) {
-      ({ cells: this.#cells, lock: this.#lock } = revived);
-      revived = null;
-    } else {
-      this.#cells = view(typecode, allocate(typecode, 1));
-      this.#lock = lockOption(optionsObject(options, "SharedValue").lock, "SharedValue");
-      this.value = checkValue(typecode, initial, "SharedValue") as ValueOf<T>;
+  constructor(typecode: T, initial: ValueOf<T>, options?: SharedOptions);
+  /** @internal A copy over memory sent from another thread: see `SharedValue.#revive`. */
+  constructor(revival: Revival<GuardedState>);
+  constructor(typecode: T | Revival<GuardedState>, initial?: ValueOf<T>, options?: SharedOptions) {
+    const state = typecode instanceof Revival
+      ? typecode.state
+      : newGuardedState(checkTypecode(typecode, "SharedValue"), 1, options, "SharedValue");
+    super("SharedValue", state);
+    this.#cells = state.cells;
+    this.#big = isBig(state.typecode);
+    if (!(typecode instanceof Revival)) {
+      this.value = checkValue(state.typecode, initial, "SharedValue") as ValueOf<T>;
     }
-    noteSharedObject();
+  }
+
+  /** The SharedValue sent to this thread, over the memory and with the lock it was sent. */
+  static #revive(state: unknown): SharedValue {
+    return new SharedValue(new Revival(revivedGuardedState(state)));
+  }
+
+  static {
+    registerShared("SharedValue", SharedValue.#revive);
   }
 
   /**
@@ -82,24 +82,6 @@ export class SharedValue<T extends Typecode = Typecode> {
     checkValue(this.typecode, value, "SharedValue.value");
     if (this.#big) Atomics.store(this.#cells as BigInt64Array, 0, value as bigint);
     else this.#cells[0] = value as number;
-  }
-
-  /** The lock guarding this value; throws for a raw value (`lock: false`). */
-  getLock(): Lock {
-    if (this.#lock === null) {
-      throw new TypeError("this SharedValue was made with { lock: false }: it has no lock");
-    }
-    return this.#lock;
-  }
-
-  /** Runs `fn` holding the lock, and releases it however `fn` ends. */
-  withLock<R>(fn: () => R): Promise<Awaited<R>> {
-    return withLockAsync(this.getLock(), fn);
-  }
-
-  /** Like {@linkcode withLock}, blocking: for worker code. */
-  withLockSync<R>(fn: () => R): R {
-    return withLockSync(this.getLock(), fn);
   }
 
   /** Atomically adds `delta`; returns the previous value. Integer typecodes only. */
@@ -126,14 +108,6 @@ export class SharedValue<T extends Typecode = Typecode> {
       this.#checked(expected),
       this.#checked(replacement),
     ) as ValueOf<T>;
-  }
-
-  /** @internal Describes the value for a worker; see `transport.ts`. */
-  [toShared](): SharedRecord {
-    return {
-      kind: "SharedValue",
-      state: recordState(this.typecode, this.#cells, this.#lock),
-    };
   }
 
   #integerCells(method: string): Int32Array {
@@ -166,8 +140,3 @@ export class SharedValue<T extends Typecode = Typecode> {
 export function RawValue<T extends Typecode>(typecode: T, initial: ValueOf<T>): SharedValue<T> {
   return new SharedValue(typecode, initial, { lock: false });
 }
-
-registerShared("SharedValue", (state) => {
-  revived = fromRecordState(state);
-  return new SharedValue(revived.typecode, undefined as never);
-});
