@@ -150,7 +150,7 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     }
   }
 
-  /** @internal Hands a proxy of this end to a worker; see `transport.ts`. */
+  /** @internal Hands a proxy of this end to a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     if (this.#end.closed) throw new EOFError("a closed connection cannot be passed to a worker");
     const state = this.#end.handOver();

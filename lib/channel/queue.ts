@@ -328,7 +328,7 @@ export class Queue<T = unknown> {
     return "Queue";
   }
 
-  /** @internal Describes the queue for a worker; see `transport.ts`. */
+  /** @internal Describes the queue for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     const { lock, ring, signals } = this.#memory;
     return {

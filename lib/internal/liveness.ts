@@ -1,5 +1,5 @@
 // The liveness table: which thread pids are alive, in shared memory so that every thread of a
-// process can tell whether a lock's owner died. `_state.ts` keeps this thread's table; these
+// process can tell whether a lock's owner died. `threads.ts` keeps this thread's table; these
 // functions take the table as an argument so tests can use a small one.
 //
 // Layout (Int32): [COUNTER] how many pids were handed out, [FLAGS] RESTRICTED for a sandboxed

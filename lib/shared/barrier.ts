@@ -197,7 +197,7 @@ export class Barrier {
     return this.#state === BROKEN;
   }
 
-  /** @internal Describes the barrier for a worker; see `transport.ts`. */
+  /** @internal Describes the barrier for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     const { parties } = this;
     const cond = this.#cond[toShared]();

@@ -188,7 +188,7 @@ export class Condition {
     this.notify(Infinity);
   }
 
-  /** @internal Describes the condition and its lock for a worker; see `transport.ts`. */
+  /** @internal Describes the condition and its lock for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     return {
       kind: "Condition",

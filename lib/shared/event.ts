@@ -85,7 +85,7 @@ export class Event {
     return retrySync(this.#cells, WHILE_CLEAR, () => this.isSet(), deadline);
   }
 
-  /** @internal Describes the event for a worker; see `transport.ts`. */
+  /** @internal Describes the event for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     return { kind: "Event", state: this.#cells.buffer };
   }

@@ -102,7 +102,7 @@ export abstract class Guarded<T extends Typecode = Typecode> {
     }
   }
 
-  /** @internal Describes the value or array for a worker; see `transport.ts`. */
+  /** @internal Describes the value or array for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     const lock = this.#lock === null ? null : this.#lock[toShared]();
     const state: RecordState = { typecode: this.typecode, buffer: this.#buffer, lock };

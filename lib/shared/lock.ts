@@ -112,7 +112,7 @@ export class Lock {
     return isHeld(this.#cells);
   }
 
-  /** @internal Describes the lock for a worker; see `transport.ts`. */
+  /** @internal Describes the lock for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     return { kind: "Lock", state: this.#cells.buffer };
   }

@@ -129,7 +129,7 @@ export class RLock {
     return ownerOf(this.#cells) === getCurrent().pid;
   }
 
-  /** @internal Describes the lock for a worker; see `transport.ts`. */
+  /** @internal Describes the lock for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     return { kind: "RLock", state: this.#cells.buffer };
   }

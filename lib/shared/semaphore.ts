@@ -128,7 +128,7 @@ export class Semaphore {
     return Atomics.load(this.#cells, VALUE);
   }
 
-  /** @internal Describes the semaphore for a worker; see `transport.ts`. */
+  /** @internal Describes the semaphore for a worker; see `wire/codec.ts`. */
   [toShared](): SharedRecord {
     const kind = Atomics.load(this.#cells, LIMIT) === UNBOUNDED ? "Semaphore" : "BoundedSemaphore";
     return { kind, state: this.#cells.buffer };

@@ -1,4 +1,4 @@
-// The decoder behind transport.ts: revives the records the encoder made, in place where it can.
+// The decoder behind codec.ts: revives the records the encoder made, in place where it can.
 import { type ErrorRecord, reviveError } from "./_error_codec.ts";
 import type { SharedRecord } from "./shareable.ts";
 import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";

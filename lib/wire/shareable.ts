@@ -1,5 +1,5 @@
 // What makes an object shareable, how its class revives it, and whether this thread has made
-// any: kept apart from transport.ts so that the value codec can test for shared objects without
+// any: kept apart from codec.ts so that the value codec can test for shared objects without
 // importing it.
 
 /** Implemented by classes that can be passed to tasks and Processes. */
