@@ -24,7 +24,7 @@
  */
 import { parseArgs } from "node:util";
 import { type Pool, quad, quadAsync, type QuadResult, RandomState } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { describeWork, type HeavyWork, sleepAndBusyFigures, waitFor } from "./_integrand.ts";
 import { startedPool } from "./_pool.ts";
 import { timed, type Timing, timingFor } from "./_timing.ts";

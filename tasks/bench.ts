@@ -23,7 +23,7 @@ import { formatEnvironment } from "./bench/env.ts";
 import { parseBenchArgs, USAGE } from "./bench/exercises/args.ts";
 import { PAGE_WIDTH, writeHtml } from "./bench/exercises/html.ts";
 import { writeReport } from "./bench/exercises/report.ts";
-import { findChromium } from "./_chromium.ts";
+import { findChromium } from "../tools/_chromium.ts";
 import { CHROMIUM_PLACES, screenshot, screenshotPathFor } from "./bench/screenshot.ts";
 import { textSummary } from "./bench/exercises/summary.ts";
 import type { BenchResults } from "./bench/exercises/types.ts";

@@ -3,7 +3,7 @@
  * and across 2 workers), a 100×100 `dot`, `quad` of notebook 000's Gaussian for p = 1…99, and
  * `sin + cos` on 3 elements and `where` on 4. Every figure is µs per call, the median with
  * [min–max] over runs after a warm-up; when `python3` with numpy and scipy is on PATH, the same
- * operations run there in the same run (`tasks/python/math_ops.py`) and the ratios are printed.
+ * operations run there in the same run (`bench/python/math_ops.py`) and the ratios are printed.
  *
  * ```sh
  * deno task bench:math                  # full sizes, 7 runs
@@ -59,7 +59,7 @@ async function pythonBaselines(
       ...(p.quick ? ["--quick"] : []),
     ]);
     const note = `Python ${result.python} · numpy ${result.numpy} (${result.blas}) · ` +
-      `scipy ${result.scipy} · baselines from tasks/python/math_ops.py`;
+      `scipy ${result.scipy} · baselines from bench/python/math_ops.py`;
     return { result, note };
   } catch (error) {
     // No numpy or scipy: say so and go on with the Deno figures.

@@ -4,7 +4,7 @@
  * 1 MiB messages, and a Queue between 2 producer and 2 consumer workers. Every figure is the
  * median, with [min–max], over repeated runs after a warm-up, and is set against figures of the
  * same run: a floor or ceiling (the bare Web platform: MessageChannel, Atomics) and, when
- * `python3` is on PATH, Python's `multiprocessing` doing the same (scripts in tasks/python/).
+ * `python3` is on PATH, Python's `multiprocessing` doing the same (scripts in bench/python/).
  *
  * ```sh
  * deno task bench:shared                # full sizes, 7 runs
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   console.log(
     python === null
       ? "python3: not found on PATH · Python baselines skipped"
-      : `python3: Python ${python.version} (${python.executable}) · baselines in tasks/python/`,
+      : `python3: Python ${python.version} (${python.executable}) · baselines in bench/python/`,
   );
   console.log(
     `seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs per figure · ` +

@@ -16,7 +16,7 @@
  * @module
  */
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_FLAGS, findChromium, runChromium } from "../_chromium.ts";
+import { CHROMIUM_FLAGS, findChromium, runChromium } from "../../tools/_chromium.ts";
 
 /** Where `findChromium` looks, for messages. */
 export const CHROMIUM_PLACES = "$CHROMIUM, /usr/bin/chromium, chromium on PATH";

@@ -4,7 +4,7 @@
  * screenshot module's pure parts. Only the last test runs Chromium, and only when it is found.
  */
 import assert from "node:assert/strict";
-import { findChromium } from "../../tasks/_chromium.ts";
+import { findChromium } from "../../tools/_chromium.ts";
 import { parseBenchArgs } from "../../tasks/bench/exercises/args.ts";
 import {
   parallelExercises,
@@ -47,7 +47,7 @@ function parallel(name: string, python: boolean): ExerciseResult {
     serialFigure: "serial",
     python: {
       status: python ? "ok" : "no counterpart",
-      script: `tasks/python/exercises/${name}.py`,
+      script: `bench/python/exercises/${name}.py`,
       version: python ? "3.11.7" : null,
       error: null,
     },
@@ -67,7 +67,7 @@ function serialOnly(): ExerciseResult {
     serialFigure: null,
     python: {
       status: "not requested",
-      script: "tasks/python/exercises/where.py",
+      script: "bench/python/exercises/where.py",
       version: null,
       error: null,
     },

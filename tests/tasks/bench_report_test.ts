@@ -72,7 +72,7 @@ function parallelExercise(): ExerciseResult {
     serialFigure: "serial",
     python: {
       status: "ok",
-      script: "tasks/python/exercises/pool.py",
+      script: "bench/python/exercises/pool.py",
       version: "3.11.7",
       error: null,
     },
@@ -123,12 +123,12 @@ function sampleResults(): BenchResults {
         script: "examples/where.ts",
         title: "where(x > 0, sin(x), cos(x)) <tiny> & timed",
         status: "ok",
-        notes: ["no Python counterpart (tasks/python/exercises/where.py)"],
+        notes: ["no Python counterpart (bench/python/exercises/where.py)"],
         parallelFigure: null,
         serialFigure: null,
         python: {
           status: "no counterpart",
-          script: "tasks/python/exercises/where.py",
+          script: "bench/python/exercises/where.py",
           version: null,
           error: null,
         },
@@ -155,7 +155,7 @@ function sampleResults(): BenchResults {
         serialFigure: null,
         python: {
           status: "not requested",
-          script: "tasks/python/exercises/dot.py",
+          script: "bench/python/exercises/dot.py",
           version: null,
           error: null,
         },

@@ -22,7 +22,7 @@ of every figure and where the results were written.
   --filter PATTERN  only exercises whose name contains PATTERN or matches it as a RegExp
   --seed N          seed of every random draw (default 100)
   --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
-  --python          run tasks/python/exercises/<name>.py after every Deno run, ratio pair by pair
+  --python          run bench/python/exercises/<name>.py after every Deno run, ratio pair by pair
   --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
   --html [FILE]     write one self-contained page of the same charts, the environment and the

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Exercise } from "../../exercises.ts";
-import type { ExerciseBenchmark } from "../exercise.ts";
+import type { Exercise } from "../../../tools/exercises.ts";
+import type { ExerciseBenchmark } from "../../../examples/_exercise.ts";
 import type { Python } from "../shared/python.ts";
 import { type BenchArgs, workerCountsFor } from "./args.ts";
 import { hasPythonCounterpart, pythonScriptPath } from "./python.ts";

@@ -1,5 +1,5 @@
 /**
- * The Python counterparts of the exercises, `tasks/python/exercises/<name>.py --workers N
+ * The Python counterparts of the exercises, `bench/python/exercises/<name>.py --workers N
  * --seed S [--quick]`, each printing `{"python": "<version>", "timings": {"<figure>": s, ...}}`.
  * Like `runPython` of `../shared/python.ts` (whose scripts live one folder up), with a time
  * limit, a check of the printed shape, and the CPU time they take kept apart.
@@ -8,13 +8,13 @@
  */
 import type { Python } from "../shared/python.ts";
 import { cpuSnapshot } from "../env.ts";
-import type { BenchSettings } from "../exercise.ts";
+import type { BenchSettings } from "../../../examples/_exercise.ts";
 
 const ROOT = new URL("../../../", import.meta.url);
 
 /** The counterpart's path relative to the repository root. */
 export function pythonScriptPath(name: string): string {
-  return `tasks/python/exercises/${name}.py`;
+  return `bench/python/exercises/${name}.py`;
 }
 
 /** Whether the counterpart exists. */

@@ -28,7 +28,7 @@ export function markdownReport(results: BenchResults, jsonLink: string | null = 
       "`tasks/bench/exercise.ts`), in one Deno process, one exercise after another. Each figure " +
       `is the median [min–max] of ${p.runs} measured run${p.runs === 1 ? "" : "s"} after ` +
       `${p.warmup} warm-up run${p.warmup === 1 ? "" : "s"}. With Python, each Deno run is ` +
-      "followed by one run of `tasks/python/exercises/<name>.py`, and **Python ÷ Deno** is " +
+      "followed by one run of `bench/python/exercises/<name>.py`, and **Python ÷ Deno** is " +
       "taken pair by pair: above 1× Deno was faster.",
     "",
   );

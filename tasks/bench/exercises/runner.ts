@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { EXERCISES } from "../../exercises.ts";
-import type { BenchSettings } from "../exercise.ts";
+import { EXERCISES } from "../../../tools/exercises.ts";
+import type { BenchSettings } from "../../../examples/_exercise.ts";
 import { cpuShares, cpuSnapshot, type Environment, environment, othersBusy } from "../env.ts";
 import { findPython, type Python } from "../shared/python.ts";
 import { type BenchArgs, matchesFilter } from "./args.ts";

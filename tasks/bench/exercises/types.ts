@@ -53,7 +53,7 @@ export type PythonStatus =
 /** The Python side of one exercise. */
 export interface PythonResult {
   readonly status: PythonStatus;
-  /** The script, relative to the repository root (`tasks/python/exercises/<name>.py`). */
+  /** The script, relative to the repository root (`bench/python/exercises/<name>.py`). */
   readonly script: string;
   /** The Python version the script reported, when it ran. */
   readonly version: string | null;

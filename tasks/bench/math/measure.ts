@@ -1,7 +1,7 @@
 /**
  * How bench:math times one operation: the loop count as IPython's `%timeit` picks it (the first
  * of 1, 10, 100, … whose run takes the budget), then one run of that many calls per measured
- * run, reported as µs per call. The same method as `tasks/python/math_ops.py`, so the two sides
+ * run, reported as µs per call. The same method as `bench/python/math_ops.py`, so the two sides
  * compare like for like.
  *
  * @module

@@ -2,7 +2,7 @@
  * The sections of bench:math, one per target of the math-kit issue: the seed polynomial over
  * 1e6 float64, a 100×100 dot, quad of the Gaussian for p = 1…99, and `sin + cos` on 3 elements
  * and `where` on 4. Each Deno contender is timed as µs per call, runs interleaved; numpy/scipy
- * come from one run of `tasks/python/math_ops.py` at the same sizes and seed.
+ * come from one run of `bench/python/math_ops.py` at the same sizes and seed.
  *
  * @module
  */
@@ -28,7 +28,7 @@ import { type Figure, figure, type Target } from "../report.ts";
 import { interleave, type RunOptions, summarize } from "../stats.ts";
 import { budgetSeconds, perCall } from "./measure.ts";
 
-/** What `tasks/python/math_ops.py` prints. */
+/** What `bench/python/math_ops.py` prints. */
 export interface PythonMath {
   readonly python: string;
   readonly numpy: string;

@@ -17,7 +17,7 @@ import { atomicsAdd, lockedIncrements, sharedAdd, type Span, withLockIncrements 
 
 const TARGET_PER_SECOND = 15_000_000;
 
-/** What `tasks/python/shared_value.py` prints. */
+/** What `bench/python/shared_value.py` prints. */
 interface PythonResult {
   readonly python: string;
   readonly start_method: string;
@@ -127,7 +127,7 @@ export async function lockSection(ctx: Context, opts: RunOptions): Promise<Secti
       (python === null
         ? ""
         : "; Python makes its own warm-up and runs, with `lock = v.get_lock(); lock.acquire(); " +
-          "v.value = v.value + 1; lock.release()` (tasks/python/shared_value.py)"),
+          "v.value = v.value + 1; lock.release()` (bench/python/shared_value.py)"),
   );
   return {
     title: `Shared integer, ${workers} workers incrementing at once (increments per second)`,

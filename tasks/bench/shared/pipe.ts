@@ -21,7 +21,7 @@ import { pipeEcho, pipeSink, pipeSource, sparseChecksum } from "./work.ts";
 const QUOTED_PYTHON_TRIP_US = 50;
 const TARGET_GB_PER_S = 4;
 
-/** What `tasks/python/pipe.py --mode latency` prints. */
+/** What `bench/python/pipe.py --mode latency` prints. */
 interface PythonLatency {
   readonly python: string;
   readonly start_method: string;
@@ -31,7 +31,7 @@ interface PythonLatency {
   readonly means: number[];
 }
 
-/** What `tasks/python/pipe.py --mode throughput` prints. */
+/** What `bench/python/pipe.py --mode throughput` prints. */
 interface PythonThroughput {
   readonly python: string;
   readonly start_method: string;
@@ -409,7 +409,7 @@ export async function pipeThroughputSection(ctx: Context, opts: RunOptions): Pro
       "main thread, which answers with the bytes (moved, not copied again); worker → main: the " +
       "proxy's sendBytes() goes through the relay, with no answer awaited",
     "runs of the four Deno figures are interleaved" +
-      (python === null ? "" : "; Python (tasks/python/pipe.py) makes its own warm-up and runs"),
+      (python === null ? "" : "; Python (bench/python/pipe.py) makes its own warm-up and runs"),
   );
   return {
     title: `Pipe throughput, ${

@@ -1,5 +1,5 @@
 /**
- * The Python baselines: finds `python3` and runs the scripts in `tasks/python/`, each of which
+ * The Python baselines: finds `python3` and runs the scripts in `bench/python/`, each of which
  * makes its own warm-up and measured runs and prints one JSON object on stdout. Without
  * `python3` the sections skip their Python figure and say so.
  *
@@ -13,7 +13,7 @@ export interface Python {
   readonly version: string;
 }
 
-const SCRIPTS = new URL("../../python/", import.meta.url);
+const SCRIPTS = new URL("../../../bench/python/", import.meta.url);
 
 // /proc/stat and /proc/self/stat time spent while Python scripts ran, so that the report's
 // "other processes' CPU use" can leave out Python's own processes.
@@ -50,7 +50,7 @@ export async function findPython(executable = "python3"): Promise<Python | null>
 }
 
 /**
- * Runs `tasks/python/<script>` with `args` and returns the JSON it printed. `-B`: no
+ * Runs `bench/python/<script>` with `args` and returns the JSON it printed. `-B`: no
  * `__pycache__` is written into the repository. Throws with the script's stderr if it fails.
  */
 export async function runPython<T>(python: Python, script: string, args: string[]): Promise<T> {

@@ -14,7 +14,7 @@ import { type Figure, figure, formatInt } from "../report.ts";
 import type { Context, Section } from "./types.ts";
 import { consume, produce } from "./work.ts";
 
-/** What `tasks/python/mp_queue.py` prints. */
+/** What `bench/python/mp_queue.py` prints. */
 interface PythonResult {
   readonly python: string;
   readonly start_method: string;

@@ -3,9 +3,9 @@
  * settings, returning its timings by name. The example checks its own answer in the run (a wrong
  * answer throws), so a figure is never measured over a wrong result.
  *
- * Each example module (`examples/<name>.ts`, listed in `tasks/exercises.ts`) exports
+ * Each example module (`examples/<name>.ts`, listed in `tools/exercises.ts`) exports
  * `benchmark: ExerciseBenchmark`. Its Python counterpart, when it has one, is
- * `tasks/python/exercises/<name>.py`, which takes `--workers N --seed S [--quick]` and prints one
+ * `bench/python/exercises/<name>.py`, which takes `--workers N --seed S [--quick]` and prints one
  * JSON object `{ "python": "<version>", "timings": { "<figure>": seconds, ... } }` using the same
  * figure names for the same measurements.
  *

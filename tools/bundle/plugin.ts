@@ -46,7 +46,7 @@ export function bundleFile(options: BundleFileOptions): Plugin {
           return {
             errors: [{
               text: `${args.path} is not in ${packages.pathname}: run the bundle with ` +
-                "`deno run -A --node-modules-dir=auto tasks/bundle.ts` (as `deno task bundle` does)",
+                "`deno run -A --node-modules-dir=auto tools/bundle.ts` (as `deno task bundle` does)",
             }],
           };
         }
@@ -61,7 +61,7 @@ export function bundleFile(options: BundleFileOptions): Plugin {
           return {
             errors: [{
               text: `${args.path} has no browser stand-in: add one to NODE_MODULES in ` +
-                "tasks/bundle/plugin.ts, or keep it out of the modules mod.ts loads",
+                "tools/bundle/plugin.ts, or keep it out of the modules mod.ts loads",
             }],
           };
         }
