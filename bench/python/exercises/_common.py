@@ -1,4 +1,4 @@
-"""Shared code of the Python counterparts of the example benchmarks (`tasks/bench/exercise.ts`).
+"""Shared code of the Python counterparts of the example benchmarks (`examples/_exercise.ts`).
 
 Every script here takes `--workers N --seed S [--quick]`, runs its exercise once, checks the
 answer (a wrong one exits non-zero with a message on stderr) and prints exactly one JSON line on
@@ -24,7 +24,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the repository, even without
 
 import numpy as np  # noqa: E402
 
-#: Sleep scale of `--quick` runs, as `tasks/exercises.ts` passes `--sleep-scale 0.02`.
+#: Sleep scale of `--quick` runs, as `tools/exercises.ts` passes `--sleep-scale 0.02`.
 QUICK_SLEEP_SCALE = 0.02
 #: Sleep scale of full runs. The notebook's own (1) makes its five integrals sleep 8.2 s in all
 #: (seed 0: 5 x 330 calls), so serial + parallel + both busy variants would take 20-26 s; 0.1

@@ -8,7 +8,7 @@ unseeded; here the seeded generator is used, as in the Deno example.
 Rows: 100000 for a full run, NOT the notebook's and Deno example's 200000: Python's Pool costs
 about 40 us per task, so `apply` and `applyAsync` (one task per row) take 7-9 s each at 200000
 rows and a run 15-18 s; at 100000 it stays under ~10 s. `--rows 200000` gives the notebook's
-size. `--quick`: 20000, as `tasks/exercises.ts` passes `--rows 20000`.
+size. `--quick`: 20000, as `tools/exercises.ts` passes `--rows 20000`.
 
 The Pool has `--workers` processes and is started and warmed (a `map` of 4 rows per worker,
 chunksize 1) before anything is timed, as the Deno example does. Figures, seconds per pass over

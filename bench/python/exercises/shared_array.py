@@ -5,7 +5,7 @@ Integral i is `scipy.integrate.quad` of notebook 000's sleepy gaussian `exp(-(x*
 (-inf, inf), p = `RandomState(seed).randint(1, 100, 5)`, the sleeps drawn from
 `RandomState(seed + i)` (see `_common.py`; `examples/_integrand.ts`). Sleeps are scaled by 0.1
 in a full run (the notebook's 1 would make a run 20-26 s) and by 0.02 with `--quick`, as
-`tasks/exercises.ts` passes `--sleep-scale 0.02`; `--sleep-scale` overrides.
+`tools/exercises.ts` passes `--sleep-scale 0.02`; `--sleep-scale` overrides.
 
 Figures (seconds per run):
 - `serial`: the notebook's loop, the main process filling the array one integral after another;

@@ -3,7 +3,7 @@
 First the notebook's code: two Processes add 1 and 2 to one `Value('i', 0)`, each holding the
 value's lock while it reads, adds and writes back; the final value must be 3 (not timed). Then
 why the lock matters: two processes add 1 to a fresh `Value('i', 0)` 1,000,000 times each
-(`--quick`: 100,000, as `tasks/exercises.ts` passes `--times 100000`), with and without
+(`--quick`: 100,000, as `tools/exercises.ts` passes `--times 100000`), with and without
 `get_lock()` held around `counter.value = counter.value + 1`, as the Deno example does.
 
 The two processes are a `Pool(2)` started before anything is timed (the Deno example's
