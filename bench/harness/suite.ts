@@ -81,7 +81,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<voi
   const othersDuring = during();
   console.log(loadLine(othersDuring, suite.loadAside ?? ""));
   const figures: Figure[] = sections.flatMap((s) => s.figures);
-  console.log(targetsLine(figures));
+  if (figures.some((f) => f.target !== null)) console.log(targetsLine(figures));
   if (options.json === null) return;
   await writeJson(options.json, {
     benchmark: suite.name,

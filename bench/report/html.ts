@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { COLORS, parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
+import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
+import { COLORS } from "./style.ts";
 import { formatDuration } from "./format.ts";
 import { relativeTo } from "./report.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";

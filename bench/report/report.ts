@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { RATIO_FILE, ratioBars, reportCharts } from "./charts.ts";
+import { RATIO_FILE, reportCharts } from "./charts.ts";
+import { ratioBars } from "./ratio_chart.ts";
 import { formatDuration } from "./format.ts";
 import { markdownTable, wrap } from "./markdown.ts";
 import {

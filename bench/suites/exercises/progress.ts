@@ -5,55 +5,42 @@
  * @module
  */
 
-/** The bar's text for `done` of `total` steps: `[####......] 4/10 label`. */
+/**
+ * The bar's text for `done` of `total` steps: `[####......] 4/10 label`.
+ *
+ * @example
+ * ```ts
+ * import { progressLine } from "./progress.ts";
+ * if (progressLine(1, 2, "pool", 4) !== "[##..] 1/2 pool") throw new Error("bar");
+ * ```
+ */
 export function progressLine(done: number, total: number, label: string, width = 20): string {
   const share = total <= 0 ? 1 : Math.min(1, Math.max(0, done / total));
   const filled = Math.round(share * width);
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${label}`;
 }
 
-/** What a step is, for the label: `pool (workers 2, run 3)`, `pool (workers 2, warm-up, python)`. */
-export function stepLabel(
-  exercise: string,
-  workers: number,
-  run: number,
-  python: boolean,
-): string {
+/** What a step is: `pool (workers 2, run 3)`, `pool (workers 2, warm-up, python)`. */
+export function stepLabel(exercise: string, workers: number, run: number, python: boolean): string {
   const which = run < 0 ? "warm-up" : `run ${run + 1}`;
   return `${exercise} (workers ${workers}, ${which}${python ? ", python" : ""})`;
 }
 
-/** Where the bar is drawn; a fake one in tests. */
-export interface ProgressSink {
-  write(text: string): void;
-  /** Columns of the terminal, or null when unknown. */
-  columns(): number | null;
+function columns(): number | null {
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return null;
+  }
 }
 
-const stderrSink: ProgressSink = {
-  write(text) {
-    Deno.stderr.writeSync(new TextEncoder().encode(text));
-  },
-  columns() {
-    try {
-      return Deno.consoleSize().columns;
-    } catch {
-      return null;
-    }
-  },
-};
-
-/** A progress bar over `total` steps; every method does nothing when `enabled` is false. */
+/** A progress bar over `total` steps; every method draws nothing when `enabled` is false. */
 export class Progress {
   #done = 0;
   #total: number;
   #shown = false;
 
-  constructor(
-    total: number,
-    readonly enabled: boolean,
-    readonly sink: ProgressSink = stderrSink,
-  ) {
+  constructor(total: number, readonly enabled: boolean) {
     this.#total = total;
   }
 
@@ -62,9 +49,9 @@ export class Progress {
     return new Progress(total, !quiet && Deno.stderr.isTerminal());
   }
 
-  /** Steps in all. */
-  get total(): number {
-    return this.#total;
+  /** Steps finished so far. */
+  get done(): number {
+    return this.#done;
   }
 
   /** Takes `steps` that will not run (after a failure) off the total. */
@@ -72,21 +59,13 @@ export class Progress {
     this.#total = Math.max(this.#done, this.#total - Math.max(0, steps));
   }
 
-  /** Steps finished so far. */
-  get done(): number {
-    return this.#done;
-  }
-
   /** Shows the step about to run. */
   start(label: string): void {
     if (!this.enabled) return;
-    let line = progressLine(this.#done, this.#total, label);
-    const columns = this.sink.columns();
-    if (columns !== null && columns >= 20 && line.length >= columns) {
-      line = line.slice(0, columns - 1);
-    }
+    const width = columns();
+    const line = progressLine(this.#done, this.#total, label);
     // \x1b[K clears what a longer previous line left to the right.
-    this.sink.write(`\r${line}\x1b[K`);
+    this.#write(`\r${width !== null && width >= 20 ? line.slice(0, width - 1) : line}\x1b[K`);
     this.#shown = true;
   }
 
@@ -98,7 +77,7 @@ export class Progress {
   /** Removes the bar, e.g. before printing a line. */
   clear(): void {
     if (!this.enabled || !this.#shown) return;
-    this.sink.write("\r\x1b[K");
+    this.#write("\r\x1b[K");
     this.#shown = false;
   }
 
@@ -106,5 +85,9 @@ export class Progress {
   note(text: string): void {
     this.clear();
     console.error(text);
+  }
+
+  #write(text: string): void {
+    Deno.stderr.writeSync(new TextEncoder().encode(text));
   }
 }
