@@ -96,3 +96,27 @@ export async function runPython<T = unknown>(
 export function pythonMissingNote(what: string): string {
   return `python3 not found on PATH: the Python ${what} baseline was skipped`;
 }
+
+/** What the scripts of `bench/python/` that measure one figure print. */
+export interface PythonSamples {
+  readonly python: string;
+  readonly start_method: string;
+  /** The figure of each measured run. */
+  readonly samples: number[];
+  /** The mean trip of each measured run, from the round-trip scripts. */
+  readonly means?: number[];
+}
+
+/** `--name value` flags of a script, in the order given. */
+export function flags(values: Record<string, string | number>): string[] {
+  return Object.entries(values).flatMap(([name, value]) => [`--${name}`, String(value)]);
+}
+
+/** Runs a script of `bench/python/` that prints {@linkcode PythonSamples}. */
+export function runPythonSamples(
+  python: Python,
+  script: string,
+  values: Record<string, string | number>,
+): Promise<PythonSamples> {
+  return runPython<PythonSamples>(python, script, flags(values));
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { type Figure, figure, type Target } from "../../harness/figure.ts";
-import { summarize } from "../../harness/stats.ts";
+import { type Stat, summarize } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 
 /** What `bench/python/math_ops.py` prints. */
@@ -38,4 +38,22 @@ export function pythonFigure(py: PythonMath | null, op: string, label: string): 
 /** A time at most `1/factor` of Python's median, or null without Python. */
 export function fasterThan(python: Figure | null, factor: number, source: string): Target | null {
   return python === null ? null : { kind: "max", value: python.summary.median / factor, source };
+}
+
+/** A µs-per-call figure compared with Python's figure of the same operation, when there is one. */
+export function perCallFigure(
+  [id, label]: readonly [string, string],
+  summary: Stat,
+  python: Figure | null,
+  target: Target | null = null,
+  against = "numpy",
+): Figure {
+  return figure({
+    id,
+    label,
+    unit: "µs",
+    summary,
+    target,
+    compare: [{ name: against, figure: python }],
+  });
 }

@@ -8,8 +8,7 @@ import { dot, Matrix, RandomState } from "../../../mod.ts";
 import { tripleLoop } from "../../../examples/dot.ts";
 import { figure, type Section } from "../../harness/figure.ts";
 import { check, interleave } from "../../harness/stats.ts";
-import type { MathParameters, PythonMath } from "./common.ts";
-import { pythonFigure } from "./common.ts";
+import { type MathParameters, perCallFigure, pythonFigure, type PythonMath } from "./common.ts";
 import { budgetSeconds, perCall } from "./measure.ts";
 
 function seededMatrix(rs: RandomState, n: number): Matrix {
@@ -40,37 +39,22 @@ export async function dotSection(
     out: perCall(() => dot(a, b, out), budget),
   });
   const python = pythonFigure(py, "dot", "numpy np.dot(a, b) (OpenBLAS)");
-  const vs = [{ name: "numpy", figure: python }];
-  const loops = figure({
-    id: "dot.js_loops",
-    label: "plain JS triple loop",
+  const loops = perCallFigure(["dot.js_loops", "plain JS triple loop"], times.loops, python);
+  const twiceNumpy = python === null
+    ? null
+    : { kind: "max" as const, value: 2 * python.summary.median, source: "2 × numpy, this run" };
+  const wasm = figure({
+    id: "dot.wasm",
+    label: "dot(a, b), WebAssembly SIMD",
     unit: "µs",
-    summary: times.loops,
-    compare: vs,
+    summary: times.fresh,
+    target: twiceNumpy,
+    compare: [{ name: "numpy", figure: python }, { name: "JS loops", figure: loops }],
   });
+  const wasmOut = perCallFigure(["dot.wasm_out", "dot(a, b, out)"], times.out, python);
   return {
     title: "100×100 dot, float64 (µs per call)",
-    figures: [
-      ...(python === null ? [] : [python]),
-      loops,
-      figure({
-        id: "dot.wasm",
-        label: "dot(a, b), WebAssembly SIMD",
-        unit: "µs",
-        summary: times.fresh,
-        target: python === null
-          ? null
-          : { kind: "max", value: 2 * python.summary.median, source: "2 × numpy, this run" },
-        compare: [...vs, { name: "JS loops", figure: loops }],
-      }),
-      figure({
-        id: "dot.wasm_out",
-        label: "dot(a, b, out)",
-        unit: "µs",
-        summary: times.out,
-        compare: vs,
-      }),
-    ],
+    figures: [...(python === null ? [] : [python]), loops, wasm, wasmOut],
     notes: [
       `a, b = RandomState(${p.seed}).rand(100, 100) twice; dot checked against the triple loop (1e-12 relative)`,
       "WebAssembly SIMD is 128-bit (2 float64 per instruction) where OpenBLAS uses 256-bit AVX2: " +

@@ -5,9 +5,15 @@
  * @module
  */
 import { add, compile, mul, Pool, RandomState, runParallel, sub } from "../../../mod.ts";
-import { figure, type Section } from "../../harness/figure.ts";
+import type { Section } from "../../harness/figure.ts";
 import { check, interleave } from "../../harness/stats.ts";
-import { fasterThan, type MathParameters, pythonFigure, type PythonMath } from "./common.ts";
+import {
+  fasterThan,
+  type MathParameters,
+  perCallFigure,
+  pythonFigure,
+  type PythonMath,
+} from "./common.ts";
 import { budgetSeconds, perCall } from "./measure.ts";
 
 // Sent to workers as source: an integer loop, the plainest CPU-bound work there is.
@@ -30,11 +36,8 @@ async function threadScaling(pool: Pool, quick: boolean): Promise<number> {
   return 2 * alone / Math.max(...together);
 }
 
-/** The seed polynomial `-4*x^3 + 9*x^2 + 6*x - 3` over `elements` float64. */
-export async function polynomialSection(
-  p: MathParameters,
-  py: PythonMath | null,
-): Promise<Section> {
+/** µs per call of each contender, runs interleaved, and the thread scaling measured first. */
+async function measure(p: MathParameters) {
   const budget = budgetSeconds(p.quick);
   const x = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   x.set(new RandomState(p.seed).rand(p.elements));
@@ -57,51 +60,45 @@ export async function polynomialSection(
     oneWorker: perCall(() => runParallel(single, kernel, x, { out: sharedOut }), budget),
     parallel: perCall(() => runParallel(pool, kernel, x, { out: sharedOut }), budget),
   });
+  return { times, scaling };
+}
+
+/** The seed polynomial `-4*x^3 + 9*x^2 + 6*x - 3` over `elements` float64. */
+export async function polynomialSection(
+  p: MathParameters,
+  py: PythonMath | null,
+): Promise<Section> {
+  const { times, scaling } = await measure(p);
   const python = pythonFigure(py, "poly", "numpy -4*x**3 + 9*x**2 + 6*x - 3");
-  const vs = [{ name: "numpy", figure: python }];
+  const label = (id: string, text: string) => [`poly.${id}`, text] as const;
   const figures = [
-    ...(python === null ? [] : [python]),
-    figure({
-      id: "poly.elementwise",
-      label: "elementwise ops (numpy's temporaries)",
-      unit: "µs",
-      summary: times.elementwise,
-      compare: vs,
-    }),
-    figure({
-      id: "poly.kernel_new",
-      label: "compiled kernel(x), new output",
-      unit: "µs",
-      summary: times.allocating,
-      compare: vs,
-    }),
-    figure({
-      id: "poly.kernel",
-      label: "compiled kernel(x, out)",
-      unit: "µs",
-      summary: times.out,
-      target: fasterThan(python, 6, "numpy / 6, this run"),
-      compare: vs,
-    }),
-    figure({
-      id: "poly.one_worker",
-      label: "runParallel, 1 worker (this machine's 1-thread rate)",
-      unit: "µs",
-      summary: times.oneWorker,
-      compare: vs,
-    }),
-    figure({
-      id: "poly.parallel",
-      label: `runParallel, ${p.workers} workers, shared out`,
-      unit: "µs",
-      summary: times.parallel,
-      target: fasterThan(python, 10, "numpy / 10, this run"),
-      compare: vs,
-    }),
+    perCallFigure(
+      label("elementwise", "elementwise ops (numpy's temporaries)"),
+      times.elementwise,
+      python,
+    ),
+    perCallFigure(label("kernel_new", "compiled kernel(x), new output"), times.allocating, python),
+    perCallFigure(
+      label("kernel", "compiled kernel(x, out)"),
+      times.out,
+      python,
+      fasterThan(python, 6, "numpy / 6, this run"),
+    ),
+    perCallFigure(
+      label("one_worker", "runParallel, 1 worker (this machine's 1-thread rate)"),
+      times.oneWorker,
+      python,
+    ),
+    perCallFigure(
+      label("parallel", `runParallel, ${p.workers} workers, shared out`),
+      times.parallel,
+      python,
+      fasterThan(python, 10, "numpy / 10, this run"),
+    ),
   ];
   return {
     title: `Seed polynomial over ${p.elements.toLocaleString("en-US")} float64 (µs per call)`,
-    figures,
+    figures: python === null ? figures : [python, ...figures],
     notes: [
       `x = RandomState(${p.seed}).rand(${p.elements}); every contender's values checked against kernel(x)`,
       `this machine's thread scaling, measured now: 2 workers running an integer loop at once ` +

@@ -5,9 +5,15 @@
  * @module
  */
 import { add, compile, cos, greater, sin, where } from "../../../mod.ts";
-import { type Figure, figure, type Section } from "../../harness/figure.ts";
-import { interleave } from "../../harness/stats.ts";
-import { fasterThan, type MathParameters, pythonFigure, type PythonMath } from "./common.ts";
+import type { Figure, Section } from "../../harness/figure.ts";
+import { interleave, type Stat } from "../../harness/stats.ts";
+import {
+  fasterThan,
+  type MathParameters,
+  perCallFigure,
+  pythonFigure,
+  type PythonMath,
+} from "./common.ts";
 import { budgetSeconds, perCall } from "./measure.ts";
 
 /** `sin + cos` on 3 elements and `where` on 4: per-call overhead, as questions 7 and 8. */
@@ -29,41 +35,28 @@ export async function tinySection(
   const sincosPython = pythonFigure(py, "sincos", "numpy np.sin(x) + np.cos(x), 3 elements");
   const wherePython = pythonFigure(py, "where", "numpy np.where(x > 0, sin, cos), 4 elements");
   const below = (python: Figure | null) => fasterThan(python, 1, "numpy, this run");
+  const pair = (
+    python: Figure | null,
+    op: string,
+    elementwise: Stat,
+    kernel: Stat,
+    code: string[],
+  ) => [
+    ...(python === null ? [] : [python]),
+    perCallFigure([`${op}.elementwise`, code[0]!], elementwise, python),
+    perCallFigure([`${op}.kernel`, code[1]!], kernel, python, below(python)),
+  ];
   return {
     title: "Tiny arrays: per-call time (µs per call)",
     figures: [
-      ...(sincosPython === null ? [] : [sincosPython]),
-      figure({
-        id: "sincos.elementwise",
-        label: "add(sin(x), cos(x))",
-        unit: "µs",
-        summary: times.sincos,
-        compare: [{ name: "numpy", figure: sincosPython }],
-      }),
-      figure({
-        id: "sincos.kernel",
-        label: 'compile("sin(x) + cos(x)")(x)',
-        unit: "µs",
-        summary: times.sincosKernel,
-        target: below(sincosPython),
-        compare: [{ name: "numpy", figure: sincosPython }],
-      }),
-      ...(wherePython === null ? [] : [wherePython]),
-      figure({
-        id: "where.elementwise",
-        label: "where(greater(x, 0), sin(x), cos(x))",
-        unit: "µs",
-        summary: times.where,
-        compare: [{ name: "numpy", figure: wherePython }],
-      }),
-      figure({
-        id: "where.kernel",
-        label: 'compile("x > 0 ? sin(x) : cos(x)")(x)',
-        unit: "µs",
-        summary: times.whereKernel,
-        target: below(wherePython),
-        compare: [{ name: "numpy", figure: wherePython }],
-      }),
+      ...pair(sincosPython, "sincos", times.sincos, times.sincosKernel, [
+        "add(sin(x), cos(x))",
+        'compile("sin(x) + cos(x)")(x)',
+      ]),
+      ...pair(wherePython, "where", times.where, times.whereKernel, [
+        "where(greater(x, 0), sin(x), cos(x))",
+        'compile("x > 0 ? sin(x) : cos(x)")(x)',
+      ]),
     ],
     notes: [
       "each contender allocates its result, as numpy does; a new small Float64Array costs " +

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { RandomState } from "../../../mod.ts";
-import { figure, formatInt } from "../../harness/figure.ts";
+import { type Pool, RandomState } from "../../../mod.ts";
+import { type Figure, figure, formatInt, type Target } from "../../harness/figure.ts";
 import { check, repeat, timed } from "../../harness/stats.ts";
 import { countBetween, countRow } from "./work.ts";
 import { startPool, usePool } from "./pools.ts";
@@ -35,67 +35,73 @@ function matrixRows(p: Parameters, s: PoolSizes): number[][] {
   return rows;
 }
 
-/** Seconds to count per row: the serial loop, then multiproc's map, starmap and apply. */
-export async function countRows(p: Parameters, s: PoolSizes): Promise<Section> {
-  const { rows: n, columns } = s;
-  const rows = matrixRows(p, s);
+/** The figures of multiproc's map, starmap and one apply per row, against `serial`. */
+async function poolFigures(
+  pool: Pool,
+  p: Parameters,
+  s: PoolSizes,
+  rows: number[][],
+  expected: readonly number[],
+  serial: Figure,
+): Promise<Figure[]> {
   const { low, high } = s.counted;
   const tuples = rows.map((row): [number[], number, number] => [row, low, high]);
+  const contender = async (
+    [id, label]: [string, string],
+    run: () => Promise<number[]>,
+    target: Target | null = null,
+  ) =>
+    figure({
+      id,
+      label,
+      unit: "s",
+      summary: await repeat(p, () => seconds(expected, run)),
+      target,
+      compare: [{ name: "serial", figure: serial }],
+    });
+  return [
+    await contender(
+      ["count.map", "multiproc map, default chunksize"],
+      () => pool.map(countRow, rows),
+    ),
+    await contender(
+      ["count.starmap", "multiproc starmap, default chunksize"],
+      () => pool.starmap(countBetween, tuples),
+    ),
+    await contender(
+      ["count.apply", "multiproc apply per row in Promise.all"],
+      () => Promise.all(rows.map((row) => pool.apply(countRow, [row]))),
+      { kind: "max", value: 0.5 * s.rows / FULL.rows },
+    ),
+  ];
+}
+
+/** Seconds to count per row: the serial loop, then multiproc's map, starmap and apply. */
+export async function countRows(p: Parameters, s: PoolSizes): Promise<Section> {
+  const rows = matrixRows(p, s);
+  const { low, high } = s.counted;
   const expected = rows.map((row) => countBetween(row, low, high));
   const total = expected.reduce((a, b) => a + b, 0);
-
   const serial = figure({
     id: "count.serial",
     label: "serial loop, main thread",
     unit: "s",
     summary: await repeat(p, () => seconds(expected, () => Promise.resolve(rows.map(countRow)))),
   });
-
-  const targetSeconds = 0.5 * n / FULL.rows;
-  const figures = await usePool(startPool(s.workers), async (pool) => [
-    serial,
-    figure({
-      id: "count.map",
-      label: "multiproc map, default chunksize",
-      unit: "s",
-      summary: await repeat(p, () => seconds(expected, () => pool.map(countRow, rows))),
-      compare: [{ name: "serial", figure: serial }],
-    }),
-    figure({
-      id: "count.starmap",
-      label: "multiproc starmap, default chunksize",
-      unit: "s",
-      summary: await repeat(
-        p,
-        () => seconds(expected, () => pool.starmap(countBetween, tuples)),
-      ),
-      compare: [{ name: "serial", figure: serial }],
-    }),
-    figure({
-      id: "count.apply",
-      label: "multiproc apply per row in Promise.all",
-      unit: "s",
-      summary: await repeat(
-        p,
-        () => seconds(expected, () => Promise.all(rows.map((row) => pool.apply(countRow, [row])))),
-      ),
-      target: { kind: "max", value: targetSeconds },
-      compare: [{ name: "serial", figure: serial }],
-    }),
-  ]);
-  const notes = [
-    `seed ${p.seed}: randint(${s.matrix.low}, ${s.matrix.high}, [${formatInt(n)}, ${columns}]); ` +
-    `${formatInt(total)} values in [${low}, ${high}] (checked for every method)`,
-  ];
-  if (p.quick) {
-    notes.push(
-      `target scaled to the quick size: 0.5 s × ${formatInt(n)} / ${formatInt(FULL.rows)} rows`,
-    );
-  }
+  const figures = await usePool(
+    startPool(s.workers),
+    (pool) => poolFigures(pool, p, s, rows, expected, serial),
+  );
+  const n = formatInt(s.rows);
   return {
-    title: `Count values in [${low}, ${high}] per row over ${formatInt(n)} rows as number[][] ` +
-      `(seconds)`,
-    figures,
-    notes,
+    title: `Count values in [${low}, ${high}] per row over ${n} rows as number[][] (seconds)`,
+    figures: [serial, ...figures],
+    notes: [
+      `seed ${p.seed}: randint(${s.matrix.low}, ${s.matrix.high}, [${n}, ${s.columns}]); ` +
+      `${formatInt(total)} values in [${low}, ${high}] (checked for every method)`,
+      ...(p.quick
+        ? [`target scaled to the quick size: 0.5 s × ${n} / ${formatInt(FULL.rows)} rows`]
+        : []),
+    ],
   };
 }

@@ -6,8 +6,8 @@
  */
 import { Echo } from "./echo.ts";
 import { NaivePool } from "./naive_pool.ts";
-import { figure, formatInt } from "../../harness/figure.ts";
-import { check, interleave, median } from "../../harness/stats.ts";
+import { type Figure, figure, formatInt } from "../../harness/figure.ts";
+import { check, interleave, median, type Stat } from "../../harness/stats.ts";
 import { inc } from "./work.ts";
 import { startPool } from "./pools.ts";
 import type { Section } from "../../harness/figure.ts";
@@ -74,16 +74,16 @@ function startupRun(start: () => IncPool): () => Promise<number> {
   };
 }
 
-/** Round trips of the floor, naive and multiproc, then both pools' start-up, runs interleaved. */
-export async function latency(p: Parameters, s: PoolSizes): Promise<Section> {
+type Means = Record<"echo" | "naive" | "multiproc", number[]>;
+
+/** Median trips (µs) of the floor, the naive pool and multiproc, runs interleaved. */
+async function measureTrips(p: Parameters, s: PoolSizes, means: Means) {
   const trips = s.roundTrips;
-  const means = { echo: [] as number[], naive: [] as number[], multiproc: [] as number[] };
   const echo = new Echo();
   const naive = new NaivePool(s.workers);
   const pool = startPool(s.workers);
-  let tripTimes;
   try {
-    tripTimes = await interleave(p, {
+    return await interleave(p, {
       echo: tripRun(trips, means.echo, (i) => echo.call(i)),
       naive: tripRun(trips, means.naive, (i) => naive.apply(inc, [i])),
       multiproc: tripRun(trips, means.multiproc, (i) => pool.apply(inc, [i])),
@@ -93,60 +93,75 @@ export async function latency(p: Parameters, s: PoolSizes): Promise<Section> {
     naive.terminate();
     await pool.terminate();
   }
+}
 
-  const startTimes = await interleave(p, {
-    naive: startupRun(() => new NaivePool(s.workers)),
-    multiproc: startupRun(() => startPool(s.workers)),
-  });
-
-  const naiveTrip = figure({
+/** The round-trip figures: the floor, the naive pool, and multiproc against it. */
+function tripFigures(trips: Record<keyof Means, Stat>, means: Means): Figure[] {
+  const naive = figure({
     id: "latency.naive_round_trip",
     label: "naive pool round trip",
     unit: "µs",
-    summary: tripTimes.naive,
+    summary: trips.naive,
     extra: { meanPerRun: means.naive },
   });
-  const naiveStart = figure({
-    id: "latency.naive_startup",
-    label: "naive pool start-up to first result",
-    unit: "ms",
-    summary: startTimes.naive,
+  const floor = figure({
+    id: "latency.echo_round_trip",
+    label: "raw Worker echo of a number (floor)",
+    unit: "µs",
+    summary: trips.echo,
+    role: "floor",
+    extra: { meanPerRun: means.echo },
   });
-  const figures = [
-    figure({
-      id: "latency.echo_round_trip",
-      label: "raw Worker echo of a number (floor)",
-      unit: "µs",
-      summary: tripTimes.echo,
-      role: "floor",
-      extra: { meanPerRun: means.echo },
-    }),
-    naiveTrip,
+  return [
+    floor,
+    naive,
     figure({
       id: "latency.round_trip",
       label: "multiproc apply round trip, warm",
       unit: "µs",
-      summary: tripTimes.multiproc,
+      summary: trips.multiproc,
       target: { kind: "max", value: 100 },
-      compare: [{ name: "naive", figure: naiveTrip }],
+      compare: [{ name: "naive", figure: naive }],
       extra: { meanPerRun: means.multiproc },
     }),
-    naiveStart,
+  ];
+}
+
+/** The start-up figures: the naive pool's, and multiproc's against it. */
+function startupFigures(starts: Record<"naive" | "multiproc", Stat>): Figure[] {
+  const naive = figure({
+    id: "latency.naive_startup",
+    label: "naive pool start-up to first result",
+    unit: "ms",
+    summary: starts.naive,
+  });
+  return [
+    naive,
     figure({
       id: "latency.startup",
       label: "multiproc start-up to first result",
       unit: "ms",
-      summary: startTimes.multiproc,
+      summary: starts.multiproc,
       target: { kind: "max", value: 40 },
-      compare: [{ name: "naive", figure: naiveStart }],
+      compare: [{ name: "naive", figure: naive }],
     }),
   ];
+}
 
+/** Round trips of the floor, naive and multiproc, then both pools' start-up, runs interleaved. */
+export async function latency(p: Parameters, s: PoolSizes): Promise<Section> {
+  const means: Means = { echo: [], naive: [], multiproc: [] };
+  const trips = await measureTrips(p, s, means);
+  const starts = await interleave(p, {
+    naive: startupRun(() => new NaivePool(s.workers)),
+    multiproc: startupRun(() => startPool(s.workers)),
+  });
   const typical = (xs: number[]) => median(xs).toFixed(1);
   return {
-    title: `Latency, ${s.workers} workers: one awaited apply (median of ${formatInt(trips)} ` +
-      "sequential trips per run) and start-up (new pool → first apply resolved)",
-    figures,
+    title: `Latency, ${s.workers} workers: one awaited apply (median of ` +
+      `${formatInt(s.roundTrips)} sequential trips per run) and start-up (new pool → first ` +
+      "apply resolved)",
+    figures: [...tripFigures(trips, means), ...startupFigures(starts)],
     notes: [
       `mean trip, median over runs: floor ${typical(means.echo)} µs, naive ` +
       `${typical(means.naive)} µs, multiproc ${typical(means.multiproc)} µs`,

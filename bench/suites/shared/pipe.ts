@@ -1,8 +1,8 @@
 /**
- * Sections: a Pipe's round trip of a small message and its throughput in 1 MiB messages, main
- * thread ↔ a pool worker using the Connection it was handed as a task argument (so proxied
- * through a relay in the main thread), against a bare MessageChannel to a bare worker (the
- * floor) and Python's `multiprocessing.Pipe` between a parent and a child process.
+ * Section: a Pipe's round trip of a small message, main thread ↔ a pool worker using the
+ * Connection it was handed as a task argument (so proxied through a relay in the main thread),
+ * against a bare MessageChannel to a bare worker (the floor) and Python's `multiprocessing.Pipe`
+ * between a parent and a child process; and `withPipeTask`, which the throughput section shares.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import { check, interleave, median, summarize } from "../../harness/stats.ts";
 import { RawChannel } from "./channel.ts";
 import { startPool } from "./common.ts";
 import { usePool } from "../pool/pools.ts";
-import { pythonMissingNote, runPython } from "../../harness/python.ts";
+import { type Python, pythonMissingNote, runPythonSamples } from "../../harness/python.ts";
 import { type Figure, figure, formatInt } from "../../harness/figure.ts";
 import type { Section } from "../../harness/figure.ts";
 import type { Parameters } from "../../harness/suite.ts";
@@ -20,16 +20,6 @@ import { pipeEcho } from "./work.ts";
 
 /** Python's Pipe round trip as quoted in the issue: the target when python3 is missing. */
 const QUOTED_PYTHON_TRIP_US = 50;
-
-/** What `bench/python/pipe.py --mode latency` prints. */
-interface PythonLatency {
-  readonly python: string;
-  readonly start_method: string;
-  /** Median trip of each measured run, µs. */
-  readonly samples: number[];
-  /** Mean trip of each measured run, µs. */
-  readonly means: number[];
-}
 
 /**
  * Runs `use` with a new pipe whose second end goes to the worker task that `start` begins, then
@@ -99,45 +89,62 @@ function floorTrips(raw: RawChannel, trips: number, means: number[]) {
   };
 }
 
-/** Round trip of a small message: Python, the floor, and the Pipe to a worker's Connection. */
-export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise<Section> {
-  const { trips } = s.pipe;
+/** The floor's and the Pipe's median trips (µs), runs interleaved, and their mean trips. */
+async function measure(p: Parameters, trips: number) {
   const means = { floor: [] as number[], pipe: [] as number[] };
   const raw = new RawChannel();
-  let summaries;
   try {
-    summaries = await usePool(startPool(1), (pool) =>
+    const summaries = await usePool(startPool(1), (pool) =>
       interleave(p, {
         floor: floorTrips(raw, trips, means.floor),
         pipe: pipeTrips(pool, trips, means.pipe),
       }));
+    return { summaries, means };
   } finally {
     raw.terminate();
   }
+}
 
-  const notes: string[] = [];
-  let python: Figure | null = null;
-  let pythonMeans: number[] = [];
-  if (p.python === null) {
-    notes.push(pythonMissingNote("Pipe round-trip"));
-  } else {
-    const out = await runPython<PythonLatency>(p.python, "pipe.py", [
-      "--mode",
-      "latency",
-      "--trips",
-      String(trips),
-      ...runArgs(p),
-    ]);
-    pythonMeans = out.means;
-    python = figure({
-      id: "pipe.python_round_trip",
-      label: "Python Pipe, parent ↔ child process",
-      unit: "µs",
-      summary: summarize(out.samples),
-      extra: { meanPerRun: out.means, startMethod: out.start_method },
-    });
-  }
+async function pythonFigure(python: Python, p: Parameters, trips: number): Promise<Figure> {
+  const out = await runPythonSamples(python, "pipe.py", { mode: "latency", trips, ...runFlags(p) });
+  return figure({
+    id: "pipe.python_round_trip",
+    label: "Python Pipe, parent ↔ child process",
+    unit: "µs",
+    summary: summarize(out.samples),
+    extra: { meanPerRun: out.means ?? [], startMethod: out.start_method },
+  });
+}
 
+function notes(trips: number, means: Record<string, number[]>, python: boolean): string[] {
+  const typical = (xs: number[] = []) => xs.length === 0 ? "—" : median(xs).toFixed(1);
+  return [
+    `a number i sent and echoed back; ${formatInt(trips)} sequential trips per run, the median ` +
+    "trip of each run is a sample; runs of the floor and the Pipe are interleaved",
+    `mean trip, median over runs: floor ${typical(means.floor)} µs, Pipe ${
+      typical(means.pipe)
+    } µs` +
+    (python ? `, Python ${typical(means.python)} µs` : ""),
+    "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
+    "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
+    "the value arrives) and each send() a message to it; a thread waiting on a worker " +
+    "watches a doorbell in shared memory for up to 50 µs instead of parking at once " +
+    "(lib/channel/doorbell.ts), while the floor's threads park",
+    python
+      ? "target: no slower than Python's Pipe round trip measured in this run (quoted: 23–50 µs)"
+      : `target: no slower than Python's Pipe round trip, ${QUOTED_PYTHON_TRIP_US} µs as quoted ` +
+        "(23–50 µs); python3 was not found to measure it",
+    "a trip is mostly thread wake-ups; on a virtual machine waking a thread on another, halted " +
+    "vCPU costs tens of µs, so trips vary with thread placement and load (try `taskset -c 0`)",
+    ...(python ? [] : [pythonMissingNote("Pipe round-trip")]),
+  ];
+}
+
+/** Round trip of a small message: Python, the floor, and the Pipe to a worker's Connection. */
+export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise<Section> {
+  const { trips } = s.pipe;
+  const { summaries, means } = await measure(p, trips);
+  const python = p.python === null ? null : await pythonFigure(p.python, p, trips);
   const floor = figure({
     id: "pipe.floor_round_trip",
     label: "MessageChannel ↔ bare worker (floor)",
@@ -149,47 +156,24 @@ export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise
   const target = python === null
     ? { kind: "max" as const, value: QUOTED_PYTHON_TRIP_US, source: "Python, as quoted" }
     : { kind: "max" as const, value: python.summary.median, source: "Python, this run" };
-  const figures = [
-    ...(python === null ? [] : [python]),
-    floor,
-    figure({
-      id: "pipe.round_trip",
-      label: "Pipe ↔ worker's Connection (task argument)",
-      unit: "µs",
-      summary: summaries.pipe,
-      target,
-      compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
-      extra: { meanPerRun: means.pipe },
-    }),
-  ];
-  const typical = (xs: number[]) => xs.length === 0 ? "—" : median(xs).toFixed(1);
-  notes.unshift(
-    `a number i sent and echoed back; ${formatInt(trips)} sequential trips per run, the median ` +
-      "trip of each run is a sample; runs of the floor and the Pipe are interleaved",
-    `mean trip, median over runs: floor ${typical(means.floor)} µs, Pipe ${
-      typical(means.pipe)
-    } µs` +
-      (python === null ? "" : `, Python ${typical(pythonMeans)} µs`),
-    "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
-      "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
-      "the value arrives) and each send() a message to it; a thread waiting on a worker " +
-      "watches a doorbell in shared memory for up to 50 µs instead of parking at once " +
-      "(lib/channel/doorbell.ts), while the floor's threads park",
-    python === null
-      ? `target: no slower than Python's Pipe round trip, ${QUOTED_PYTHON_TRIP_US} µs as quoted ` +
-        "(23–50 µs); python3 was not found to measure it"
-      : "target: no slower than Python's Pipe round trip measured in this run (quoted: 23–50 µs)",
-    "a trip is mostly thread wake-ups; on a virtual machine waking a thread on another, halted " +
-      "vCPU costs tens of µs, so trips vary with thread placement and load (try `taskset -c 0`)",
-  );
+  const pipe = figure({
+    id: "pipe.round_trip",
+    label: "Pipe ↔ worker's Connection (task argument)",
+    unit: "µs",
+    summary: summaries.pipe,
+    target,
+    compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
+    extra: { meanPerRun: means.pipe },
+  });
+  const pythonMeans = (python?.extra?.meanPerRun ?? []) as number[];
   return {
     title: `Pipe round trip of a small message, main thread ↔ one worker (µs per trip)`,
-    figures,
-    notes,
+    figures: python === null ? [floor, pipe] : [python, floor, pipe],
+    notes: notes(trips, { ...means, python: pythonMeans }, python !== null),
   };
 }
 
 /** The run flags of `bench/python/pipe.py`. */
-export function runArgs(p: Parameters): string[] {
-  return ["--runs", String(p.runs), "--warmup", String(p.warmup), "--seed", String(p.seed)];
+export function runFlags(p: Parameters): Record<string, number> {
+  return { runs: p.runs, warmup: p.warmup, seed: p.seed };
 }
