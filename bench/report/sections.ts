@@ -9,7 +9,7 @@ import { parallelExercises, speedupFile } from "./charts.ts";
 import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
 import { summaryRows } from "./summary.ts";
-import type { BenchResults } from "../suites/exercises/types.ts";
+import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 
 /**
  * A table of the report as both pages draw it (`markdownTable` for bench.md, `htmlTable` for
@@ -118,50 +118,46 @@ export function environmentLine(results: BenchResults): string {
   return parts.join(" · ");
 }
 
+/** The speed-up table of one parallel exercise: its parallel figure and speed-up per count. */
+function speedupTable(e: ExerciseResult): string {
+  const hasPython = e.series.some((s) => s.pythonSpeedup !== null);
+  const header = ["workers", `${e.parallelFigure}`, "speed-up"];
+  if (hasPython) header.push("Python", "Python speed-up");
+  const rows = e.series.map((s) => {
+    const f = s.figures.find((x) => x.name === e.parallelFigure);
+    const row = [
+      String(s.workers),
+      f === undefined ? "—" : formatStat(f.deno),
+      s.speedup === null ? "—" : formatRatioStat(s.speedup),
+    ];
+    if (!hasPython) return row;
+    const python = f?.python == null ? "—" : formatStat(f.python);
+    return [...row, python, s.pythonSpeedup === null ? "—" : formatRatioStat(s.pythonSpeedup)];
+  });
+  return markdownTable(header, header.map(() => "r"), rows);
+}
+
 /** "## Speed-up with workers": a chart and a table per parallel exercise; none without one. */
 export function speedupSection(results: BenchResults): string[] {
-  const env = results.environment;
-  const out: string[] = [];
   const parallel = parallelExercises(results);
-  if (parallel.length > 0) {
-    out.push("## Speed-up with workers", "");
-    out.push(
-      "Serial time ÷ parallel time of the same run, at each worker count; the dashed line is " +
-        `the ideal (n workers, n× as fast). This machine has ${env.hardwareConcurrency} logical ` +
-        "cores: past them, added workers share the same cores.",
+  if (parallel.length === 0) return [];
+  const cores = results.environment.hardwareConcurrency;
+  return [
+    "## Speed-up with workers",
+    "",
+    "Serial time ÷ parallel time of the same run, at each worker count; the dashed line is " +
+    `the ideal (n workers, n× as fast). This machine has ${cores} logical ` +
+    "cores: past them, added workers share the same cores.",
+    "",
+    ...parallel.flatMap((e) => [
+      `### ${e.name}`,
       "",
-    );
-    for (const e of parallel) {
-      out.push(`### ${e.name}`, "");
-      out.push(`![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})`, "");
-      const hasPython = e.series.some((s) => s.pythonSpeedup !== null);
-      const header = ["workers", `${e.parallelFigure}`, "speed-up"];
-      if (hasPython) header.push("Python", "Python speed-up");
-      out.push(
-        markdownTable(
-          header,
-          header.map((_, i) => i === 0 ? "r" : "r"),
-          e.series.map((s) => {
-            const f = s.figures.find((x) => x.name === e.parallelFigure);
-            const row = [
-              String(s.workers),
-              f === undefined ? "—" : formatStat(f.deno),
-              s.speedup === null ? "—" : formatRatioStat(s.speedup),
-            ];
-            if (hasPython) {
-              row.push(
-                f?.python == null ? "—" : formatStat(f.python),
-                s.pythonSpeedup === null ? "—" : formatRatioStat(s.pythonSpeedup),
-              );
-            }
-            return row;
-          }),
-        ),
-        "",
-      );
-    }
-  }
-  return out;
+      `![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})`,
+      "",
+      speedupTable(e),
+      "",
+    ]),
+  ];
 }
 
 /** "## Every figure": each exercise's status, notes and figures at every worker count. */

@@ -23,7 +23,12 @@ import {
 import { Progress, stepLabel } from "./progress.ts";
 import { runPythonExercise } from "./python.ts";
 import { collectSeries, type RawSeries, round } from "./series.ts";
-import { type BenchResults, type ExerciseResult, SCHEMA_VERSION } from "./types.ts";
+import {
+  type BenchResults,
+  type ExerciseResult,
+  type RecordedParameters,
+  SCHEMA_VERSION,
+} from "./types.ts";
 
 /** What the runner reports along the way. */
 export interface RunnerHooks {
@@ -136,6 +141,28 @@ async function pythonFor(args: Options, hooks: RunnerHooks): Promise<Python | nu
   return python;
 }
 
+/** The parameters as the results file records them. */
+function recordedParameters(args: Options): RecordedParameters {
+  const { runs, warmup, quick, seed, workers, filter, python } = args;
+  const workerCounts = args.workerList === null ? null : [...args.workerList];
+  return { runs, warmup, quick, seed, workers, workerCounts, filter, python };
+}
+
+/** Runs every planned exercise, one after another, with a progress bar over their steps. */
+async function runPlanned(
+  planned: readonly Planned[],
+  args: Options,
+  python: Python | null,
+  progress: Progress,
+): Promise<ExerciseResult[]> {
+  const results: ExerciseResult[] = [];
+  for (const plan of planned) {
+    results.push(await runExercise({ plan, python, args, progress, notes: [], failed: false }));
+  }
+  progress.clear();
+  return results;
+}
+
 /** Runs the benchmark that `args` describes (everything but `--validate` and the output). */
 export async function runExercises(
   args: Options,
@@ -159,31 +186,18 @@ export async function runExercises(
   const othersBefore = await othersBusy();
   // Other processes' share of the cores over the Deno runs: the Python runs' ticks left out.
   const during = loadMeter();
-  for (const plan of planned) {
-    const running: Running = { plan, python, args, progress, notes: [], failed: false };
-    results.set(plan.exercise.name, await runExercise(running));
+  for (const result of await runPlanned(planned, args, python, progress)) {
+    results.set(result.name, result);
   }
-  progress.clear();
   const othersDuring = during();
+  const share = (x: number | null) => x === null ? null : round(x);
   return {
     schema: SCHEMA_VERSION,
     args: [...argv],
     environment: env,
-    parameters: {
-      runs: args.runs,
-      warmup: args.warmup,
-      quick: args.quick,
-      seed: args.seed,
-      workers: args.workers,
-      workerCounts: args.workerList === null ? null : [...args.workerList],
-      filter: args.filter,
-      python: args.python,
-    },
+    parameters: recordedParameters(args),
     python: python === null ? null : { executable: python.executable, version: python.version },
-    cpu: {
-      othersBefore: othersBefore === null ? null : round(othersBefore),
-      othersDuring: othersDuring === null ? null : round(othersDuring),
-    },
+    cpu: { othersBefore: share(othersBefore), othersDuring: share(othersDuring) },
     exercises: selected.map((e) => results.get(e.name)!),
     seconds: round((performance.now() - started) / 1000),
   };
