@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { Isolation } from "../../../lib/pool/pool_options.ts";
+import type { Isolation } from "../../../mod.ts";
 
 const POOL = new URL("../../../lib/pool/pool.ts", import.meta.url).href;
 const TASKS = new URL("../../../tests/fixtures/idle_tasks.ts", import.meta.url).href;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { Isolation } from "../../../lib/pool/pool_options.ts";
+import type { Isolation } from "../../../mod.ts";
 import { type Figure, figure, type Section } from "../../harness/figure.ts";
 import { summarize } from "../../harness/stats.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
