@@ -88,8 +88,8 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<voi
     parameters: { ...p, sizes: suite.sizes(p.quick) },
     environment: env,
     load: { othersCpuBeforeStart: othersBefore, othersCpuDuringRun: othersDuring },
-    ratio: "speed-up over the figure compared with, from medians: its rate / rate or " +
-      "its time / time, so above 1 is faster",
+    ratio: "speed-up over the figure compared with, from medians: rate / its rate, or " +
+      "its time / time (above 1: faster)",
     sections: sections.map((s) => ({ title: s.title, notes: s.notes })),
     figures,
   });
