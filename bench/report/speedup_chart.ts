@@ -68,10 +68,13 @@ function references(most: number, cores: number, x: object, y: object): unknown[
   }];
   if (cores < 1 || cores >= most) return layers;
   const at = { x: { datum: cores } };
+  // One datum, so the rule and its label are drawn once, not once per point.
+  const once = { values: [{}] };
   return [
     ...layers,
-    { mark: { type: "rule", color: COLORS.ideal, strokeDash: [2, 4] }, encoding: at },
+    { data: once, mark: { type: "rule", color: COLORS.ideal, strokeDash: [2, 4] }, encoding: at },
     {
+      data: once,
       mark: { type: "text", align: "left", dx: 4, y: 8, color: COLORS.muted, fontSize: 11 },
       encoding: { ...at, text: { value: `${cores} cores` } },
     },
