@@ -13,7 +13,7 @@
 
 /**
  * `∫ exp(-(x*p)^2) dx` over [-6/p, 6/p] (all but 1e-16 of the line's √π/p) by the midpoint rule
- * with `points` points, as `tasks/python/exercises/threads_vs_processes.py` computes it.
+ * with `points` points, as `bench/python/exercises/threads_vs_processes.py` computes it.
  */
 export function midpointGaussian(p: number, points: number): number {
   const half = 6 / p;

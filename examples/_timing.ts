@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { timeit, timeitAsync, type TimeitOptions, type TimeitResult } from "../numeric.ts";
 
 /** How `%timeit` lines are run: `-n`/`-r` chosen by {@linkcode timingFor}. */

@@ -41,7 +41,7 @@
  * @module
  */
 import { add, compile, cos, type Kernel, sin } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 

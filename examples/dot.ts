@@ -33,7 +33,7 @@
  */
 import { parseArgs } from "node:util";
 import { dot, Matrix, PRNGKey, RandomState, uniform } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { secondsPerCall, timingFor } from "./_timing.ts";
 
 /** `a·b` by the textbook triple loop, each element summed in order of k: the reference. */

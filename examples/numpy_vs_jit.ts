@@ -54,7 +54,7 @@ import {
   sub,
   type TimeitResult,
 } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { timed, timingFor } from "./_timing.ts";
 
 /** The notebook's `f`, numpy style: one elementwise call, and one new array, per operator. */

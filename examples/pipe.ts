@@ -19,7 +19,7 @@
  * @module
  */
 import { type Connection, Pipe, Process } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import {
   checkIntegrals,
   describeWork,

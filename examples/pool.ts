@@ -29,7 +29,7 @@
 import { parseArgs } from "node:util";
 import { cpuCount, type Pool } from "../mod.ts";
 import { RandomState } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { startedPool } from "./_pool.ts";
 import { timed } from "./_timing.ts";
 

@@ -25,7 +25,7 @@
  * @module
  */
 import type { Pool } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import {
   checkIntegrals,
   describeWork,

@@ -14,7 +14,7 @@
  * @module
  */
 import { cpuCount, currentProcess, Process } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { joinAll, terminateOnExit } from "./_processes.ts";
 
 /** How long each child sleeps: long enough that "Done in" surely comes before "Done sleeping". */

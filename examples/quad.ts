@@ -23,9 +23,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { Pool } from "../mod.ts";
+import { type Pool } from "../mod.ts";
 import { quad, quadAsync, type QuadResult, RandomState } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { describeWork, type HeavyWork, sleepAndBusyFigures, waitFor } from "./_integrand.ts";
 import { startedPool } from "./_pool.ts";
 import { timed, type Timing, timingFor } from "./_timing.ts";

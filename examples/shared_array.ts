@@ -18,7 +18,7 @@
  * @module
  */
 import { Process, SharedArray } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import {
   checkIntegrals,
   describeWork,

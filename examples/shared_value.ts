@@ -17,7 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import { type Pool, Process, SharedValue } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { startedPool } from "./_pool.ts";
 import { joinAll, terminateOnExit } from "./_processes.ts";
 import { timed } from "./_timing.ts";

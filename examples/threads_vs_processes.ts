@@ -25,7 +25,7 @@
  * Pool pickles them through pipes). Starting one costs a runtime's start-up, starting a worker an
  * isolate's and its modules': each is measured below on its own. Then the same CPU-bound tasks
  * (8 integrals of the notebook's Gaussian by the midpoint rule, as the Python counterpart
- * `tasks/python/exercises/threads_vs_processes.py` computes them) run in this thread, on N worker
+ * `bench/python/exercises/threads_vs_processes.py` computes them) run in this thread, on N worker
  * threads and on N child processes, both pools started before the timing.
  *
  * Run: `deno task ex:threads_vs_processes` (or
@@ -35,7 +35,7 @@
  */
 import { parseArgs } from "node:util";
 import { cpuCount, Pool } from "../mod.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { ChildProcessPool } from "./_child_processes.ts";
 import { midpointGaussian } from "./_cpu_work.ts";
 import { parameters } from "./_integrand.ts";

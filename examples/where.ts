@@ -25,7 +25,7 @@
  * @module
  */
 import { compile, cos, greater, type Kernel, sin, where } from "../numeric.ts";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
+import type { ExerciseBenchmark } from "./_exercise.ts";
 import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
 

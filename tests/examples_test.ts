@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { ExerciseBenchmark } from "../tasks/bench/exercise.ts";
-import { EXERCISES } from "../tasks/exercises.ts";
+import type { ExerciseBenchmark } from "../examples/_exercise.ts";
+import { EXERCISES } from "../tools/exercises.ts";
 
 const ROOT = new URL("../", import.meta.url);
 

@@ -2,9 +2,9 @@
  * Nodes and weights of the Gauss–Kronrod pairs QUADPACK uses (Piessens et al., 1983): the
  * 21-point rule for finite ranges and the 15-point one for the transformed infinite ranges.
  *
- * They were computed for this file by `tests/math/golden/gauss_kronrod_nodes.py` (Stieltjes
+ * They were computed for this file by `tests/integrate/golden/gauss_kronrod_nodes.py` (Stieltjes
  * polynomial solved for in exact rational arithmetic, roots and weights in 60-digit
- * arithmetic, rounded to doubles); `tests/math/gauss_kronrod_test.ts` checks them by the
+ * arithmetic, rounded to doubles); `tests/integrate/gauss_kronrod_test.ts` checks them by the
  * degree of polynomial each rule integrates exactly.
  *
  * @module

@@ -11,7 +11,7 @@ import { dotModuleBytes } from "./_dot_wasm.ts";
 // Below these sizes copying into wasm memory and calling in costs more than the JS loops. Timed
 // JS kernel vs wasm with its copies (AMD EPYC Zen 4, Deno 2.9.6): matrix·matrix 3×3·3×3 73 vs
 // 75 ns, 4×4·4×4 124 vs 88 ns; matrix·vector 8×16 101 vs 112 ns, 16×16 198 vs 173 ns;
-// vector·vector 96: 60 vs 65 ns, 128: 75 vs 70 ns. tasks/bench/dot_bench.ts re-checks a few.
+// vector·vector 96: 60 vs 65 ns, 128: 75 vs 70 ns. bench/micro/dot_bench.ts re-checks a few.
 /** m·k·n, for matrix·matrix and vector·matrix. */
 const MIN_WASM_MATMUL = 64;
 /** m·k, for matrix·vector. */

@@ -2,7 +2,7 @@
 // headless Chromium, whose answers are checked here against the same computations in Deno.
 import assert from "node:assert/strict";
 import { compile } from "../../numeric.ts";
-import { findChromium, startChromium } from "../../tasks/_chromium.ts";
+import { findChromium, startChromium } from "../../tools/_chromium.ts";
 import { seededInputs } from "./inputs.js";
 import { servePage } from "./_serve.ts";
 
@@ -14,7 +14,7 @@ const PAGE_TIMEOUT_MS = 120_000;
 async function buildBundle(): Promise<{ dir: string; log: string }> {
   const dir = await Deno.makeTempDir({ prefix: "multiproc-dist-" });
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--node-modules-dir=auto", "tasks/bundle.ts", "--out", dir],
+    args: ["run", "-A", "--node-modules-dir=auto", "tools/bundle.ts", "--out", dir],
     cwd: ROOT.pathname,
     env: { NO_COLOR: "1" },
   }).output();

@@ -118,7 +118,7 @@ Deno.test("deno publish --dry-run finds no slow types and no problem but the mis
   assert.doesNotMatch(rest, /slow[- ]types?/i, shown(outcome));
   assert.match(output, /^error: Found 1 problem$/m, shown(outcome));
   assert.equal(outcome.code, 1, shown(outcome));
-  // Diagnostics (warnings too) point only into published files: tests/ and tasks/ stay out.
+  // Diagnostics (warnings too) point only into published files: tests/, bench/ and tools/ stay out.
   const locations = [...output.matchAll(/^\s*--> (.+?)(?::\d+:\d+)?$/gm)].map((m) => m[1]!);
   const root = new URL(".", ROOT).pathname;
   const unpublished = locations

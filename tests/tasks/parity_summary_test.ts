@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { CPYTHON_CLASSES, type CpythonClass } from "../../tasks/parity/catalog.ts";
-import { parseResults, summarize } from "../../tasks/parity/summary.ts";
+import { CPYTHON_CLASSES, type CpythonClass } from "../../tools/parity/catalog.ts";
+import { parseResults, summarize } from "../../tools/parity/summary.ts";
 
 const CLASSES: CpythonClass[] = [
   {

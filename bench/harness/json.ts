@@ -1,0 +1,60 @@
+/**
+ * The one JSON writer of every suite, and the check of the exercises' results file against
+ * `docs/bench-schema.json` (JSON Schema draft 2020-12, by Ajv).
+ *
+ * @module
+ */
+import { Ajv2020 } from "npm:ajv@8.17.1/dist/2020.js";
+
+const SCHEMA = new URL("../../docs/bench-schema.json", import.meta.url);
+
+/** Writes `value` as indented JSON to `path`, making its directory. */
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  const dir = path.replace(/\/?[^/]*$/, "");
+  if (dir !== "") await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+let compiled: ((value: unknown) => string[]) | null = null;
+
+async function schemaCheck(): Promise<(value: unknown) => string[]> {
+  if (compiled !== null) return compiled;
+  const schema = JSON.parse(await Deno.readTextFile(SCHEMA));
+  // strictTypes off: the schema leaves `type` to its `$ref`s, as draft 2020-12 allows.
+  const validate = new Ajv2020({ allErrors: true, strictTypes: false }).compile(schema);
+  compiled = (value) =>
+    validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"}: ${e.message}`);
+  return compiled;
+}
+
+/**
+ * Every way `value` breaks `docs/bench-schema.json`, one line each (empty when it validates).
+ *
+ * @example
+ * ```ts
+ * import { schemaErrors } from "./json.ts";
+ * const errors = await schemaErrors({ schema: "multiproc-bench/0" });
+ * if (errors.length === 0) throw new Error("a wrong schema version must not validate");
+ * ```
+ */
+export async function schemaErrors(value: unknown): Promise<string[]> {
+  return (await schemaCheck())(value);
+}
+
+/** Reads a results file and checks it, printing what is wrong; null when it is not valid. */
+export async function readResults(path: string): Promise<unknown | null> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await Deno.readTextFile(path));
+  } catch (error) {
+    console.error(`${path}: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+  const errors = await schemaErrors(value);
+  if (errors.length === 0) return value;
+  console.error(`${path}: ${errors.length} error(s) against docs/bench-schema.json`);
+  console.error(errors.slice(0, 50).join("\n"));
+  return null;
+}

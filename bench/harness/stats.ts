@@ -1,0 +1,89 @@
+/**
+ * Statistics of repeated runs: median, minimum and maximum, and the loops that make the runs
+ * (warm-up runs first, contenders interleaved run by run).
+ *
+ * @module
+ */
+
+/** Median, minimum and maximum of the measured runs, with the runs themselves, in run order. */
+export interface Stat {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: readonly number[];
+}
+
+/** How many runs to make: `warmup` discarded, then `runs` measured. */
+export interface RunOptions {
+  readonly warmup: number;
+  readonly runs: number;
+}
+
+/**
+ * Median of `values` (mean of the two middle values for an even count); NaN when empty.
+ *
+ * @example
+ * ```ts
+ * import { median } from "./stats.ts";
+ * if (median([3, 1, 2, 10]) !== 2.5) throw new Error("median");
+ * ```
+ */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median, min and max of `samples`. */
+export function summarize(samples: readonly number[]): Stat {
+  return {
+    median: median(samples),
+    min: samples.length === 0 ? NaN : Math.min(...samples),
+    max: samples.length === 0 ? NaN : Math.max(...samples),
+    samples: [...samples],
+  };
+}
+
+/** Calls `run` `warmup + runs` times and summarizes the figures the last `runs` returned. */
+export async function repeat(
+  options: RunOptions,
+  run: (index: number) => number | Promise<number>,
+): Promise<Stat> {
+  return (await interleave(options, { run })).run;
+}
+
+/**
+ * Like {@linkcode repeat} for several contenders, their runs interleaved (run 1 of each, then
+ * run 2 of each…) so that a change in the machine's state affects them all alike. Warm-up runs
+ * get negative indices.
+ */
+export async function interleave<K extends string>(
+  options: RunOptions,
+  runs: Record<K, (index: number) => number | Promise<number>>,
+): Promise<Record<K, Stat>> {
+  const names = Object.keys(runs) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let i = -options.warmup; i < options.runs; i++) {
+    for (const name of names) {
+      const value = await runs[name](i);
+      if (i >= 0) samples.get(name)!.push(value);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(samples.get(name)!)])) as Record<
+    K,
+    Stat
+  >;
+}
+
+/** What `fn` resolved to, and the seconds it took. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const start = performance.now();
+  const result = await fn();
+  return { result, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Throws unless `ok`: a figure measured over a wrong answer means nothing. */
+export function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`benchmark result check failed: ${what}`);
+}

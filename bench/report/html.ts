@@ -1,0 +1,207 @@
+/**
+ * The benchmark report as one self-contained HTML page (`deno task bench --html`): the charts
+ * of `charts.ts` inlined, the environment in one line and the summary table. Nothing is loaded
+ * from elsewhere, so headless Chromium can take a screenshot of it from a file
+ * (`screenshot.ts`).
+ *
+ * @module
+ */
+import type { BenchResults } from "../suites/exercises/types.ts";
+import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
+import { formatDuration } from "./format.ts";
+import { relativeTo } from "./report.ts";
+import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
+import { COLORS, FONT } from "./style.ts";
+import { notMeasured } from "./summary.ts";
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+/**
+ * Markdown inline text of the report (`code spans`, **bold**) as HTML.
+ *
+ * @example
+ * ```ts
+ * import { inlineHtml } from "./html.ts";
+ * if (inlineHtml("`a<b`") !== "<code>a&lt;b</code>") throw new Error("escaped code span");
+ * ```
+ */
+export function inlineHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>");
+}
+
+/** A report table as an HTML table; a header does not wrap inside its brackets. */
+export function htmlTable(table: ReportTable): string {
+  const cls = (i: number) => table.align[i] === "r" ? "r" : "l";
+  const head = table.header.map((h, i) =>
+    `<th class="${cls(i)}">${
+      inlineHtml(h).replace(/\[[^\]]*\]/g, (m) => `<span class="nowrap">${m}</span>`)
+    }</th>`
+  );
+  const body = table.rows.map((row) =>
+    `<tr>${row.map((c, i) => `<td class="${cls(i)}">${inlineHtml(c)}</td>`).join("")}</tr>`
+  );
+  return [`<table class="summary">`, `<thead><tr>${head.join("")}</tr></thead>`, "<tbody>"]
+    .concat(body, "</tbody>", "</table>").join("\n");
+}
+
+/** The width the page is laid out for, in CSS pixels; the screenshot is taken at this width. */
+export const PAGE_WIDTH = 1600;
+
+const STYLE = `
+* { box-sizing: border-box; }
+html { background: ${COLORS.stripe}; }
+body { margin: 0; padding: 28px 32px 32px; color: ${COLORS.text}; font: 15px/1.45 ${FONT}; }
+h1 { font-size: 28px; margin: 0 0 8px; }
+h2 { font-size: 21px; margin: 28px 0 6px; }
+.env { font-size: 16px; font-weight: 600; margin-bottom: 6px; }
+.muted { color: ${COLORS.muted}; }
+code { font: 0.92em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.charts { display: grid; gap: 20px; align-items: start; grid-auto-flow: dense;
+  grid-template-columns: repeat(auto-fill, minmax(642px, 1fr)); }
+.charts .tall { grid-row: span 2; }
+figure, .card { margin: 0; background: #fff; border: 1px solid #d0d7de; border-radius: 8px;
+  overflow: hidden; }
+figure svg { display: block; width: 100%; height: auto; }
+.tables { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
+.tables .card { flex: 1 1 700px; max-width: 1000px; }
+table { width: 100%; border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+th, td { padding: 3px 8px; border-bottom: 1px solid ${COLORS.grid}; white-space: nowrap; }
+th { background: ${COLORS.stripe}; font-weight: 600; white-space: normal; vertical-align: bottom; }
+.nowrap { white-space: nowrap; }
+.l { text-align: left; }
+.r { text-align: right; }
+footer { margin-top: 20px; font-size: 13px; }
+`.trim();
+
+/**
+ * The rows cut in two where the first cell (the exercise) changes nearest the middle, so each
+ * half lists whole exercises; in the middle when no change is near it. Short tables stay whole.
+ */
+export function splitRows<T extends readonly string[]>(rows: readonly T[], least = 16): T[][] {
+  const n = rows.length;
+  if (n < least) return [rows.slice()];
+  let cut = -1;
+  for (let i = 1; i < n; i++) {
+    if (rows[i]![0] === rows[i - 1]![0]) continue;
+    if (cut < 0 || Math.abs(i - n / 2) < Math.abs(cut - n / 2)) cut = i;
+  }
+  if (cut < 0 || Math.abs(cut - n / 2) > n / 6) cut = Math.ceil(n / 2);
+  return [rows.slice(0, cut), rows.slice(cut)];
+}
+
+function header(results: BenchResults, jsonLink: string | null): string[] {
+  const p = results.parameters;
+  const plural = (n: number) => n === 1 ? "" : "s";
+  const about = `Every example of \`tools/exercises.ts\` as a benchmark: median [min–max] of ` +
+    `${p.runs} measured run${plural(p.runs)} after ${p.warmup} warm-up run${plural(p.warmup)}, ` +
+    `by \`${commandLine(results)}\` in ${formatDuration(results.seconds)}.`;
+  const link = jsonLink === null
+    ? ""
+    : ` Results: <a href="${escapeHtml(jsonLink)}"><code>${escapeHtml(jsonLink)}</code></a>.`;
+  return [
+    "<header>",
+    "<h1>multiproc: benchmarks of the exercises</h1>",
+    `<p class="env">${inlineHtml(environmentLine(results))}</p>`,
+    `<p class="muted">${inlineHtml(about)}${link}</p>`,
+    "</header>",
+  ];
+}
+
+function chartsExplained(results: BenchResults, ratio: boolean, parallel: boolean): string {
+  const python = ratio
+    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
+      "faster, to the left Python; whiskers span the pairs' min–max."
+    : results.python === null
+    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
+    : "No Python figures: no exercise has a Python counterpart that ran.";
+  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
+    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
+    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
+    "the same cores.";
+  return inlineHtml(python + (parallel ? speedup : ""));
+}
+
+async function chartsSection(results: BenchResults): Promise<string[]> {
+  const charts = await reportCharts(results);
+  const figures: string[] = [];
+  const ratio = charts.get(RATIO_FILE);
+  if (ratio !== undefined) figures.push(`<figure class="tall" id="bench-python">${ratio}</figure>`);
+  for (const e of parallelExercises(results)) {
+    const file = speedupFile(e.name);
+    const svg = charts.get(file);
+    if (svg !== undefined) {
+      figures.push(`<figure id="${file.replace(/\.svg$/, "")}">${svg}</figure>`);
+    }
+  }
+  const explained = chartsExplained(
+    results,
+    ratio !== undefined,
+    figures.length > (ratio === undefined ? 0 : 1),
+  );
+  const grid = figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"];
+  return ['<section id="charts">', "<h2>Charts</h2>", `<p>${explained}</p>`, ...grid, "</section>"];
+}
+
+function summarySection(results: BenchResults): string[] {
+  const summary = summaryTable(results);
+  const out = ['<section id="summary">', "<h2>Summary</h2>"];
+  out.push(`<p>${
+    inlineHtml(
+      `Every figure at ${results.parameters.workers} workers (or the largest count that ran), ` +
+        "median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.",
+    )
+  }</p>`);
+  if (summary.rows.length === 0) out.push("<p>No exercise ran.</p>");
+  else {
+    const halves = splitRows(summary.rows).map((rows) =>
+      `<div class="card">${htmlTable({ ...summary, rows })}</div>`
+    );
+    out.push('<div class="tables">', ...halves, "</div>");
+  }
+  const missing = notMeasured(results).map((m) =>
+    `<li>${inlineHtml(`\`${m.name}\` (${m.status}): ${m.note}`)}</li>`
+  );
+  if (missing.length > 0) out.push("<p>Not measured:</p>", "<ul>", ...missing, "</ul>");
+  return [...out, "</section>"];
+}
+
+/** The page; `jsonLink` is the results file relative to the page, when there is one. */
+export async function htmlReport(
+  results: BenchResults,
+  jsonLink: string | null = null,
+): Promise<string> {
+  const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
+    "report (`deno task bench --report`), which also lists every figure at every worker count.";
+  return [
+    // Generated: deno fmt would re-indent the inlined charts (and `deno fmt --check` fail).
+    "<!-- deno-fmt-ignore-file -->",
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    '<head>\n<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<title>multiproc: benchmarks of the exercises</title>",
+    `<style>\n${STYLE}\n</style>\n</head>\n<body>`,
+    ...header(results, jsonLink),
+    ...await chartsSection(results),
+    ...summarySection(results),
+    `<footer class="muted">${inlineHtml(footer)}</footer>`,
+    "</body>\n</html>\n",
+  ].join("\n");
+}
+
+/** Writes the page to `path` (making its directory); `jsonPath` is linked from it. */
+export async function writeHtml(
+  results: BenchResults,
+  path: string,
+  jsonPath: string | null,
+): Promise<void> {
+  const dir = path.includes("/") ? path.replace(/\/[^/]*$/, "") || "/" : ".";
+  await Deno.mkdir(dir, { recursive: true });
+  const link = jsonPath === null ? null : relativeTo(dir, jsonPath);
+  await Deno.writeTextFile(path, await htmlReport(results, link));
+}

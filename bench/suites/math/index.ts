@@ -1,0 +1,64 @@
+/**
+ * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64 (compiled
+ * kernel, and across 2 workers), a 100×100 `dot`, `quad` of notebook 000's Gaussian for
+ * p = 1…99, and `sin + cos` on 3 elements and `where` on 4. Every figure is µs per call; when
+ * `python3` with numpy and scipy is on PATH, the same operations run there in the same run
+ * (`bench/python/math_ops.py`) and the ratios are printed. Targets are informational.
+ *
+ * @module
+ */
+import { type Python, runPython } from "../../harness/python.ts";
+import type { Parameters, Suite } from "../../harness/suite.ts";
+import type { MathParameters, PythonMath } from "./common.ts";
+import { dotSection } from "./dot.ts";
+import { polynomialSection } from "./polynomial.ts";
+import { quadSection } from "./quad.ts";
+import { tinySection } from "./tiny.ts";
+
+/** Elements of the polynomial's input, and the workers of its parallel figure. */
+function mathSizes(quick: boolean): { elements: number; workers: number } {
+  return { elements: quick ? 100_000 : 1_000_000, workers: 2 };
+}
+
+/** numpy/scipy's figures from one run of math_ops.py, or null with a note on why not. */
+async function pythonBaselines(
+  python: Python | null,
+  p: MathParameters,
+): Promise<{ result: PythonMath | null; note: string }> {
+  if (python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
+  const args = ["--elements", p.elements, "--runs", p.runs, "--warmup", p.warmup, "--seed", p.seed];
+  try {
+    const result = await runPython<PythonMath>(python, "math_ops.py", [
+      ...args.map(String),
+      ...(p.quick ? ["--quick"] : []),
+    ]);
+    const note = `Python ${result.python} · numpy ${result.numpy} (${result.blas}) · ` +
+      `scipy ${result.scipy} · baselines from bench/python/math_ops.py`;
+    return { result, note };
+  } catch (error) {
+    // No numpy or scipy: say so and go on with the Deno figures.
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n").at(-1);
+    return { result: null, note: `numpy/scipy baselines skipped: ${reason}` };
+  }
+}
+
+/** The math suite. */
+export const mathSuite: Suite = {
+  name: "bench:math",
+  title: "math-kit benchmark",
+  seed: 0,
+  python: true,
+  intro: (p: Parameters) => [
+    `seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs per figure · ` +
+    "loops per run as %timeit picks them · median [min – max] · targets are informational",
+  ],
+  sizes: mathSizes,
+  async *sections(p: Parameters) {
+    const m: MathParameters = { ...p, ...mathSizes(p.quick) };
+    const baselines = await pythonBaselines(p.python, m);
+    yield baselines.note;
+    for (const section of [polynomialSection, dotSection, quadSection, tinySection]) {
+      yield await section(m, baselines.result);
+    }
+  },
+};

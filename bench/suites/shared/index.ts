@@ -1,0 +1,48 @@
+/**
+ * The shared-memory and channel suite (`deno task bench:shared`): increments of a SharedValue
+ * under its Lock by 2 workers at once, a Pipe's round trip and its throughput in 1 MiB messages,
+ * and a Queue between 2 producer and 2 consumer workers. Every figure is set against figures of
+ * the same run: a floor or ceiling (the bare Web platform: MessageChannel, Atomics) and, when
+ * `python3` is on PATH, Python's `multiprocessing` doing the same (`bench/python/`). Targets are
+ * informational.
+ *
+ * @module
+ */
+import type { Parameters, Suite } from "../../harness/suite.ts";
+import { lockSection } from "./lock.ts";
+import { pipeLatencySection } from "./pipe.ts";
+import { pipeThroughputSection } from "./pipe_throughput.ts";
+import { queueSection } from "./queue.ts";
+import { sharedSizes } from "./sizes.ts";
+
+/** The sections, by the name `--only` takes, in the order they run. */
+const SECTIONS = {
+  lock: lockSection,
+  "pipe-latency": pipeLatencySection,
+  "pipe-throughput": pipeThroughputSection,
+  queue: queueSection,
+} as const;
+
+/** The shared suite. */
+export const sharedSuite: Suite = {
+  name: "bench:shared",
+  title: "shared-memory and channel benchmark",
+  seed: 100,
+  python: true,
+  sectionNames: Object.keys(SECTIONS),
+  loadAside: " (time in Python's baselines left out)",
+  intro: (p: Parameters) => [
+    p.python === null
+      ? "python3: not found on PATH · Python baselines skipped"
+      : `python3: Python ${p.python.version} (${p.python.executable}) · baselines in bench/python/`,
+    `seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs per figure · ` +
+    "median [min – max] over runs · targets are informational",
+  ],
+  sizes: sharedSizes,
+  async *sections(p: Parameters) {
+    const sizes = sharedSizes(p.quick);
+    for (const [name, section] of Object.entries(SECTIONS)) {
+      if (p.only === null || p.only.includes(name)) yield await section(p, sizes);
+    }
+  },
+};
