@@ -7,6 +7,7 @@
  * @module
  */
 import type { parse } from "npm:mathjs@15.2.0";
+import { isPoolChild } from "../internal/runtime.ts";
 
 type Parse = typeof parse;
 
@@ -44,6 +45,4 @@ export function mathjsParse(): Parse {
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
   "undefined";
 // A pool's child process (isolation: "process") is a main thread, but it is a worker in role.
-const inPoolChild =
-  (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] === true;
-if (!inWorker && !inPoolChild) await loadCompiler();
+if (!inWorker && !isPoolChild()) await loadCompiler();
