@@ -34,9 +34,7 @@ export class ProcessHandle extends ExecutorBase {
   readonly closed: Promise<void>;
   readonly #child: Deno.ChildProcess;
   readonly #socket: ChildSocket;
-  // Frames wait here until the child has connected.
-  #writer: FrameWriter | null = null;
-  #waiting: Uint8Array[] | null = [];
+  readonly #writer: FrameWriter;
   // Units the child said it passed (a `started` frame comes before each one runs).
   #started = 0;
   // The take-back request awaiting its answer: one at a time.
@@ -57,7 +55,10 @@ export class ProcessHandle extends ExecutorBase {
     }
     this.pid = this.#child.pid;
     trackChild(this.#child);
-    this.#writeFrame(init);
+    // Frames wait in the writer until the child has connected. Not `connection.writable`: its
+    // failed write would close the connection (see _frame_writer.ts).
+    this.#writer = new FrameWriter(this.#socket.accepted);
+    this.#writer.write(init);
     const reading = this.#read();
     // A child that exits before connecting leaves nothing to accept.
     void this.#child.status.finally(() => this.#socket.close());
@@ -157,15 +158,8 @@ export class ProcessHandle extends ExecutorBase {
   }
 
   #write(message: ToChild): void {
-    this.#writeFrame(encodeFrame(message));
-  }
-  #writeFrame(frame: Uint8Array): void {
-    if (this.#writer === null) {
-      this.#waiting?.push(frame);
-      return;
-    }
     // A write to a child that has just died fails; its exit is reported by `closed`.
-    this.#writer.write(frame);
+    this.#writer.write(encodeFrame(message));
   }
 
   async #read(): Promise<void> {
@@ -179,10 +173,6 @@ export class ProcessHandle extends ExecutorBase {
     this.#connection = connection;
     // Released before it connected: the socket must not hold the process either.
     if (!this.held) connection.unref();
-    // Not `connection.writable`: its failed write would close the connection (_frame_writer.ts).
-    this.#writer = new FrameWriter(connection);
-    for (const frame of this.#waiting ?? []) this.#writer.write(frame);
-    this.#waiting = null;
     const reader = new FrameReader();
     try {
       for await (const chunk of connection.readable) {
