@@ -54,3 +54,37 @@ export function baseUrl(): URL {
 export function cpuCount(): number {
   return Math.max(1, navigator.hardwareConcurrency || 1);
 }
+
+// The mark is a global of this realm, not a variable of this module: a task module may import
+// the library by another URL than the child's entry script does (a copy, a registry), and so get
+// an instance of this module of its own, while both share one `globalThis`.
+const POOL_CHILD = Symbol.for("multiproc.poolChild");
+
+/**
+ * Marks this process as a pool's child process (`isolation: "process"`): a main thread that is
+ * a worker in role. Only the child's entry script calls it, before any task code runs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * markPoolChild(); // a test module has a realm of its own: the mark ends with it
+ * assert.equal(isPoolChild(), true);
+ * ```
+ */
+export function markPoolChild(): void {
+  (globalThis as Record<symbol, unknown>)[POOL_CHILD] = true;
+}
+
+/**
+ * Whether this process is a pool's child process: its main thread runs tasks, as a worker
+ * does, so it loads what a worker loads and heeds the main guard as a worker does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(isPoolChild(), false); // a program's own main thread
+ * ```
+ */
+export function isPoolChild(): boolean {
+  return (globalThis as Record<symbol, unknown>)[POOL_CHILD] === true;
+}

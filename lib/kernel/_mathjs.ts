@@ -14,6 +14,7 @@
  */
 import { createRequire } from "node:module";
 import type { parse } from "npm:mathjs@15.2.0";
+import { isPoolChild } from "../internal/runtime.ts";
 
 type Parse = typeof parse;
 
@@ -40,8 +41,6 @@ export async function loadCompiler(): Promise<void> {
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
   "undefined";
 // A pool's child process (isolation: "process") is a main thread, but it is a worker in role.
-const isPoolChild = (): boolean =>
-  (globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] === true;
 
 // The dynamic import in loadCompiler() puts mathjs in the module graph, so Deno has resolved
 // and cached it before the program runs, and `require` finds it by name. Resolved from this

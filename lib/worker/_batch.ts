@@ -1,14 +1,21 @@
 /**
  * The parts of an executor's job that do not depend on how messages travel: packing units into a
- * `run` message, settling the units a `results` message answers, and turning a worker's other
- * messages into a death.
+ * `run` message, settling the units a `results` message answers, sorting out the units of one
+ * that died, the init message's common fields, and the errors of arguments that cannot travel.
  *
  * @module
  */
 import type { Deque } from "../internal/deque.ts";
-import type { Death, Unit } from "./executor.ts";
+import type { ExecutorSpec, Unit } from "./executor.ts";
 import { fromFailure } from "../wire/failure.ts";
-import type { FromWorker, ResultsMessage, RunMessage, TaskRef, UnitKind } from "./protocol.ts";
+import { getCurrent } from "../internal/threads.ts";
+import type {
+  ChildInitMessage,
+  ResultsMessage,
+  RunMessage,
+  TaskRef,
+  UnitKind,
+} from "./protocol.ts";
 import { ClassesPending, ClassTravelError } from "../wire/codec.ts";
 
 /** One `run` message for `units`, whose payloads are already encoded for the way they travel. */
@@ -102,22 +109,6 @@ function settleLater(
   });
 }
 
-/** Reports an `init-error` or `died` message as the executor's death. */
-export function reportEnd(
-  message: Exclude<FromWorker, { type: "results" | "ready" }>,
-  kill: (reason: Death["reason"], cause: unknown, exitCode?: number | null) => void,
-): void {
-  if (message.type === "init-error") {
-    kill("init-error", fromFailure(message.failure));
-    return;
-  }
-  kill(
-    message.reason,
-    message.failure === null ? null : fromFailure(message.failure),
-    message.exitCode,
-  );
-}
-
 /**
  * Empties `inflight` after its executor died and splits its units by whether they had started:
  * the first `passed` (counted from unit `answered`, the front) had; units in `withdrawn` were
@@ -137,4 +128,40 @@ export function splitUnanswered(
   });
   withdrawn.clear();
   return { started, notStarted };
+}
+
+/** The fields of a new worker's init message that do not depend on how it travels. */
+export function initFields(spec: ExecutorSpec, initargs: readonly unknown[]): ChildInitMessage {
+  const { name, module, initializer } = spec;
+  return { type: "init", module, initializer, initargs, name, parent: getCurrent() };
+}
+
+/**
+ * The error a unit fails with when its arguments cannot be sent `to` a worker (`"a worker"`),
+ * saying how they travel (`travel`, as `"structured clone"`) when that is what went wrong.
+ */
+export function argumentError(
+  unit: Unit,
+  error: unknown,
+  to: string,
+  travel: string | null,
+): TypeError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const how = travel === null
+    ? ""
+    : `. Arguments travel by ${travel}: pass data, not functions or symbols`;
+  return new TypeError(
+    `the arguments of task "${unit.ref.name}" cannot be sent to ${to}: ${reason}${how}`,
+    { cause: error },
+  );
+}
+
+/** The error a new executor throws when its initargs cannot be sent `to` its worker. */
+export function initargsError(error: unknown, to: string, travel: string): TypeError {
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+  return new TypeError(
+    `the initializer's arguments (initargs) cannot be sent to ${to}: ${reason}. ` +
+      `They travel as task arguments do, by ${travel}: pass data, not functions or symbols`,
+    { cause: error },
+  );
 }

@@ -20,9 +20,9 @@
  * @module
  */
 
+import { isPoolChild } from "../internal/runtime.ts";
+
 const BOOTSTRAPPING = Symbol.for("multiproc.bootstrappingModule");
-// Set by the child process entry script (process_entry.ts) before any task code runs.
-const POOL_CHILD = Symbol.for("multiproc.poolChild");
 
 type Marks = Record<symbol, unknown>;
 
@@ -55,7 +55,7 @@ export function bootstrappingModule(): string | null {
   const marks = globalThis as unknown as Marks;
   const url = marks[BOOTSTRAPPING];
   if (typeof url !== "string") return null;
-  return inWorkerThread() || marks[POOL_CHILD] === true ? url : null;
+  return inWorkerThread() || isPoolChild() ? url : null;
 }
 
 /**

@@ -4,19 +4,26 @@
  * and closes the connection (Deno 2.9's resource-backed streams do), which cancels the pending
  * read and drops the frames the child sent before it exited, still unread in the socket (its
  * last results, the `died` frame after `close()`). Its calls were then reported as killed by a
- * crash. Here a failed write only stops later writes; reading goes on to the end.
+ * crash. Here a failed write only stops later writes; reading goes on to the end. Frames written
+ * before the child has connected wait for its connection.
  *
  * @module
  */
 
 /** Ordered, whole-frame writes to one connection that never close it. */
 export class FrameWriter {
-  readonly #connection: Deno.Conn;
-  #tail: Promise<void> = Promise.resolve();
+  #connection: Deno.Conn | null = null;
+  #tail: Promise<void>;
   #broken = false;
 
-  constructor(connection: Deno.Conn) {
-    this.#connection = connection;
+  /** Writes on `connection` once it is made; if it never is, every frame is dropped. */
+  constructor(connection: Promise<Deno.Conn>) {
+    this.#tail = connection.then((made) => {
+      this.#connection = made;
+    }, () => {
+      // The child ended (or was stopped) before it connected: its end is reported elsewhere.
+      this.#broken = true;
+    });
   }
 
   /** Queues `frame` after those written before; a failure (the peer is gone) is ignored. */
@@ -29,7 +36,7 @@ export class FrameWriter {
     try {
       let offset = 0;
       while (offset < frame.byteLength) {
-        offset += await this.#connection.write(frame.subarray(offset));
+        offset += await this.#connection!.write(frame.subarray(offset));
       }
     } catch {
       // The child has exited (its death is reported by the parent's read and its status).

@@ -174,3 +174,16 @@ export function takenBackFault(message: unknown, expect: TakeBackExpectation): s
   }
   return null;
 }
+
+/** Whether `value` looks like a child's `taken-back` message (checked by {@linkcode takenBackFault}). */
+export function isTakenBack(value: unknown): value is { type: "taken-back"; seqs: unknown } {
+  return typeof value === "object" && value !== null &&
+    (value as { type?: unknown }).type === "taken-back";
+}
+
+/** Whether `value` is a child's `started` message with an integer count. */
+export function isStarted(value: unknown): value is { type: "started"; count: number } {
+  if (typeof value !== "object" || value === null) return false;
+  const { type, count } = value as { type?: unknown; count?: unknown };
+  return type === "started" && Number.isInteger(count);
+}

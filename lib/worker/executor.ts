@@ -1,7 +1,40 @@
 /**
- * What the dispatcher and Process see of a place tasks run: a worker thread
- * (`thread_executor.ts`) or a child process (`process_executor.ts`). Units, their owners, and how
- * an executor reports back.
+ * The seam between the pool (or a Process) and the places tasks run. The dispatcher and Process
+ * see an executor only through {@linkcode Executor}: today a worker thread
+ * (`thread_executor.ts`) or a child process (`process_executor.ts`), tomorrow a remote worker;
+ * a new backend is a third implementation plus an {@linkcode ExecutorFactory}, with no change
+ * to `pool/` or `process/`.
+ *
+ * What an implementation must guarantee, as both of today's do:
+ *
+ * - **Order.** The units sent to one executor are numbered from 0 in the order `send` accepted
+ *   them; `inflight` holds those not yet answered, oldest first, and outcomes arrive in that
+ *   order. `answered(seq)` turns true once unit `seq`'s outcome was reported.
+ * - **`send` is synchronous and all-or-nothing per unit.** A unit it returns with an error was
+ *   not sent and is never reported again; every other unit is in `inflight` when `send`
+ *   returns, its owner's `noteSent()` called and `sent` counted. It never calls the listener.
+ * - **Exactly one ending per unit.** Every unit sent ends in exactly one of: its owner's
+ *   `resolveUnit` or `rejectUnit` (its result or its task's failure), followed by the
+ *   listener's `onResults`; `Death.started` or `Death.notStarted` of the one death report;
+ *   being taken back (returned by `takeBack`, or handed to `onTakenBack`), after which it
+ *   never runs there; withdrawn by `cancelOwner` before it started (its owner, being
+ *   cancelled, settles itself); or, after `terminate()`, left in `inflight` for the caller.
+ *   An owner already `settled` gets no outcome, but its unit still leaves `inflight`.
+ * - **A death is reported once**, through `onDeath`, and never after `terminate()`; from then
+ *   on `alive` is false and the listener hears nothing more. `Death.started` lists the units
+ *   that had started (the last one was running), in order; `Death.notStarted` only units that
+ *   certainly never ran there, which the pool runs elsewhere without counting an attempt. A
+ *   module or initializer that failed is reported as `"init-error"`, with no unit started.
+ * - **`kill` and `terminate` are idempotent.** `kill` stops the executor and reports its death
+ *   synchronously, with the reason given, the first time it is called on a live executor, and
+ *   does nothing afterwards; `terminate` stops it without a report. `closed` resolves once it
+ *   is fully gone (a child process reaped), after either.
+ * - **A misbehaving worker costs only itself.** A message the executor cannot accept kills it
+ *   (`"protocol-violation"`) before anything is settled from it.
+ *
+ * The optional members (`starting`, `closing`, `pending`, `passed`, `takeBack`,
+ * `holdProcess`, and the listener's `onReady` and `onTakenBack`) refine scheduling; an executor
+ * that cannot offer one leaves it out and the pool does without.
  *
  * @module
  */
@@ -61,7 +94,12 @@ export interface Death {
 
 /** What an executor reports to the pool or Process that owns it. */
 export interface ExecutorListener {
+  /**
+   * The next `count` units of `executor` were answered (and their owners settled) after
+   * `busyMs` milliseconds of running them.
+   */
   onResults(executor: Executor, count: number, busyMs: number): void;
+  /** `executor` is gone: called once, with what became of the units it held. */
   onDeath(executor: Executor, death: Death): void;
   /** Its module loaded and its initializer returned (it is no longer `starting`). */
   onReady?(executor: Executor): void;
@@ -80,13 +118,17 @@ export interface ExecutorSpec {
   readonly initargs: readonly unknown[];
 }
 
-/** A running worker thread or child process and the units it holds. */
+/** A running worker thread, child process or other worker, and the units it holds. */
 export interface Executor {
+  /** What `currentProcess().name` gives there, and what errors about it say. */
   readonly name: string;
+  /** Its pid, unique among this process's workers and children while it runs. */
   readonly pid: number;
+  /** Units sent and not answered, oldest first (see the module's guarantees). */
   readonly inflight: Deque<Unit>;
   /** Units ever sent; the pool uses it for `maxTasksPerChild`. */
   readonly sent: number;
+  /** True until it was stopped or died. */
   readonly alive: boolean;
   /** Resolves once it is fully gone (a child process reaped), after `terminate()` or a death. */
   readonly closed: Promise<void>;
@@ -135,5 +177,8 @@ export interface Executor {
   kill(reason: Death["reason"], cause: unknown): void;
 }
 
-/** Makes the executor for a slot: a worker thread or a child process. */
+/**
+ * Makes the executor for a slot: a worker thread or a child process. It starts the executor
+ * (which reports to `listener` from then on) or throws, leaving nothing running.
+ */
 export type ExecutorFactory = (spec: ExecutorSpec, listener: ExecutorListener) => Executor;

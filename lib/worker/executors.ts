@@ -11,8 +11,8 @@ import {
   workerOptionsEnabled,
   workerPermissions,
 } from "./permissions.ts";
-import { ProcessHandle } from "./process_executor.ts";
-import { WorkerHandle } from "./thread_executor.ts";
+import { ProcessExecutor } from "./process_executor.ts";
+import { ThreadExecutor } from "./thread_executor.ts";
 import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
 
 /**
@@ -31,10 +31,10 @@ export function executorFactory(
       heapLimitMb: settings.heapLimitMb,
       module,
     };
-    return (spec, listener) => new ProcessHandle(spec, listener, options);
+    return (spec, listener) => new ProcessExecutor(spec, listener, options);
   }
   if (settings.permissions === "inherit") {
-    return (spec, listener) => new WorkerHandle(spec, listener);
+    return (spec, listener) => new ThreadExecutor(spec, listener);
   }
   requireDeno(`${owner} option permissions`);
   // Without the flag, Deno would exit the whole process when the worker is created.
@@ -44,5 +44,5 @@ export function executorFactory(
     libraryUrl: new URL("../../", import.meta.url).href,
     moduleUrl: module,
   });
-  return (spec, listener) => new WorkerHandle(spec, listener, { permissions });
+  return (spec, listener) => new ThreadExecutor(spec, listener, { permissions });
 }

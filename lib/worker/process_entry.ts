@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { setCurrent } from "../internal/threads.ts";
-import { installSettleBeforeExit } from "./_process_exit.ts";
+import { markPoolChild } from "../internal/runtime.ts";
+import { installEntryHooks, startFromInit } from "./_entry_hooks.ts";
 import { CancelReason, claimWord } from "./control_block.ts";
 import { encodeFrame, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
@@ -22,11 +22,9 @@ import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
 
-// Read by the kernel module: a child is a worker in role, so it loads mathjs only on request.
-(globalThis as Record<symbol, unknown>)[Symbol.for("multiproc.poolChild")] = true;
+// A child is a worker in role: the kernel loads mathjs only on request, the main guard applies.
+markPoolChild();
 const realExit = Deno.exit;
-// Before any task code: a Process waits for the timers its target leaves due.
-installSettleBeforeExit();
 const cancelled = new Map<number, CancelReason>();
 let started = 0;
 // The pool's module: instances of its classes travel as instances (see wire/_class_space.ts).
@@ -136,35 +134,15 @@ const runner = new Runner({
   idle: () => cancelled.clear(),
 });
 
-globalThis.close = () => runner.die("close");
-Deno.exit = (code?: number): never => {
-  const exitCode = typeof code === "number" ? code : 0;
-  runner.die("exit", undefined, exitCode);
-  return exitAfterFlush(exitCode);
-};
-globalThis.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  runner.die("unhandled-rejection", event.reason);
-});
-globalThis.addEventListener("error", (event) => {
-  event.preventDefault();
-  runner.die("uncaught-error", event.error);
-});
+// Before any task code runs; the last frames leave before the child exits.
+installEntryHooks(runner, exitAfterFlush);
 
 function receive(message: ToChild): void {
   switch (message.type) {
     case "init":
-      setCurrent(
-        { name: message.name, pid: Deno.pid },
-        new SharedArrayBuffer(4 * 65_536),
-        message.parent ?? null,
-      );
       taskModule = message.module;
-      void runner.init(
-        message.module,
-        message.initializer,
-        decodeOrDefer(message.initargs, decodeArgs),
-      );
+      // No thread of the parent's shares memory with a child: its registry is its own.
+      startFromInit(runner, message, Deno.pid, new SharedArrayBuffer(4 * 65_536), decodeArgs);
       return;
     case "cancel":
       cancelled.set(message.seq, message.reason);

@@ -47,7 +47,7 @@ export interface InitMessage {
   readonly initargs: readonly unknown[];
   readonly name: string;
   readonly pid: number;
-  /** Name and pid of the thread that started this worker, for `parentProcess()`. */
+  /** Name and pid of the thread that started this worker or child, for `parentProcess()`. */
   readonly parent?: { readonly name: string; readonly pid: number };
   /**
    * The control block (see `control_block.ts`): how many units this worker has started, a doorbell
@@ -143,16 +143,12 @@ export interface DiedMessage {
 /** Messages a worker sends. */
 export type FromWorker = ResultsMessage | ReadyMessage | InitErrorMessage | DiedMessage;
 
-/** First message to a child process: an {@linkcode InitMessage} without shared memory. */
-export interface ChildInitMessage {
-  readonly type: "init";
-  readonly module: string | null;
-  readonly initializer: TaskRef | null;
-  readonly initargs: readonly unknown[];
-  readonly name: string;
-  /** Name and pid of the thread that started this child, for `parentProcess()`. */
-  readonly parent?: { readonly name: string; readonly pid: number };
-}
+/**
+ * First message to a child process: an {@linkcode InitMessage} without what only a thread can
+ * share (its pid is its OS pid, and it has no control block, port or registry in common with
+ * its parent).
+ */
+export type ChildInitMessage = Omit<InitMessage, "pid" | "control" | "port" | "registry">;
 
 /**
  * Asks a child to take back units `from`..`to` (its newest unanswered ones) so that another

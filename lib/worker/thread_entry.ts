@@ -6,9 +6,7 @@
  *
  * @module
  */
-import { IN_DENO } from "../internal/runtime.ts";
-import { setCurrent } from "../internal/threads.ts";
-import { installSettleBeforeExit } from "./_process_exit.ts";
+import { installEntryHooks, startFromInit } from "./_entry_hooks.ts";
 import { decodeForTask, decodeShared, encodeShared } from "../wire/codec.ts";
 import "./_revivers.ts";
 import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
@@ -28,10 +26,6 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
   close(): void;
-  addEventListener(
-    type: "error" | "unhandledrejection",
-    listener: (event: Event & { error?: unknown; reason?: unknown }) => void,
-  ): void;
 }
 
 // After its last result, an idle worker watches the doorbell this long before parking: on a
@@ -41,8 +35,6 @@ interface WorkerScope {
 const SPIN_BEFORE_PARK_MS = navigator.hardwareConcurrency > 1 ? 0.05 : 0;
 
 const scope = globalThis as unknown as WorkerScope;
-// Before any task code: a Process waits for the timers its target leaves due.
-installSettleBeforeExit();
 const realClose = scope.close.bind(scope);
 let control: ControlBlock = newControlBlock();
 let unitsReceived = 0;
@@ -148,32 +140,13 @@ scope.onmessage = (event) => {
   const message = event.data;
   if (message.type !== "init" || port !== null) return;
   scope.onmessage = null;
-  setCurrent({ name: message.name, pid: message.pid }, message.registry, message.parent ?? null);
   control = new Int32Array(message.control);
   port = message.port;
   taskModule = message.module;
   port.onmessage = receive;
-  // Decoded whether or not the parent encoded them: harmless on plain data, and done once. A
-  // class of the module not found yet is decoded once the module has loaded (Runner.init).
-  const initargs = decodeOrDefer(message.initargs, (value) => decodeShared(value, taskModule));
-  void runner.init(message.module, message.initializer, initargs);
+  // Decoded whether or not the parent encoded them: harmless on plain data, and done once.
+  const decode = (value: unknown): unknown => decodeShared(value, taskModule);
+  startFromInit(runner, message, message.pid, message.registry, decode);
 };
-scope.close = () => runner.die("close");
-// Deno.exit() (and node:process's exit(), which calls it) ends a worker without any event in
-// the parent: announce it first. A browser has no such exit.
-if (IN_DENO) {
-  const realExit = Deno.exit;
-  Deno.exit = (code?: number): never => {
-    const exitCode = typeof code === "number" ? code : 0;
-    runner.die("exit", undefined, exitCode);
-    return realExit(exitCode);
-  };
-}
-scope.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  runner.die("unhandled-rejection", event.reason);
-});
-scope.addEventListener("error", (event) => {
-  event.preventDefault();
-  runner.die("uncaught-error", event.error);
-});
+// Before any task code runs.
+installEntryHooks(runner);

@@ -1,13 +1,12 @@
 /**
- * Parent side of one worker thread: starts it, sends batches of units, matches the answers to
- * the units in flight, cancels units through the shared control block, and works out after a
- * death which unit was running and which had not started.
+ * Parent side of one worker thread: starts it, posts batches on a private port, cancels units
+ * through the shared control block, and reads there, after a death, which unit was running and
+ * which had not started. The rest of an executor's job is {@linkcode ExecutorBase}'s.
  *
  * @module
  */
-import { getCurrent, markDead, nextPid, registryFor } from "../internal/threads.ts";
-import { canRelease, holdWorker } from "./_idle_release.ts";
-import { Deque } from "../internal/deque.ts";
+import { markDead, nextPid, registryFor } from "../internal/threads.ts";
+import { holdWorker } from "./_idle_release.ts";
 import { checkTransfer } from "../internal/check.ts";
 import { decodeShared, encodeShared } from "../wire/codec.ts";
 import {
@@ -19,17 +18,10 @@ import {
   startedCount,
   takeBackUnit,
 } from "./control_block.ts";
-import type { FromWorker, InitMessage } from "./protocol.ts";
-import { reportEnd, runMessage, settleResults, splitUnanswered } from "./_batch.ts";
-import { messageFault } from "./_message_check.ts";
-import type {
-  Death,
-  Executor,
-  ExecutorListener,
-  ExecutorSpec,
-  Unit,
-  UnitOwner,
-} from "./executor.ts";
+import type { FromWorker, InitMessage, RunMessage, ToWorker } from "./protocol.ts";
+import { ExecutorBase } from "./_executor_base.ts";
+import { argumentError, initargsError, initFields } from "./_batch.ts";
+import type { ExecutorListener, ExecutorSpec, Unit, UnitOwner } from "./executor.ts";
 
 const WORKER_URL = new URL("./thread_entry.ts", import.meta.url);
 // How long a worker whose task posted on its global postMessage may take to deliver the results
@@ -43,13 +35,8 @@ export interface WorkerOptions {
 }
 
 /** A running worker thread and the units it holds. */
-export class WorkerHandle implements Executor {
-  readonly name: string;
+export class ThreadExecutor extends ExecutorBase {
   readonly pid: number;
-  readonly inflight: Deque<Unit> = new Deque();
-  sent = 0;
-  alive = true;
-  starting = true;
   /** A terminated worker thread is gone at once, as far as the parent can tell. */
   readonly closed: Promise<void> = Promise.resolve();
   readonly #worker: Worker;
@@ -57,11 +44,6 @@ export class WorkerHandle implements Executor {
   // script, so task code in the worker cannot post on it.
   readonly #port: MessagePort;
   readonly #control: ControlBlock = newControlBlock();
-  readonly #listener: ExecutorListener;
-  #answered = 0;
-  // Sequence numbers of units taken back: they stay in `inflight` (so a unit's seq is still
-  // `#answered` plus its offset) until the worker reports it passed them.
-  readonly #withdrawn = new Set<number>();
   // Set once a task posted on the worker's global postMessage: the worker takes no new units,
   // what it has not started is taken back, and it is stopped once its port has delivered the
   // results of what it did start (or after STOP_GRACE_MS).
@@ -71,45 +53,26 @@ export class WorkerHandle implements Executor {
     timer: ReturnType<typeof setTimeout>;
   } | null = null;
 
-  // Whether it may be released when idle (decided at its start), and whether it holds now.
-  readonly #releasable = canRelease();
-  #held = true;
-  // The task module: instances of its classes travel as instances (wire/_class_space.ts).
-  readonly #module: string | null;
-  readonly #decode = (value: unknown): unknown => decodeShared(value, this.#module);
-
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: WorkerOptions = {}) {
-    this.name = spec.name;
-    this.#module = spec.module;
+    super(spec, listener);
     this.pid = nextPid();
-    this.#listener = listener;
-    const workerOptions: WorkerOptions & { type: "module"; name: string } = {
-      type: "module",
-      name: spec.name,
-    };
-    if (options.permissions !== undefined) {
-      Object.assign(workerOptions, { deno: { permissions: options.permissions } });
-    }
     // Initargs travel as a task's arguments do: shared objects (a Connection's new relay port
     // among them) as records, encoded again for every worker started, so a replaced worker gets
     // the same live objects. Encoded first: arguments that cannot be read start nothing.
     const initTransfer: Transferable[] = [];
-    const initargs = encodeShared(
-      spec.initargs,
-      initTransfer,
-      spec.module,
-      this.pid,
-    ) as readonly unknown[];
+    const initargs = encodeShared(spec.initargs, initTransfer, spec.module, this.pid) as unknown[];
     // The channel next: if starting the worker throws, nothing is left running.
     const channel = new MessageChannel();
     try {
-      this.#worker = new Worker(WORKER_URL, workerOptions);
+      const { permissions } = options;
+      const deno = permissions === undefined ? {} : { deno: { permissions } };
+      this.#worker = new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
     } catch (error) {
       closePorts(initTransfer);
       throw error;
     }
     this.#port = channel.port1;
-    this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
+    this.#port.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     this.#port.onmessageerror = () => {
       this.kill(
         "uncaught-error",
@@ -129,14 +92,9 @@ export class WorkerHandle implements Executor {
       this.#condemn("a message on its global postMessage that could not be read");
     };
     const init: InitMessage = {
-      type: "init",
+      ...initFields(spec, initargs),
       port: channel.port2,
-      module: spec.module,
-      initializer: spec.initializer,
-      initargs,
-      name: spec.name,
       pid: this.pid,
-      parent: getCurrent(),
       control: this.#control.buffer,
       registry: registryFor(this.pid, options.permissions !== undefined),
     };
@@ -148,7 +106,7 @@ export class WorkerHandle implements Executor {
       this.#port.close();
       closePorts([channel.port2, ...initTransfer]);
       markDead(this.pid);
-      throw uncloneableInitargs(spec.name, error);
+      throw initargsError(error, `worker ${spec.name}`, "structured clone");
     }
   }
 
@@ -157,14 +115,9 @@ export class WorkerHandle implements Executor {
     return this.#condemned !== null;
   }
 
-  get pending(): number {
+  override get pending(): number {
     // Units rescued from a condemned worker are still owed: they go elsewhere once it stops.
-    return this.#owed() + (this.#condemned?.rescued.length ?? 0);
-  }
-
-  /** Units sent here that this worker still owes an answer for. */
-  #owed(): number {
-    return this.inflight.length - this.#withdrawn.size;
+    return this.owed() + (this.#condemned?.rescued.length ?? 0);
   }
 
   passed(): number {
@@ -174,82 +127,63 @@ export class WorkerHandle implements Executor {
   takeBack(max: number): Unit[] {
     const taken: Unit[] = [];
     for (let offset = this.inflight.length - 1; offset >= 0 && taken.length < max; offset--) {
-      const seq = this.#answered + offset;
-      if (this.#withdrawn.has(seq)) continue;
+      const seq = this.firstUnanswered + offset;
+      if (this.withdrawn.has(seq)) continue;
       // Units start in order: once one has started, every older one has too.
       if (!takeBackUnit(this.#control, seq)) break;
-      this.#withdrawn.add(seq);
+      this.withdrawn.add(seq);
       taken.push(this.inflight.at(offset)!);
     }
     return taken.reverse();
   }
 
-  send(units: readonly Unit[]): Array<readonly [Unit, Error]> {
-    const payloads: unknown[] = new Array(units.length);
-    let transfer: Transferable[] | null = null;
-    let shared: number[] | null = null;
-    const sharedTransfer: Transferable[] = [];
-    for (let i = 0; i < units.length; i++) {
-      const unit = units[i]!;
-      let payload: unknown;
-      try {
-        checkTransfer(unit.transfer);
-        payload = encodeShared(unit.payload, sharedTransfer, this.#module, this.pid);
-      } catch (error) {
-        // Its transfer list went stale or its arguments could not be read: that unit alone fails.
-        const others = units.filter((other) => other !== unit);
-        const failed = [unit, unsendable(unit, error)] as const;
-        return others.length === 0 ? [failed] : [failed, ...this.send(others)];
-      }
-      if (payload !== unit.payload) (shared ??= []).push(i);
-      payloads[i] = payload;
-      if (unit.transfer !== null) (transfer ??= []).push(...unit.transfer);
-    }
-    if (sharedTransfer.length > 0) (transfer ??= []).push(...sharedTransfer);
-    const message = runMessage(units, payloads, shared);
-    try {
-      // An empty transfer list still takes the slower transfer path: pass one only when needed.
-      if (transfer === null) this.#port.postMessage(message);
-      else this.#port.postMessage(message, transfer);
-      ring(this.#control);
-    } catch (error) {
-      return this.#sendCloneable(units, error);
-    }
-    for (const unit of units) {
-      this.inflight.push(unit);
-      unit.owner.noteSent();
-    }
-    this.sent += units.length;
-    return [];
-  }
-
   cancelOwner(owner: UnitOwner, reason: CancelReason): number | null {
     const started = startedCount(this.#control);
     let running: number | null = null;
-    for (let offset = 0; offset < this.inflight.length; offset++) {
-      if (this.inflight.at(offset)!.owner !== owner) continue;
-      const seq = this.#answered + offset;
-      if (this.#withdrawn.has(seq)) continue;
+    for (const seq of this.unitsOf(owner)) {
       // Not started yet: taken back, it never runs (its call rejects by itself).
       if (takeBackUnit(this.#control, seq)) {
-        this.#withdrawn.add(seq);
+        this.withdrawn.add(seq);
         continue;
       }
       markCancelled(this.#control, seq, reason);
       if (seq === started - 1) {
         running = seq;
         // An async task waiting on its signal learns of it only by message.
-        this.#port.postMessage({ type: "cancel", seq, reason });
+        this.#post({ type: "cancel", seq, reason });
       }
     }
     return running;
   }
 
-  answered(seq: number): boolean {
-    return seq < this.#answered;
+  protected encode(unit: Unit, transfer: Transferable[]): unknown {
+    checkTransfer(unit.transfer);
+    const payload = encodeShared(unit.payload, transfer, this.module, this.pid);
+    if (unit.transfer !== null) transfer.push(...unit.transfer);
+    return payload;
   }
 
-  #sendCloneable(units: readonly Unit[], error: unknown): Array<readonly [Unit, Error]> {
+  protected decode(value: unknown): unknown {
+    return decodeShared(value, this.module);
+  }
+
+  protected post(message: RunMessage, transfer: readonly Transferable[]): void {
+    this.#post(message, transfer);
+    ring(this.#control);
+  }
+
+  /** Posts on the private port; an empty transfer list would still take the slower path. */
+  #post(message: ToWorker, transfer: readonly Transferable[] = []): void {
+    if (transfer.length === 0) this.#port.postMessage(message);
+    else this.#port.postMessage(message, transfer as Transferable[]);
+  }
+
+  protected argumentError(unit: Unit, error: unknown): Error {
+    return argumentError(unit, error, "a worker", null);
+  }
+
+  /** Finds the units whose payload cannot be cloned; if none, the error was not theirs. */
+  protected sendFailed(units: readonly Unit[], error: unknown): Array<readonly [Unit, Error]> {
     const rejected: Array<readonly [Unit, Error]> = [];
     const good: Unit[] = [];
     for (const unit of units) {
@@ -257,15 +191,7 @@ export class WorkerHandle implements Executor {
         structuredClone(unit.payload);
         good.push(unit);
       } catch (cloneError) {
-        const reason = cloneError instanceof Error ? cloneError.message : String(cloneError);
-        rejected.push([
-          unit,
-          new TypeError(
-            `the arguments of task "${unit.ref.name}" cannot be sent to a worker: ${reason}. ` +
-              "Arguments travel by structured clone: pass data, not functions or symbols",
-            { cause: cloneError },
-          ),
-        ]);
+        rejected.push([unit, argumentError(unit, cloneError, "a worker", "structured clone")]);
       }
     }
     if (rejected.length === 0) throw error;
@@ -273,14 +199,11 @@ export class WorkerHandle implements Executor {
     return rejected;
   }
 
-  holdProcess(held: boolean): void {
-    if (held === this.#held || !this.alive || !this.#releasable) return;
-    this.#held = held;
+  protected applyHold(held: boolean): void {
     holdWorker(this.#worker, this.#port, held);
   }
 
-  terminate(): void {
-    this.alive = false;
+  protected stop(): void {
     if (this.#condemned !== null) clearTimeout(this.#condemned.timer);
     this.#port.close();
     this.#worker.terminate();
@@ -288,18 +211,14 @@ export class WorkerHandle implements Executor {
     markDead(this.pid);
   }
 
-  kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
-    if (!this.alive) return;
-    this.terminate();
-    const { started, notStarted } = splitUnanswered(
-      this.inflight,
-      this.#answered,
-      startedCount(this.#control),
-      this.#withdrawn,
-    );
-    // Units taken back when it was condemned never ran: they go to another worker.
-    if (this.#condemned !== null) notStarted.unshift(...this.#condemned.rescued.splice(0));
-    this.#listener.onDeath(this, { reason, cause, exitCode, started, notStarted });
+  /** Units taken back when it was condemned never ran: they go to another worker. */
+  protected override reclaimed(): Unit[] {
+    return this.#condemned?.rescued.splice(0) ?? [];
+  }
+
+  /** A malformed message on the private port: the worker itself is corrupt, stop it now. */
+  protected violation(what: string): void {
+    this.kill("protocol-violation", this.#violationError(what));
   }
 
   #violationError(what: string): Error {
@@ -308,11 +227,6 @@ export class WorkerHandle implements Executor {
         "only its own results on its private channel; the worker was stopped and only the " +
         "units it held are affected",
     );
-  }
-
-  /** A malformed message on the private port: the worker itself is corrupt, stop it now. */
-  #violation(what: string): void {
-    this.kill("protocol-violation", this.#violationError(what));
   }
 
   /**
@@ -328,79 +242,19 @@ export class WorkerHandle implements Executor {
     this.#stopCondemnedIfDone();
   }
 
+  // Before the listener hears of the results: a pool that is closing must learn of the units
+  // rescued from a condemned worker before it decides that nothing is left to run.
+  protected override resultsSettled(): void {
+    this.#stopCondemnedIfDone();
+  }
+
   #stopCondemnedIfDone(): void {
-    if (this.#condemned !== null && this.#owed() === 0) this.#stopCondemned();
+    if (this.#condemned !== null && this.owed() === 0) this.#stopCondemned();
   }
 
   #stopCondemned(): void {
     if (this.#condemned !== null) this.kill("protocol-violation", this.#condemned.cause);
   }
-
-  #withdrawnIn(first: number, count: number): number {
-    if (this.#withdrawn.size === 0) return 0;
-    let found = 0;
-    for (const seq of this.#withdrawn) if (seq >= first && seq < first + count) found++;
-    return found;
-  }
-
-  #receive(message: FromWorker): void {
-    if (!this.alive) return;
-    const fault = messageFault(message, {
-      answered: this.#answered,
-      unanswered: this.inflight.length,
-      passed: startedCount(this.#control),
-      withdrawnIn: (first, count) => this.#withdrawnIn(first, count),
-    });
-    if (fault !== null) {
-      this.#violation(fault);
-      return;
-    }
-    if (message.type === "ready") {
-      this.starting = false;
-      this.#listener.onReady?.(this);
-      return;
-    }
-    if (message.type !== "results") {
-      reportEnd(message, (reason, cause, exitCode) => this.kill(reason, cause, exitCode));
-      return;
-    }
-    let covered: number;
-    try {
-      covered = settleResults(
-        this.inflight,
-        message,
-        this.#decode,
-        this.#withdrawn,
-        this.#answered,
-      );
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#violation(`results that could not be decoded (${reason})`);
-      return;
-    }
-    this.#answered += covered;
-    // Before the listener hears of the results: a pool that is closing must learn of the units
-    // rescued from a condemned worker before it decides that nothing is left to run.
-    this.#stopCondemnedIfDone();
-    this.#listener.onResults(this, message.values.length, message.busyMs);
-  }
-}
-
-function unsendable(unit: Unit, error: unknown): TypeError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new TypeError(
-    `the arguments of task "${unit.ref.name}" cannot be sent to a worker: ${reason}`,
-    { cause: error },
-  );
-}
-
-function uncloneableInitargs(name: string, error: unknown): TypeError {
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
-  return new TypeError(
-    `the initializer's arguments (initargs) cannot be sent to worker ${name}: ${reason}. ` +
-      "They travel as task arguments do, by structured clone: pass data, not functions or symbols",
-    { cause: error },
-  );
 }
 
 /** Closes the ports among `items` that will not be sent after all (a Connection's relay, say). */

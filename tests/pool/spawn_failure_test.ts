@@ -1,6 +1,6 @@
 // Starting a replacement worker can fail after the pool exists (out of file handles, a
 // permission revoked). The waiting units must reject with why, the process must live, and a
-// later call must try again. Runs the real Dispatcher and WorkerHandle in a child deno, since
+// later call must try again. Runs the real Dispatcher and ThreadExecutor in a child deno, since
 // before the fix the failure escaped a worker's event handler and ended the process.
 import assert from "node:assert/strict";
 import { parseOutcome, runChild } from "../_child.ts";
@@ -11,7 +11,7 @@ const QUEUED = 20;
 
 Deno.test("a replacement worker that cannot be started rejects the waiting units with why; a later call starts one", async () => {
   const source = `import { Dispatcher } from "${LIB}pool/dispatcher.ts";
-    import { WorkerHandle } from "${LIB}worker/thread_executor.ts";
+    import { ThreadExecutor } from "${LIB}worker/thread_executor.ts";
     import { taskRef } from "${LIB}worker/task_ref.ts";
     let failing = false;
     let attempts = 0;
@@ -21,7 +21,7 @@ Deno.test("a replacement worker that cannot be started rejects the waiting units
       spawn: (spec, listener) => {
         attempts++;
         if (failing) throw new Error("EMFILE: too many open files");
-        return new WorkerHandle(spec, listener);
+        return new ThreadExecutor(spec, listener);
       },
     });
     dispatcher.start(null);
