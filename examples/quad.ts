@@ -23,7 +23,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Pool } from "../mod.ts";
+import type { Pool } from "../mod.ts";
 import { quad, quadAsync, type QuadResult, RandomState } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
 import { describeWork, type HeavyWork, sleepAndBusyFigures, waitFor } from "./_integrand.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Pool } from "../../../mod.ts";
+import type { Pool } from "../../../mod.ts";
 import { RandomState } from "../../../numeric.ts";
 import { type Figure, figure, formatInt, type Target } from "../../harness/figure.ts";
 import { check, repeat, timed } from "../../harness/stats.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Pool } from "../../../mod.ts";
+import type { Pool } from "../../../mod.ts";
 import { RandomState } from "../../../numeric.ts";
 import { check } from "../../harness/stats.ts";
 import type { RawChannel } from "./channel.ts";
