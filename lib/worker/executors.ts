@@ -27,8 +27,8 @@ export function executorFactory(
 ): ExecutorFactory {
   if (settings.isolation === "process") {
     requireDenoCli(`${owner} option isolation: "process"`);
-    // Frames are node:v8 bytes. A Pool spawns at once and loads it synchronously; a Process
-    // spawns on start(), by which time this has usually loaded it.
+    // Frames are node:v8 bytes. A spawn in this same tick (a Pool's, a Process started at
+    // once) loads it synchronously; a later one finds it loaded by now.
     preloadNodeV8();
     const options = {
       permissions: settings.permissions,
