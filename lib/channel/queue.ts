@@ -1,11 +1,12 @@
 /**
  * Python's `multiprocessing.Queue`, `JoinableQueue` and `SimpleQueue`: many producers and many
  * consumers across the main thread and any number of workers, over a byte ring in shared memory.
- * Values travel as `node:v8` serialization, so anything structured clone takes fits.
+ * Values travel as `node:v8` serialization, so anything structured clone takes fits; that module is
+ * loaded when the first queue is made or revived in a thread (see `wire/_node_v8.ts`).
  *
  * @module
  */
-import { deserialize, serialize } from "node:v8";
+import { deserialize, preloadNodeV8, serialize } from "../wire/_node_v8.ts";
 import { refuseLossy } from "../wire/_lossy_value.ts";
 import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
@@ -124,6 +125,7 @@ export class Queue<T = unknown> {
     }
     this.#lock = new QueueLock(this.#memory.lock);
     noteSharedObject();
+    preloadNodeV8();
   }
 
   /** A handle on the Queue sent to this thread, over the memory it was sent. */

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { deserialize, serialize } from "node:v8";
+import { deserialize, serialize } from "./_node_v8.ts";
 
 const HEADER_BYTES = 4;
 

@@ -17,11 +17,14 @@
  *
  * @module
  */
-import { deserialize } from "node:v8";
+import { deserialize, preloadNodeV8 } from "../wire/_node_v8.ts";
 import { encodeFrame, FrameError, FrameReader } from "../wire/framing.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { MAX_UNANSWERED, takeBackWord } from "./control_block.ts";
 import type { TakeBackMessage, TakenBackMessage } from "./protocol.ts";
+
+// Every frame is node:v8 bytes: loaded now, while the socket connects.
+preloadNodeV8();
 
 // A take-back frame is a few dozen bytes: larger frames are passed on without being read.
 const SMALL_FRAME_BYTES = 128;

@@ -14,6 +14,7 @@ import {
 import { ProcessExecutor } from "./process_executor.ts";
 import { ThreadExecutor } from "./thread_executor.ts";
 import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
+import { preloadNodeV8 } from "../wire/_node_v8.ts";
 
 /**
  * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if
@@ -26,6 +27,9 @@ export function executorFactory(
 ): ExecutorFactory {
   if (settings.isolation === "process") {
     requireDenoCli(`${owner} option isolation: "process"`);
+    // Frames are node:v8 bytes. A spawn in this same tick (a Pool's, a Process started at
+    // once) loads it synchronously; a later one finds it loaded by now.
+    preloadNodeV8();
     const options = {
       permissions: settings.permissions,
       heapLimitMb: settings.heapLimitMb,

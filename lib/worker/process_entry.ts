@@ -14,6 +14,7 @@ import { markPoolChild } from "../internal/runtime.ts";
 import { installEntryHooks, startFromInit } from "./_entry_hooks.ts";
 import { CancelReason, claimWord } from "./control_block.ts";
 import { encodeFrame, FrameReader } from "../wire/framing.ts";
+import { preloadNodeV8 } from "../wire/_node_v8.ts";
 import { ChildControl, type ChildIoInit } from "./_child_control.ts";
 import { toFailure } from "../wire/failure.ts";
 import type { ChildMessage, Failure, FromWorker, ToChild } from "./protocol.ts";
@@ -24,6 +25,8 @@ import { decodeFromProcess, encodeForProcess } from "../wire/codec.ts";
 
 // A child is a worker in role: the kernel loads mathjs only on request, the main guard applies.
 markPoolChild();
+// Every frame is node:v8 bytes: loaded now, while the I/O thread connects.
+preloadNodeV8();
 const realExit = Deno.exit;
 const cancelled = new Map<number, CancelReason>();
 let started = 0;

@@ -21,6 +21,7 @@ import {
 import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { toFailure } from "../wire/failure.ts";
+import { preloadNodeV8 } from "../wire/_node_v8.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -150,3 +151,6 @@ scope.onmessage = (event) => {
 };
 // Before any task code runs.
 installEntryHooks(runner);
+// A Queue a task receives reads and writes node:v8 bytes at once: loaded in the background
+// here, so that loading it does not delay the script's start.
+preloadNodeV8();

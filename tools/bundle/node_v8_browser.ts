@@ -1,7 +1,7 @@
 /**
- * What the browser build gets for `node:v8`: a browser has no V8 serializer, so the features
- * built on it (`Queue`, `JoinableQueue`, and `isolation: "process"`) say so when used, while the
- * rest of the library loads.
+ * What the browser build gets for `lib/wire/_node_v8.ts`, the library's loader of `node:v8`: a
+ * browser has no V8 serializer, so the features built on it (`Queue`, `JoinableQueue`, and
+ * `isolation: "process"`) say so when used, while the rest of the library loads.
  *
  * @module
  */
@@ -23,3 +23,6 @@ export function serialize(_value: unknown): Uint8Array {
 export function deserialize(_bytes: Uint8Array): unknown {
   return unavailable();
 }
+
+/** Nothing to load: see the module doc. */
+export function preloadNodeV8(): void {}

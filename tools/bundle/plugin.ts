@@ -18,8 +18,11 @@ export interface BundleFileOptions {
 /** Browser stand-ins for the `node:` modules the library imports. */
 const NODE_MODULES: Readonly<Record<string, string>> = {
   "node:module": "./node_module_browser.ts",
-  "node:v8": "./node_v8_browser.ts",
 };
+
+// The library's loader of node:v8 (lib/wire/_node_v8.ts), which a browser cannot run: its
+// synchronous fallback needs Node's `process`. The stand-in takes its place.
+const NODE_V8_LOADER = /\/_node_v8\.ts$/;
 
 const NPM_SPECIFIER = /^npm:\/?((?:@[^/@]+\/)?[^/@]+)@([^/]+)(\/.*)?$/;
 const MODULE_URL = /new URL\(\s*"([^"]+\.ts)"\s*,\s*import\.meta\.url\s*\)/g;
@@ -56,6 +59,9 @@ export function bundleFile(options: BundleFileOptions): Plugin {
           resolveDir: packageDir,
         });
       });
+      build.onResolve({ filter: NODE_V8_LOADER }, () => ({
+        path: new URL("./node_v8_browser.ts", import.meta.url).pathname,
+      }));
       build.onResolve({ filter: /^node:/ }, (args) => {
         const standIn = NODE_MODULES[args.path];
         if (standIn === undefined) {
