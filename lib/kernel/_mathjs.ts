@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { createRequire } from "node:module";
 import type { parse } from "npm:mathjs@15.2.0";
 import { isPoolChild } from "../internal/runtime.ts";
 
@@ -47,6 +46,9 @@ const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGl
 // module when it is a file, else from the working directory.
 function requireParser(): Parse {
   const from = import.meta.url.startsWith("file:") ? import.meta.url : `file://${Deno.cwd()}/`;
+  // Reached through `process` rather than imported: a static `node:` import would start Deno's
+  // Node compatibility layer (about 15 ms) whenever the kit is imported.
+  const { createRequire } = globalThis.process.getBuiltinModule("node:module");
   const mathjs = createRequire(from)("mathjs") as { parse?: Parse };
   if (typeof mathjs.parse !== "function") throw new Error("the module found has no parse()");
   return mathjs.parse;

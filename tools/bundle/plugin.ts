@@ -16,9 +16,7 @@ export interface BundleFileOptions {
 }
 
 /** Browser stand-ins for the `node:` modules the library imports. */
-const NODE_MODULES: Readonly<Record<string, string>> = {
-  "node:module": "./node_module_browser.ts",
-};
+const NODE_MODULES: Readonly<Record<string, string>> = {};
 
 // The library's loader of node:v8 (lib/wire/_node_v8.ts), which a browser cannot run: its
 // synchronous fallback needs Node's `process`. The stand-in takes its place.
