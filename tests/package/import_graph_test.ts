@@ -7,7 +7,7 @@ import { runCommand } from "./_run_deno.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-/** mod.ts and the subpath exports of its sections (deno.json `exports`). */
+/** Both faces and the subpath exports of their sections (deno.json `exports`). */
 const FACES = [
   "mod.ts",
   "lib/pool/mod.ts",
@@ -15,6 +15,13 @@ const FACES = [
   "lib/shared/mod.ts",
   "lib/channel/mod.ts",
   "lib/errors.ts",
+  "numeric.ts",
+  "lib/array/mod.ts",
+  "lib/linalg/mod.ts",
+  "lib/random/mod.ts",
+  "lib/kernel/mod.ts",
+  "lib/integrate/mod.ts",
+  "lib/timing/mod.ts",
 ];
 
 interface InfoDependency {
