@@ -8,6 +8,7 @@
 import { parallelExercises, speedupFile } from "./charts.ts";
 import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
+import { percent } from "../harness/print.ts";
 import { summaryRows } from "./summary.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 
@@ -48,10 +49,6 @@ export function summaryTable(results: BenchResults): ReportTable {
 export function commandLine(results: BenchResults): string {
   return ["deno task bench", ...results.args.map((a) => /^[\w./,:=-]+$/.test(a) ? a : `'${a}'`)]
     .join(" ");
-}
-
-function percent(share: number | null): string {
-  return share === null ? "unknown" : `${Math.round(share * 100)}%`;
 }
 
 /** "## Environment": what ran, where, with which parameters and under what load. */
