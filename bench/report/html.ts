@@ -12,7 +12,7 @@ import { formatDuration } from "./format.ts";
 import { relativeTo } from "./report.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
 import { COLORS, FONT } from "./style.ts";
-import { notMeasured } from "./summary.ts";
+import { noPythonFigures, notMeasured } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -116,9 +116,7 @@ function chartsExplained(results: BenchResults, ratio: boolean, parallel: boolea
   const python = ratio
     ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
       "faster, to the left Python; whiskers span the pairs' min–max."
-    : results.python === null
-    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
-    : "No Python figures: no exercise has a Python counterpart that ran.";
+    : noPythonFigures(results);
   const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
     "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
     `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +

@@ -16,7 +16,7 @@ import {
   speedupSection,
   summaryTable,
 } from "./sections.ts";
-import { notMeasured } from "./summary.ts";
+import { noPythonFigures, notMeasured } from "./summary.ts";
 import type { BenchResults } from "../suites/exercises/types.ts";
 
 function intro(results: BenchResults, jsonLink: string | null): string[] {
@@ -64,10 +64,7 @@ function pythonSection(results: BenchResults): string[] {
       "",
     ];
   }
-  const none = results.python === null
-    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
-    : "No Python figures: no exercise has a Python counterpart that ran.";
-  return ["## Deno against Python", "", none, ""];
+  return ["## Deno against Python", "", noPythonFigures(results), ""];
 }
 
 /** The Markdown page; `jsonLink` is the results file relative to the page, when written. */

@@ -37,22 +37,17 @@ export function headlineSeries(e: ExerciseResult, workers: number): SeriesResult
 
 /** Every figure of every exercise that ran, at its headline worker count. */
 export function summaryRows(results: BenchResults): SummaryRow[] {
-  const rows: SummaryRow[] = [];
-  for (const e of results.exercises) {
+  return results.exercises.flatMap((e) => {
     const s = headlineSeries(e, results.parameters.workers);
-    if (s === null) continue;
-    for (const f of s.figures) {
-      rows.push({
-        exercise: e.name,
-        figure: f.name,
-        workers: s.workers,
-        deno: f.deno,
-        python: f.python,
-        ratio: f.ratio,
-      });
-    }
-  }
-  return rows;
+    return (s?.figures ?? []).map((f) => ({
+      exercise: e.name,
+      figure: f.name,
+      workers: s!.workers,
+      deno: f.deno,
+      python: f.python,
+      ratio: f.ratio,
+    }));
+  });
 }
 
 /** Exercises that did not run to the end, with why. */
@@ -62,6 +57,13 @@ export function notMeasured(
   return results.exercises
     .filter((e) => e.status !== "ok")
     .map((e) => ({ name: e.name, status: e.status, note: e.notes.join("; ") }));
+}
+
+/** Why there is no Python chart. */
+export function noPythonFigures(results: BenchResults): string {
+  return results.python === null
+    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
+    : "No Python figures: no exercise has a Python counterpart that ran.";
 }
 
 /** The speed-up points of `series`: Deno's, or the Python counterpart's. */
