@@ -6,10 +6,10 @@
  *
  * @module
  */
+import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
 import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
 import { formatDuration } from "./format.ts";
-import { relativeTo } from "./report.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
 import { COLORS, FONT } from "./style.ts";
 import { noPythonFigures, notMeasured } from "./summary.ts";
@@ -198,8 +198,7 @@ export async function writeHtml(
   path: string,
   jsonPath: string | null,
 ): Promise<void> {
-  const dir = path.includes("/") ? path.replace(/\/[^/]*$/, "") || "/" : ".";
-  await Deno.mkdir(dir, { recursive: true });
-  const link = jsonPath === null ? null : relativeTo(dir, jsonPath);
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const link = jsonPath === null ? null : relative(dirname(path), jsonPath);
   await Deno.writeTextFile(path, await htmlReport(results, link));
 }

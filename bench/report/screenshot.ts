@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CHROMIUM_FLAGS, findChromium, runChromium } from "../../tools/_chromium.ts";
 
@@ -111,8 +112,7 @@ export async function screenshot(
       timeoutMs,
     );
     const size = pngSize(await Deno.readFile(shot));
-    const dir = png.includes("/") ? png.replace(/\/[^/]*$/, "") || "/" : ".";
-    await Deno.mkdir(dir, { recursive: true });
+    await Deno.mkdir(dirname(png), { recursive: true });
     await Deno.copyFile(shot, png);
     return size;
   } finally {
