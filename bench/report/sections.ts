@@ -55,8 +55,6 @@ export function commandLine(results: BenchResults): string {
 export function environmentSection(results: BenchResults): string[] {
   const env = results.environment;
   const p = results.parameters;
-  const out: string[] = [];
-  out.push("## Environment", "");
   const pythonLine = results.python === null
     ? (p.python ? "python3 not found" : "not run (no `--python`)")
     : `${results.python.version} (\`${results.python.executable}\`)`;
@@ -88,9 +86,7 @@ export function environmentSection(results: BenchResults): string[] {
         : ` (load average ${env.loadAverage.map((x) => x.toFixed(2)).join(" ")} at the start)`),
     ],
   ];
-  for (const [name, value] of items) out.push(`- **${name}**: ${value}`);
-  out.push("");
-  return out;
+  return ["## Environment", "", ...items.map(([name, value]) => `- **${name}**: ${value}`), ""];
 }
 
 /**
@@ -159,8 +155,7 @@ export function speedupSection(results: BenchResults): string[] {
 
 /** "## Every figure": each exercise's status, notes and figures at every worker count. */
 export function figuresSection(results: BenchResults): string[] {
-  const out: string[] = [];
-  out.push("## Every figure", "");
+  const out = ["## Every figure", ""];
   for (const e of results.exercises) {
     out.push(`### ${e.name}${e.title === null ? "" : ` — ${e.title}`}`, "");
     const meta = [`\`${e.script}\``, e.status];
