@@ -9,7 +9,7 @@ import * as vega from "npm:vega@6.2.0";
 import * as vegaLite from "npm:vega-lite@6.4.1";
 import { ratioBars, ratioSpec } from "./ratio_chart.ts";
 import { speedupRows, speedupSpec } from "./speedup_chart.ts";
-import { COLORS, FONT } from "./style.ts";
+import { COLORS, FONT } from "./format.ts";
 import { speedupPoints } from "./summary.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 

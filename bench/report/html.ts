@@ -9,9 +9,8 @@
 import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
 import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
-import { formatDuration } from "./format.ts";
+import { COLORS, FONT, formatDuration } from "./format.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
-import { COLORS, FONT } from "./style.ts";
 import { noPythonFigures, notMeasured } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */

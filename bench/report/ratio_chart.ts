@@ -6,8 +6,7 @@
  */
 import type { TopLevelSpec } from "npm:vega-lite@6.4.1";
 import type { BenchResults } from "../suites/exercises/types.ts";
-import { formatRatio } from "./format.ts";
-import { COLORS } from "./style.ts";
+import { COLORS, formatRatio } from "./format.ts";
 import { summaryRows } from "./summary.ts";
 
 /** One bar of the ratio chart: Python's time over Deno's for one figure. */

@@ -7,8 +7,7 @@
  */
 import type { TopLevelSpec } from "npm:vega-lite@6.4.1";
 import type { ExerciseResult } from "../suites/exercises/types.ts";
-import { formatRatio } from "./format.ts";
-import { COLORS } from "./style.ts";
+import { COLORS, formatRatio } from "./format.ts";
 import { type SpeedupPoint, speedupPoints } from "./summary.ts";
 
 /** One point of a speed-up chart. */
