@@ -8,7 +8,7 @@
 import * as vega from "npm:vega@6.2.0";
 import * as vegaLite from "npm:vega-lite@6.4.1";
 import { ratioBars, ratioSpec } from "./ratio_chart.ts";
-import { speedupRows, speedupSpec } from "./speedup_chart.ts";
+import { speedupSpec } from "./speedup_chart.ts";
 import { COLORS, FONT } from "./format.ts";
 import { speedupPoints } from "./summary.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
@@ -50,35 +50,15 @@ export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
   }
 }
 
-function ratioSubtitle(results: BenchResults): string {
-  const env = results.environment;
-  return `median of ${results.parameters.runs} Deno/Python run pairs, whiskers min–max · Python ${
-    results.python?.version ?? "?"
-  } · ${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} cores`;
-}
-
-function speedupSubtitle(results: BenchResults, e: ExerciseResult): string {
-  const p = results.parameters;
-  const over = e.serialFigure ?? `${e.parallelFigure} at the fewest workers`;
-  return `${over} ÷ ${e.parallelFigure}, run by run · ${results.environment.hardwareConcurrency} ` +
-    `cores · ${p.runs} runs${p.quick ? " · --quick" : ""}`;
-}
-
 /** The SVG charts of the report, by file name. */
 export async function reportCharts(results: BenchResults): Promise<Map<string, string>> {
   const charts = new Map<string, string>();
   const bars = ratioBars(results);
   if (bars.length > 0) {
-    charts.set(RATIO_FILE, await renderSvg(ratioSpec(bars, ratioSubtitle(results))));
+    charts.set(RATIO_FILE, await renderSvg(ratioSpec(results, bars)));
   }
   for (const e of parallelExercises(results)) {
-    const spec = speedupSpec(
-      e.name,
-      speedupRows(e),
-      speedupSubtitle(results, e),
-      results.environment.hardwareConcurrency,
-    );
-    charts.set(speedupFile(e.name), await renderSvg(spec));
+    charts.set(speedupFile(e.name), await renderSvg(speedupSpec(results, e)));
   }
   return charts;
 }
