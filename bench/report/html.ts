@@ -8,7 +8,7 @@
  */
 import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
-import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
+import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { COLORS, FONT, formatDuration } from "./format.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
 import { noPythonFigures, notMeasured } from "./summary.ts";
@@ -124,22 +124,14 @@ function chartsExplained(results: BenchResults, ratio: boolean, parallel: boolea
 }
 
 async function chartsSection(results: BenchResults): Promise<string[]> {
+  // The Python chart first, then the speed-up charts, each in a figure named after its file.
   const charts = await reportCharts(results);
-  const figures: string[] = [];
-  const ratio = charts.get(RATIO_FILE);
-  if (ratio !== undefined) figures.push(`<figure class="tall" id="bench-python">${ratio}</figure>`);
-  for (const e of parallelExercises(results)) {
-    const file = speedupFile(e.name);
-    const svg = charts.get(file);
-    if (svg !== undefined) {
-      figures.push(`<figure id="${file.replace(/\.svg$/, "")}">${svg}</figure>`);
-    }
-  }
-  const explained = chartsExplained(
-    results,
-    ratio !== undefined,
-    figures.length > (ratio === undefined ? 0 : 1),
+  const figures = [...charts].map(([file, svg]) =>
+    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
+    `${svg}</figure>`
   );
+  const ratio = charts.has(RATIO_FILE);
+  const explained = chartsExplained(results, ratio, charts.size > (ratio ? 1 : 0));
   const grid = figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"];
   return ['<section id="charts">', "<h2>Charts</h2>", `<p>${explained}</p>`, ...grid, "</section>"];
 }
