@@ -111,18 +111,6 @@ function header(results: BenchResults, jsonLink: string | null): string[] {
   ];
 }
 
-function chartsExplained(results: BenchResults, ratio: boolean, parallel: boolean): string {
-  const python = ratio
-    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
-      "faster, to the left Python; whiskers span the pairs' min–max."
-    : noPythonFigures(results);
-  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
-    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
-    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
-    "the same cores.";
-  return inlineHtml(python + (parallel ? speedup : ""));
-}
-
 async function chartsSection(results: BenchResults): Promise<string[]> {
   // The Python chart first, then the speed-up charts, each in a figure named after its file.
   const charts = await reportCharts(results);
@@ -131,7 +119,15 @@ async function chartsSection(results: BenchResults): Promise<string[]> {
     `${svg}</figure>`
   );
   const ratio = charts.has(RATIO_FILE);
-  const explained = chartsExplained(results, ratio, charts.size > (ratio ? 1 : 0));
+  const python = ratio
+    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
+      "faster, to the left Python; whiskers span the pairs' min–max."
+    : noPythonFigures(results);
+  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
+    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
+    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
+    "the same cores.";
+  const explained = inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""));
   const grid = figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"];
   return ['<section id="charts">', "<h2>Charts</h2>", `<p>${explained}</p>`, ...grid, "</section>"];
 }
