@@ -13,11 +13,8 @@ import type {
 } from "../suites/exercises/types.ts";
 
 /** One point of a speed-up chart: a worker count and the speed-up there. */
-export interface SpeedupPoint {
+export interface SpeedupPoint extends Pick<Stat, "median" | "min" | "max"> {
   readonly workers: number;
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
 }
 
 /** One row of the summary: a figure of an exercise at its headline worker count. */
