@@ -89,10 +89,7 @@ export function environmentSection(results: BenchResults): string[] {
   return ["## Environment", "", ...items.map(([name, value]) => `- **${name}**: ${value}`), ""];
 }
 
-/**
- * The environment in one line, as the HTML page heads its charts: Deno, OS, CPU and core count,
- * Python, the parameters, the commit and the day.
- */
+/** The environment in one line, as the HTML page heads its charts. */
 export function environmentLine(results: BenchResults): string {
   const env = results.environment;
   const p = results.parameters;
