@@ -10,8 +10,8 @@ import * as vegaLite from "npm:vega-lite@6.4.1";
 import { ratioBars, ratioSpec } from "./ratio_chart.ts";
 import { speedupSpec } from "./speedup_chart.ts";
 import { COLORS, FONT } from "./format.ts";
-import { speedupPoints } from "./summary.ts";
-import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
+import { parallelExercises } from "./summary.ts";
+import type { BenchResults } from "../suites/exercises/types.ts";
 
 /** File name of the Deno-against-Python chart. */
 export const RATIO_FILE = "bench-python.svg";
@@ -19,13 +19,6 @@ export const RATIO_FILE = "bench-python.svg";
 /** File name of an exercise's speed-up chart. */
 export function speedupFile(name: string): string {
   return `bench-speedup-${name.replace(/[^A-Za-z0-9_-]/g, "-")}.svg`;
-}
-
-/** Exercises with a speed-up to chart (a parallelFigure and at least one speed-up). */
-export function parallelExercises(results: BenchResults): ExerciseResult[] {
-  return results.exercises.filter((e) =>
-    e.parallelFigure !== null && speedupPoints(e.series, false).length > 0
-  );
 }
 
 /** A Vega-Lite spec rendered to an SVG document. */

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { parallelExercises, speedupFile } from "./charts.ts";
+import { speedupFile } from "./charts.ts";
 import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
 import { percent } from "../harness/print.ts";
-import { summaryRows } from "./summary.ts";
+import { parallelExercises, summaryRows } from "./summary.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 
 /**

@@ -71,6 +71,13 @@ export function speedupPoints(series: readonly SeriesResult[], python: boolean):
   });
 }
 
+/** Exercises with a speed-up to chart (a parallelFigure and at least one speed-up). */
+export function parallelExercises(results: BenchResults): ExerciseResult[] {
+  return results.exercises.filter((e) =>
+    e.parallelFigure !== null && speedupPoints(e.series, false).length > 0
+  );
+}
+
 /** The summary for the terminal: aligned columns, then the exercises that did not run. */
 export function textSummary(results: BenchResults): string {
   const header = ["exercise", "figure", "workers", "median [min–max]", "python", "python ÷ deno"];
@@ -88,9 +95,8 @@ export function textSummary(results: BenchResults): string {
     cells.map((c, i) => right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)).join("  ")
       .trimEnd();
   const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-  for (const e of results.exercises) {
+  for (const e of parallelExercises(results)) {
     const deno = speedupPoints(e.series, false);
-    if (e.parallelFigure === null || deno.length === 0) continue;
     const python = speedupPoints(e.series, true);
     const list = (ps: SpeedupPoint[]) =>
       ps.map((q) => `${q.workers} → ${formatRatio(q.median)}`).join(", ");
