@@ -67,6 +67,11 @@ export const COLORS = {
 /** The font of the charts and the page. */
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
+/** `format(value)`, or "—" where there is no value. */
+export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
+  return value == null ? "—" : format(value);
+}
+
 /** A long wall-clock time: `48.2 s`, `28 min 5 s`. */
 export function formatDuration(seconds: number): string {
   if (seconds < 120) return formatSeconds(seconds);

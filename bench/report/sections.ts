@@ -6,7 +6,7 @@
  * @module
  */
 import { speedupFile } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
+import { formatDuration, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
 import { percent } from "../harness/print.ts";
 import { parallelExercises, summaryRows } from "./summary.ts";
@@ -39,8 +39,8 @@ export function summaryTable(results: BenchResults): ReportTable {
       r.figure,
       String(r.workers),
       formatStat(r.deno),
-      r.python === null ? "—" : formatSeconds(r.python.median),
-      r.ratio === null ? "—" : formatRatioStat(r.ratio),
+      orDash(r.python, (python) => formatSeconds(python.median)),
+      orDash(r.ratio, formatRatioStat),
     ]),
   };
 }
@@ -117,12 +117,11 @@ function speedupTable(e: ExerciseResult): string {
     const f = s.figures.find((x) => x.name === e.parallelFigure);
     const row = [
       String(s.workers),
-      f === undefined ? "—" : formatStat(f.deno),
-      s.speedup === null ? "—" : formatRatioStat(s.speedup),
+      orDash(f?.deno, formatStat),
+      orDash(s.speedup, formatRatioStat),
     ];
     if (!hasPython) return row;
-    const python = f?.python == null ? "—" : formatStat(f.python);
-    return [...row, python, s.pythonSpeedup === null ? "—" : formatRatioStat(s.pythonSpeedup)];
+    return [...row, orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat)];
   });
   return markdownTable(header, header.map(() => "r"), rows);
 }
@@ -172,13 +171,8 @@ export function figuresSection(results: BenchResults): string[] {
     const rowsOf = e.series.flatMap((s) =>
       s.figures.map((f) => {
         const row = [String(s.workers), f.name, formatStat(f.deno)];
-        if (hasPython) {
-          row.push(
-            f.python === null ? "—" : formatStat(f.python),
-            f.ratio === null ? "—" : formatRatioStat(f.ratio),
-          );
-        }
-        return row;
+        if (!hasPython) return row;
+        return [...row, orDash(f.python, formatStat), orDash(f.ratio, formatRatioStat)];
       })
     );
     out.push(markdownTable(header, header.map((_, i) => i === 1 ? "l" : "r"), rowsOf), "");

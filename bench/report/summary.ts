@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatRatio, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
+import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
 import type {
   BenchResults,
   ExerciseResult,
@@ -86,8 +86,8 @@ export function textSummary(results: BenchResults): string {
     r.figure,
     String(r.workers),
     formatStat(r.deno),
-    r.python === null ? "—" : formatSeconds(r.python.median),
-    r.ratio === null ? "—" : formatRatioStat(r.ratio),
+    orDash(r.python, (python) => formatSeconds(python.median)),
+    orDash(r.ratio, formatRatioStat),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = new Set([2, 3, 4]);
