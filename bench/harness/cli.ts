@@ -56,19 +56,8 @@ const FLAGS = {
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-/** Flags of the exercises suite alone (the other suites take `--runs`, `--quick`, `--json`). */
-const EXERCISES_ONLY = [
-  "warmup",
-  "workers",
-  "filter",
-  "seed",
-  "python",
-  "report",
-  "html",
-  "screenshot",
-  "validate",
-  "from",
-] as const;
+/** Flags of every suite (`--only` is checked on its own); the others are the exercises' alone. */
+const COMMON_FLAGS: readonly string[] = ["runs", "quick", "json", "only", "help"];
 
 /** `--report` and `--html` with nothing after them get these values. */
 const FLAG_DEFAULTS: Readonly<Record<string, string>> = {
@@ -130,7 +119,11 @@ export function parseOptions(
   const { suite, rest } = suiteOf(argv);
   const { values: v } = parseArgs({ args: withDefaults(rest), options: FLAGS, strict: true });
   if (suite !== "exercises") {
-    const wrong = EXERCISES_ONLY.filter((flag) => v[flag] !== undefined && v[flag] !== false);
+    const given = v as Record<string, string | boolean | undefined>;
+    const wrong = Object.keys(FLAGS)
+      .filter((flag) =>
+        !COMMON_FLAGS.includes(flag) && given[flag] !== undefined && given[flag] !== false
+      );
     if (wrong.length > 0) throw new TypeError(`--${wrong[0]} is a flag of the exercises suite`);
   }
   if (v.only !== undefined && suite !== "shared") throw new TypeError("--only is a flag of shared");

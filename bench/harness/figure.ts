@@ -58,15 +58,10 @@ export interface Section {
 }
 
 /** What {@linkcode figure} is given. */
-export interface FigureFields {
-  id: string;
-  label: string;
-  unit: Unit;
-  summary: Stat;
-  target?: Target | null;
-  compare?: readonly { name: string; figure: Figure | null }[];
-  role?: string;
-  extra?: Record<string, unknown>;
+export interface FigureFields
+  extends Pick<Figure, "id" | "label" | "unit" | "summary" | "role" | "extra"> {
+  readonly target?: Target | null;
+  readonly compare?: readonly { name: string; figure: Figure | null }[];
 }
 
 /** Higher is better for rates, lower for times. */

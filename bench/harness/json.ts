@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Ajv2020 } from "npm:ajv@8.17.1/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "npm:ajv@8.17.1/dist/2020.js";
 
 const SCHEMA = new URL("../../docs/bench-schema.json", import.meta.url);
 
@@ -15,19 +15,7 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   await Deno.writeTextFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-let compiled: ((value: unknown) => string[]) | null = null;
-
-async function schemaCheck(): Promise<(value: unknown) => string[]> {
-  if (compiled !== null) return compiled;
-  const schema = JSON.parse(await Deno.readTextFile(SCHEMA));
-  // strictTypes off: the schema leaves `type` to its `$ref`s, as draft 2020-12 allows.
-  const validate = new Ajv2020({ allErrors: true, strictTypes: false }).compile(schema);
-  compiled = (value) =>
-    validate(value)
-      ? []
-      : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"}: ${e.message}`);
-  return compiled;
-}
+let validator: Promise<ValidateFunction> | null = null;
 
 /**
  * Every way `value` breaks `docs/bench-schema.json`, one line each (empty when it validates).
@@ -40,7 +28,14 @@ async function schemaCheck(): Promise<(value: unknown) => string[]> {
  * ```
  */
 export async function schemaErrors(value: unknown): Promise<string[]> {
-  return (await schemaCheck())(value);
+  // strictTypes off: the schema leaves `type` to its `$ref`s, as draft 2020-12 allows.
+  validator ??= Deno.readTextFile(SCHEMA).then((text) =>
+    new Ajv2020({ allErrors: true, strictTypes: false }).compile(JSON.parse(text))
+  );
+  const validate = await validator;
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"}: ${e.message}`);
 }
 
 /** Reads a results file and checks it, printing what is wrong; null when it is not valid. */

@@ -68,14 +68,8 @@ export async function notLoad<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     const after = cpuTicks();
-    if (before !== null && after !== null) {
-      const d = minus(after, before);
-      excluded = {
-        total: excluded.total + d.total,
-        idle: excluded.idle + d.idle,
-        self: excluded.self + d.self,
-      };
-    }
+    // excluded + (after - before)
+    if (before !== null && after !== null) excluded = minus(excluded, minus(before, after));
   }
 }
 

@@ -31,17 +31,8 @@ function suffix(unit: Unit): string {
 const WIDTH = { label: 48, median: 16, range: 30, target: 22 } as const;
 
 /** Column header matching {@linkcode formatFigure}. */
-export function header(): string {
-  return "".padEnd(WIDTH.label) + "median".padStart(WIDTH.median) + "  " +
-    "[min – max]".padEnd(WIDTH.range) + "target".padEnd(WIDTH.target) + "vs same-run figures";
-}
-
-/** How the ratio against one comparison reads: "2.31× python" or "speed-up 0.80× vs python". */
-export function formatComparison(c: Comparison, unit: Unit): string {
-  return higherIsBetter(unit)
-    ? `${c.ratio.toFixed(2)}× ${c.name}`
-    : `speed-up ${c.ratio.toFixed(2)}× vs ${c.name}`;
-}
+const HEADER = "".padEnd(WIDTH.label) + "median".padStart(WIDTH.median) + "  " +
+  "[min – max]".padEnd(WIDTH.range) + "target".padEnd(WIDTH.target) + "vs same-run figures";
 
 /**
  * One line: label, median with unit, [min–max], target with PASS/MISS, and the ratios.
@@ -64,9 +55,14 @@ export function formatFigure(f: Figure): string {
     : `${f.target.kind === "min" ? "≥" : "≤"} ${formatValue(f.target.value, f.unit)}${unit} ${
       f.pass ? "PASS" : "MISS"
     }`;
+  // "2.31× python" for a rate, "speed-up 0.80× vs python" for a time.
+  const ratio = (c: Comparison) =>
+    higherIsBetter(f.unit)
+      ? `${c.ratio.toFixed(2)}× ${c.name}`
+      : `speed-up ${c.ratio.toFixed(2)}× vs ${c.name}`;
   const ratios = f.comparisons.length === 0
     ? `(${f.role ?? "baseline"})`
-    : f.comparisons.map((c) => formatComparison(c, f.unit)).join(" · ");
+    : f.comparisons.map(ratio).join(" · ");
   return f.label.padEnd(WIDTH.label) +
     (formatValue(s.median, f.unit) + unit).padStart(WIDTH.median) + "  " +
     range.padEnd(WIDTH.range) + target.padEnd(WIDTH.target) + ratios;
@@ -76,7 +72,7 @@ export function formatFigure(f: Figure): string {
 export function formatSection(section: Section): string {
   return [
     `\n${section.title}`,
-    header(),
+    HEADER,
     ...section.figures.map(formatFigure),
     ...section.notes.map((note) => `  · ${note}`),
   ].join("\n");

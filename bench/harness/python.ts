@@ -107,16 +107,12 @@ export interface PythonSamples {
   readonly means?: number[];
 }
 
-/** `--name value` flags of a script, in the order given. */
-export function flags(values: Record<string, string | number>): string[] {
-  return Object.entries(values).flatMap(([name, value]) => [`--${name}`, String(value)]);
-}
-
-/** Runs a script of `bench/python/` that prints {@linkcode PythonSamples}. */
+/** Runs a script of `bench/python/` that prints {@linkcode PythonSamples}, given `--name value`. */
 export function runPythonSamples(
   python: Python,
   script: string,
   values: Record<string, string | number>,
 ): Promise<PythonSamples> {
-  return runPython<PythonSamples>(python, script, flags(values));
+  const flags = Object.entries(values).flatMap(([name, value]) => [`--${name}`, String(value)]);
+  return runPython<PythonSamples>(python, script, flags);
 }

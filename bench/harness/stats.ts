@@ -70,10 +70,8 @@ export async function interleave<K extends string>(
       if (i >= 0) samples.get(name)!.push(value);
     }
   }
-  return Object.fromEntries(names.map((name) => [name, summarize(samples.get(name)!)])) as Record<
-    K,
-    Stat
-  >;
+  const stats = names.map((name) => [name, summarize(samples.get(name)!)]);
+  return Object.fromEntries(stats) as Record<K, Stat>;
 }
 
 /** What `fn` resolved to, and the seconds it took. */

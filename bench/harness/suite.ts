@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Options } from "./cli.ts";
 import { environment, formatEnvironment } from "./env.ts";
 import type { Figure, Section } from "./figure.ts";
 import { writeJson } from "./json.ts";
@@ -45,12 +46,7 @@ export interface Suite {
 }
 
 /** What the run of a suite asked for: `--runs`, `--quick`, `--only`, `--json`. */
-export interface SuiteOptions {
-  readonly runs: number;
-  readonly quick: boolean;
-  readonly only: readonly string[] | null;
-  readonly json: string | null;
-}
+export type SuiteOptions = Pick<Options, "runs" | "quick" | "only" | "json">;
 
 /** Throws a RangeError unless `only` names sections of `suite` (or is null). */
 export function checkOnly(suite: Suite, only: readonly string[] | null): void {
@@ -74,9 +70,8 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<voi
   const during = loadMeter();
   const sections: Section[] = [];
   for await (const item of suite.sections(p)) {
-    if (typeof item === "string") console.log(item);
-    else console.log(formatSection(item));
     if (typeof item !== "string") sections.push(item);
+    console.log(typeof item === "string" ? item : formatSection(item));
   }
   const othersDuring = during();
   console.log(loadLine(othersDuring, suite.loadAside ?? ""));

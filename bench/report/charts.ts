@@ -8,10 +8,10 @@
 import * as vega from "npm:vega@6.2.0";
 import * as vegaLite from "npm:vega-lite@6.4.1";
 import { ratioBars, ratioSpec } from "./ratio_chart.ts";
-import { speedupRows, speedupSpec } from "./speedup_chart.ts";
-import { COLORS, FONT } from "./style.ts";
-import { speedupPoints } from "./summary.ts";
-import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
+import { speedupSpec } from "./speedup_chart.ts";
+import { COLORS, FONT } from "./format.ts";
+import { parallelExercises } from "./summary.ts";
+import type { BenchResults } from "../suites/exercises/types.ts";
 
 /** File name of the Deno-against-Python chart. */
 export const RATIO_FILE = "bench-python.svg";
@@ -19,13 +19,6 @@ export const RATIO_FILE = "bench-python.svg";
 /** File name of an exercise's speed-up chart. */
 export function speedupFile(name: string): string {
   return `bench-speedup-${name.replace(/[^A-Za-z0-9_-]/g, "-")}.svg`;
-}
-
-/** Exercises with a speed-up to chart (a parallelFigure and at least one speed-up). */
-export function parallelExercises(results: BenchResults): ExerciseResult[] {
-  return results.exercises.filter((e) =>
-    e.parallelFigure !== null && speedupPoints(e.series, false).length > 0
-  );
 }
 
 /** A Vega-Lite spec rendered to an SVG document. */
@@ -50,35 +43,15 @@ export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
   }
 }
 
-function ratioSubtitle(results: BenchResults): string {
-  const env = results.environment;
-  return `median of ${results.parameters.runs} Deno/Python run pairs, whiskers min–max · Python ${
-    results.python?.version ?? "?"
-  } · ${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} cores`;
-}
-
-function speedupSubtitle(results: BenchResults, e: ExerciseResult): string {
-  const p = results.parameters;
-  const over = e.serialFigure ?? `${e.parallelFigure} at the fewest workers`;
-  return `${over} ÷ ${e.parallelFigure}, run by run · ${results.environment.hardwareConcurrency} ` +
-    `cores · ${p.runs} runs${p.quick ? " · --quick" : ""}`;
-}
-
 /** The SVG charts of the report, by file name. */
 export async function reportCharts(results: BenchResults): Promise<Map<string, string>> {
   const charts = new Map<string, string>();
   const bars = ratioBars(results);
   if (bars.length > 0) {
-    charts.set(RATIO_FILE, await renderSvg(ratioSpec(bars, ratioSubtitle(results))));
+    charts.set(RATIO_FILE, await renderSvg(ratioSpec(results, bars)));
   }
   for (const e of parallelExercises(results)) {
-    const spec = speedupSpec(
-      e.name,
-      speedupRows(e),
-      speedupSubtitle(results, e),
-      results.environment.hardwareConcurrency,
-    );
-    charts.set(speedupFile(e.name), await renderSvg(spec));
+    charts.set(speedupFile(e.name), await renderSvg(speedupSpec(results, e)));
   }
   return charts;
 }

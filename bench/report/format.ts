@@ -1,5 +1,6 @@
 /**
- * How the report prints seconds, ranges and ratios.
+ * How the report prints seconds, ranges and ratios, and the colours and font of its charts and
+ * page.
  *
  * @module
  */
@@ -47,6 +48,28 @@ export function formatRatio(ratio: number): string {
 /** A ratio stat: `2.31× [2.20–2.41]`. */
 export function formatRatioStat(s: Stat): string {
   return `${digits(s.median)}× [${digits(s.min)}–${digits(s.max)}]`;
+}
+
+/** Colours: Deno blue, Python orange, faster green, slower red-orange, greys for structure. */
+export const COLORS = {
+  deno: "#1f6feb",
+  python: "#d97706",
+  faster: "#2f855a",
+  slower: "#c2410c",
+  even: "#57606a",
+  ideal: "#8b949e",
+  text: "#1f2328",
+  muted: "#57606a",
+  grid: "#e5e7eb",
+  stripe: "#f6f8fa",
+} as const;
+
+/** The font of the charts and the page. */
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+/** `format(value)`, or "—" where there is no value. */
+export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
+  return value == null ? "—" : format(value);
 }
 
 /** A long wall-clock time: `48.2 s`, `28 min 5 s`. */

@@ -6,13 +6,12 @@
  *
  * @module
  */
+import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
-import { parallelExercises, RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
-import { formatDuration } from "./format.ts";
-import { relativeTo } from "./report.ts";
+import { RATIO_FILE, reportCharts } from "./charts.ts";
+import { COLORS, FONT, formatDuration } from "./format.ts";
 import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
-import { COLORS, FONT } from "./style.ts";
-import { notMeasured } from "./summary.ts";
+import { noPythonFigures, notMeasured } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -112,37 +111,23 @@ function header(results: BenchResults, jsonLink: string | null): string[] {
   ];
 }
 
-function chartsExplained(results: BenchResults, ratio: boolean, parallel: boolean): string {
+async function chartsSection(results: BenchResults): Promise<string[]> {
+  // The Python chart first, then the speed-up charts, each in a figure named after its file.
+  const charts = await reportCharts(results);
+  const figures = [...charts].map(([file, svg]) =>
+    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
+    `${svg}</figure>`
+  );
+  const ratio = charts.has(RATIO_FILE);
   const python = ratio
     ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
       "faster, to the left Python; whiskers span the pairs' min–max."
-    : results.python === null
-    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
-    : "No Python figures: no exercise has a Python counterpart that ran.";
+    : noPythonFigures(results);
   const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
     "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
     `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
     "the same cores.";
-  return inlineHtml(python + (parallel ? speedup : ""));
-}
-
-async function chartsSection(results: BenchResults): Promise<string[]> {
-  const charts = await reportCharts(results);
-  const figures: string[] = [];
-  const ratio = charts.get(RATIO_FILE);
-  if (ratio !== undefined) figures.push(`<figure class="tall" id="bench-python">${ratio}</figure>`);
-  for (const e of parallelExercises(results)) {
-    const file = speedupFile(e.name);
-    const svg = charts.get(file);
-    if (svg !== undefined) {
-      figures.push(`<figure id="${file.replace(/\.svg$/, "")}">${svg}</figure>`);
-    }
-  }
-  const explained = chartsExplained(
-    results,
-    ratio !== undefined,
-    figures.length > (ratio === undefined ? 0 : 1),
-  );
+  const explained = inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""));
   const grid = figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"];
   return ['<section id="charts">', "<h2>Charts</h2>", `<p>${explained}</p>`, ...grid, "</section>"];
 }
@@ -200,8 +185,7 @@ export async function writeHtml(
   path: string,
   jsonPath: string | null,
 ): Promise<void> {
-  const dir = path.includes("/") ? path.replace(/\/[^/]*$/, "") || "/" : ".";
-  await Deno.mkdir(dir, { recursive: true });
-  const link = jsonPath === null ? null : relativeTo(dir, jsonPath);
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const link = jsonPath === null ? null : relative(dirname(path), jsonPath);
   await Deno.writeTextFile(path, await htmlReport(results, link));
 }

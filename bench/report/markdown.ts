@@ -53,10 +53,7 @@ function cell(text: string): string {
   return text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
 }
 
-/**
- * A Markdown table padded the way `deno fmt` pads one, so a generated report is already
- * formatted. `align`: "l" or "r" per column.
- */
+/** A Markdown table padded the way `deno fmt` pads one; `align`: "l" or "r" per column. */
 export function markdownTable(
   header: readonly string[],
   align: readonly ("l" | "r")[],

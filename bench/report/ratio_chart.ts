@@ -6,8 +6,7 @@
  */
 import type { TopLevelSpec } from "npm:vega-lite@6.4.1";
 import type { BenchResults } from "../suites/exercises/types.ts";
-import { formatRatio } from "./format.ts";
-import { COLORS } from "./style.ts";
+import { COLORS, formatRatio } from "./format.ts";
 import { summaryRows } from "./summary.ts";
 
 /** One bar of the ratio chart: Python's time over Deno's for one figure. */
@@ -54,7 +53,13 @@ function powerTicks(span: number): number[] {
   return powers.filter((p) => p % every === 0).map((p) => 2 ** p);
 }
 
-function encodings(span: number) {
+/** The chart's spec; its marks are named `bars`, `whiskers` and `values`. */
+export function ratioSpec(results: BenchResults, bars: readonly RatioBar[]): TopLevelSpec {
+  const env = results.environment;
+  const subtitle = `median of ${results.parameters.runs} Deno/Python run pairs, whiskers ` +
+    `min–max · Python ${results.python?.version ?? "?"} · ${env.cpuModel ?? "unknown CPU"}, ` +
+    `${env.hardwareConcurrency} cores`;
+  const span = log2Span(bars);
   const x = {
     field: "median",
     type: "quantitative",
@@ -76,13 +81,6 @@ function encodings(span: number) {
     },
     legend: { orient: "top" },
   } as const;
-  return { x, y, color };
-}
-
-/** The chart's spec; its marks are named `bars`, `whiskers` and `values`. */
-export function ratioSpec(bars: readonly RatioBar[], subtitle: string): TopLevelSpec {
-  const span = log2Span(bars);
-  const { x, y, color } = encodings(span);
   const tooltip = [{ field: "label" }, { field: "value" }];
   return {
     title: { text: "Deno against Python: Python's time ÷ Deno's", subtitle },

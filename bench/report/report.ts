@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { relative } from "node:path";
 import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { ratioBars } from "./ratio_chart.ts";
 import { formatDuration } from "./format.ts";
@@ -16,7 +17,7 @@ import {
   speedupSection,
   summaryTable,
 } from "./sections.ts";
-import { notMeasured } from "./summary.ts";
+import { noPythonFigures, notMeasured } from "./summary.ts";
 import type { BenchResults } from "../suites/exercises/types.ts";
 
 function intro(results: BenchResults, jsonLink: string | null): string[] {
@@ -64,10 +65,7 @@ function pythonSection(results: BenchResults): string[] {
       "",
     ];
   }
-  const none = results.python === null
-    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
-    : "No Python figures: no exercise has a Python counterpart that ran.";
-  return ["## Deno against Python", "", none, ""];
+  return ["## Deno against Python", "", noPythonFigures(results), ""];
 }
 
 /** The Markdown page; `jsonLink` is the results file relative to the page, when written. */
@@ -97,37 +95,18 @@ export async function writeReport(
   jsonPath: string | null,
 ): Promise<string[]> {
   await Deno.mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  const page = `${dir.replace(/\/+$/, "")}/bench.md`;
+  const base = dir.replace(/\/+$/, "");
+  const page = `${base}/bench.md`;
   await Deno.writeTextFile(
     page,
-    markdownReport(results, jsonPath === null ? null : relativeTo(dir, jsonPath)),
+    markdownReport(results, jsonPath === null ? null : relative(dir, jsonPath)),
   );
-  written.push(page);
+  const written = [page];
   for (const [name, svg] of await reportCharts(results)) {
-    const path = `${dir.replace(/\/+$/, "")}/${name}`;
+    const path = `${base}/${name}`;
     // Generated: deno fmt would re-indent the one-line SVG (and `deno fmt --check` fail).
     await Deno.writeTextFile(path, `<!-- deno-fmt-ignore-file -->\n${svg}\n`);
     written.push(path);
   }
   return written;
-}
-
-/** `file` relative to directory `dir` (both relative to the working directory, or absolute). */
-export function relativeTo(dir: string, file: string): string {
-  const abs = (p: string) => {
-    const parts = (p.startsWith("/") ? p : `${Deno.cwd()}/${p}`).split("/");
-    const out: string[] = [];
-    for (const part of parts) {
-      if (part === "" || part === ".") continue;
-      if (part === "..") out.pop();
-      else out.push(part);
-    }
-    return out;
-  };
-  const from = abs(dir);
-  const to = abs(file);
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...Array(from.length - common).fill(".."), ...to.slice(common)].join("/");
 }

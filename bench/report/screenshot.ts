@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CHROMIUM_FLAGS, findChromium, runChromium } from "../../tools/_chromium.ts";
 
@@ -91,28 +92,20 @@ export async function screenshot(
   const pageUrl = pathToFileURL(await Deno.realPath(page)).href;
   const tmp = await Deno.makeTempDir({ prefix: "multiproc-screenshot-" });
   try {
-    const profile = `${tmp}/profile`;
+    const run = (height: number, ...args: string[]) =>
+      runChromium(chromium, [...flags(`${tmp}/profile`, width, height), ...args], timeoutMs);
     const measure = `${tmp}/measure.html`;
     await Deno.writeTextFile(measure, measuringCopy(await Deno.readTextFile(page), pageUrl));
-    const dom = await runChromium(
-      chromium,
-      [...flags(profile, width, 800), "--dump-dom", pathToFileURL(measure).href],
-      timeoutMs,
-    );
+    const dom = await run(800, "--dump-dom", pathToFileURL(measure).href);
     const measured = /data-page-height="(\d+)"/.exec(dom);
     if (measured === null) throw new Error("could not measure the page's height");
     const height = Math.min(MAX_HEIGHT, Math.max(1, Number(measured[1])));
 
     // Taken in the temporary directory, so a failed run leaves an earlier PNG as it was.
     const shot = `${tmp}/screenshot.png`;
-    await runChromium(
-      chromium,
-      [...flags(profile, width, height), `--screenshot=${shot}`, pageUrl],
-      timeoutMs,
-    );
+    await run(height, `--screenshot=${shot}`, pageUrl);
     const size = pngSize(await Deno.readFile(shot));
-    const dir = png.includes("/") ? png.replace(/\/[^/]*$/, "") || "/" : ".";
-    await Deno.mkdir(dir, { recursive: true });
+    await Deno.mkdir(dirname(png), { recursive: true });
     await Deno.copyFile(shot, png);
     return size;
   } finally {

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { parallelExercises, speedupFile } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
+import { speedupFile } from "./charts.ts";
+import { formatDuration, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
 import { markdownTable } from "./markdown.ts";
-import { summaryRows } from "./summary.ts";
+import { percent } from "../harness/print.ts";
+import { parallelExercises, summaryRows } from "./summary.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 
 /**
@@ -38,8 +39,8 @@ export function summaryTable(results: BenchResults): ReportTable {
       r.figure,
       String(r.workers),
       formatStat(r.deno),
-      r.python === null ? "—" : formatSeconds(r.python.median),
-      r.ratio === null ? "—" : formatRatioStat(r.ratio),
+      orDash(r.python, (python) => formatSeconds(python.median)),
+      orDash(r.ratio, formatRatioStat),
     ]),
   };
 }
@@ -50,16 +51,10 @@ export function commandLine(results: BenchResults): string {
     .join(" ");
 }
 
-function percent(share: number | null): string {
-  return share === null ? "unknown" : `${Math.round(share * 100)}%`;
-}
-
 /** "## Environment": what ran, where, with which parameters and under what load. */
 export function environmentSection(results: BenchResults): string[] {
   const env = results.environment;
   const p = results.parameters;
-  const out: string[] = [];
-  out.push("## Environment", "");
   const pythonLine = results.python === null
     ? (p.python ? "python3 not found" : "not run (no `--python`)")
     : `${results.python.version} (\`${results.python.executable}\`)`;
@@ -91,15 +86,10 @@ export function environmentSection(results: BenchResults): string[] {
         : ` (load average ${env.loadAverage.map((x) => x.toFixed(2)).join(" ")} at the start)`),
     ],
   ];
-  for (const [name, value] of items) out.push(`- **${name}**: ${value}`);
-  out.push("");
-  return out;
+  return ["## Environment", "", ...items.map(([name, value]) => `- **${name}**: ${value}`), ""];
 }
 
-/**
- * The environment in one line, as the HTML page heads its charts: Deno, OS, CPU and core count,
- * Python, the parameters, the commit and the day.
- */
+/** The environment in one line, as the HTML page heads its charts. */
 export function environmentLine(results: BenchResults): string {
   const env = results.environment;
   const p = results.parameters;
@@ -127,12 +117,11 @@ function speedupTable(e: ExerciseResult): string {
     const f = s.figures.find((x) => x.name === e.parallelFigure);
     const row = [
       String(s.workers),
-      f === undefined ? "—" : formatStat(f.deno),
-      s.speedup === null ? "—" : formatRatioStat(s.speedup),
+      orDash(f?.deno, formatStat),
+      orDash(s.speedup, formatRatioStat),
     ];
     if (!hasPython) return row;
-    const python = f?.python == null ? "—" : formatStat(f.python);
-    return [...row, python, s.pythonSpeedup === null ? "—" : formatRatioStat(s.pythonSpeedup)];
+    return [...row, orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat)];
   });
   return markdownTable(header, header.map(() => "r"), rows);
 }
@@ -162,8 +151,7 @@ export function speedupSection(results: BenchResults): string[] {
 
 /** "## Every figure": each exercise's status, notes and figures at every worker count. */
 export function figuresSection(results: BenchResults): string[] {
-  const out: string[] = [];
-  out.push("## Every figure", "");
+  const out = ["## Every figure", ""];
   for (const e of results.exercises) {
     out.push(`### ${e.name}${e.title === null ? "" : ` — ${e.title}`}`, "");
     const meta = [`\`${e.script}\``, e.status];
@@ -183,13 +171,8 @@ export function figuresSection(results: BenchResults): string[] {
     const rowsOf = e.series.flatMap((s) =>
       s.figures.map((f) => {
         const row = [String(s.workers), f.name, formatStat(f.deno)];
-        if (hasPython) {
-          row.push(
-            f.python === null ? "—" : formatStat(f.python),
-            f.ratio === null ? "—" : formatRatioStat(f.ratio),
-          );
-        }
-        return row;
+        if (!hasPython) return row;
+        return [...row, orDash(f.python, formatStat), orDash(f.ratio, formatRatioStat)];
       })
     );
     out.push(markdownTable(header, header.map((_, i) => i === 1 ? "l" : "r"), rowsOf), "");

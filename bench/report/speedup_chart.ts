@@ -6,9 +6,8 @@
  * @module
  */
 import type { TopLevelSpec } from "npm:vega-lite@6.4.1";
-import type { ExerciseResult } from "../suites/exercises/types.ts";
-import { formatRatio } from "./format.ts";
-import { COLORS } from "./style.ts";
+import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
+import { COLORS, formatRatio } from "./format.ts";
 import { type SpeedupPoint, speedupPoints } from "./summary.ts";
 
 /** One point of a speed-up chart. */
@@ -29,33 +28,6 @@ export function speedupRows(e: ExerciseResult): SpeedupRow[] {
     return { runtime, ...p, value: formatRatio(p.median), labelOffset: above ? -8 : 14 };
   };
   return [...deno.map(row("Deno", python)), ...python.map(row("Python", deno))];
-}
-
-function encodings(rows: readonly SpeedupRow[], most: number) {
-  const counts = [...new Set(rows.map((r) => r.workers))].sort((a, b) => a - b);
-  const x = {
-    field: "workers",
-    type: "quantitative",
-    title: "workers",
-    scale: { domain: [0, most] },
-    axis: { values: counts, format: "d" },
-  } as const;
-  const y = {
-    field: "median",
-    type: "quantitative",
-    title: "speed-up (median, min–max)",
-    axis: { labelExpr: "datum.label + '×'" },
-  } as const;
-  const runtimes = (["Deno", "Python"] as const).filter((r) => rows.some((o) => o.runtime === r));
-  const range = runtimes.map((r) => r === "Deno" ? COLORS.deno : COLORS.python);
-  const color = {
-    field: "runtime",
-    type: "nominal",
-    title: null,
-    scale: { domain: runtimes, range },
-    legend: { orient: "top-left" },
-  } as const;
-  return { x, y, color };
 }
 
 /** The ideal line, and the core count when there are more workers than cores. */
@@ -82,16 +54,38 @@ function references(most: number, cores: number, x: object, y: object): unknown[
 }
 
 /** The chart's spec; its marks are named `whiskers`, `lines` and `points`. */
-export function speedupSpec(
-  name: string,
-  rows: readonly SpeedupRow[],
-  subtitle: string,
-  cores: number,
-): TopLevelSpec {
+export function speedupSpec(results: BenchResults, e: ExerciseResult): TopLevelSpec {
+  const p = results.parameters;
+  const cores = results.environment.hardwareConcurrency;
+  const over = e.serialFigure ?? `${e.parallelFigure} at the fewest workers`;
+  const subtitle = `${over} ÷ ${e.parallelFigure}, run by run · ${cores} cores · ${p.runs} runs` +
+    (p.quick ? " · --quick" : "");
+  const rows = speedupRows(e);
   const most = Math.max(1, ...rows.map((r) => r.workers));
-  const { x, y, color } = encodings(rows, most);
+  const counts = [...new Set(rows.map((r) => r.workers))].sort((a, b) => a - b);
+  const x = {
+    field: "workers",
+    type: "quantitative",
+    title: "workers",
+    scale: { domain: [0, most] },
+    axis: { values: counts, format: "d" },
+  } as const;
+  const y = {
+    field: "median",
+    type: "quantitative",
+    title: "speed-up (median, min–max)",
+    axis: { labelExpr: "datum.label + '×'" },
+  } as const;
+  const runtimes = (["Deno", "Python"] as const).filter((r) => rows.some((o) => o.runtime === r));
+  const range = runtimes.map((r) => r === "Deno" ? COLORS.deno : COLORS.python);
+  const color = {
+    field: "runtime",
+    type: "nominal",
+    title: null,
+    scale: { domain: runtimes, range },
+    legend: { orient: "top-left" },
+  } as const;
   const tooltip = [{ field: "runtime" }, { field: "workers" }, { field: "value" }];
-  const whiskers = { y: { field: "min", type: "quantitative" }, y2: { field: "max" } };
   const labels = [-8, 14].map((dy) => ({
     transform: [{ filter: `datum.labelOffset == ${dy}` }],
     mark: { type: "text", align: "left", dx: 8, dy, fontWeight: 600 },
@@ -99,7 +93,7 @@ export function speedupSpec(
   }));
   return {
     title: {
-      text: `Speed-up of ${name} against worker count`,
+      text: `Speed-up of ${e.name} against worker count`,
       subtitle: [subtitle, "dashed: ideal (n workers, n×)"],
     },
     width: 520,
@@ -110,7 +104,7 @@ export function speedupSpec(
       {
         name: "whiskers",
         mark: { type: "rule", strokeWidth: 1.5 },
-        encoding: { x, ...whiskers, color },
+        encoding: { x, y: { field: "min", type: "quantitative" }, y2: { field: "max" }, color },
       },
       { name: "lines", mark: { type: "line", strokeWidth: 2.5 }, encoding: { x, y, color } },
       {

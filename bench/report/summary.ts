@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatRatio, formatRatioStat, formatSeconds, formatStat } from "./format.ts";
+import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
 import type {
   BenchResults,
   ExerciseResult,
@@ -13,11 +13,8 @@ import type {
 } from "../suites/exercises/types.ts";
 
 /** One point of a speed-up chart: a worker count and the speed-up there. */
-export interface SpeedupPoint {
+export interface SpeedupPoint extends Pick<Stat, "median" | "min" | "max"> {
   readonly workers: number;
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
 }
 
 /** One row of the summary: a figure of an exercise at its headline worker count. */
@@ -37,22 +34,17 @@ export function headlineSeries(e: ExerciseResult, workers: number): SeriesResult
 
 /** Every figure of every exercise that ran, at its headline worker count. */
 export function summaryRows(results: BenchResults): SummaryRow[] {
-  const rows: SummaryRow[] = [];
-  for (const e of results.exercises) {
+  return results.exercises.flatMap((e) => {
     const s = headlineSeries(e, results.parameters.workers);
-    if (s === null) continue;
-    for (const f of s.figures) {
-      rows.push({
-        exercise: e.name,
-        figure: f.name,
-        workers: s.workers,
-        deno: f.deno,
-        python: f.python,
-        ratio: f.ratio,
-      });
-    }
-  }
-  return rows;
+    return (s?.figures ?? []).map((f) => ({
+      exercise: e.name,
+      figure: f.name,
+      workers: s!.workers,
+      deno: f.deno,
+      python: f.python,
+      ratio: f.ratio,
+    }));
+  });
 }
 
 /** Exercises that did not run to the end, with why. */
@@ -64,12 +56,26 @@ export function notMeasured(
     .map((e) => ({ name: e.name, status: e.status, note: e.notes.join("; ") }));
 }
 
+/** Why there is no Python chart. */
+export function noPythonFigures(results: BenchResults): string {
+  return results.python === null
+    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
+    : "No Python figures: no exercise has a Python counterpart that ran.";
+}
+
 /** The speed-up points of `series`: Deno's, or the Python counterpart's. */
 export function speedupPoints(series: readonly SeriesResult[], python: boolean): SpeedupPoint[] {
   return series.flatMap((s) => {
     const st = python ? s.pythonSpeedup : s.speedup;
     return st === null ? [] : [{ workers: s.workers, median: st.median, min: st.min, max: st.max }];
   });
+}
+
+/** Exercises with a speed-up to chart (a parallelFigure and at least one speed-up). */
+export function parallelExercises(results: BenchResults): ExerciseResult[] {
+  return results.exercises.filter((e) =>
+    e.parallelFigure !== null && speedupPoints(e.series, false).length > 0
+  );
 }
 
 /** The summary for the terminal: aligned columns, then the exercises that did not run. */
@@ -80,8 +86,8 @@ export function textSummary(results: BenchResults): string {
     r.figure,
     String(r.workers),
     formatStat(r.deno),
-    r.python === null ? "—" : formatSeconds(r.python.median),
-    r.ratio === null ? "—" : formatRatioStat(r.ratio),
+    orDash(r.python, (python) => formatSeconds(python.median)),
+    orDash(r.ratio, formatRatioStat),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = new Set([2, 3, 4]);
@@ -89,9 +95,8 @@ export function textSummary(results: BenchResults): string {
     cells.map((c, i) => right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)).join("  ")
       .trimEnd();
   const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-  for (const e of results.exercises) {
+  for (const e of parallelExercises(results)) {
     const deno = speedupPoints(e.series, false);
-    if (e.parallelFigure === null || deno.length === 0) continue;
     const python = speedupPoints(e.series, true);
     const list = (ps: SpeedupPoint[]) =>
       ps.map((q) => `${q.workers} → ${formatRatio(q.median)}`).join(", ");
