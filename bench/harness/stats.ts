@@ -85,3 +85,30 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; secon
 export function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`benchmark result check failed: ${what}`);
 }
+
+/**
+ * `trips` sequential awaited calls of `call(i)`, each checked to give `expected(i)`: the median
+ * trip and the mean trip over the whole run, in µs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const trips = await roundTrips(3, (i) => Promise.resolve(i + 1), (i) => i + 1);
+ * assert.ok(trips.median >= 0 && trips.mean >= 0);
+ * ```
+ */
+export async function roundTrips(
+  trips: number,
+  call: (i: number) => Promise<unknown>,
+  expected: (i: number) => unknown,
+): Promise<{ median: number; mean: number }> {
+  const times = new Array<number>(trips);
+  const start = performance.now();
+  for (let i = 0; i < trips; i++) {
+    const t0 = performance.now();
+    const value = await call(i);
+    times[i] = (performance.now() - t0) * 1000;
+    if (value !== expected(i)) check(false, `round trip ${i} returned ${value}`);
+  }
+  return { median: median(times), mean: (performance.now() - start) * 1000 / trips };
+}

@@ -7,7 +7,7 @@
 import { Echo } from "./echo.ts";
 import { NaivePool } from "./naive_pool.ts";
 import { type Figure, figure, formatInt } from "../../harness/figure.ts";
-import { check, interleave, median, type Stat } from "../../harness/stats.ts";
+import { check, interleave, median, roundTrips, type Stat } from "../../harness/stats.ts";
 import { inc } from "./work.ts";
 import { startPool } from "./pools.ts";
 import type { Section } from "../../harness/figure.ts";
@@ -16,11 +16,6 @@ import type { PoolSizes } from "./sizes.ts";
 
 // Let a terminated pool's threads wind down before the next start-up is timed.
 const SETTLE_MS = 50;
-
-interface TripStats {
-  median: number;
-  mean: number;
-}
 
 /** What both the multiproc and the naive pool offer: enough to run `inc` and stop. */
 interface IncPool {
@@ -32,20 +27,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** `trips` sequential awaited calls; the median and mean trip in µs. */
-async function roundTrips(trips: number, call: (i: number) => Promise<number>): Promise<TripStats> {
-  const times = new Array<number>(trips);
-  const start = performance.now();
-  for (let i = 0; i < trips; i++) {
-    const t0 = performance.now();
-    const value = await call(i);
-    times[i] = (performance.now() - t0) * 1000;
-    if (value !== i + 1) check(false, `round trip ${i} returned ${value}`);
-  }
-  const total = (performance.now() - start) * 1000;
-  return { median: median(times), mean: total / trips };
-}
-
 /** One run of round trips: records the mean trip of measured runs, returns the median trip. */
 function tripRun(
   trips: number,
@@ -53,7 +34,7 @@ function tripRun(
   call: (i: number) => Promise<number>,
 ): (run: number) => Promise<number> {
   return async (run: number) => {
-    const stats = await roundTrips(trips, call);
+    const stats = await roundTrips(trips, call, (i) => i + 1);
     if (run >= 0) means.push(stats.mean);
     return stats.median;
   };

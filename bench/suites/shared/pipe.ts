@@ -7,7 +7,7 @@
  * @module
  */
 import { type Connection, Pipe, type Pool } from "../../../mod.ts";
-import { check, interleave, median, summarize } from "../../harness/stats.ts";
+import { check, interleave, median, roundTrips, summarize } from "../../harness/stats.ts";
 import { RawChannel } from "./channel.ts";
 import { startPool } from "./common.ts";
 import { usePool } from "../pool/pools.ts";
@@ -49,29 +49,13 @@ export async function withPipeTask<T>(
 // ---------------------------------------------------------------------------------------------
 // Round trip
 
-/** `trips` sequential awaited calls: the median trip (µs), recording each run's mean trip. */
-async function roundTrips(
-  trips: number,
-  call: (i: number) => Promise<unknown>,
-): Promise<{ median: number; mean: number }> {
-  const times = new Array<number>(trips);
-  const start = performance.now();
-  for (let i = 0; i < trips; i++) {
-    const t0 = performance.now();
-    const value = await call(i);
-    times[i] = (performance.now() - t0) * 1000;
-    if (value !== i) check(false, `round trip ${i} came back as ${value}`);
-  }
-  return { median: median(times), mean: (performance.now() - start) * 1000 / trips };
-}
-
 function pipeTrips(pool: Pool, trips: number, means: number[]) {
   return (run: number) =>
     withPipeTask((theirs) => pool.apply(pipeEcho, [theirs, trips]), async (mine, task) => {
       const stats = await roundTrips(trips, (i) => {
         mine.send(i);
         return mine.recv();
-      });
+      }, (i) => i);
       check(await task === trips, "echo task result");
       if (run >= 0) means.push(stats.mean);
       return stats.median;
@@ -83,7 +67,7 @@ function floorTrips(raw: RawChannel, trips: number, means: number[]) {
     const stats = await roundTrips(trips, (i) => {
       raw.send(i);
       return raw.recv();
-    });
+    }, (i) => i);
     if (run >= 0) means.push(stats.mean);
     return stats.median;
   };
