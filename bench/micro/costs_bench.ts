@@ -109,6 +109,18 @@ Deno.bench(
   ),
 );
 Deno.bench(
+  "import mod.ts, make a Queue and use it at once (node:v8 loads then)",
+  fewRuns,
+  freshProcess(
+    "mod.ts + a Queue used at once",
+    `import { Queue } from ${JSON.stringify(face("mod.ts"))};
+const queue = new Queue();
+await queue.put(1);
+await queue.get();
+`,
+  ),
+);
+Deno.bench(
   "import mod.ts and numeric.ts",
   fewRuns,
   freshProcess(
