@@ -7,12 +7,11 @@
  * deno task bench --quick --json /tmp/out.json     # CI smoke: small sizes, 1 + 2 runs
  * deno task bench --python --report docs --json docs/bench.json
  * deno task bench --validate /tmp/out.json
- * deno task bench --from docs/bench.json --html     # docs/bench.html + docs/bench.png, no run
+ * deno task bench --from docs/bench.json --html     # docs/bench.html, no run
  * deno task bench:pool --quick                      # = deno run -A bench/main.ts pool --quick
  * ```
  *
- * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors, or Chromium failed
- * to take the screenshot), 2 on a bad flag.
+ * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
  *
  * @module
  */
@@ -44,10 +43,7 @@ warm-up run then measured runs, one exercise after another; median [min–max] o
   --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
   --html [FILE]     write one self-contained page of the same charts, the environment and the
-                    summary (FILE defaults to docs/bench.html), and a full-page PNG of it taken
-                    by headless Chromium ($CHROMIUM, /usr/bin/chromium or chromium on PATH;
-                    without one the PNG is skipped, with a note)
-  --screenshot PNG  where --html puts the PNG (default: next to the page, docs/bench.png)
+                    summary (FILE defaults to docs/bench.html)
   --validate FILE   check FILE against docs/bench-schema.json, run nothing
   --from FILE       run nothing: print the summary of results FILE (and --report / --html it)
 

@@ -31,7 +31,6 @@ export interface Options {
   readonly json: string | null;
   readonly report: string | null;
   readonly html: string | null;
-  readonly screenshot: string | null;
   readonly validate: string | null;
   readonly from: string | null;
   /** `--only` sections of the shared suite, or null for all. */
@@ -49,7 +48,6 @@ const FLAGS = {
   json: { type: "string" },
   report: { type: "string" },
   html: { type: "string" },
-  screenshot: { type: "string" },
   validate: { type: "string" },
   from: { type: "string" },
   only: { type: "string" },
@@ -128,9 +126,6 @@ export function parseOptions(
   }
   if (v.only !== undefined && suite !== "shared") throw new TypeError("--only is a flag of shared");
   if (v.filter === "") throw new RangeError("--filter expects a pattern");
-  if (v.screenshot !== undefined && v.html === undefined) {
-    throw new TypeError("--screenshot goes with --html (the page it is taken of)");
-  }
   const quick = v.quick === true;
   const defaultRuns = quick ? 2 : suite === "exercises" ? 5 : 7;
   return {
@@ -146,7 +141,6 @@ export function parseOptions(
     json: v.json ?? null,
     report: v.report ?? null,
     html: v.html ?? null,
-    screenshot: v.screenshot ?? null,
     validate: v.validate ?? null,
     from: v.from ?? null,
     only: v.only === undefined ? null : v.only.split(",").filter((name) => name !== ""),

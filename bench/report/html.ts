@@ -1,8 +1,7 @@
 /**
  * The benchmark report as one self-contained HTML page (`deno task bench --html`): the charts
  * of `charts.ts` inlined, the environment in one line and the summary table. Nothing is loaded
- * from elsewhere, so headless Chromium can take a screenshot of it from a file
- * (`screenshot.ts`).
+ * from elsewhere, so the page opens from a file.
  *
  * @module
  */
@@ -47,9 +46,6 @@ export function htmlTable(table: ReportTable): string {
   return [`<table class="summary">`, `<thead><tr>${head.join("")}</tr></thead>`, "<tbody>"]
     .concat(body, "</tbody>", "</table>").join("\n");
 }
-
-/** The width the page is laid out for, in CSS pixels; the screenshot is taken at this width. */
-export const PAGE_WIDTH = 1600;
 
 const STYLE = `
 * { box-sizing: border-box; }

@@ -2,7 +2,7 @@
 // headless Chromium, whose answers are checked here against the same computations in Deno.
 import assert from "node:assert/strict";
 import { compile } from "../../numeric.ts";
-import { findChromium, startChromium } from "../../tools/_chromium.ts";
+import { findChromium, startChromium } from "./_chromium.ts";
 import { seededInputs } from "./inputs.js";
 import { servePage } from "./_serve.ts";
 

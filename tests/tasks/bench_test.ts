@@ -191,7 +191,6 @@ Deno.test("the command line: suites, their flags, and the flags they do not take
   assert.throws(() => parseOptions(["pool", "--python"]), /exercises suite/);
   assert.throws(() => parseOptions(["gpu"]), /unknown suite/);
   assert.throws(() => parseOptions(["--runs", "0"]), /at least 1/);
-  assert.throws(() => parseOptions(["--screenshot", "a.png"]), /goes with --html/);
 });
 
 Deno.test("--from renders an earlier run; --validate accepts it and rejects a broken file", async () => {

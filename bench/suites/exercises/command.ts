@@ -1,18 +1,16 @@
 /**
  * The exercises suite as a command: `--validate` a results file, render one `--from` an earlier
  * run, or run the exercises; then print the summary and write what was asked for (the JSON
- * file, the Markdown report with its charts, the HTML page and its screenshot).
+ * file, the Markdown report with its charts, the HTML page).
  *
  * @module
  */
-import { findChromium } from "../../../tools/_chromium.ts";
 import type { Options } from "../../harness/cli.ts";
 import { formatEnvironment } from "../../harness/env.ts";
 import { readResults, schemaErrors, writeJson } from "../../harness/json.ts";
 import { formatDuration } from "../../report/format.ts";
-import { PAGE_WIDTH, writeHtml } from "../../report/html.ts";
+import { writeHtml } from "../../report/html.ts";
 import { writeReport } from "../../report/report.ts";
-import { CHROMIUM_PLACES, screenshot, screenshotPathFor } from "../../report/screenshot.ts";
 import { textSummary } from "../../report/summary.ts";
 import { runExercises, type RunnerHooks } from "./run.ts";
 import type { BenchResults } from "./types.ts";
@@ -21,13 +19,12 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Writes the page, then its screenshot when Chromium is found (a missing one is only noted). */
+/** Writes the page; returns the exit code. */
 async function writePage(
   results: BenchResults,
-  options: Options,
+  page: string,
   json: string | null,
 ): Promise<number> {
-  const page = options.html!;
   try {
     await writeHtml(results, page, json);
   } catch (error) {
@@ -35,22 +32,7 @@ async function writePage(
     return 1;
   }
   console.log(`page: ${page}`);
-  const target = options.screenshot ?? screenshotPathFor(page);
-  const chromium = findChromium();
-  if (chromium === null) {
-    console.log(
-      `screenshot: not taken, no Chromium found (${CHROMIUM_PLACES}); ${target} not made`,
-    );
-    return 0;
-  }
-  try {
-    const size = await screenshot(page, target, { chromium, width: PAGE_WIDTH });
-    console.log(`screenshot: ${target} (${size.width}×${size.height} px, ${chromium})`);
-    return 0;
-  } catch (error) {
-    console.error(`screenshot: ${target} not made: ${reason(error)}`);
-    return 1;
-  }
+  return 0;
 }
 
 /** Writes the JSON file, the report and the page that were asked for; returns the exit code. */
@@ -72,7 +54,7 @@ async function writeOutputs(
     console.error(`could not write the results: ${reason(error)}`);
     return 1;
   }
-  return options.html === null ? 0 : await writePage(results, options, json);
+  return options.html === null ? 0 : await writePage(results, options.html, json);
 }
 
 /** `--validate FILE`: 0 when it is valid. */

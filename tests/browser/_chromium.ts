@@ -1,5 +1,5 @@
 /**
- * Headless Chromium for the browser test and the benchmark page's screenshot: where it is, the
+ * Headless Chromium for the browser test: where it is, the
  * flags it needs on a machine with a closed network and no display, and running it so that
  * neither a hung browser nor a helper process it leaves behind can hold the caller.
  *
@@ -39,7 +39,7 @@ export function findChromium(): string | null {
 }
 
 /** A pipe read to its end, or only as far as it got when `stop()` is called. */
-export function collect(stream: ReadableStream<Uint8Array>): {
+function collect(stream: ReadableStream<Uint8Array>): {
   done: Promise<string>;
   stop(): Promise<string>;
 } {
@@ -70,62 +70,6 @@ export function collect(stream: ReadableStream<Uint8Array>): {
 
 /** How long the pipes may stay open after Chromium exits (held by a process it left behind). */
 const PIPE_GRACE_MS = 2000;
-
-/**
- * Runs Chromium and returns its stdout; SIGTERM at the time limit, SIGKILL 3 s later. Throws
- * when it fails or runs out of time. The pipes are read only until Chromium has exited (and a
- * grace period): a process it left behind must not keep them, and this, open.
- */
-export async function runChromium(
-  chromium: string,
-  args: string[],
-  timeoutMs: number,
-): Promise<string> {
-  const child = new Deno.Command(chromium, {
-    args,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stdout = collect(child.stdout);
-  const stderr = collect(child.stderr);
-  let timedOut = false;
-  let killer: ReturnType<typeof setTimeout> | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already gone */ }
-    killer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
-    }, 3000);
-  }, timeoutMs);
-  let status: Deno.CommandStatus;
-  try {
-    status = await child.status;
-  } finally {
-    clearTimeout(timer);
-    clearTimeout(killer);
-  }
-  let grace: ReturnType<typeof setTimeout> | undefined;
-  const closed = await Promise.race([
-    Promise.all([stdout.done, stderr.done]).then(() => true),
-    new Promise<false>((resolve) => grace = setTimeout(() => resolve(false), PIPE_GRACE_MS)),
-  ]);
-  clearTimeout(grace);
-  const [out, err] = closed
-    ? [await stdout.done, await stderr.done]
-    : [await stdout.stop(), await stderr.stop()];
-  if (timedOut) throw new Error(`chromium did not finish within ${timeoutMs / 1000} s`);
-  if (!status.success) {
-    // Chromium logs harmless D-Bus complaints on stderr; show only the end.
-    const tail = err.trim().split("\n").slice(-5).join("\n");
-    throw new Error(`chromium exited with code ${status.code}:\n${tail}`);
-  }
-  return out;
-}
 
 /** A running Chromium, killed and its profile removed when disposed. */
 export interface ChromiumRun extends AsyncDisposable {
