@@ -268,6 +268,9 @@ export class Barrier {
 
   /** The state, once a party found dead inside has broken the barrier. */
   #look(): number {
+    // A terminated thread that runs on must not reap: it would find itself dead, free its own
+    // slot, and then be refused the state change, leaving no dead party for the others to see.
+    refuseIfTerminated("to wait at a Barrier");
     const dead = reapDead(this.#inside);
     if (dead !== 0) this.#breakFor(dead, false);
     return this.#state;
