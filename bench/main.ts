@@ -1,16 +1,5 @@
 /**
- * `deno task bench`: the one benchmark harness. `deno run -A bench/main.ts [SUITE] [flags]`,
- * where SUITE is `exercises` (the default: every example as a benchmark, its report and page),
- * `pool`, `shared`, `math` or `idle`.
- *
- * ```sh
- * deno task bench --quick --json /tmp/out.json     # CI smoke: small sizes, 1 + 2 runs
- * deno task bench --python --report docs --json docs/bench.json
- * deno task bench --validate /tmp/out.json
- * deno task bench --from docs/bench.json --html     # docs/bench.html, no run
- * deno task bench:pool --quick                      # = deno run -A bench/main.ts pool --quick
- * ```
- *
+ * `deno task bench`: the one benchmark harness, `deno run -A bench/main.ts [SUITE] [flags]`.
  * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
  *
  * @module
@@ -23,27 +12,23 @@ import { mathSuite } from "./suites/math/index.ts";
 import { poolSuite } from "./suites/pool/index.ts";
 import { sharedSuite } from "./suites/shared/index.ts";
 
-/** Usage text printed by `--help` and after a bad flag. */
-export const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
+const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
 SUITE: exercises (default), pool, shared, math or idle.
 
-exercises: every example of tools/exercises.ts as a benchmark (its exported \`benchmark\`), a
-warm-up run then measured runs, one exercise after another; median [min–max] of every figure.
+exercises: every example of tools/exercises.ts as a benchmark (its exported \`benchmark\`),
+warm-up then measured runs, one exercise after another; median [min–max] of every figure.
   --runs N          measured runs per exercise and worker count (default 5; 2 with --quick)
   --warmup N        discarded runs before them (default 1)
-  --workers LIST    "1,2,4": the worker counts of exercises with a parallelFigure (the others
-                    run at the largest); "4": a maximum (each exercise's counts up to 4, and 4).
-                    Default: each exercise's own counts (1, 2, 4) and the core count; the
-                    others at the core count
+  --workers LIST    "1,2,4": the worker counts of parallel exercises; "4": a maximum. Default:
+                    each exercise's own counts (1, 2, 4) and the core count
   --filter PATTERN  only exercises whose name contains PATTERN or matches it as a RegExp
   --seed N          seed of every random draw (default 100)
   --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
   --python          run bench/python/exercises/<name>.py after every Deno run, ratio pair by pair
   --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
-  --html [FILE]     write one self-contained page of the same charts, the environment and the
-                    summary (FILE defaults to docs/bench.html)
+  --html [FILE]     write one page of the charts, environment and summary (docs/bench.html)
   --validate FILE   check FILE against docs/bench-schema.json, run nothing
   --from FILE       run nothing: print the summary of results FILE (and --report / --html it)
 
@@ -72,12 +57,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
     return 2;
   }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (options.suite === "exercises") return await exercisesCommand(options, argv);
-  await runSuite(SUITES[options.suite], options);
+  if (options.help) console.log(USAGE);
+  else if (options.suite === "exercises") return await exercisesCommand(options, argv);
+  else await runSuite(SUITES[options.suite], options);
   return 0;
 }
 

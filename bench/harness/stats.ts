@@ -1,7 +1,6 @@
 /**
- * Statistics of repeated runs: median, minimum and maximum, and the loops that make the runs
- * (warm-up runs first, contenders interleaved run by run).
- *
+ * Statistics of repeated runs (median, min, max) and the loops that make the runs: warm-up runs
+ * first, contenders interleaved run by run.
  * @module
  */
 
@@ -19,28 +18,21 @@ export interface RunOptions {
   readonly runs: number;
 }
 
-/**
- * Median of `values` (mean of the two middle values for an even count); NaN when empty.
- *
- * @example
- * ```ts
- * import { median } from "./stats.ts";
- * if (median([3, 1, 2, 10]) !== 2.5) throw new Error("median");
- * ```
- */
+/** Median of `values` (mean of the two middle values for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.toSorted((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median, min and max of `samples`. */
+/** Median, min and max of `samples` (NaN when empty). */
 export function summarize(samples: readonly number[]): Stat {
+  const empty = samples.length === 0;
   return {
     median: median(samples),
-    min: samples.length === 0 ? NaN : Math.min(...samples),
-    max: samples.length === 0 ? NaN : Math.max(...samples),
+    min: empty ? NaN : Math.min(...samples),
+    max: empty ? NaN : Math.max(...samples),
     samples: [...samples],
   };
 }
@@ -63,14 +55,14 @@ export async function interleave<K extends string>(
   runs: Record<K, (index: number) => number | Promise<number>>,
 ): Promise<Record<K, Stat>> {
   const names = Object.keys(runs) as K[];
-  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  const samples = names.map((): number[] => []);
   for (let i = -options.warmup; i < options.runs; i++) {
-    for (const name of names) {
+    for (const [n, name] of names.entries()) {
       const value = await runs[name](i);
-      if (i >= 0) samples.get(name)!.push(value);
+      if (i >= 0) samples[n]!.push(value);
     }
   }
-  const stats = names.map((name) => [name, summarize(samples.get(name)!)]);
+  const stats = names.map((name, n) => [name, summarize(samples[n]!)]);
   return Object.fromEntries(stats) as Record<K, Stat>;
 }
 
@@ -89,13 +81,6 @@ export function check(ok: boolean, what: string): void {
 /**
  * `trips` sequential awaited calls of `call(i)`, each checked to give `expected(i)`: the median
  * trip and the mean trip over the whole run, in µs.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const trips = await roundTrips(3, (i) => Promise.resolve(i + 1), (i) => i + 1);
- * assert.ok(trips.median >= 0 && trips.mean >= 0);
- * ```
  */
 export async function roundTrips(
   trips: number,
