@@ -1,7 +1,6 @@
 /**
  * `deno task bench`: the one benchmark harness, `deno run -A bench/main.ts [SUITE] [flags]`.
  * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
- *
  * @module
  */
 import { type Options, parseOptions } from "./harness/cli.ts";
@@ -14,30 +13,24 @@ import { sharedSuite } from "./suites/shared/index.ts";
 
 const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
-SUITE: exercises (default), pool, shared, math or idle.
+SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
+page), or pool, shared, math, idle (figures against same-run baselines; targets informational).
+Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
-exercises: every example of tools/exercises.ts as a benchmark (its exported \`benchmark\`),
-warm-up then measured runs, one exercise after another; median [min–max] of every figure.
-  --runs N          measured runs per exercise and worker count (default 5; 2 with --quick)
-  --warmup N        discarded runs before them (default 1)
-  --workers LIST    "1,2,4": the worker counts of parallel exercises; "4": a maximum. Default:
-                    each exercise's own counts (1, 2, 4) and the core count
+  --runs N          measured runs per figure (default 5 exercises, 7 others; 2 with --quick)
+  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
+  --json FILE       write the results (exercises: schema docs/bench-schema.json)
+  --only LIST       shared only: lock, pipe-latency, pipe-throughput, queue
+exercises only:
+  --warmup N        discarded runs before the measured ones (default 1)
+  --workers LIST    "1,2,4": worker counts; "4": a maximum (default: 1, 2, 4 and the cores)
   --filter PATTERN  only exercises whose name contains PATTERN or matches it as a RegExp
   --seed N          seed of every random draw (default 100)
-  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
-  --python          run bench/python/exercises/<name>.py after every Deno run, ratio pair by pair
-  --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
+  --python          run bench/python/exercises/<name>.py after every run, ratio pair by pair
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
-  --html [FILE]     write one page of the charts, environment and summary (docs/bench.html)
+  --html [FILE]     write the report as one page (FILE defaults to docs/bench.html)
   --validate FILE   check FILE against docs/bench-schema.json, run nothing
   --from FILE       run nothing: print the summary of results FILE (and --report / --html it)
-
-pool, shared, math, idle: figures against same-run baselines; targets are informational.
-  --runs N          measured runs per figure (default 7; 2 with --quick)
-  --quick           smaller sizes and 2 runs, for a CI smoke test
-  --json FILE       also write every figure, the environment and the parameters as JSON
-  --only LIST       shared only: lock, pipe-latency, pipe-throughput, queue
-
   -h, --help        this text`;
 
 const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = {

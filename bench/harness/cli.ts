@@ -1,6 +1,5 @@
 /**
  * The command line of `bench/main.ts`, `[SUITE] [flags]`, parsed by `parseArgs` of `node:util`.
- *
  * @module
  */
 import { parseArgs } from "node:util";

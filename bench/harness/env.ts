@@ -1,6 +1,5 @@
 /**
  * The environment a benchmark ran in, recorded next to its figures.
- *
  * @module
  */
 

@@ -17,13 +17,6 @@ export interface Target {
   readonly source?: string;
 }
 
-/** How a figure compares with another of the same run: `ratio`, the speed-up over `against`. */
-export interface Comparison {
-  readonly name: string;
-  readonly against: string;
-  readonly ratio: number;
-}
-
 /** One measured figure. */
 export interface Figure {
   readonly id: string;
@@ -36,10 +29,10 @@ export interface Figure {
   /** `against` and `ratio` of the first comparison, or null for a baseline, floor or ceiling. */
   readonly baseline: string | null;
   readonly ratio: number | null;
-  readonly comparisons: readonly Comparison[];
+  /** The speed-up (`ratio`) over each figure of the same run it is compared with (`against`). */
+  readonly comparisons: readonly Readonly<{ name: string; against: string; ratio: number }>[];
   /** What a figure compared with nothing is: "baseline", "floor", "ceiling". */
   readonly role?: string;
-  /** Anything else worth keeping (checks, extra statistics). */
   readonly extra?: Record<string, unknown>;
 }
 
@@ -64,27 +57,28 @@ export function higherIsBetter(unit: Unit): boolean {
 
 /** Builds a figure, working out PASS/MISS and the speed-up over each figure in `compare`. */
 export function figure(fields: FigureFields): Figure {
-  const { target = null, compare = [], summary: { median } } = fields;
-  const speedUp = (base: Figure) =>
-    higherIsBetter(fields.unit) ? median / base.summary.median : base.summary.median / median;
-  const comparisons = compare.flatMap(({ name, figure: base }) =>
-    base === null ? [] : [{ name, against: base.id, ratio: speedUp(base) }]
-  );
+  const { id, label, unit, summary, extra, target = null, compare = [] } = fields;
+  const m = summary.median;
+  const comparisons = compare.flatMap(({ name, figure: base }) => {
+    if (base === null) return [];
+    const ratio = higherIsBetter(unit) ? m / base.summary.median : base.summary.median / m;
+    return [{ name, against: base.id, ratio }];
+  });
   // Asked to compare, with nothing there to compare with (no python3, say).
   const role = fields.role ??
     (compare.length > 0 && comparisons.length === 0 ? "nothing to compare with" : undefined);
   return {
-    id: fields.id,
-    label: fields.label,
-    unit: fields.unit,
-    summary: fields.summary,
+    id,
+    label,
+    unit,
+    summary,
     target,
-    pass: target && (target.kind === "min" ? median >= target.value : median <= target.value),
+    pass: target && (target.kind === "min" ? m >= target.value : m <= target.value),
     baseline: comparisons[0]?.against ?? null,
     ratio: comparisons[0]?.ratio ?? null,
     comparisons,
     ...(role === undefined ? {} : { role }),
-    ...(fields.extra === undefined ? {} : { extra: fields.extra }),
+    ...(extra === undefined ? {} : { extra }),
   };
 }
 
@@ -103,23 +97,19 @@ export function formatValue(value: number, unit: Unit): string {
   return value < 10 ? value.toPrecision(3) : value.toFixed(1);
 }
 
-/** Column widths: label, median, [min – max], target; the ratios come last. */
-const WIDTH = [48, 16, 30, 22] as const;
-
+/** A line of the table: columns 48, 16 (right-aligned), 2, 30 and 22 wide, then the ratios. */
 function row(label: string, median: string, range: string, target: string, vs: string): string {
-  return label.padEnd(WIDTH[0]) + median.padStart(WIDTH[1]) + "  " + range.padEnd(WIDTH[2]) +
-    target.padEnd(WIDTH[3]) + vs;
+  return label.padEnd(48) + median.padStart(16) + "  " + range.padEnd(30) + target.padEnd(22) + vs;
 }
 
 /** One line: label, median with unit, [min–max], target with PASS/MISS, and the ratios. */
 export function formatFigure(f: Figure): string {
   const value = (x: number) => formatValue(x, f.unit);
   const unit = higherIsBetter(f.unit) && f.unit !== "GB/s" ? "/s" : ` ${f.unit}`;
-  const target = f.target === null
-    ? "—"
-    : `${f.target.kind === "min" ? "≥" : "≤"} ${value(f.target.value)}${unit} ${
-      f.pass ? "PASS" : "MISS"
-    }`;
+  const verdict = f.pass ? "PASS" : "MISS";
+  const bound = (t: Target) =>
+    `${t.kind === "min" ? "≥" : "≤"} ${value(t.value)}${unit} ${verdict}`;
+  const target = f.target === null ? "—" : bound(f.target);
   // "2.31× python" for a rate, "speed-up 0.80× vs python" for a time.
   const ratios = f.comparisons.map((c) =>
     higherIsBetter(f.unit)

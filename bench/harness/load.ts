@@ -2,7 +2,6 @@
  * Other processes' share of the cores, to tell whether figures can be trusted: from /proc/stat
  * (all cores) and /proc/self/stat (this process and its workers), on Linux. Runs that belong to
  * the benchmark but not to this process (the Python counterparts) are left out by `notLoad`.
- *
  * @module
  */
 import { attempt } from "./env.ts";
@@ -54,6 +53,7 @@ export async function notLoad<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     const after = cpuTicks();
+    // excluded + (after - before)
     if (before !== null && after !== null) excluded = minus(excluded, minus(before, after));
   }
 }

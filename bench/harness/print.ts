@@ -1,6 +1,5 @@
 /**
  * The lines on other processes' CPU use before and during a run.
- *
  * @module
  */
 

@@ -40,11 +40,7 @@ export function lastJsonLine(text: string): unknown {
   }
 }
 
-/**
- * Runs `bench/python/<script>` with `args` (`-B`: no `__pycache__` in the repository) and returns
- * the JSON of its last line. Throws with the script's stderr when it fails, and when it runs past
- * `timeoutSeconds`.
- */
+/** The JSON last line of `bench/python/<script>`; throws with its stderr or when it times out. */
 export async function runPython<T = unknown>(
   python: Python,
   script: string,
@@ -54,19 +50,18 @@ export async function runPython<T = unknown>(
   const where = `bench/python/${script}`;
   const out = await notLoad(() =>
     new Deno.Command(python.executable, {
+      // -B: no __pycache__ in the repository.
       args: ["-B", decodeURIComponent(new URL(script, PYTHON_DIR).pathname), ...args],
       cwd: new URL("../../", import.meta.url),
       stdin: "null",
       signal: AbortSignal.timeout(timeoutSeconds * 1000),
     }).output()
   );
+  const tail = decode(out.stderr).split("\n").slice(-5).join("\n");
   if (out.signal !== null) {
     throw new Error(`${where} was stopped (${out.signal}, limit ${timeoutSeconds} s)`);
   }
-  if (!out.success) {
-    const tail = decode(out.stderr).split("\n").slice(-5).join("\n");
-    throw new Error(`${where} exited with code ${out.code}: ${tail}`);
-  }
+  if (!out.success) throw new Error(`${where} exited with code ${out.code}: ${tail}`);
   try {
     return lastJsonLine(decode(out.stdout)) as T;
   } catch (error) {
@@ -79,13 +74,11 @@ export function pythonMissingNote(what: string): string {
   return `python3 not found on PATH: the Python ${what} baseline was skipped`;
 }
 
-/** What the scripts of `bench/python/` that measure one figure print. */
+/** What the scripts that measure one figure print: it and the round trips' mean, run by run. */
 export interface PythonSamples {
   readonly python: string;
   readonly start_method: string;
-  /** The figure of each measured run. */
   readonly samples: number[];
-  /** The mean trip of each measured run, from the round-trip scripts. */
   readonly means?: number[];
 }
 

@@ -29,12 +29,8 @@ export function median(values: readonly number[]): number {
 /** Median, min and max of `samples` (NaN when empty). */
 export function summarize(samples: readonly number[]): Stat {
   const empty = samples.length === 0;
-  return {
-    median: median(samples),
-    min: empty ? NaN : Math.min(...samples),
-    max: empty ? NaN : Math.max(...samples),
-    samples: [...samples],
-  };
+  const [min, max] = empty ? [NaN, NaN] : [Math.min(...samples), Math.max(...samples)];
+  return { median: median(samples), min, max, samples: [...samples] };
 }
 
 /** Calls `run` `warmup + runs` times and summarizes the figures the last `runs` returned. */
@@ -46,9 +42,8 @@ export async function repeat(
 }
 
 /**
- * Like {@linkcode repeat} for several contenders, their runs interleaved (run 1 of each, then
- * run 2 of each…) so that a change in the machine's state affects them all alike. Warm-up runs
- * get negative indices.
+ * {@linkcode repeat} for several contenders, runs interleaved (run 1 of each, then run 2…) so a
+ * change in the machine's state affects them all alike; warm-up runs get negative indices.
  */
 export async function interleave<K extends string>(
   options: RunOptions,
@@ -78,10 +73,7 @@ export function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`benchmark result check failed: ${what}`);
 }
 
-/**
- * `trips` sequential awaited calls of `call(i)`, each checked to give `expected(i)`: the median
- * trip and the mean trip over the whole run, in µs.
- */
+/** `trips` awaited calls of `call(i)`, each checked to give `expected(i)`: median and mean µs. */
 export async function roundTrips(
   trips: number,
   call: (i: number) => Promise<unknown>,
