@@ -1,18 +1,6 @@
 /**
- * `deno task bench`: the one benchmark harness. `deno run -A bench/main.ts [SUITE] [flags]`,
- * where SUITE is `exercises` (the default: every example as a benchmark, its report and page),
- * `pool`, `shared`, `math` or `idle`.
- *
- * ```sh
- * deno task bench --quick --json /tmp/out.json     # CI smoke: small sizes, 1 + 2 runs
- * deno task bench --python --report docs --json docs/bench.json
- * deno task bench --validate /tmp/out.json
- * deno task bench --from docs/bench.json --html     # docs/bench.html, no run
- * deno task bench:pool --quick                      # = deno run -A bench/main.ts pool --quick
- * ```
- *
+ * `deno task bench`: the one benchmark harness, `deno run -A bench/main.ts [SUITE] [flags]`.
  * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
- *
  * @module
  */
 import { type Options, parseOptions } from "./harness/cli.ts";
@@ -23,36 +11,26 @@ import { mathSuite } from "./suites/math/index.ts";
 import { poolSuite } from "./suites/pool/index.ts";
 import { sharedSuite } from "./suites/shared/index.ts";
 
-/** Usage text printed by `--help` and after a bad flag. */
-export const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
+const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
-SUITE: exercises (default), pool, shared, math or idle.
+SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
+page), or pool, shared, math, idle (figures against same-run baselines; targets informational).
+Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
-exercises: every example of tools/exercises.ts as a benchmark (its exported \`benchmark\`), a
-warm-up run then measured runs, one exercise after another; median [min–max] of every figure.
-  --runs N          measured runs per exercise and worker count (default 5; 2 with --quick)
-  --warmup N        discarded runs before them (default 1)
-  --workers LIST    "1,2,4": the worker counts of exercises with a parallelFigure (the others
-                    run at the largest); "4": a maximum (each exercise's counts up to 4, and 4).
-                    Default: each exercise's own counts (1, 2, 4) and the core count; the
-                    others at the core count
+  --runs N          measured runs per figure (default 5 exercises, 7 others; 2 with --quick)
+  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
+  --json FILE       write the results (exercises: schema docs/bench-schema.json)
+  --only LIST       shared only: lock, pipe-latency, pipe-throughput, queue
+exercises only:
+  --warmup N        discarded runs before the measured ones (default 1)
+  --workers LIST    "1,2,4": worker counts; "4": a maximum (default: 1, 2, 4 and the cores)
   --filter PATTERN  only exercises whose name contains PATTERN or matches it as a RegExp
   --seed N          seed of every random draw (default 100)
-  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
-  --python          run bench/python/exercises/<name>.py after every Deno run, ratio pair by pair
-  --json FILE       write the results (schema multiproc-bench/1, docs/bench-schema.json)
+  --python          run bench/python/exercises/<name>.py after every run, ratio pair by pair
   --report [DIR]    write DIR/bench.md and its SVG charts (DIR defaults to docs)
-  --html [FILE]     write one self-contained page of the same charts, the environment and the
-                    summary (FILE defaults to docs/bench.html)
+  --html [FILE]     write the report as one page (FILE defaults to docs/bench.html)
   --validate FILE   check FILE against docs/bench-schema.json, run nothing
   --from FILE       run nothing: print the summary of results FILE (and --report / --html it)
-
-pool, shared, math, idle: figures against same-run baselines; targets are informational.
-  --runs N          measured runs per figure (default 7; 2 with --quick)
-  --quick           smaller sizes and 2 runs, for a CI smoke test
-  --json FILE       also write every figure, the environment and the parameters as JSON
-  --only LIST       shared only: lock, pipe-latency, pipe-throughput, queue
-
   -h, --help        this text`;
 
 const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = {
@@ -72,12 +50,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
     return 2;
   }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (options.suite === "exercises") return await exercisesCommand(options, argv);
-  await runSuite(SUITES[options.suite], options);
+  if (options.help) console.log(USAGE);
+  else if (options.suite === "exercises") return await exercisesCommand(options, argv);
+  else await runSuite(SUITES[options.suite], options);
   return 0;
 }
 

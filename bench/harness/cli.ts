@@ -1,19 +1,14 @@
 /**
- * The one command line of `bench/main.ts`: `[SUITE] [flags]`, parsed with `parseArgs` from
- * `node:util` into {@linkcode Options}.
- *
+ * The command line of `bench/main.ts`, `[SUITE] [flags]`, parsed by `parseArgs` of `node:util`.
  * @module
  */
 import { parseArgs } from "node:util";
 
-/** The suites, the first of which runs when none is named. */
-export const SUITES = ["exercises", "pool", "shared", "math", "idle"] as const;
-/** A suite's name. */
-export type SuiteName = (typeof SUITES)[number];
+const SUITES = ["exercises", "pool", "shared", "math", "idle"] as const;
 
 /** Everything the command line asked for. */
 export interface Options {
-  readonly suite: SuiteName;
+  readonly suite: (typeof SUITES)[number];
   readonly help: boolean;
   readonly quick: boolean;
   /** Measured runs per figure (default: 5 for the exercises, 7 for the other suites; 2 quick). */
@@ -37,41 +32,25 @@ export interface Options {
   readonly only: readonly string[] | null;
 }
 
-const FLAGS = {
-  runs: { type: "string" },
-  warmup: { type: "string" },
-  workers: { type: "string" },
-  filter: { type: "string" },
-  seed: { type: "string" },
-  quick: { type: "boolean", default: false },
-  python: { type: "boolean", default: false },
-  json: { type: "string" },
-  report: { type: "string" },
-  html: { type: "string" },
-  validate: { type: "string" },
-  from: { type: "string" },
-  only: { type: "string" },
-  help: { type: "boolean", short: "h", default: false },
-} as const;
-
-/** Flags of every suite (`--only` is checked on its own); the others are the exercises' alone. */
-const COMMON_FLAGS: readonly string[] = ["runs", "quick", "json", "only", "help"];
-
-/** `--report` and `--html` with nothing after them get these values. */
-const FLAG_DEFAULTS: Readonly<Record<string, string>> = {
-  "--report": "docs",
-  "--html": "docs/bench.html",
+const STRING = { type: "string" } as const;
+const BOOLEAN = { type: "boolean", default: false } as const;
+const HELP = { ...BOOLEAN, short: "h" } as const;
+/** The flags of every suite; `--only` is checked on its own. */
+const COMMON_FLAGS = { runs: STRING, quick: BOOLEAN, json: STRING, only: STRING, help: HELP };
+/** The flags of the exercises suite alone. */
+const EXERCISES_FLAGS = {
+  warmup: STRING,
+  workers: STRING,
+  filter: STRING,
+  seed: STRING,
+  python: BOOLEAN,
+  report: STRING,
+  html: STRING,
+  validate: STRING,
+  from: STRING,
 };
-
-function withDefaults(args: readonly string[]): string[] {
-  return args.flatMap((arg, i) => {
-    const next = args[i + 1];
-    const fallback = FLAG_DEFAULTS[arg];
-    return fallback !== undefined && (next === undefined || next.startsWith("-"))
-      ? [arg, fallback]
-      : [arg];
-  });
-}
+/** `--report` and `--html` with no value after them get these. */
+const VALUE_DEFAULTS = new Map([["--report", "docs"], ["--html", "docs/bench.html"]]);
 
 function integer(flag: string, text: string, min: number): number {
   const value = Number(text);
@@ -81,16 +60,10 @@ function integer(flag: string, text: string, min: number): number {
   return value;
 }
 
-function suiteOf(args: readonly string[]): { suite: SuiteName; rest: readonly string[] } {
-  const first = args[0];
-  if (first === undefined || first.startsWith("-")) return { suite: "exercises", rest: args };
-  if (!(SUITES as readonly string[]).includes(first)) {
-    throw new RangeError(`unknown suite "${first}": one of ${SUITES.join(", ")}`);
-  }
-  return { suite: first as SuiteName, rest: args.slice(1) };
-}
-
-function workersOf(text: string | undefined, cores: number) {
+function workersOf(
+  text: string | undefined,
+  cores: number,
+): Pick<Options, "workers" | "workerList" | "workersCapped"> {
   if (text === undefined) {
     return { workers: Math.max(1, cores), workerList: null, workersCapped: false };
   }
@@ -100,44 +73,43 @@ function workersOf(text: string | undefined, cores: number) {
   return { workers: unique.at(-1)!, workerList: many ? unique : null, workersCapped: !many };
 }
 
-/**
- * Parses the command line; throws a TypeError or RangeError on a bad flag.
- *
- * @example
- * ```ts
- * import { parseOptions } from "./cli.ts";
- * const o = parseOptions(["pool", "--quick"]);
- * if (o.suite !== "pool" || o.runs !== 2) throw new Error("pool, quick: 2 runs");
- * ```
- */
+/** Parses the command line; throws a TypeError or RangeError on a bad flag. */
 export function parseOptions(
   argv: readonly string[],
   cores: number = navigator.hardwareConcurrency,
 ): Options {
-  const { suite, rest } = suiteOf(argv);
-  const { values: v } = parseArgs({ args: withDefaults(rest), options: FLAGS, strict: true });
-  if (suite !== "exercises") {
-    const given = v as Record<string, string | boolean | undefined>;
-    const wrong = Object.keys(FLAGS)
-      .filter((flag) =>
-        !COMMON_FLAGS.includes(flag) && given[flag] !== undefined && given[flag] !== false
-      );
-    if (wrong.length > 0) throw new TypeError(`--${wrong[0]} is a flag of the exercises suite`);
+  const first = argv[0] ?? "-";
+  const named = !first.startsWith("-");
+  if (named && !(SUITES as readonly string[]).includes(first)) {
+    throw new RangeError(`unknown suite "${first}": one of ${SUITES.join(", ")}`);
+  }
+  const suite = named ? first as Options["suite"] : "exercises";
+  const rest = named ? argv.slice(1) : argv;
+  const args = rest.flatMap((arg, i) => {
+    const fallback = VALUE_DEFAULTS.get(arg);
+    const next = rest[i + 1] ?? "-";
+    return fallback !== undefined && next.startsWith("-") ? [arg, fallback] : [arg];
+  });
+  const options = { ...COMMON_FLAGS, ...EXERCISES_FLAGS };
+  const { values: v } = parseArgs({ args, options, strict: true });
+  const given: Record<string, string | boolean | undefined> = v;
+  const wrong = Object.keys(EXERCISES_FLAGS).find((flag) => (given[flag] ?? false) !== false);
+  if (suite !== "exercises" && wrong !== undefined) {
+    throw new TypeError(`--${wrong} is a flag of the exercises suite`);
   }
   if (v.only !== undefined && suite !== "shared") throw new TypeError("--only is a flag of shared");
   if (v.filter === "") throw new RangeError("--filter expects a pattern");
-  const quick = v.quick === true;
-  const defaultRuns = quick ? 2 : suite === "exercises" ? 5 : 7;
+  const defaultRuns = v.quick ? 2 : suite === "exercises" ? 5 : 7;
   return {
     suite,
-    help: v.help === true,
-    quick,
+    help: v.help,
+    quick: v.quick,
     runs: v.runs === undefined ? defaultRuns : integer("runs", v.runs, 1),
     warmup: v.warmup === undefined ? 1 : integer("warmup", v.warmup, 0),
     seed: v.seed === undefined ? 100 : integer("seed", v.seed, 0),
     ...workersOf(v.workers, cores),
     filter: v.filter ?? null,
-    python: v.python === true,
+    python: v.python,
     json: v.json ?? null,
     report: v.report ?? null,
     html: v.html ?? null,

@@ -1,7 +1,5 @@
 /**
- * The environment a benchmark ran in, recorded next to its figures: Deno's versions, the OS, the
- * CPU model and count, memory, the commit, the date and the load average.
- *
+ * The environment a benchmark ran in, recorded next to its figures.
  * @module
  */
 
@@ -32,30 +30,13 @@ export function attempt<T>(fn: () => T): T | null {
   }
 }
 
-function cpuModel(): string | null {
-  const text = attempt(() => Deno.readTextFileSync("/proc/cpuinfo")) ?? "";
-  const line = text.split("\n").find((l) => /^(model name|Hardware|cpu model)\s*:/.test(l));
-  return line === undefined ? null : line.slice(line.indexOf(":") + 1).trim();
-}
-
-function gitCommit(): string | null {
-  return attempt(() => {
-    const out = new Deno.Command("git", { args: ["rev-parse", "--short", "HEAD"], stderr: "null" })
-      .outputSync();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-  });
-}
-
-/**
- * Describes the running process and machine.
- *
- * @example
- * ```ts
- * import { environment } from "./env.ts";
- * if (environment().deno !== Deno.version.deno) throw new Error("deno version");
- * ```
- */
+/** Describes the running process and machine. */
 export function environment(): Environment {
+  const cpuinfo = attempt(() => Deno.readTextFileSync("/proc/cpuinfo")) ?? "";
+  const cpuModel = /^(?:model name|Hardware|cpu model)\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim();
+  const git = attempt(() =>
+    new Deno.Command("git", { args: ["rev-parse", "--short", "HEAD"], stderr: "null" }).outputSync()
+  );
   const memory = attempt(() => Deno.systemMemoryInfo().total);
   return {
     deno: Deno.version.deno,
@@ -65,10 +46,10 @@ export function environment(): Environment {
     arch: Deno.build.arch,
     target: Deno.build.target,
     osRelease: attempt(() => Deno.osRelease()),
-    cpuModel: cpuModel(),
+    cpuModel: cpuModel ?? null,
     hardwareConcurrency: navigator.hardwareConcurrency,
     memoryGiB: memory === null ? null : Math.round(memory / 2 ** 30 * 10) / 10,
-    gitCommit: gitCommit(),
+    gitCommit: git?.success ? new TextDecoder().decode(git.stdout).trim() : null,
     date: new Date().toISOString(),
     loadAverage: attempt(() => Deno.loadavg()),
   };

@@ -1,8 +1,6 @@
 /**
- * The one shape of a measured figure and of a section of figures, shared by every suite but the
- * exercises: median with [min–max], a target with PASS/MISS, and the ratio against each figure
- * of the same run it is compared with (a baseline, a floor, a ceiling, Python).
- *
+ * A measured figure and a section of them, as every suite but the exercises builds and prints
+ * them: median [min – max], target with PASS/MISS, speed-ups over other figures of the same run.
  * @module
  */
 import type { Stat } from "./stats.ts";
@@ -19,16 +17,6 @@ export interface Target {
   readonly source?: string;
 }
 
-/** How a figure compares with another one of the same run. */
-export interface Comparison {
-  /** Short name printed after the ratio ("python", "ceiling", "floor"). */
-  readonly name: string;
-  /** `id` of the figure compared with. */
-  readonly against: string;
-  /** Speed-up over that figure from the medians, so above 1 is better. */
-  readonly ratio: number;
-}
-
 /** One measured figure. */
 export interface Figure {
   readonly id: string;
@@ -38,15 +26,13 @@ export interface Figure {
   readonly target: Target | null;
   /** Whether the median meets `target`; null without a target. */
   readonly pass: boolean | null;
-  /** `id` of the first figure compared with, or null for a baseline, floor or ceiling. */
+  /** `against` and `ratio` of the first comparison, or null for a baseline, floor or ceiling. */
   readonly baseline: string | null;
-  /** The first comparison's ratio, or null (as `baseline`). */
   readonly ratio: number | null;
-  /** Every comparison, the first one being `baseline`/`ratio`. */
-  readonly comparisons: readonly Comparison[];
+  /** The speed-up (`ratio`) over each figure of the same run it is compared with (`against`). */
+  readonly comparisons: readonly Readonly<{ name: string; against: string; ratio: number }>[];
   /** What a figure compared with nothing is: "baseline", "floor", "ceiling". */
   readonly role?: string;
-  /** Anything else worth keeping (checks, extra statistics). */
   readonly extra?: Record<string, unknown>;
 }
 
@@ -57,7 +43,7 @@ export interface Section {
   readonly notes: readonly string[];
 }
 
-/** What {@linkcode figure} is given. */
+/** What {@linkcode figure} is given: the figures to compare with may be missing (no python3). */
 export interface FigureFields
   extends Pick<Figure, "id" | "label" | "unit" | "summary" | "role" | "extra"> {
   readonly target?: Target | null;
@@ -69,54 +55,86 @@ export function higherIsBetter(unit: Unit): boolean {
   return unit.endsWith("/s");
 }
 
-/**
- * Builds a figure, working out PASS/MISS and the speed-up over each figure in `compare`.
- *
- * @example
- * ```ts
- * import { figure } from "./figure.ts";
- * const stat = (median: number) => ({ median, min: median, max: median, samples: [median] });
- * const base = figure({ id: "a", label: "a", unit: "s", summary: stat(2) });
- * const f = figure({ id: "b", label: "b", unit: "s", summary: stat(1), compare: [{ name: "a", figure: base }] });
- * if (f.ratio !== 2) throw new Error("half the time is a 2× speed-up");
- * ```
- */
+/** Builds a figure, working out PASS/MISS and the speed-up over each figure in `compare`. */
 export function figure(fields: FigureFields): Figure {
-  const target = fields.target ?? null;
-  const m = fields.summary.median;
-  const pass = target === null
-    ? null
-    : target.kind === "min"
-    ? m >= target.value
-    : m <= target.value;
-  const up = higherIsBetter(fields.unit);
-  const comparisons: Comparison[] = (fields.compare ?? []).flatMap(({ name, figure: base }) =>
-    base === null ? [] : [{
-      name,
-      against: base.id,
-      ratio: up ? m / base.summary.median : base.summary.median / m,
-    }]
-  );
-  const first = comparisons[0] ?? null;
+  const { id, label, unit, summary, extra, target = null, compare = [] } = fields;
+  const m = summary.median;
+  const comparisons = compare.flatMap(({ name, figure: base }) => {
+    if (base === null) return [];
+    const ratio = higherIsBetter(unit) ? m / base.summary.median : base.summary.median / m;
+    return [{ name, against: base.id, ratio }];
+  });
   // Asked to compare, with nothing there to compare with (no python3, say).
   const role = fields.role ??
-    ((fields.compare ?? []).length > 0 && first === null ? "nothing to compare with" : undefined);
+    (compare.length > 0 && comparisons.length === 0 ? "nothing to compare with" : undefined);
   return {
-    id: fields.id,
-    label: fields.label,
-    unit: fields.unit,
-    summary: fields.summary,
+    id,
+    label,
+    unit,
+    summary,
     target,
-    pass,
-    baseline: first?.against ?? null,
-    ratio: first?.ratio ?? null,
+    pass: target && (target.kind === "min" ? m >= target.value : m <= target.value),
+    baseline: comparisons[0]?.against ?? null,
+    ratio: comparisons[0]?.ratio ?? null,
     comparisons,
     ...(role === undefined ? {} : { role }),
-    ...(fields.extra === undefined ? {} : { extra: fields.extra }),
+    ...(extra === undefined ? {} : { extra }),
   };
 }
 
 /** An integer with thousands separators: 200,000. */
 export function formatInt(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/** A number in `unit`, with the precision that unit deserves. */
+export function formatValue(value: number, unit: Unit): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (unit === "GB/s") return value.toFixed(2);
+  if (higherIsBetter(unit)) return formatInt(Math.round(value));
+  if (unit === "s") return value >= 100 ? value.toFixed(1) : value.toPrecision(3);
+  // Sub-10 times (a 0.86 µs numpy call) need three significant digits.
+  return value < 10 ? value.toPrecision(3) : value.toFixed(1);
+}
+
+/** A line of the table: columns 48, 16 (right-aligned), 2, 30 and 22 wide, then the ratios. */
+function row(label: string, median: string, range: string, target: string, vs: string): string {
+  return label.padEnd(48) + median.padStart(16) + "  " + range.padEnd(30) + target.padEnd(22) + vs;
+}
+
+/** One line: label, median with unit, [min–max], target with PASS/MISS, and the ratios. */
+export function formatFigure(f: Figure): string {
+  const value = (x: number) => formatValue(x, f.unit);
+  const unit = higherIsBetter(f.unit) && f.unit !== "GB/s" ? "/s" : ` ${f.unit}`;
+  const verdict = f.pass ? "PASS" : "MISS";
+  const bound = (t: Target) =>
+    `${t.kind === "min" ? "≥" : "≤"} ${value(t.value)}${unit} ${verdict}`;
+  const target = f.target === null ? "—" : bound(f.target);
+  // "2.31× python" for a rate, "speed-up 0.80× vs python" for a time.
+  const ratios = f.comparisons.map((c) =>
+    higherIsBetter(f.unit)
+      ? `${c.ratio.toFixed(2)}× ${c.name}`
+      : `speed-up ${c.ratio.toFixed(2)}× vs ${c.name}`
+  );
+  const range = `[${value(f.summary.min)} – ${value(f.summary.max)}]`;
+  const vs = ratios.length === 0 ? `(${f.role ?? "baseline"})` : ratios.join(" · ");
+  return row(f.label, value(f.summary.median) + unit, range, target, vs);
+}
+
+/** A section as printed: a blank line, its title, the header, its figures, then its notes. */
+export function formatSection(section: Section): string {
+  return [
+    `\n${section.title}`,
+    row("", "median", "[min – max]", "target", "vs same-run figures"),
+    ...section.figures.map(formatFigure),
+    ...section.notes.map((note) => `  · ${note}`),
+  ].join("\n");
+}
+
+/** The closing line of a suite: how many targeted figures PASS, and which MISS. */
+export function targetsLine(figures: readonly Figure[]): string {
+  const targeted = figures.filter((f) => f.pass !== null);
+  const missed = targeted.filter((f) => f.pass === false).map((f) => f.id);
+  return `Targets: ${targeted.length - missed.length}/${targeted.length} PASS` +
+    (missed.length === 0 ? "" : ` · MISS: ${missed.join(", ")}`);
 }

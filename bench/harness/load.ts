@@ -1,9 +1,7 @@
 /**
- * Other processes' share of the cores, to tell whether figures can be trusted: read from
- * /proc/stat (all cores) and /proc/self/stat (this process and its workers), on Linux. Time
- * spent in runs that are part of the benchmark but not of this process (the Python
- * counterparts) is left out with {@linkcode notLoad}.
- *
+ * Other processes' share of the cores, to tell whether figures can be trusted: from /proc/stat
+ * (all cores) and /proc/self/stat (this process and its workers), on Linux. Runs that belong to
+ * the benchmark but not to this process (the Python counterparts) are left out by `notLoad`.
  * @module
  */
 import { attempt } from "./env.ts";
@@ -15,19 +13,15 @@ export interface CpuTicks {
   readonly self: number;
 }
 
-/** Reads /proc/stat and /proc/self/stat, or null where they cannot be read. */
-export function cpuTicks(): CpuTicks | null {
+function cpuTicks(): CpuTicks | null {
   return attempt(() => {
-    const fields = Deno.readTextFileSync("/proc/stat").split("\n")[0]!.trim().split(/\s+/)
-      .slice(1).map(Number);
+    const all = Deno.readTextFileSync("/proc/stat").split("\n")[0]!.trim().split(/\s+/).slice(1)
+      .map(Number);
     // After the command name (in parentheses), utime and stime are fields 14 and 15.
     const own = Deno.readTextFileSync("/proc/self/stat");
     const rest = own.slice(own.lastIndexOf(")") + 2).split(" ").map(Number);
-    return {
-      idle: fields[3]! + (fields[4] ?? 0),
-      total: fields.reduce((a, b) => a + b, 0),
-      self: rest[11]! + rest[12]!,
-    };
+    const total = all.reduce((a, b) => a + b, 0);
+    return { total, idle: all[3]! + (all[4] ?? 0), self: rest[11]! + rest[12]! };
   });
 }
 
@@ -35,17 +29,7 @@ function minus(a: CpuTicks, b: CpuTicks): CpuTicks {
   return { total: a.total - b.total, idle: a.idle - b.idle, self: a.self - b.self };
 }
 
-/**
- * Other processes' share of all cores' time between two readings (busy minus this process's
- * share), or null when unknown.
- *
- * @example
- * ```ts
- * import { othersShare } from "./load.ts";
- * const share = othersShare({ total: 0, idle: 0, self: 0 }, { total: 100, idle: 50, self: 30 });
- * if (share !== 0.2) throw new Error(`${share}`);
- * ```
- */
+/** Other processes' share of all cores between two readings (busy less this process), or null. */
 export function othersShare(before: CpuTicks | null, after: CpuTicks | null): number | null {
   if (before === null || after === null || after.total <= before.total) return null;
   const d = minus(after, before);
@@ -59,6 +43,7 @@ export async function othersBusy(ms = 300): Promise<number | null> {
   return othersShare(before, cpuTicks());
 }
 
+/** The ticks of every `notLoad` run so far. */
 let excluded: CpuTicks = { total: 0, idle: 0, self: 0 };
 
 /** Runs `fn`, whose CPU time (a Python run, say) is not load on the Deno figures. */

@@ -1,7 +1,6 @@
 /**
- * The Python runner: finds `python3` and runs a script of `bench/python/`, which prints one JSON
- * object as its last line. Its CPU time is kept out of the load figures (`load.ts`).
- *
+ * Runs the scripts of `bench/python/` with `python3`; each prints one JSON object as its last
+ * line. Their CPU time is kept out of the load figures (`load.ts`).
  * @module
  */
 import { notLoad } from "./load.ts";
@@ -15,18 +14,13 @@ export interface Python {
 /** The folder of the Python scripts. */
 export const PYTHON_DIR = new URL("../python/", import.meta.url);
 
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes).trim();
-}
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes).trim();
 
 /** `python3` from PATH with its version, or null if there is none (or it does not run). */
 export async function findPython(executable = "python3"): Promise<Python | null> {
+  const args = ["-c", "import platform, sys; print(platform.python_version(), sys.executable)"];
   try {
-    const out = await new Deno.Command(executable, {
-      args: ["-c", "import platform, sys; print(platform.python_version(), sys.executable)"],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
+    const out = await new Deno.Command(executable, { args, stderr: "null" }).output();
     if (!out.success) return null;
     const [version = "", ...path] = decode(out.stdout).split(" ");
     return { executable: path.join(" ") || executable, version };
@@ -36,18 +30,9 @@ export async function findPython(executable = "python3"): Promise<Python | null>
   }
 }
 
-/**
- * The JSON object of a script's last non-empty line; throws when there is none.
- *
- * @example
- * ```ts
- * import { lastJsonLine } from "./python.ts";
- * const out = lastJsonLine('warming up\n{"python": "3.11", "timings": {"serial": 0.5}}\n');
- * if ((out as { python: string }).python !== "3.11") throw new Error("parse");
- * ```
- */
+/** The JSON object of a script's last non-empty line; throws when there is none. */
 export function lastJsonLine(text: string): unknown {
-  const line = text.trim().split("\n").filter((l) => l.trim() !== "").at(-1) ?? "";
+  const line = text.split("\n").findLast((l) => l.trim() !== "") ?? "";
   try {
     return JSON.parse(line);
   } catch {
@@ -55,36 +40,28 @@ export function lastJsonLine(text: string): unknown {
   }
 }
 
-/**
- * Runs `bench/python/<script>` with `args` (`-B`: no `__pycache__` in the repository) and returns
- * the JSON of its last line. Throws with the script's stderr when it fails, and when it runs past
- * `timeoutSeconds`.
- */
+/** The JSON last line of `bench/python/<script>`; throws with its stderr or when it times out. */
 export async function runPython<T = unknown>(
   python: Python,
   script: string,
   args: readonly string[],
   timeoutSeconds = 900,
 ): Promise<T> {
-  const path = decodeURIComponent(new URL(script, PYTHON_DIR).pathname);
+  const where = `bench/python/${script}`;
   const out = await notLoad(() =>
     new Deno.Command(python.executable, {
-      args: ["-B", path, ...args],
+      // -B: no __pycache__ in the repository.
+      args: ["-B", decodeURIComponent(new URL(script, PYTHON_DIR).pathname), ...args],
       cwd: new URL("../../", import.meta.url),
       stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
       signal: AbortSignal.timeout(timeoutSeconds * 1000),
     }).output()
   );
-  const where = `bench/python/${script}`;
+  const tail = decode(out.stderr).split("\n").slice(-5).join("\n");
   if (out.signal !== null) {
     throw new Error(`${where} was stopped (${out.signal}, limit ${timeoutSeconds} s)`);
   }
-  if (!out.success) {
-    const tail = decode(out.stderr).split("\n").slice(-5).join("\n");
-    throw new Error(`${where} exited with code ${out.code}: ${tail}`);
-  }
+  if (!out.success) throw new Error(`${where} exited with code ${out.code}: ${tail}`);
   try {
     return lastJsonLine(decode(out.stdout)) as T;
   } catch (error) {
@@ -97,13 +74,11 @@ export function pythonMissingNote(what: string): string {
   return `python3 not found on PATH: the Python ${what} baseline was skipped`;
 }
 
-/** What the scripts of `bench/python/` that measure one figure print. */
+/** What the scripts that measure one figure print: it and the round trips' mean, run by run. */
 export interface PythonSamples {
   readonly python: string;
   readonly start_method: string;
-  /** The figure of each measured run. */
   readonly samples: number[];
-  /** The mean trip of each measured run, from the round-trip scripts. */
   readonly means?: number[];
 }
 

@@ -1,7 +1,6 @@
 /**
- * Statistics of repeated runs: median, minimum and maximum, and the loops that make the runs
- * (warm-up runs first, contenders interleaved run by run).
- *
+ * Statistics of repeated runs (median, min, max) and the loops that make the runs: warm-up runs
+ * first, contenders interleaved run by run.
  * @module
  */
 
@@ -19,30 +18,19 @@ export interface RunOptions {
   readonly runs: number;
 }
 
-/**
- * Median of `values` (mean of the two middle values for an even count); NaN when empty.
- *
- * @example
- * ```ts
- * import { median } from "./stats.ts";
- * if (median([3, 1, 2, 10]) !== 2.5) throw new Error("median");
- * ```
- */
+/** Median of `values` (mean of the two middle values for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.toSorted((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median, min and max of `samples`. */
+/** Median, min and max of `samples` (NaN when empty). */
 export function summarize(samples: readonly number[]): Stat {
-  return {
-    median: median(samples),
-    min: samples.length === 0 ? NaN : Math.min(...samples),
-    max: samples.length === 0 ? NaN : Math.max(...samples),
-    samples: [...samples],
-  };
+  const empty = samples.length === 0;
+  const [min, max] = empty ? [NaN, NaN] : [Math.min(...samples), Math.max(...samples)];
+  return { median: median(samples), min, max, samples: [...samples] };
 }
 
 /** Calls `run` `warmup + runs` times and summarizes the figures the last `runs` returned. */
@@ -54,23 +42,22 @@ export async function repeat(
 }
 
 /**
- * Like {@linkcode repeat} for several contenders, their runs interleaved (run 1 of each, then
- * run 2 of each…) so that a change in the machine's state affects them all alike. Warm-up runs
- * get negative indices.
+ * {@linkcode repeat} for several contenders, runs interleaved (run 1 of each, then run 2…) so a
+ * change in the machine's state affects them all alike; warm-up runs get negative indices.
  */
 export async function interleave<K extends string>(
   options: RunOptions,
   runs: Record<K, (index: number) => number | Promise<number>>,
 ): Promise<Record<K, Stat>> {
   const names = Object.keys(runs) as K[];
-  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  const samples = names.map((): number[] => []);
   for (let i = -options.warmup; i < options.runs; i++) {
-    for (const name of names) {
+    for (const [n, name] of names.entries()) {
       const value = await runs[name](i);
-      if (i >= 0) samples.get(name)!.push(value);
+      if (i >= 0) samples[n]!.push(value);
     }
   }
-  const stats = names.map((name) => [name, summarize(samples.get(name)!)]);
+  const stats = names.map((name, n) => [name, summarize(samples[n]!)]);
   return Object.fromEntries(stats) as Record<K, Stat>;
 }
 
@@ -86,17 +73,7 @@ export function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`benchmark result check failed: ${what}`);
 }
 
-/**
- * `trips` sequential awaited calls of `call(i)`, each checked to give `expected(i)`: the median
- * trip and the mean trip over the whole run, in µs.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const trips = await roundTrips(3, (i) => Promise.resolve(i + 1), (i) => i + 1);
- * assert.ok(trips.median >= 0 && trips.mean >= 0);
- * ```
- */
+/** `trips` awaited calls of `call(i)`, each checked to give `expected(i)`: median and mean µs. */
 export async function roundTrips(
   trips: number,
   call: (i: number) => Promise<unknown>,

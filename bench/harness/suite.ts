@@ -1,16 +1,14 @@
 /**
- * The one shape of a suite of figures (pool, shared, math, idle) and the loop that runs one:
- * header, environment and load before, each section printed as it comes, load and targets after,
- * and the JSON file.
- *
+ * A suite of figures (pool, shared, math, idle) and the loop that runs one: header, environment
+ * and load, each section printed as it comes, load and targets after, and the JSON file.
  * @module
  */
 import type { Options } from "./cli.ts";
 import { environment, formatEnvironment } from "./env.ts";
-import type { Figure, Section } from "./figure.ts";
+import { formatSection, type Section, targetsLine } from "./figure.ts";
 import { writeJson } from "./json.ts";
 import { loadMeter, othersBusy } from "./load.ts";
-import { formatSection, loadLine, percent, targetsLine } from "./print.ts";
+import { loadLine, percent } from "./print.ts";
 import { findPython, type Python } from "./python.ts";
 import type { RunOptions } from "./stats.ts";
 
@@ -45,25 +43,23 @@ export interface Suite {
   sections(p: Parameters): AsyncIterable<Section | string>;
 }
 
-/** What the run of a suite asked for: `--runs`, `--quick`, `--only`, `--json`. */
-export type SuiteOptions = Pick<Options, "runs" | "quick" | "only" | "json">;
-
 /** Throws a RangeError unless `only` names sections of `suite` (or is null). */
 export function checkOnly(suite: Suite, only: readonly string[] | null): void {
   const known = suite.sectionNames ?? [];
-  const unknown = (only ?? []).filter((name) => !known.includes(name));
-  if (only !== null && (only.length === 0 || unknown.length > 0)) {
+  if (only !== null && (only.length === 0 || only.some((name) => !known.includes(name)))) {
     throw new RangeError(`--only expects a comma-separated list of ${known.join(", ")}`);
   }
 }
 
 /** Runs `suite`, printing as it goes; writes the JSON file when asked. */
-export async function runSuite(suite: Suite, options: SuiteOptions): Promise<void> {
+export async function runSuite(
+  suite: Suite,
+  options: Pick<Options, "runs" | "quick" | "only" | "json">,
+): Promise<void> {
   const env = environment();
   const python = suite.python ? await findPython() : null;
   const p: Parameters = { ...options, warmup: 1, seed: suite.seed, python };
-  console.log(`multiproc ${suite.title}${p.quick ? " (--quick)" : ""}`);
-  console.log(formatEnvironment(env));
+  console.log(`multiproc ${suite.title}${p.quick ? " (--quick)" : ""}\n${formatEnvironment(env)}`);
   for (const line of suite.intro(p)) console.log(line);
   const othersBefore = await othersBusy();
   console.log(`other processes' CPU use before start: ${percent(othersBefore)} of all cores`);
@@ -75,7 +71,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<voi
   }
   const othersDuring = during();
   console.log(loadLine(othersDuring, suite.loadAside ?? ""));
-  const figures: Figure[] = sections.flatMap((s) => s.figures);
+  const figures = sections.flatMap((s) => s.figures);
   if (figures.some((f) => f.target !== null)) console.log(targetsLine(figures));
   if (options.json === null) return;
   await writeJson(options.json, {
