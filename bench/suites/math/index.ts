@@ -1,34 +1,114 @@
 /**
- * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64 (compiled
- * kernel, and across 2 workers), a 100×100 `dot`, `quad` of notebook 000's Gaussian for
- * p = 1…99, and `sin + cos` on 3 elements and `where` on 4. Every figure is µs per call; when
- * `python3` with numpy and scipy is on PATH, the same operations run there in the same run
- * (`bench/python/math_ops.py`) and the ratios are printed. Targets are informational.
+ * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64, a 100×100
+ * `dot`, `quad` of notebook 000's Gaussian and tiny-array calls, in µs per call, against numpy
+ * and scipy in the same run (`bench/python/math_ops.py`) when python3 has them.
  *
  * @module
  */
-import { type Python, runPython } from "../../harness/python.ts";
+import { type Figure, figure, type Target } from "../../harness/figure.ts";
+import { runPython } from "../../harness/python.ts";
+import { interleave, type Stat, summarize } from "../../harness/stats.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
-import type { MathParameters, PythonMath } from "./common.ts";
-import { dotSection } from "./dot.ts";
-import { polynomialSection } from "./polynomial.ts";
-import { quadSection } from "./quad.ts";
-import { tinySection } from "./tiny.ts";
+import { dotSection, polynomialSection, quadSection, tinySection } from "./sections.ts";
+
+/** What `bench/python/math_ops.py` prints: seconds per call of each run, per operation. */
+export interface PythonMath {
+  readonly python: string;
+  readonly numpy: string;
+  readonly scipy: string;
+  readonly blas: string;
+  readonly operations: Record<string, { readonly loops: number; readonly samples: number[] }>;
+}
+
+/** A math run's parameters: the suite's, and the sizes. */
+export type MathParameters = Parameters & ReturnType<typeof mathSizes>;
 
 /** Elements of the polynomial's input, and the workers of its parallel figure. */
 function mathSizes(quick: boolean): { elements: number; workers: number } {
   return { elements: quick ? 100_000 : 1_000_000, workers: 2 };
 }
 
+/**
+ * µs per call of `fn` (sync or async) in a run of the loop count IPython's `%timeit` picks (the
+ * first of 1, 10, 100, … whose run takes 0.2 s, 0.02 s quick), as math_ops.py does. The loop
+ * count is picked on the first call, so the warm-up run both warms the JIT and sizes the loop;
+ * one `fn()` stands for `callsPerLoop` calls.
+ */
+function perCall(fn: () => unknown, quick: boolean, callsPerLoop: number): () => Promise<number> {
+  let loops = 0;
+  const seconds = async (n: number): Promise<number> => {
+    // An untimed call first, which tells a sync `fn` from an async one.
+    const first = fn();
+    const sync = !(first instanceof Promise);
+    await first;
+    const start = performance.now();
+    if (sync) { for (let i = 0; i < n; i++) fn(); }
+    else for (let i = 0; i < n; i++) await fn();
+    return (performance.now() - start) / 1000;
+  };
+  return async () => {
+    for (let index = 0; loops === 0 && index < 10; index++) {
+      if (await seconds(10 ** index) >= (quick ? 0.02 : 0.2) || index === 9) loops = 10 ** index;
+    }
+    return (await seconds(loops)) / loops / callsPerLoop * 1e6;
+  };
+}
+
+/** µs per call of each of `fns`, their runs interleaved. */
+export function timeCalls<K extends string>(
+  p: MathParameters,
+  fns: Record<K, () => unknown>,
+  callsPerLoop = 1,
+): Promise<Record<K, Stat>> {
+  const entries = Object.entries<() => unknown>(fns);
+  const runs = entries.map(([name, fn]) => [name, perCall(fn, p.quick, callsPerLoop)]);
+  return interleave(p, Object.fromEntries(runs) as Record<K, () => Promise<number>>);
+}
+
+/** Python's figure of operation `op` of math_ops.py, or null when it did not run. */
+export function pythonFigure(py: PythonMath | null, op: string, label: string): Figure | null {
+  const timing = py?.operations[op];
+  if (timing === undefined) return null;
+  return figure({
+    id: `${op}.python`,
+    label,
+    unit: "µs",
+    summary: summarize(timing.samples.map((s) => s * 1e6)),
+    extra: { loops: timing.loops },
+  });
+}
+
+/** A time at most `1/factor` of Python's median, or null without Python. */
+export function fasterThan(python: Figure | null, factor: number, source: string): Target | null {
+  return python === null ? null : { kind: "max", value: python.summary.median / factor, source };
+}
+
+/** A µs-per-call figure compared with Python's figure of the same operation, `against`. */
+export function perCallFigure(
+  [id, label]: readonly [string, string],
+  summary: Stat,
+  python: Figure | null,
+  target: Target | null = null,
+  against = "numpy",
+): Figure {
+  return figure({
+    id,
+    label,
+    unit: "µs",
+    summary,
+    target,
+    compare: [{ name: against, figure: python }],
+  });
+}
+
 /** numpy/scipy's figures from one run of math_ops.py, or null with a note on why not. */
 async function pythonBaselines(
-  python: Python | null,
   p: MathParameters,
 ): Promise<{ result: PythonMath | null; note: string }> {
-  if (python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
+  if (p.python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
   const args = ["--elements", p.elements, "--runs", p.runs, "--warmup", p.warmup, "--seed", p.seed];
   try {
-    const result = await runPython<PythonMath>(python, "math_ops.py", [
+    const result = await runPython<PythonMath>(p.python, "math_ops.py", [
       ...args.map(String),
       ...(p.quick ? ["--quick"] : []),
     ]);
@@ -55,7 +135,7 @@ export const mathSuite: Suite = {
   sizes: mathSizes,
   async *sections(p: Parameters) {
     const m: MathParameters = { ...p, ...mathSizes(p.quick) };
-    const baselines = await pythonBaselines(p.python, m);
+    const baselines = await pythonBaselines(m);
     yield baselines.note;
     for (const section of [polynomialSection, dotSection, quadSection, tinySection]) {
       yield await section(m, baselines.result);
