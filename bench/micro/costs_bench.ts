@@ -36,6 +36,7 @@ Deno.bench("sin + cos of [0, π/2, π]", { group: "sin + cos" }, () => {
 });
 
 const root = new URL("../../", import.meta.url);
+const cwd = fileURLToPath(root);
 const face = (path: string): string => JSON.stringify(new URL(path, root).href);
 const scripts = Deno.makeTempDirSync({ prefix: "multiproc_costs_" });
 const imports = (...faces: string[]): string =>
@@ -79,11 +80,7 @@ const firstLines = FRESH.map(([bench, name, source], index) => {
   const ms: number[] = [];
   const group = "a fresh process: imports, then one line";
   Deno.bench(bench, { group, n: 10, warmup: 2, baseline: index === 0 }, () => {
-    const run = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", path],
-      cwd: fileURLToPath(root),
-    })
-      .outputSync();
+    const run = new Deno.Command(Deno.execPath(), { args: ["run", "-A", path], cwd }).outputSync();
     if (!run.success) throw new Error(`${name} failed: ${new TextDecoder().decode(run.stderr)}`);
     ms.push(Number(new TextDecoder().decode(run.stdout).trim().split("\n").at(-1)));
   });

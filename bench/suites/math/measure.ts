@@ -32,18 +32,22 @@ export interface MathParameters extends Parameters {
 function perCall(fn: () => unknown, quick: boolean, callsPerLoop: number): () => Promise<number> {
   let loops = 0;
   const seconds = async (n: number): Promise<number> => {
-    // An untimed call first, which tells a sync `fn` from an async one.
-    const first = fn();
-    const sync = !(first instanceof Promise);
+    const first = fn(); // untimed: tells a sync `fn` from an async one
     await first;
     const start = performance.now();
-    if (sync) { for (let i = 0; i < n; i++) fn(); }
-    else for (let i = 0; i < n; i++) await fn();
+    if (first instanceof Promise) {
+      for (let i = 0; i < n; i++) await fn();
+    } else {
+      for (let i = 0; i < n; i++) fn();
+    }
     return (performance.now() - start) / 1000;
   };
   return async () => {
-    for (let index = 0; loops === 0 && index < 10; index++) {
-      if (await seconds(10 ** index) >= (quick ? 0.02 : 0.2) || index === 9) loops = 10 ** index;
+    if (loops === 0) {
+      for (let index = 0; index < 10; index++) {
+        loops = 10 ** index;
+        if (await seconds(loops) >= (quick ? 0.02 : 0.2)) break;
+      }
     }
     return (await seconds(loops)) / loops / callsPerLoop * 1e6;
   };

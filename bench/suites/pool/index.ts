@@ -41,6 +41,7 @@ interface More {
   extra?: Record<string, unknown>;
 }
 
+/** A figure of `unit`, with what `more` adds. */
 function fig(
   id: string,
   label: string,
@@ -149,20 +150,16 @@ async function latency(p: Parameters, s: PoolSizes): Promise<Section> {
       if (run >= 0) means[name].push(stats.mean);
       return stats.median;
     };
-  const trip = await usePool(
-    echoWorker(),
-    (echo) =>
-      usePool(
-        new NaivePool(s.workers),
-        (naive) =>
-          usePool(startPool(s.workers), (pool) =>
-            interleave(p, {
-              echo: trips("echo", (i) => echo.call(i)),
-              naive: trips("naive", (i) => naive.apply(inc, [i])),
-              multiproc: trips("multiproc", (i) => pool.apply(inc, [i])),
-            })),
-      ),
-  );
+  const [echo, naive, pool] = [echoWorker(), new NaivePool(s.workers), startPool(s.workers)];
+  const trip = await interleave(p, {
+    echo: trips("echo", (i) => echo.call(i)),
+    naive: trips("naive", (i) => naive.apply(inc, [i])),
+    multiproc: trips("multiproc", (i) => pool.apply(inc, [i])),
+  }).finally(() => {
+    echo.terminate();
+    naive.terminate();
+    return pool.terminate();
+  });
   // A start-up run: ms from making a pool to its first apply resolving; stops it untimed.
   const startup = (start: () => Pick<NaivePool, "apply" | "terminate">) => async () => {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
