@@ -18,10 +18,7 @@ export interface PythonMath {
 }
 
 /** A math run's parameters: the suite's, and the sizes. */
-export interface MathParameters extends Parameters {
-  readonly elements: number;
-  readonly workers: number;
-}
+export type MathParameters = Parameters & { readonly elements: number; readonly workers: number };
 
 /**
  * µs per call of `fn` (sync or async) in a run of the loop count IPython's `%timeit` picks (the

@@ -23,11 +23,11 @@ function spin(n: number): number {
   return a === 0.5 ? -1 : performance.now() - start;
 }
 
-/**
- * µs per call of each polynomial contender, after this machine's thread scaling: 2 × `spin`'s
- * time alone in one worker / its time in two at once (2 with two free cores).
- */
-async function polynomialTimes(p: MathParameters) {
+/** The seed polynomial `-4*x^3 + 9*x^2 + 6*x - 3` over `elements` float64. */
+export async function polynomialSection(
+  p: MathParameters,
+  py: PythonMath | null,
+): Promise<Section> {
   const { add, mul, sub } = np;
   const x = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   x.set(new np.RandomState(p.seed).rand(p.elements));
@@ -36,10 +36,12 @@ async function polynomialTimes(p: MathParameters) {
   const sharedOut = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   await using pool = new Pool({ processes: p.workers });
   await using single = new Pool({ processes: 1 });
+  // This machine's thread scaling: 2 × `spin`'s time alone in one worker / in two at once.
   const n = p.quick ? 2e7 : 1e8;
   await pool.apply(spin, [n / 10]);
   const alone = await pool.apply(spin, [n]);
   const together = await Promise.all([pool.apply(spin, [n]), pool.apply(spin, [n])]);
+  const scaling = 2 * alone / Math.max(...together);
   const expected = kernel(x);
   const parallel = await np.runParallel(pool, kernel, x, { out: sharedOut });
   check(parallel.every((v, i) => v === expected[i]), "parallel kernel differs from kernel(x)");
@@ -51,15 +53,6 @@ async function polynomialTimes(p: MathParameters) {
     oneWorker: () => np.runParallel(single, kernel, x, { out: sharedOut }),
     parallel: () => np.runParallel(pool, kernel, x, { out: sharedOut }),
   });
-  return { times, scaling: 2 * alone / Math.max(...together) };
-}
-
-/** The seed polynomial `-4*x^3 + 9*x^2 + 6*x - 3` over `elements` float64. */
-export async function polynomialSection(
-  p: MathParameters,
-  py: PythonMath | null,
-): Promise<Section> {
-  const { times, scaling } = await polynomialTimes(p);
   const python = pythonFigure(py, "poly", "numpy -4*x**3 + 9*x**2 + 6*x - 3");
   const vs = versus(python);
   return {
