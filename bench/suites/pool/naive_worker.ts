@@ -1,4 +1,4 @@
-/** Worker of the naive baseline pool: one `{ id, name, args }` message in, one out, per task. @module */
+/** The naive pool's worker: one `{ id, name, args }` message in, one out, per task. @module */
 import * as work from "./work.ts";
 
 const tasks = work as unknown as Record<string, (...args: unknown[]) => unknown>;
