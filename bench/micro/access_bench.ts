@@ -1,13 +1,14 @@
 /**
- * `deno task bench:access`: what one access to shared memory costs on this thread, to back the
- * choices in `lib/shared/value.ts` (plain reads and writes), `lib/shared/futex.ts` (one atomic
- * step per lock and unlock) and `lib/shared/guarded.ts` (try/finally rather than `using`). Each case does 1,000 accesses per iteration; the baseline
- * is the plain access.
+ * `deno task bench:access`: one access to shared memory on this thread, 1,000 per iteration, for
+ * the choices of `lib/shared/value.ts` (plain access), `lib/shared/futex.ts` (one atomic step per
+ * lock and unlock) and `lib/shared/guarded.ts` (try/finally rather than `using`).
  *
  * @module
  */
 const ACCESSES = 1_000;
 const cells = new Int32Array(new SharedArrayBuffer(8));
+const lock = (): number => Atomics.compareExchange(cells, 1, 0, 5);
+const unlock = (): number => Atomics.exchange(cells, 1, 0);
 let sink = 0;
 
 Deno.bench("plain load and store, Int32Array on a SharedArrayBuffer", { baseline: true }, () => {
@@ -46,13 +47,6 @@ Deno.bench("the same with a store of the owner in a second cell each way (two-ce
     Atomics.exchange(cells, 1, 0);
   }
 });
-
-function lock(): void {
-  Atomics.compareExchange(cells, 1, 0, 5);
-}
-function unlock(): void {
-  Atomics.exchange(cells, 1, 0);
-}
 
 Deno.bench("lock and unlock around a store, in try/finally", () => {
   for (let i = 0; i < ACCESSES; i++) {

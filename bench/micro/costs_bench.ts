@@ -1,8 +1,8 @@
 /**
- * Costs behind the math kit's per-call figures (`deno task bench:costs`): creating a small
- * result array, `Math.sin`/`Math.cos` on notebook 000's inputs against small ones; and what
- * importing each face costs a fresh process, beside a bare script and a bare Worker, in the same
- * run (mathjs loads only with the first `compile()`).
+ * `deno task bench:costs`: the costs behind the math kit's per-call figures (a small result
+ * array, `Math.sin`/`Math.cos` on notebook 000's inputs against small ones), and what importing
+ * each face costs a fresh process beside a bare script and a bare Worker (mathjs loads with the
+ * first `compile()`).
  *
  * @module
  */
@@ -21,66 +21,31 @@ Deno.bench("Float64Array view of 3 over a slab", { group: "small result array" }
   offset = (offset + 24) % 65_000;
 });
 
-const notebook = new Float64Array([0, Math.PI / 2, Math.PI]);
-const small = new Float64Array([0.1, 0.2, 0.3]);
 const out = new Float64Array(3);
-
 function sinPlusCos(x: Float64Array): Float64Array {
   for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]!) + Math.cos(x[i]!);
   return out;
 }
-
+const small = new Float64Array([0.1, 0.2, 0.3]);
+const notebook = new Float64Array([0, Math.PI / 2, Math.PI]);
 Deno.bench("sin + cos of [0.1, 0.2, 0.3]", { group: "sin + cos", baseline: true }, () => {
   keep = sinPlusCos(small);
 });
-
 Deno.bench("sin + cos of [0, π/2, π]", { group: "sin + cos" }, () => {
   keep = sinPlusCos(notebook);
 });
 
 const root = new URL("../../", import.meta.url);
+const cwd = fileURLToPath(root);
+const face = (path: string): string => JSON.stringify(new URL(path, root).href);
 const scripts = Deno.makeTempDirSync({ prefix: "multiproc_costs_" });
-
-// Each script ends by printing the time its first line ran at (after its imports), from the
-// process's time origin.
-const FIRST_LINE = "console.log(performance.now());\n";
-
-/** Runs a script once in a fresh process; returns what its first line printed (ms). */
-function runOnce(name: string, path: string): number {
-  const { success, stdout, stderr } = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", path],
-    cwd: fileURLToPath(root),
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  if (!success) throw new Error(`${name} failed: ${new TextDecoder().decode(stderr)}`);
-  return Number(new TextDecoder().decode(stdout).trim().split("\n").at(-1));
-}
-
-const firstLines: Array<{ name: string; ms: number[] }> = [];
-
-/** A script in a temp dir, run as `deno run -A` in a fresh process by each iteration. */
-function freshProcess(name: string, source: string): () => void {
-  const path = `${scripts}/${name.replace(/\W+/g, "_")}.ts`;
-  Deno.writeTextFileSync(path, source + FIRST_LINE);
-  const samples = { name, ms: [] as number[] };
-  firstLines.push(samples);
-  return () => void samples.ms.push(runOnce(name, path));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-const face = (path: string): string => new URL(path, root).href;
-// Each script's first line runs once its imports are loaded; the process then ends.
-const fewRuns = { group: "a fresh process: imports, then one line", n: 10, warmup: 2 } as const;
-Deno.bench("a bare script", { ...fewRuns, baseline: true }, freshProcess("a bare script", ""));
-Deno.bench(
-  "a bare Worker: start one, get its first message",
-  fewRuns,
-  freshProcess(
+const imports = (...faces: string[]): string =>
+  faces.map((path) => `import ${face(path)};\n`).join("");
+// Each script's last line prints when it ran (after the imports), from the process's time origin.
+const FRESH: ReadonlyArray<readonly [bench: string, name: string, source: string]> = [
+  ["a bare script", "a bare script", ""],
+  [
+    "a bare Worker: start one, get its first message",
     "a bare Worker",
     `const source = "postMessage(0); close();";
 const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
@@ -88,52 +53,46 @@ const worker = new Worker(url, { type: "module" });
 await new Promise((resolve) => worker.onmessage = resolve);
 worker.terminate();
 `,
-  ),
-);
-Deno.bench(
-  "import mod.ts (multiprocessing face)",
-  fewRuns,
-  freshProcess("mod.ts", `import ${JSON.stringify(face("mod.ts"))};\n`),
-);
-Deno.bench(
-  "import numeric.ts (numeric face, mathjs not loaded)",
-  fewRuns,
-  freshProcess("numeric.ts", `import ${JSON.stringify(face("numeric.ts"))};\n`),
-);
-Deno.bench(
-  "import numeric.ts, then a first compile() (loads mathjs)",
-  fewRuns,
-  freshProcess(
+  ],
+  ["import mod.ts (multiprocessing face)", "mod.ts", imports("mod.ts")],
+  ["import numeric.ts (numeric face, mathjs not loaded)", "numeric.ts", imports("numeric.ts")],
+  [
+    "import numeric.ts, then a first compile() (loads mathjs)",
     "numeric.ts + first compile()",
-    `import { compile } from ${JSON.stringify(face("numeric.ts"))};\ncompile("x^2");\n`,
-  ),
-);
-Deno.bench(
-  "import mod.ts, make a Queue and use it at once (node:v8 loads then)",
-  fewRuns,
-  freshProcess(
+    `import { compile } from ${face("numeric.ts")};\ncompile("x^2");\n`,
+  ],
+  [
+    "import mod.ts, make a Queue and use it at once (node:v8 loads then)",
     "mod.ts + a Queue used at once",
-    `import { Queue } from ${JSON.stringify(face("mod.ts"))};
+    `import { Queue } from ${face("mod.ts")};
 const queue = new Queue();
 await queue.put(1);
 await queue.get();
 `,
-  ),
-);
-Deno.bench(
-  "import mod.ts and numeric.ts",
-  fewRuns,
-  freshProcess(
-    "mod.ts + numeric.ts",
-    `import ${JSON.stringify(face("mod.ts"))};\nimport ${JSON.stringify(face("numeric.ts"))};\n`,
-  ),
-);
+  ],
+  ["import mod.ts and numeric.ts", "mod.ts + numeric.ts", imports("mod.ts", "numeric.ts")],
+];
 
-// Keeps the results observable, so the work is not optimised away.
+/** Per script: the ms its last line printed, from every fresh process the bench ran. */
+const firstLines = FRESH.map(([bench, name, source], index) => {
+  const path = `${scripts}/${index}.ts`;
+  Deno.writeTextFileSync(path, `${source}console.log(performance.now());\n`);
+  const ms: number[] = [];
+  const group = "a fresh process: imports, then one line";
+  Deno.bench(bench, { group, n: 10, warmup: 2, baseline: index === 0 }, () => {
+    const run = new Deno.Command(Deno.execPath(), { args: ["run", "-A", path], cwd }).outputSync();
+    if (!run.success) throw new Error(`${name} failed: ${new TextDecoder().decode(run.stderr)}`);
+    ms.push(Number(new TextDecoder().decode(run.stdout).trim().split("\n").at(-1)));
+  });
+  return { name, ms };
+});
+
+const median = (values: readonly number[]): number =>
+  values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
 globalThis.addEventListener("unload", () => {
-  void keep;
-  // The time to each script's first line, from the same fresh processes the group timed.
-  const bare = median(firstLines[0]?.ms ?? []);
+  void keep; // Keeps the results observable, so the work is not optimised away.
+  const bare = median(firstLines[0]!.ms);
   console.log("\ntime to the first line after the imports (median, from process start):");
   for (const { name, ms } of firstLines) {
     const at = median(ms);

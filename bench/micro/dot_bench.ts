@@ -1,9 +1,8 @@
 /**
- * `deno bench bench/micro/dot_bench.ts`: what `dot`'s WebAssembly SIMD kernels buy over its JS
- * fallback and over a plain triple loop (the baseline), at 100×100 and at the small sizes where
- * `lib/linalg/dot.ts` switches from JS to wasm. Seeded data (RandomState(0)); numpy/OpenBLAS
- * for comparison: `python3 -m timeit -s "import numpy as np; r=np.random.RandomState(0);
- * a=r.rand(100,100); b=r.rand(100,100)" "a@b"`.
+ * `deno bench bench/micro/dot_bench.ts`: `dot`'s WebAssembly SIMD kernels against its JS fallback
+ * and a plain triple loop, at 100×100 and the small sizes where `lib/linalg/dot.ts` switches from
+ * JS to wasm, on RandomState(0) data. numpy's figure: `python3 -m timeit -s "import numpy as np;
+ * r=np.random.RandomState(0); a=r.rand(100,100); b=r.rand(100,100)" "a@b"`.
  *
  * @module
  */
@@ -26,8 +25,8 @@ function tripleLoop(a: Matrix, b: Matrix, c: Matrix): void {
   }
 }
 
-// Every case writes into a preallocated `out`, so they differ only by kernel; "new result" adds
-// the allocation of the result a plain `dot(a, b)` makes.
+// Each case writes into a preallocated `out`, so they differ by kernel alone; "new result" adds
+// the result a plain `dot(a, b)` allocates.
 for (const n of [100, 4, 3]) {
   const [a, b, out] = [randomMatrix(n), randomMatrix(n), new Matrix(n, n)];
   const group = `matrix·matrix ${n}×${n}`;
@@ -38,13 +37,10 @@ for (const n of [100, 4, 3]) {
   Deno.bench("JS fallback (i-k-j)", { group }, () => void _dotWithKernel(jsKernels, a, b, out));
 }
 
-const m100 = randomMatrix(100), x100 = rs.rand(100), y100 = new Float64Array(100);
-Deno.bench("dot (wasm SIMD)", { group: "matrix·vector 100×100", baseline: true }, () => {
-  dot(m100, x100, y100);
-});
-Deno.bench("JS fallback", { group: "matrix·vector 100×100" }, () => {
-  _dotWithKernel(jsKernels, m100, x100, y100);
-});
+const [m100, x100, y100] = [randomMatrix(100), rs.rand(100), new Float64Array(100)];
+const group = "matrix·vector 100×100";
+Deno.bench("dot (wasm SIMD)", { group, baseline: true }, () => void dot(m100, x100, y100));
+Deno.bench("JS fallback", { group }, () => void _dotWithKernel(jsKernels, m100, x100, y100));
 
 for (const length of [1000, 100]) {
   const [u, v] = [rs.rand(length), rs.rand(length)];

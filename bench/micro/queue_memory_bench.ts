@@ -1,10 +1,8 @@
 /**
- * `deno task bench:queue`: how much memory a queued call holds. Queues N `applyAsync` calls on a
- * one-worker pool whose worker is held busy, so they all wait, and measures the heap before and
- * after (with full GCs), against the baseline of N bare `Promise.withResolvers()` made the same
- * way in the same run. Then lets the calls run and checks each settled with its own result.
- *
- * Run: `deno task bench:queue [--calls N]` (default 1,000,000).
+ * `deno task bench:queue [--calls N]` (default 1,000,000): the heap held per queued call, N
+ * `applyAsync` calls queued behind a one-worker pool's busy worker, against N bare
+ * `Promise.withResolvers()` measured the same way (full GCs before and after); then every call
+ * settles once the pool terminates.
  *
  * @module
  */
@@ -17,24 +15,26 @@ const calls = Number(values.calls);
 if (!Number.isInteger(calls) || calls <= 0) {
   throw new RangeError(`--calls must be a positive integer, received ${values.calls}`);
 }
-const gc = (globalThis as { gc?: () => void }).gc;
+const { gc } = globalThis as { gc?: () => void };
 if (gc === undefined) {
   throw new Error("run with --v8-flags=--expose-gc (deno task bench:queue does)");
 }
-
 function heapAfterGc(): number {
   gc!();
   gc!();
   return Deno.memoryUsage().heapUsed;
 }
+const count = (n: number): string => n.toLocaleString("en-US");
 
 const baselineStart = heapAfterGc();
 const bare = Array.from({ length: calls }, () => Promise.withResolvers<number>());
 const baselineBytes = (heapAfterGc() - baselineStart) / calls;
 bare.length = 0;
 
-const module = new URL("../../tests/fixtures/tasks.ts", import.meta.url).href;
-const pool = new Pool({ processes: 1, module });
+const pool = new Pool({
+  processes: 1,
+  module: new URL("../../tests/fixtures/tasks.ts", import.meta.url).href,
+});
 const blocker = pool.apply(sleepThenReturn, [60_000, "held"], { timeout: 60_000 });
 await new Promise((resolve) => setTimeout(resolve, 200));
 const before = heapAfterGc();
@@ -48,18 +48,12 @@ await blocker.catch(() => {});
 const settled = (await Promise.allSettled(results.map((r) => r.get()))).length;
 const drainMs = performance.now() - started;
 
+const ratio = (callBytes / baselineBytes).toFixed(2);
 console.log(
   `bench:queue · Deno ${Deno.version.deno} · ${navigator.hardwareConcurrency} CPUs · ` +
-    `${calls.toLocaleString("en-US")} calls`,
-);
-console.log(`queued while the worker was busy: ${queued.toLocaleString("en-US")}`);
-console.log(
-  `heap per queued applyAsync call: ${callBytes.toFixed(0)} bytes ` +
-    `(baseline Promise.withResolvers(): ${baselineBytes.toFixed(0)} bytes; ratio ${
-      (callBytes / baselineBytes).toFixed(2)
-    }×)`,
-);
-console.log(
-  `memory for all of them: ${(callBytes * calls / 2 ** 20).toFixed(0)} MiB; ` +
-    `terminate() then settled all ${settled.toLocaleString("en-US")} in ${drainMs.toFixed(0)} ms`,
+    `${count(calls)} calls\nqueued while the worker was busy: ${count(queued)}\n` +
+    `heap per queued applyAsync call: ${callBytes.toFixed(0)} bytes (baseline ` +
+    `Promise.withResolvers(): ${baselineBytes.toFixed(0)} bytes; ratio ${ratio}×)\n` +
+    `memory for all of them: ${(callBytes * calls / 2 ** 20).toFixed(0)} MiB; terminate() then ` +
+    `settled all ${count(settled)} in ${drainMs.toFixed(0)} ms`,
 );

@@ -1,19 +1,14 @@
 /**
- * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64 (compiled
- * kernel, and across 2 workers), a 100×100 `dot`, `quad` of notebook 000's Gaussian for
- * p = 1…99, and `sin + cos` on 3 elements and `where` on 4. Every figure is µs per call; when
- * `python3` with numpy and scipy is on PATH, the same operations run there in the same run
- * (`bench/python/math_ops.py`) and the ratios are printed. Targets are informational.
+ * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64, a 100×100
+ * `dot`, `quad` of notebook 000's Gaussian and tiny-array calls, in µs per call, against numpy
+ * and scipy in the same run (`bench/python/math_ops.py`) when python3 has them.
  *
  * @module
  */
-import { type Python, runPython } from "../../harness/python.ts";
+import { runPython } from "../../harness/python.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
-import type { MathParameters, PythonMath } from "./common.ts";
-import { dotSection } from "./dot.ts";
-import { polynomialSection } from "./polynomial.ts";
-import { quadSection } from "./quad.ts";
-import { tinySection } from "./tiny.ts";
+import type { MathParameters, PythonMath } from "./measure.ts";
+import { dotSection, polynomialSection, quadSection, tinySection } from "./sections.ts";
 
 /** Elements of the polynomial's input, and the workers of its parallel figure. */
 function mathSizes(quick: boolean): { elements: number; workers: number } {
@@ -22,13 +17,12 @@ function mathSizes(quick: boolean): { elements: number; workers: number } {
 
 /** numpy/scipy's figures from one run of math_ops.py, or null with a note on why not. */
 async function pythonBaselines(
-  python: Python | null,
   p: MathParameters,
 ): Promise<{ result: PythonMath | null; note: string }> {
-  if (python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
+  if (p.python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
   const args = ["--elements", p.elements, "--runs", p.runs, "--warmup", p.warmup, "--seed", p.seed];
   try {
-    const result = await runPython<PythonMath>(python, "math_ops.py", [
+    const result = await runPython<PythonMath>(p.python, "math_ops.py", [
       ...args.map(String),
       ...(p.quick ? ["--quick"] : []),
     ]);
@@ -55,7 +49,7 @@ export const mathSuite: Suite = {
   sizes: mathSizes,
   async *sections(p: Parameters) {
     const m: MathParameters = { ...p, ...mathSizes(p.quick) };
-    const baselines = await pythonBaselines(p.python, m);
+    const baselines = await pythonBaselines(m);
     yield baselines.note;
     for (const section of [polynomialSection, dotSection, quadSection, tinySection]) {
       yield await section(m, baselines.result);

@@ -1,58 +1,85 @@
 /**
- * How bench:math times one operation: the loop count as IPython's `%timeit` picks it (the first
- * of 1, 10, 100, … whose run takes the budget), then one run of that many calls per measured
- * run, reported as µs per call. The same method as `bench/python/math_ops.py`, so the two sides
- * compare like for like.
+ * How bench:math times an operation, as `bench/python/math_ops.py` does so that the two compare
+ * like for like, and the figures made of the times.
  *
  * @module
  */
+import { type Figure, figure, type Target } from "../../harness/figure.ts";
+import { interleave, type Stat, summarize } from "../../harness/stats.ts";
+import type { Parameters } from "../../harness/suite.ts";
 
-/** Seconds one run should take at least, as IPython's 0.2 s (less with `--quick`). */
-export function budgetSeconds(quick: boolean): number {
-  return quick ? 0.02 : 0.2;
+/** What `bench/python/math_ops.py` prints: seconds per call of each run, per operation. */
+export interface PythonMath {
+  readonly python: string;
+  readonly numpy: string;
+  readonly scipy: string;
+  readonly blas: string;
+  readonly operations: Record<string, { readonly loops: number; readonly samples: number[] }>;
 }
 
-function runSeconds(fn: () => unknown, loops: number): number {
-  const start = performance.now();
-  for (let i = 0; i < loops; i++) fn();
-  return (performance.now() - start) / 1000;
-}
-
-async function runSecondsAsync(fn: () => Promise<unknown>, loops: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < loops; i++) await fn();
-  return (performance.now() - start) / 1000;
-}
-
-/** A contender: a run of the picked loop count, as µs per call, each time it is called. */
-export type Contender = (index: number) => Promise<number>;
+/** A math run's parameters: the suite's, and the sizes. */
+export type MathParameters = Parameters & { readonly elements: number; readonly workers: number };
 
 /**
- * A contender timing `fn` (sync or async): picks its loop count on the first call, so the
- * warm-up run both warms the JIT and sizes the loop. `callsPerLoop` divides the time when one
- * call of `fn` stands for several (99 quad calls).
+ * µs per call of `fn` (sync or async) in a run of the loop count IPython's `%timeit` picks (the
+ * first of 1, 10, 100, … whose run takes 0.2 s, 0.02 s quick), as math_ops.py does. The loop
+ * count is picked on the first call, so the warm-up run both warms the JIT and sizes the loop;
+ * one `fn()` stands for `callsPerLoop` calls.
  */
-export function perCall(
-  fn: () => unknown,
-  budget: number,
-  callsPerLoop = 1,
-): Contender {
+function perCall(fn: () => unknown, quick: boolean, callsPerLoop: number): () => Promise<number> {
   let loops = 0;
-  const time = async (n: number): Promise<number> => {
-    const result = fn();
-    if (result instanceof Promise) {
-      await result;
-      return await runSecondsAsync(fn as () => Promise<unknown>, n);
+  const seconds = async (n: number): Promise<number> => {
+    const first = fn(); // untimed: tells a sync `fn` from an async one
+    await first;
+    const start = performance.now();
+    if (first instanceof Promise) {
+      for (let i = 0; i < n; i++) await fn();
+    } else {
+      for (let i = 0; i < n; i++) fn();
     }
-    return runSeconds(fn, n);
+    return (performance.now() - start) / 1000;
   };
   return async () => {
     if (loops === 0) {
       for (let index = 0; index < 10; index++) {
         loops = 10 ** index;
-        if (await time(loops) >= budget) break;
+        if (await seconds(loops) >= (quick ? 0.02 : 0.2)) break;
       }
     }
-    return (await time(loops)) / loops / callsPerLoop * 1e6;
+    return (await seconds(loops)) / loops / callsPerLoop * 1e6;
   };
+}
+
+/** µs per call of each of `fns`, their runs interleaved. */
+export function timeCalls<K extends string>(
+  p: MathParameters,
+  fns: Record<K, () => unknown>,
+  callsPerLoop = 1,
+): Promise<Record<K, Stat>> {
+  const entries = Object.entries<() => unknown>(fns);
+  const runs = entries.map(([name, fn]) => [name, perCall(fn, p.quick, callsPerLoop)]);
+  return interleave(p, Object.fromEntries(runs) as Record<K, () => Promise<number>>);
+}
+
+/** Python's figure of operation `op` of math_ops.py, or null when it did not run. */
+export function pythonFigure(py: PythonMath | null, op: string, label: string): Figure | null {
+  const timing = py?.operations[op];
+  if (timing === undefined) return null;
+  const summary = summarize(timing.samples.map((s) => s * 1e6));
+  return figure({ id: `${op}.python`, label, unit: "µs", summary, extra: { loops: timing.loops } });
+}
+
+/** Makes µs-per-call figures compared with `python`, named `against` ("numpy", "scipy"). */
+export function versus(
+  python: Figure | null,
+  against = "numpy",
+): (id: string, label: string, summary: Stat, target?: Target | null) => Figure {
+  const compare = [{ name: against, figure: python }];
+  return (id, label, summary, target = null) =>
+    figure({ id, label, unit: "µs", summary, target, compare });
+}
+
+/** A time at most `1/factor` of Python's median, or null without Python. */
+export function fasterThan(python: Figure | null, factor: number, source: string): Target | null {
+  return python === null ? null : { kind: "max", value: python.summary.median / factor, source };
 }

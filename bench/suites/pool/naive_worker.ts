@@ -1,33 +1,12 @@
-/**
- * Worker of the naive baseline pool: one message in, one message out, per task.
- *
- * @module
- */
+/** The naive pool's worker: one `{ id, name, args }` message in, one out, per task. @module */
 import * as work from "./work.ts";
 
-/** A task request: call export `name` of work.ts with `args`. */
-export interface NaiveRequest {
-  readonly id: number;
-  readonly name: string;
-  readonly args: readonly unknown[];
-}
-
-/** A task's answer, matched to its request by `id`. */
-export type NaiveResponse =
-  | { readonly id: number; readonly value: unknown }
-  | { readonly id: number; readonly error: string };
-
-const functions = work as unknown as Record<string, (...args: unknown[]) => unknown>;
-const scope = globalThis as unknown as {
-  onmessage: ((event: MessageEvent<NaiveRequest>) => void) | null;
-  postMessage(message: NaiveResponse): void;
+const tasks = work as unknown as Record<string, (...args: unknown[]) => unknown>;
+const scope = self as unknown as {
+  onmessage(event: MessageEvent<{ id: number; name: string; args: unknown[] }>): void;
+  postMessage(message: { id: number; value: unknown }): void;
 };
 
-scope.onmessage = (event) => {
-  const { id, name, args } = event.data;
-  try {
-    scope.postMessage({ id, value: functions[name]!(...args) });
-  } catch (error) {
-    scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-  }
+scope.onmessage = ({ data: { id, name, args } }) => {
+  scope.postMessage({ id, value: tasks[name]!(...args) });
 };

@@ -1,17 +1,13 @@
 /**
- * The multiproc pool the pool and shared suites measure, and how a section stops any pool it
- * started.
+ * The multiproc pool the pool suite measures, and how a section stops any pool it started.
  *
  * @module
  */
 import { Pool } from "../../../mod.ts";
 
-/** The module whose exports the pools run; it imports nothing, so workers start lean. */
-const WORK_MODULE = new URL("./work.ts", import.meta.url);
-
-/** A multiproc pool of `workers` workers whose module is work.ts. */
+/** A multiproc pool of `workers` workers whose module is work.ts, which imports nothing. */
 export function startPool(workers: number): Pool {
-  return new Pool({ processes: workers, module: WORK_MODULE });
+  return new Pool({ processes: workers, module: new URL("./work.ts", import.meta.url) });
 }
 
 /** Runs `use` with `pool`, then terminates the pool however `use` ends. */
