@@ -11,10 +11,6 @@ from scipy import integrate
 from _suite import parse_flags
 
 
-def gaussian(x, p):
-    return np.exp(-((x * p) ** 2))
-
-
 def measure(fn, calls_per_loop, args):
     """%timeit's loop count (the first power of 10 taking 0.2 s, --quick 0.02), then the runs."""
     timer = timeit.Timer(fn)
@@ -34,6 +30,9 @@ def main():
     rs = np.random.RandomState(args.seed)
     a = rs.rand(100, 100)
     b = rs.rand(100, 100)
+
+    def gaussian(x, p):
+        return np.exp(-((x * p) ** 2))
 
     def quad_all():  # 99 calls a loop, reported per call
         for p in range(1, 100):

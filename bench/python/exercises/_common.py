@@ -19,9 +19,9 @@ INTEGRAL_FIGURES = (("serial", False, False), ("parallel", True, False),
 
 def parse_args(default_seed=0):
     parser = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__)
-    parser.add_argument("--workers", type=int, default=2, help="processes/workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=default_seed)
-    parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if args.workers < 1:
         parser.error(f"--workers expects a positive integer, received {args.workers}")
@@ -42,11 +42,9 @@ def fail(message):
 
 
 def emit(timings, start_method=None):
-    out = {"python": platform.python_version()}
-    if start_method is not None:
-        out["start_method"] = start_method
-    out["timings"] = {name: float(seconds) for name, seconds in timings.items()}
-    print(json.dumps(out), flush=True)
+    method = {} if start_method is None else {"start_method": start_method}
+    seconds = {name: float(s) for name, s in timings.items()}
+    print(json.dumps({"python": platform.python_version(), **method, "timings": seconds}))
 
 
 def per_call(fn, calls):
@@ -58,15 +56,14 @@ def per_call(fn, calls):
     return (time.perf_counter() - start) / calls
 
 
-def timed(methods, check=None):
+def timed(methods, check):
     """Seconds of one call of each method, by name; `check(name, result)` after each."""
     timings = {}
     for name, method in methods.items():
         start = time.perf_counter()
         result = method()
         timings[name] = time.perf_counter() - start
-        if check is not None:
-            check(name, result)
+        check(name, result)
     return timings
 
 

@@ -20,12 +20,11 @@ def run(ctx, ps, seed, sleep_scale, busy, at_once):
         ctx.Process(target=integrate_pipe, args=(i, send_end, p, seed, sleep_scale, busy))
         for i, p in enumerate(ps)
     ]
-    values = [None] * len(ps)
-    started = 0
-    for _ in ps:
-        while started < len(processes) and started - sum(v is not None for v in values) < at_once:
-            processes[started].start()
-            started += 1
+    values, started = [None] * len(ps), 0
+    for received in range(len(ps)):
+        for process in processes[started : received + at_once]:
+            process.start()
+        started = min(len(processes), received + at_once)
         while not rec_end.poll(0.05):  # a process that died before sending would never answer
             dead = [p.exitcode for p in processes[:started] if p.exitcode not in (None, 0)]
             if dead:
