@@ -45,9 +45,9 @@ if __name__ == "__main__":
     args = _common.parse_args()
     ps = _common.parameters(5, args.seed)
     ctx = _common.context()
-    methods = {
-        name: partial(run, ctx, ps, args.seed, args.sleep_scale, busy, args.workers if on else 1)
-        for name, on, busy in _common.INTEGRAL_FIGURES
-    }
+    methods = {}
+    for name, parallel, busy in _common.INTEGRAL_FIGURES:
+        at_once = args.workers if parallel else 1
+        methods[name] = partial(run, ctx, ps, args.seed, args.sleep_scale, busy, at_once)
     timings = _common.timed(methods, lambda name, values: _common.check_integrals(values, ps, name))
     _common.emit(timings, ctx.get_start_method())
