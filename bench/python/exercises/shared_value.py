@@ -1,28 +1,9 @@
-"""Notebook 000, question 5 (`examples/shared_value.ts`): a shared value and its lock.
+"""Notebook 000 q5 (`examples/shared_value.ts`): Value('i') under its lock, 1 + 2 = 3; then two
+Pool(2) workers add 1 N times each, with and without get_lock() (without, updates are lost)."""
 
-First the notebook's code: two Processes add 1 and 2 to one `Value('i', 0)`, each holding the
-value's lock while it reads, adds and writes back; the final value must be 3 (not timed). Then
-why the lock matters: two processes add 1 to a fresh `Value('i', 0)` 1,000,000 times each
-(`--quick`: 100,000, as `tools/exercises.ts` passes `--times 100000`), with and without
-`get_lock()` held around `counter.value = counter.value + 1`, as the Deno example does.
+from functools import partial
 
-The two processes are a `Pool(2)` started before anything is timed (the Deno example's
-`Pool({ processes: 2 })`); the counters reach the workers by inheritance through the Pool's
-initializer, since a synchronized Value cannot be pickled into a task. Figures: `locked` and
-`unlocked`, the seconds from sending the two tasks to both answers. The locked total must be
-exactly 2 x times; the unlocked one only 0 < total <= 2 x times (updates are lost: `.value`
-takes the lock for the read and for the write, but not across them). Always two processes, as
-in the notebook and the Deno example: `--workers` is ignored; `--seed` too (nothing is random).
-"""
-
-import sys
-import time
-
-sys.dont_write_bytecode = True
-import _common  # noqa: E402
-
-TIMES = 1_000_000
-QUICK_TIMES = 100_000
+import _common
 
 COUNTERS = {}
 
@@ -34,12 +15,11 @@ def modify_shared_data(shared_value, increment):
 
 
 def keep_counters(counters):
-    """Pool initializer: the inherited counters, by name."""
+    """Pool initializer: a synchronized Value cannot be pickled into a task, but is inherited."""
     COUNTERS.update(counters)
 
 
 def count_up(name, times, use_lock):
-    """Adds 1 to the counter `name` `times` times, with or without its lock."""
     counter = COUNTERS[name]
     lock = counter.get_lock()
     for _ in range(times):
@@ -50,42 +30,32 @@ def count_up(name, times, use_lock):
             lock.release()
 
 
-def main():
-    args = _common.parse_args(__doc__.splitlines()[0])
-    times = QUICK_TIMES if args.quick else TIMES
-    ctx = _common.context()
-
-    shared_value = ctx.Value("i", 0)
-    processes = [
-        ctx.Process(target=modify_shared_data, args=(shared_value, increment))
-        for increment in (1, 2)
-    ]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    if any(process.exitcode != 0 for process in processes):
-        _common.fail(f"exit codes {[process.exitcode for process in processes]}")
-    if shared_value.value != 3:
-        _common.fail(f"Final Shared Value: expected 3, got {shared_value.value}")
-
-    counters = {"locked": ctx.Value("i", 0), "unlocked": ctx.Value("i", 0)}
-    timings = {}
-    with ctx.Pool(2, initializer=keep_counters, initargs=(counters,)) as pool:
-        pool.map(abs, range(8), chunksize=1)  # both workers up before timing
-        for name, use_lock in (("locked", True), ("unlocked", False)):
-            start = time.perf_counter()
-            pending = [pool.apply_async(count_up, (name, times, use_lock)) for _ in range(2)]
-            for result in pending:
-                result.get()
-            timings[name] = time.perf_counter() - start
-    locked, unlocked = counters["locked"].value, counters["unlocked"].value
-    if locked != 2 * times:
-        _common.fail(f"with the lock: 2 x {times} increments gave {locked}")
-    if not 0 < unlocked <= 2 * times:
-        _common.fail(f"without the lock: 2 x {times} increments gave {unlocked}")
-    _common.emit(timings, ctx.get_start_method())
+def count_on_both(pool, name, times, use_lock):
+    for result in [pool.apply_async(count_up, (name, times, use_lock)) for _ in range(2)]:
+        result.get()
 
 
 if __name__ == "__main__":
-    main()
+    args = _common.parse_args()  # always 2 processes, as the notebook: --workers changes nothing
+    times = 100_000 if args.quick else 1_000_000
+    ctx = _common.context()
+    shared_value = ctx.Value("i", 0)
+    _common.run_processes(ctx, modify_shared_data, [(shared_value, 1), (shared_value, 2)], 2)
+    if shared_value.value != 3:
+        _common.fail(f"Final Shared Value: expected 3, got {shared_value.value}")
+    counters = {"locked": ctx.Value("i", 0), "unlocked": ctx.Value("i", 0)}
+
+    def check(name, _):
+        # Without the lock updates are lost: `.value` locks the read and the write, not both.
+        total = counters[name].value
+        least = 2 * times if name == "locked" else 1
+        if not least <= total <= 2 * times:
+            _common.fail(f"{name}: 2 x {times} increments gave {total}")
+
+    with ctx.Pool(2, initializer=keep_counters, initargs=(counters,)) as pool:
+        pool.map(abs, range(8), chunksize=1)  # both workers up before timing
+        methods = {
+            name: partial(count_on_both, pool, name, times, name == "locked") for name in counters
+        }
+        timings = _common.timed(methods, check)
+    _common.emit(timings, ctx.get_start_method())
