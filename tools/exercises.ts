@@ -1,21 +1,15 @@
 /**
  * `deno task exercises [--quick]`: runs every example as its own `deno run -A` child, streaming
- * its output, then prints which passed and how long each took; exits 1 if any failed. `--quick`
- * shrinks the slow examples' inputs.
- *
+ * its output, then prints which passed and how long each took; exits 1 if any failed.
  * @module
  */
 import { parseArgs } from "node:util";
 
-/** One example script and how to run it. */
+/** An example: `script` is relative to the repository root; `quickArgs` replace `args` in `--quick`. */
 export interface Exercise {
-  /** Short name shown in the summary. */
   name: string;
-  /** Path of the script, relative to the repository root. */
   script: string;
-  /** Arguments for a normal run. */
   args: string[];
-  /** Arguments for `--quick` (replacing `args`); omit to run the same as normally. */
   quickArgs?: string[];
 }
 
@@ -43,21 +37,19 @@ export const EXERCISES: readonly Exercise[] = [
   example("dot", ["--quick"]),
 ];
 
-// Scripts are resolved from this file, so the task works from any working directory.
-const ROOT = new URL("../", import.meta.url);
-
-/** Runs one exercise with inherited stdio; its exit code, or -1 when it could not start. */
+/** Runs one exercise with inherited stdout and stderr: its exit code, -1 if it could not start. */
 async function run(exercise: Exercise, quick: boolean): Promise<number> {
-  const args = quick && exercise.quickArgs !== undefined ? exercise.quickArgs : exercise.args;
+  const args = quick ? exercise.quickArgs ?? exercise.args : exercise.args;
   console.log(`\n=== ${exercise.name}: deno run -A ${exercise.script} ${args.join(" ")}`.trimEnd());
+  // From the repository root, so the task works from any working directory.
+  const cwd = new URL("../", import.meta.url);
+  const command = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", exercise.script, ...args],
+    cwd,
+    stdin: "null",
+  });
   try {
-    return (await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", new URL(exercise.script, ROOT).href, ...args],
-      cwd: ROOT,
-      stdin: "null",
-      stdout: "inherit",
-      stderr: "inherit",
-    }).spawn().status).code;
+    return (await command.spawn().status).code;
   } catch (error) {
     // A child that cannot even start is a failed exercise, not a reason to skip the rest.
     console.error(`could not start ${exercise.script}:`, error);
@@ -65,9 +57,9 @@ async function run(exercise: Exercise, quick: boolean): Promise<number> {
   }
 }
 
-/** Runs the exercises one after another (each uses every core), then prints the table. */
-async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { quick: { type: "boolean", default: false } } });
+if (import.meta.main) {
+  const options = { quick: { type: "boolean", default: false } } as const;
+  const { values } = parseArgs({ args: Deno.args, options });
   const width = Math.max("exercise".length, ...EXERCISES.map((e) => e.name.length));
   const row = (name: string, status: string, seconds: string): string =>
     `${name.padEnd(width)}  ${status.padEnd(6)}  ${seconds.padStart(7)}`;
@@ -75,20 +67,17 @@ async function main(args: string[]): Promise<number> {
   const rows = [row("exercise", "status", "seconds"), rule];
   let failed = 0;
   let total = 0;
+  // One after another: each uses every core.
   for (const exercise of EXERCISES) {
     const started = performance.now();
     const code = await run(exercise, values.quick);
     const seconds = (performance.now() - started) / 1000;
     total += seconds;
     if (code !== 0) failed++;
-    const status = code === 0 ? "ok" : "FAILED";
-    rows.push(
-      row(exercise.name, status, seconds.toFixed(2)) + (code === 0 ? "" : `  (exit ${code})`),
-    );
+    const exit = code === 0 ? "" : `  (exit ${code})`;
+    rows.push(row(exercise.name, code === 0 ? "ok" : "FAILED", seconds.toFixed(2)) + exit);
   }
   rows.push(rule, row("total", failed === 0 ? "ok" : `${failed} bad`, total.toFixed(2)));
   console.log(`\n${rows.join("\n")}`);
-  return failed === 0 ? 0 : 1;
+  Deno.exit(failed === 0 ? 0 : 1);
 }
-
-if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,7 +1,6 @@
 /**
  * The exercises suite as a command: `--validate` a results file, render one `--from` an earlier
  * run, or run the exercises; then print the summary and write the JSON, report and page asked for.
- *
  * @module
  */
 import type { Options } from "../../harness/cli.ts";
@@ -13,15 +12,12 @@ import { textSummary } from "../../report/summary.ts";
 import { runExercises } from "./run.ts";
 import type { BenchResults } from "./types.ts";
 
-/** Writes the JSON file, the report and the page that were asked for; returns the exit code. */
-async function writeOutputs(
-  results: BenchResults,
-  options: Options,
-  json: string | null,
-): Promise<number> {
+/** Writes the JSON file (not `--from` one), the report and the page asked for; the exit code. */
+async function writeOutputs(results: BenchResults, options: Options): Promise<number> {
+  const json = options.from ?? options.json; // What the report and page link to.
   let what = "the results";
   try {
-    if (options.json !== null) {
+    if (options.from === null && options.json !== null) {
       await writeJson(options.json, results);
       console.log(`results: ${options.json}`);
     }
@@ -42,16 +38,16 @@ async function writeOutputs(
 
 /** Runs the exercises suite as `options` ask; returns the exit code. */
 export async function exercisesCommand(options: Options, argv: readonly string[]): Promise<number> {
-  if (options.validate !== null) {
-    if (await readResults(options.validate) === null) return 1;
-    console.log(`${options.validate}: valid multiproc-bench/1 results (docs/bench-schema.json)`);
-    return 0;
-  }
-  if (options.from !== null) {
-    const earlier = await readResults(options.from) as BenchResults | null;
-    if (earlier === null) return 1;
-    console.log(textSummary(earlier));
-    return await writeOutputs(earlier, { ...options, json: null }, options.from);
+  const earlier = options.validate ?? options.from;
+  if (earlier !== null) {
+    const results = await readResults(earlier) as BenchResults | null;
+    if (results === null) return 1;
+    if (options.validate !== null) {
+      console.log(`${earlier}: valid multiproc-bench/1 results (docs/bench-schema.json)`);
+      return 0;
+    }
+    console.log(textSummary(results));
+    return await writeOutputs(results, options);
   }
   const results = await runExercises(options, argv);
   console.log(`\n${textSummary(results)}\n\nfinished in ${formatDuration(results.seconds)}`);
@@ -63,6 +59,6 @@ export async function exercisesCommand(options: Options, argv: readonly string[]
     );
     return 1;
   }
-  const written = await writeOutputs(results, options, options.json);
+  const written = await writeOutputs(results, options);
   return written !== 0 || results.exercises.some((e) => e.status === "failed") ? 1 : 0;
 }

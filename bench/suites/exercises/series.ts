@@ -1,7 +1,6 @@
 /**
  * Collects the timings of a benchmark run into its results: the rounded statistics of each
  * figure, the run-by-run Python ÷ Deno ratios, and the speed-ups against worker count.
- *
  * @module
  */
 import { median, summarize } from "../../harness/stats.ts";
@@ -44,53 +43,36 @@ export function seriesFigures(
 ): FigureResult[] {
   return figureNames(deno).map((name) => {
     const pairs = deno.map((run, i) => [run[name], python[i]?.[name]] as const);
-    const ratios = pairs.flatMap(([d, p]) =>
-      d !== undefined && p !== undefined && d > 0 ? p / d : []
-    );
     return {
       name,
       deno: stat(pairs.flatMap(([d]) => d ?? [])),
       python: statOrNull(pairs.flatMap(([, p]) => p ?? [])),
-      ratio: statOrNull(ratios),
+      ratio: statOrNull(pairs.flatMap(([d = 0, p]) => d > 0 && p !== undefined ? p / d : [])),
     };
   });
 }
 
-/**
- * One side's run-by-run speed-ups in each series (increasing worker counts): `serial ÷ parallel`
- * of the same run or, without a serial figure, the median parallel time of the first series
- * over each run's.
- */
-function speedups(
-  runsBySeries: readonly (readonly (Timings | null)[])[],
-  parallel: string,
-  serial: string | null,
-): (Stat | null)[] {
-  const base = median((runsBySeries[0] ?? []).flatMap((run) => run?.[parallel] ?? []));
-  return runsBySeries.map((runs) =>
-    statOrNull(runs.flatMap((run) => {
-      const p = run?.[parallel];
-      const s = serial === null ? base : run?.[serial];
-      return p !== undefined && p > 0 && s !== undefined && Number.isFinite(s) ? [s / p] : [];
-    }))
-  );
-}
-
-/** The series of one exercise from their timings, and notes on figures that do not match. */
+/** The series of one exercise (increasing worker counts), and notes on mismatched figures. */
 export function collectSeries(
   raw: readonly RawSeries[],
   parallel: string | null,
   serial: string | null,
 ): { series: SeriesResult[]; notes: string[] } {
-  const side = (runs: (s: RawSeries) => readonly (Timings | null)[]): (Stat | null)[] =>
-    parallel === null ? [] : speedups(raw.map(runs), parallel, serial);
-  const denoSpeedups = side((s) => s.deno);
-  const pythonSpeedups = side((s) => s.python);
-  const series = raw.map((s, i) => ({
+  // Run by run, `serial ÷ parallel` or, without a serial figure, the first series' median over it.
+  const speedup = (runs: readonly (Timings | null)[], first: readonly (Timings | null)[]) => {
+    if (parallel === null) return null;
+    const base = median(first.flatMap((run) => run?.[parallel] ?? []));
+    return statOrNull(runs.flatMap((run) => {
+      const p = run?.[parallel];
+      const s = serial === null ? base : run?.[serial];
+      return p !== undefined && p > 0 && s !== undefined && Number.isFinite(s) ? s / p : [];
+    }));
+  };
+  const series = raw.map((s) => ({
     workers: s.workers,
     figures: seriesFigures(s.deno, s.python),
-    speedup: denoSpeedups[i] ?? null,
-    pythonSpeedup: pythonSpeedups[i] ?? null,
+    speedup: speedup(s.deno, raw[0]!.deno),
+    pythonSpeedup: speedup(s.python, raw[0]!.python),
     seconds: round(s.seconds),
   }));
   const notes: string[] = [];

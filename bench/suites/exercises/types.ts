@@ -1,10 +1,9 @@
 /**
- * The results file of `deno task bench` (`multiproc-bench/1`): the TypeScript side of
- * `docs/bench-schema.json`, which documents every field. Times are in seconds; a ratio is
- * Python's time over Deno's, so above 1 means Deno was faster.
- *
+ * The results file of `deno task bench`, as `docs/bench-schema.json` documents every field.
+ * Times are in seconds; a ratio is Python's time over Deno's (above 1: Deno was faster).
  * @module
  */
+import type { Options } from "../../harness/cli.ts";
 import type { Environment } from "../../harness/env.ts";
 import type { Python } from "../../harness/python.ts";
 import type { Stat } from "../../harness/stats.ts";
@@ -28,7 +27,6 @@ export interface SeriesResult {
   readonly figures: readonly FigureResult[];
   readonly speedup: Stat | null;
   readonly pythonSpeedup: Stat | null;
-  /** Wall-clock seconds of the whole series, warm-up and Python runs included. */
   readonly seconds: number;
 }
 
@@ -57,23 +55,13 @@ export interface ExerciseResult {
 /** The whole results file. */
 export interface BenchResults {
   readonly schema: typeof SCHEMA_VERSION;
-  /** The arguments `bench/main.ts` was given. */
   readonly args: readonly string[];
   readonly environment: Environment;
-  readonly parameters: {
-    readonly runs: number;
-    readonly warmup: number;
-    readonly quick: boolean;
-    readonly seed: number;
-    readonly workers: number;
-    /** The `--workers` list, or null. */
-    readonly workerCounts: readonly number[] | null;
-    readonly filter: string | null;
-    readonly python: boolean;
-  };
-  /** The interpreter of the Python counterparts, or null. */
+  /** The options as given (the `--workers` list as `workerCounts`). */
+  readonly parameters:
+    & Pick<Options, "runs" | "warmup" | "quick" | "seed" | "workers" | "filter" | "python">
+    & { readonly workerCounts: readonly number[] | null };
   readonly python: Python | null;
-  /** Other processes' share of all cores before the first run and over the Deno runs. */
   readonly cpu: { readonly othersBefore: number | null; readonly othersDuring: number | null };
   readonly exercises: readonly ExerciseResult[];
   readonly seconds: number;
