@@ -37,26 +37,6 @@ export const EXERCISES: readonly Exercise[] = [
   example("dot", ["--quick"]),
 ];
 
-/** Runs one exercise with inherited stdout and stderr: its exit code, -1 if it could not start. */
-async function run(exercise: Exercise, quick: boolean): Promise<number> {
-  const args = quick ? exercise.quickArgs ?? exercise.args : exercise.args;
-  console.log(`\n=== ${exercise.name}: deno run -A ${exercise.script} ${args.join(" ")}`.trimEnd());
-  // From the repository root, so the task works from any working directory.
-  const cwd = new URL("../", import.meta.url);
-  const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", exercise.script, ...args],
-    cwd,
-    stdin: "null",
-  });
-  try {
-    return (await command.spawn().status).code;
-  } catch (error) {
-    // A child that cannot even start is a failed exercise, not a reason to skip the rest.
-    console.error(`could not start ${exercise.script}:`, error);
-    return -1;
-  }
-}
-
 if (import.meta.main) {
   const options = { quick: { type: "boolean", default: false } } as const;
   const { values } = parseArgs({ args: Deno.args, options });
@@ -67,15 +47,28 @@ if (import.meta.main) {
   const rows = [row("exercise", "status", "seconds"), rule];
   let failed = 0;
   let total = 0;
-  // One after another: each uses every core.
-  for (const exercise of EXERCISES) {
+  // One after another (each uses every core), from the repository root (any working directory).
+  for (const { name, script, args, quickArgs } of EXERCISES) {
+    const given = values.quick ? quickArgs ?? args : args;
+    console.log(`\n=== ${name}: deno run -A ${script} ${given.join(" ")}`.trimEnd());
     const started = performance.now();
-    const code = await run(exercise, values.quick);
+    const cwd = new URL("../", import.meta.url);
+    let code = -1;
+    try {
+      code = (await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", script, ...given],
+        cwd,
+        stdin: "null",
+      }).spawn().status).code;
+    } catch (error) {
+      // A child that cannot even start is a failed exercise, not a reason to skip the rest.
+      console.error(`could not start ${script}:`, error);
+    }
     const seconds = (performance.now() - started) / 1000;
     total += seconds;
     if (code !== 0) failed++;
     const exit = code === 0 ? "" : `  (exit ${code})`;
-    rows.push(row(exercise.name, code === 0 ? "ok" : "FAILED", seconds.toFixed(2)) + exit);
+    rows.push(row(name, code === 0 ? "ok" : "FAILED", seconds.toFixed(2)) + exit);
   }
   rows.push(rule, row("total", failed === 0 ? "ok" : `${failed} bad`, total.toFixed(2)));
   console.log(`\n${rows.join("\n")}`);

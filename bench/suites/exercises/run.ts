@@ -21,8 +21,7 @@ interface Planned {
   readonly exercise: Exercise;
   readonly benchmark: ExerciseBenchmark | null;
   readonly counts: readonly number[];
-  /** Runs to make, the counterpart's included, for the progress line. */
-  readonly steps: number;
+  readonly steps: number; // Runs to make, the counterpart's included, for the progress line.
   status: ExerciseResult["status"];
   readonly notes: string[];
   python: PythonResult;
@@ -177,12 +176,11 @@ export async function runExercises(args: Options, argv: readonly string[]): Prom
   for (const exercise of selected) planned.push(await plan(exercise, args, python));
   const steps = planned.reduce((sum, p) => sum + p.steps, 0);
   const { runs, warmup, quick, seed, workers, workerList: workerCounts, filter } = args;
-  console.log(`multiproc exercise benchmarks${quick ? " (--quick)" : ""}`);
-  console.log(formatEnvironment(env));
+  const versus = python === null ? "" : ` · Python ${python.version}, ratio pair by pair`;
   console.log(
-    `seed ${args.seed} · ${args.warmup} warm-up + ${args.runs} measured runs · ` +
-      `${steps} runs in all · median [min–max]` +
-      (python === null ? "" : ` · Python ${python.version}, ratio pair by pair`),
+    `multiproc exercise benchmarks${quick ? " (--quick)" : ""}\n${formatEnvironment(env)}\n` +
+      `seed ${seed} · ${warmup} warm-up + ${runs} measured runs · ${steps} runs in all · ` +
+      `median [min–max]${versus}`,
   );
   // `[done/total] step` in place on stderr (a terminal, and no --json); without a step, clears it.
   const shown = args.json === null && Deno.stderr.isTerminal();

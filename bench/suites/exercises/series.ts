@@ -9,12 +9,10 @@ import type { FigureResult, SeriesResult, Stat } from "./types.ts";
 type Timings = Record<string, number>;
 
 /** The measured runs at one worker count (Python's null where it did not run). */
-export interface RawSeries {
-  readonly workers: number;
+export type RawSeries = Pick<SeriesResult, "workers" | "seconds"> & {
   readonly deno: readonly Timings[];
   readonly python: readonly (Timings | null)[];
-  readonly seconds: number;
-}
+};
 
 /** Six significant digits: more than any figure's noise, and a readable JSON file. */
 export function round(x: number): number {
