@@ -1,204 +1,212 @@
 /**
- * Runs the exercises of `tools/exercises.ts` as benchmarks: imports each example, and calls its
- * `benchmark.run(settings)` in this process, one run after another — a warm-up, then the
- * measured runs — at each worker count, each Deno run followed by one run of the Python
- * counterpart when asked. Returns the results file's content.
- *
+ * Runs each example's `benchmark.run(settings)` in this process: a warm-up then the measured runs
+ * at each worker count, each followed by one run of its Python counterpart when asked.
  * @module
  */
-import type { BenchSettings } from "../../../examples/_exercise.ts";
-import { EXERCISES } from "../../../tools/exercises.ts";
+import type { ExerciseBenchmark } from "../../../examples/_exercise.ts";
+import { type Exercise, EXERCISES } from "../../../tools/exercises.ts";
 import type { Options } from "../../harness/cli.ts";
-import { type Environment, environment } from "../../harness/env.ts";
+import { attempt, environment, formatEnvironment } from "../../harness/env.ts";
 import { loadMeter, othersBusy } from "../../harness/load.ts";
-import { findPython, type Python } from "../../harness/python.ts";
-import {
-  checkTimings,
-  matchesFilter,
-  message,
-  planExercises,
-  type Planned,
-  stepsOf,
-} from "./plan.ts";
-import { Progress, stepLabel } from "./progress.ts";
-import { runPythonExercise } from "./python.ts";
+import { findPython, type Python, runPython } from "../../harness/python.ts";
 import { collectSeries, type RawSeries, round } from "./series.ts";
-import {
-  type BenchResults,
-  type ExerciseResult,
-  type RecordedParameters,
-  SCHEMA_VERSION,
-} from "./types.ts";
+import type { BenchResults, ExerciseResult, PythonResult } from "./types.ts";
+import { SCHEMA_VERSION } from "./types.ts";
 
-/** What the runner reports along the way. */
-export interface RunnerHooks {
-  /** A line for the person watching (on stderr). */
-  note(text: string): void;
-  /** Called once the modules are loaded, before the first run. */
-  start?(env: Environment, python: Python | null, steps: number): void;
-}
+const ROOT = new URL("../../../", import.meta.url);
+type Timings = Record<string, number>;
 
-/** One exercise's run in progress: its plan, the notes so far, and whether it failed. */
-interface Running {
-  readonly plan: Planned;
-  readonly python: Python | null;
-  readonly args: Options;
-  readonly progress: Progress;
+/** An exercise, its `benchmark` (null when it cannot run), and how it is going. */
+interface Planned {
+  readonly exercise: Exercise;
+  readonly benchmark: ExerciseBenchmark | null;
+  readonly counts: readonly number[];
+  readonly steps: number; // Runs to make, the counterpart's included, for the progress line.
+  status: ExerciseResult["status"];
   readonly notes: string[];
-  failed: boolean;
+  python: PythonResult;
 }
 
-/** One Deno run, then its Python counterpart's when asked; null timings when a run failed. */
-async function runPair(
-  r: Running,
-  settings: BenchSettings,
-  run: number,
-): Promise<[Record<string, number>, Record<string, number> | null] | null> {
-  const { plan, progress } = r;
-  const name = plan.exercise.name;
-  progress.start(stepLabel(name, settings.workers, run, false));
-  let timings: Record<string, number>;
+/** Whether `name` passes `--filter`: contains it, or matches it as a RegExp (`/…/flags` too). */
+function matchesFilter(name: string, filter: string | null): boolean {
+  if (filter === null || name.includes(filter)) return true;
+  const [, source = filter, flags = ""] = /^\/(.*)\/([a-z]*)$/s.exec(filter) ?? [];
+  return attempt(() => new RegExp(source, flags).test(name)) ?? false;
+}
+
+/** The first line of an error's message, at most 300 characters. */
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 300);
+}
+
+/** `value` if it is an object of finite, non-negative seconds by figure name; else it throws. */
+function checkTimings(value: unknown, source: string): Timings {
+  const object = typeof value === "object" && value !== null && !Array.isArray(value);
+  const seconds = object ? Object.values(value) : [];
+  if (seconds.length === 0 || !seconds.every((s) => Number.isFinite(s) && (s as number) >= 0)) {
+    throw new TypeError(`${source} returned ${JSON.stringify(value)?.slice(0, 200)}, not timings`);
+  }
+  return value as Timings;
+}
+
+/** Loads an exercise's module and settles its worker counts and Python counterpart. */
+async function plan(exercise: Exercise, args: Options, python: Python | null): Promise<Planned> {
+  const script = `bench/python/exercises/${exercise.name}.py`;
+  const notRun = (status: Planned["status"], note: string): Planned => {
+    console.error(`${exercise.name}: ${note}`);
+    const python: PythonResult = { status: "not requested", script, version: null, error: null };
+    return { exercise, benchmark: null, counts: [], steps: 0, status, notes: [note], python };
+  };
+  let benchmark: ExerciseBenchmark | undefined;
   try {
-    timings = checkTimings(await plan.benchmark.run(settings));
+    ({ benchmark } = await import(new URL(exercise.script, ROOT).href));
   } catch (error) {
-    r.failed = true;
-    r.notes.push(`run failed at workers ${settings.workers}: ${message(error)}`);
-    progress.note(`${name}: ${r.notes.at(-1)}`);
-    return null;
+    return notRun("failed", `could not load ${exercise.script}: ${message(error)}`);
   }
-  progress.step();
-  if (plan.python.status !== "ok" || r.python === null) return [timings, null];
-  progress.start(stepLabel(name, settings.workers, run, true));
-  try {
-    const out = await runPythonExercise(r.python, name, settings);
-    plan.python = { ...plan.python, version: out.python };
-    return [timings, out.timings];
-  } catch (error) {
-    plan.python = { ...plan.python, status: "failed", error: message(error) };
-    r.notes.push(`Python counterpart failed, left out from here on: ${message(error)}`);
-    progress.note(`${name}: Python counterpart failed: ${message(error)}`);
-    return [timings, null];
-  } finally {
-    progress.step();
+  if (benchmark === undefined) return notRun("skipped", "no `benchmark` export yet");
+  if (typeof benchmark?.run !== "function") {
+    return notRun("skipped", "`benchmark` is not an ExerciseBenchmark (no run())");
   }
+  let status: PythonResult["status"] = args.python ? "python3 not found" : "not requested";
+  if (args.python && python !== null) {
+    const found = await Deno.stat(new URL(script, ROOT)).then((s) => s.isFile, () => false);
+    status = found ? "ok" : "no counterpart";
+  }
+  // Increasing: the largest alone without a `parallelFigure`; with one, the `--workers` list, or
+  // the exercise's own counts (default 1, 2, 4) and the largest, up to a single `--workers N`.
+  const own = [...(benchmark.workerCounts ?? [1, 2, 4]), args.workers].filter((n) =>
+    Number.isInteger(n) && n >= 1 && (!args.workersCapped || n <= args.workers)
+  );
+  let counts = args.workerList ?? [...new Set(own)].sort((a, b) => a - b);
+  if (benchmark.parallelFigure === undefined) counts = [args.workers];
+  return {
+    exercise,
+    benchmark,
+    counts,
+    steps: counts.length * (args.warmup + args.runs) * (status === "ok" ? 2 : 1),
+    status: "ok",
+    notes: status === "no counterpart" ? [`no Python counterpart (${script})`] : [],
+    python: { status, script, version: null, error: null },
+  };
 }
 
-/** The warm-up and measured runs at one worker count; null when a run failed. */
-async function runSeries(r: Running, workers: number): Promise<RawSeries | null> {
+/** Runs one exercise at each of its worker counts; a failed Deno run ends it. */
+async function runExercise(
+  p: Planned,
+  args: Options,
+  python: Python | null,
+  show: (step?: string) => void,
+): Promise<ExerciseResult> {
   const started = performance.now();
-  const settings: BenchSettings = { workers, quick: r.args.quick, seed: r.args.seed };
-  const deno: Record<string, number>[] = [];
-  const python: (Record<string, number> | null)[] = [];
-  for (let run = -r.args.warmup; run < r.args.runs; run++) {
-    const pair = await runPair(r, settings, run);
-    if (pair === null) return null;
-    if (run < 0) continue;
-    deno.push(pair[0]);
-    python.push(pair[1]);
-  }
-  return { workers, deno, python, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Runs one planned exercise at each of its worker counts. */
-async function runExercise(r: Running): Promise<ExerciseResult> {
-  const { plan, progress } = r;
-  const started = performance.now();
-  const expected = stepsOf([plan], r.args.warmup + r.args.runs);
-  const doneBefore = progress.done;
-  if (plan.python.status === "no counterpart") {
-    r.notes.push(`no Python counterpart (${plan.python.script})`);
-  }
+  const { exercise, benchmark } = p;
+  const note = (text: string): void => {
+    p.notes.push(text);
+    show();
+    console.error(`${exercise.name}: ${text}`);
+  };
+  const counterpart = `exercises/${exercise.name}.py`;
+  const quick = args.quick ? ["--quick"] : [];
   const raw: RawSeries[] = [];
-  for (const workers of plan.counts) {
-    const series = await runSeries(r, workers);
-    if (series === null) break;
-    raw.push(series);
+  try {
+    for (const workers of p.counts) {
+      const seriesStarted = performance.now();
+      const settings = { workers, quick: args.quick, seed: args.seed };
+      const flags = ["--workers", `${workers}`, "--seed", `${args.seed}`, ...quick];
+      const deno: Timings[] = [];
+      const pythons: (Timings | null)[] = [];
+      for (let run = -args.warmup; run < args.runs; run++) {
+        const which = run < 0 ? "warm-up" : `run ${run + 1}`;
+        show(`${exercise.name} (workers ${workers}, ${which})`);
+        deno.push(checkTimings(await benchmark!.run(settings), "run()"));
+        let theirs: Timings | null = null;
+        if (p.python.status === "ok" && python !== null) {
+          show(`${exercise.name} (workers ${workers}, ${which}, python)`);
+          try {
+            const out = await runPython<Record<string, unknown>>(python, counterpart, flags);
+            theirs = checkTimings(out?.timings, p.python.script);
+            const version = typeof out?.python === "string" ? out.python : "unknown";
+            p.python = { ...p.python, version };
+          } catch (error) {
+            p.python = { ...p.python, status: "failed", error: message(error) };
+            note(`Python counterpart failed, left out from here on: ${message(error)}`);
+          }
+        }
+        pythons.push(theirs);
+      }
+      // The first `warmup` runs are the warm-up.
+      const measured = { deno: deno.slice(args.warmup), python: pythons.slice(args.warmup) };
+      raw.push({ workers, ...measured, seconds: (performance.now() - seriesStarted) / 1000 });
+    }
+  } catch (error) {
+    p.status = "failed";
+    // `raw` holds the series that finished: the next worker count is the one that failed.
+    note(`run failed at workers ${p.counts[raw.length]}: ${message(error)}`);
   }
-  // Steps a failure (or a failed Python counterpart) left out no longer count.
-  progress.drop(expected - (progress.done - doneBefore));
-  const { benchmark, exercise } = plan;
-  const parallel = benchmark.parallelFigure ?? null;
-  const serial = benchmark.serialFigure ?? null;
+  const parallel = benchmark?.parallelFigure ?? null;
+  const serial = benchmark?.serialFigure ?? null;
   const collected = collectSeries(raw, parallel, serial);
   return {
     name: exercise.name,
     script: exercise.script,
-    title: typeof benchmark.title === "string" ? benchmark.title : null,
-    status: r.failed ? "failed" : "ok",
-    notes: [...r.notes, ...collected.notes],
+    title: typeof benchmark?.title === "string" ? benchmark.title : null,
+    status: p.status,
+    notes: [...p.notes, ...collected.notes],
     parallelFigure: parallel,
     serialFigure: serial,
-    python: plan.python,
+    python: p.python,
     series: collected.series,
-    seconds: round((performance.now() - started) / 1000),
+    seconds: benchmark === null ? 0 : round((performance.now() - started) / 1000),
   };
 }
 
-async function pythonFor(args: Options, hooks: RunnerHooks): Promise<Python | null> {
-  if (!args.python) return null;
-  const python = await findPython();
-  if (python === null) hooks.note("python3 not found on PATH: running the Deno side only");
-  return python;
-}
-
-/** The parameters as the results file records them. */
-function recordedParameters(args: Options): RecordedParameters {
-  const { runs, warmup, quick, seed, workers, filter, python } = args;
-  const workerCounts = args.workerList === null ? null : [...args.workerList];
-  return { runs, warmup, quick, seed, workers, workerCounts, filter, python };
-}
-
-/** Runs every planned exercise, one after another, with a progress bar over their steps. */
-async function runPlanned(
-  planned: readonly Planned[],
-  args: Options,
-  python: Python | null,
-  progress: Progress,
-): Promise<ExerciseResult[]> {
-  const results: ExerciseResult[] = [];
-  for (const plan of planned) {
-    results.push(await runExercise({ plan, python, args, progress, notes: [], failed: false }));
-  }
-  progress.clear();
-  return results;
-}
-
-/** Runs the benchmark that `args` describes (everything but `--validate` and the output). */
-export async function runExercises(
-  args: Options,
-  argv: readonly string[],
-  hooks: RunnerHooks,
-  quietProgress: boolean,
-): Promise<BenchResults> {
+/** Runs the benchmark that `args` describes, printing its header and a progress line. */
+export async function runExercises(args: Options, argv: readonly string[]): Promise<BenchResults> {
   const started = performance.now();
   const env = environment();
   const selected = EXERCISES.filter((e) => matchesFilter(e.name, args.filter));
   if (selected.length === 0) {
-    hooks.note(`--filter ${args.filter} matches no exercise of tools/exercises.ts`);
+    console.error(`--filter ${args.filter} matches no exercise of tools/exercises.ts`);
   }
-  const python = await pythonFor(args, hooks);
-  // Load every module first, so the progress bar knows how many steps there are.
-  const results = new Map<string, ExerciseResult>();
-  const planned = await planExercises(selected, args, python, (text) => hooks.note(text), results);
-  const steps = stepsOf(planned, args.warmup + args.runs);
-  hooks.start?.(env, python, steps);
-  const progress = Progress.forStderr(steps, quietProgress);
+  const python = args.python ? await findPython() : null;
+  if (args.python && python === null) {
+    console.error("python3 not found on PATH: running the Deno side only");
+  }
+  // Every module first, so the progress line knows how many steps there are.
+  const planned: Planned[] = [];
+  for (const exercise of selected) planned.push(await plan(exercise, args, python));
+  const steps = planned.reduce((sum, p) => sum + p.steps, 0);
+  const { runs, warmup, quick, seed, workers, workerList: workerCounts, filter } = args;
+  const versus = python === null ? "" : ` · Python ${python.version}, ratio pair by pair`;
+  console.log(
+    `multiproc exercise benchmarks${quick ? " (--quick)" : ""}\n${formatEnvironment(env)}\n` +
+      `seed ${seed} · ${warmup} warm-up + ${runs} measured runs · ${steps} runs in all · ` +
+      `median [min–max]${versus}`,
+  );
+  // `[done/total] step` in place on stderr (a terminal, and no --json); without a step, clears it.
+  const shown = args.json === null && Deno.stderr.isTerminal();
+  let done = 0;
+  const show = (step?: string): void => {
+    const line = step === undefined ? "" : `[${done++}/${steps}] ${step}`;
+    if (shown) Deno.stderr.writeSync(new TextEncoder().encode(`\r${line}\x1b[K`));
+  };
   const othersBefore = await othersBusy();
-  // Other processes' share of the cores over the Deno runs: the Python runs' ticks left out.
-  const during = loadMeter();
-  for (const result of await runPlanned(planned, args, python, progress)) {
-    results.set(result.name, result);
+  const othersSince = loadMeter(); // Over the Deno runs: `runPython` leaves the Python runs out.
+  const exercises: ExerciseResult[] = [];
+  for (const p of planned) {
+    const doneAfter = done + p.steps; // The steps a failure left out count as done.
+    exercises.push(await runExercise(p, args, python, show));
+    done = doneAfter;
   }
-  const othersDuring = during();
-  const share = (x: number | null) => x === null ? null : round(x);
+  show();
+  const share = (x: number | null): number | null => x === null ? null : round(x);
   return {
     schema: SCHEMA_VERSION,
     args: [...argv],
     environment: env,
-    parameters: recordedParameters(args),
+    parameters: { runs, warmup, quick, seed, workers, workerCounts, filter, python: args.python },
     python: python === null ? null : { executable: python.executable, version: python.version },
-    cpu: { othersBefore: share(othersBefore), othersDuring: share(othersDuring) },
-    exercises: selected.map((e) => results.get(e.name)!),
+    cpu: { othersBefore: share(othersBefore), othersDuring: share(othersSince()) },
+    exercises,
     seconds: round((performance.now() - started) / 1000),
   };
 }
