@@ -1,43 +1,37 @@
 /**
- * How the report prints seconds, ranges and ratios, and the colours and font of its charts and
- * page.
- *
+ * How the benchmark report prints times and ratios, and the colours and font of its charts and page.
  * @module
  */
 import type { Stat } from "../suites/exercises/types.ts";
 
-const UNITS = [
-  { unit: "s", scale: 1 },
-  { unit: "ms", scale: 1e-3 },
-  { unit: "µs", scale: 1e-6 },
-  { unit: "ns", scale: 1e-9 },
-] as const;
-
-/** The unit `seconds` reads best in: s, ms, µs or ns. */
-export function unitFor(seconds: number): (typeof UNITS)[number] {
-  for (const u of UNITS) if (Math.abs(seconds) >= u.scale) return u;
-  return UNITS[3];
-}
+const UNITS = [["s", 1], ["ms", 1e-3], ["µs", 1e-6], ["ns", 1e-9]] as const;
 
 /** Three significant digits (more above 1000): 0.912, 12.3, 1234. */
-export function digits(value: number): string {
+function digits(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 1000) return Math.round(value).toString();
   return value === 0 ? "0" : value.toPrecision(3);
 }
 
+/** `median`, then `[min–max]` of `s` divided by `scale`: `12.3 ms [12.1–13.0]`. */
+function withRange(median: string, s: Stat, scale = 1): string {
+  return `${median} [${digits(s.min / scale)}–${digits(s.max / scale)}]`;
+}
+
+/** The unit `seconds` reads best in (s, ms, µs or ns) and its size in seconds. */
+function unitFor(seconds: number): readonly [string, number] {
+  return UNITS.find(([, scale]) => Math.abs(seconds) >= scale) ?? UNITS[3];
+}
+
 /** Seconds in the unit that suits them: `12.3 ms`. */
 export function formatSeconds(seconds: number): string {
-  const u = unitFor(seconds);
-  return `${digits(seconds / u.scale)} ${u.unit}`;
+  const [unit, scale] = unitFor(seconds);
+  return `${digits(seconds / scale)} ${unit}`;
 }
 
 /** Median [min–max], min and max in the median's unit: `12.3 ms [12.1–13.0]`. */
 export function formatStat(s: Stat): string {
-  const u = unitFor(s.median);
-  return `${digits(s.median / u.scale)} ${u.unit} [${digits(s.min / u.scale)}–${
-    digits(s.max / u.scale)
-  }]`;
+  return withRange(formatSeconds(s.median), s, unitFor(s.median)[1]);
 }
 
 /** A ratio: `2.31×`. */
@@ -47,7 +41,19 @@ export function formatRatio(ratio: number): string {
 
 /** A ratio stat: `2.31× [2.20–2.41]`. */
 export function formatRatioStat(s: Stat): string {
-  return `${digits(s.median)}× [${digits(s.min)}–${digits(s.max)}]`;
+  return withRange(formatRatio(s.median), s);
+}
+
+/** `format(value)`, or "—" where there is no value. */
+export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
+  return value == null ? "—" : format(value);
+}
+
+/** A long wall-clock time: `48.2 s`, `28 min 5 s`. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 120) return formatSeconds(seconds);
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 /** Colours: Deno blue, Python orange, faster green, slower red-orange, greys for structure. */
@@ -66,15 +72,3 @@ export const COLORS = {
 
 /** The font of the charts and the page. */
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-
-/** `format(value)`, or "—" where there is no value. */
-export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
-  return value == null ? "—" : format(value);
-}
-
-/** A long wall-clock time: `48.2 s`, `28 min 5 s`. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 120) return formatSeconds(seconds);
-  const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
-}

@@ -1,28 +1,72 @@
 /**
- * The Markdown report of a benchmark run, with its SVG charts (see `charts.ts`). Pure functions
- * of a results file, so a committed `docs/bench.json` can be rendered again; `writeReport`
- * writes them out.
- *
+ * The Markdown report of a results file, `bench.md` with its SVG charts, formatted as `deno fmt`
+ * would format it; pure functions of the results, so a committed `docs/bench.json` renders again.
  * @module
  */
 import { relative } from "node:path";
-import { RATIO_FILE, reportCharts } from "./charts.ts";
-import { ratioBars } from "./ratio_chart.ts";
-import { formatDuration } from "./format.ts";
-import { markdownTable, wrap } from "./markdown.ts";
-import {
-  commandLine,
-  environmentSection,
-  figuresSection,
-  speedupSection,
-  summaryTable,
-} from "./sections.ts";
-import { noPythonFigures, notMeasured } from "./summary.ts";
+import { percent } from "../harness/print.ts";
 import type { BenchResults } from "../suites/exercises/types.ts";
+import { RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
+import { formatDuration, formatRatioStat, formatStat, orDash } from "./format.ts";
+import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
+import { summaryTable } from "./summary.ts";
+
+/** Characters as a Markdown formatter counts them (code points). */
+function width(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * Prose wrapped at 100 columns as `deno fmt` wraps it, a code span or link text kept whole; `first`
+ * starts the first line (e.g. "- ") and `indent` the others.
+ */
+function wrap(text: string, first = "", indent = ""): string {
+  const [head = "", ...words] = text.match(/(?:`[^`]*`?|\[[^\]]*\]?|\S)+/g) ?? [];
+  const lines = [first + head];
+  for (const word of words) {
+    if (width(lines.at(-1)!) + 1 + width(word) > 100) lines.push(indent + word);
+    else lines[lines.length - 1] += ` ${word}`;
+  }
+  return lines.join("\n");
+}
+
+/** A Markdown table padded the way `deno fmt` pads one. */
+function markdownTable({ header, align, rows }: ReportTable): string {
+  const all = [header, ...rows].map((row) =>
+    row.map((cell) => cell.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " "))
+  );
+  const widths = header.map((_, i) => Math.max(3, ...all.map((row) => width(row[i] ?? ""))));
+  const line = (cells: readonly string[]) =>
+    `| ${
+      cells.map((c, i) => {
+        const fill = " ".repeat(widths[i]! - width(c));
+        return align[i] === "r" ? fill + c : c + fill;
+      }).join(" | ")
+    } |`;
+  const rule = widths.map((w, i) => align[i] === "r" ? `${"-".repeat(w - 1)}:` : "-".repeat(w));
+  return [line(all[0]!), line(rule), ...all.slice(1).map(line)].join("\n");
+}
+
+/** What `deno task bench` was run with, as a shell line. */
+export function commandLine(results: BenchResults): string {
+  return ["deno task bench", ...results.args.map((a) => /^[\w./,:=-]+$/.test(a) ? a : `'${a}'`)]
+    .join(" ");
+}
+
+/** Why there is no Python chart. */
+export function noPythonFigures(results: BenchResults): string {
+  return results.python === null
+    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
+    : "No Python figures: no exercise has a Python counterpart that ran.";
+}
+
+/** "s" after a count other than one. */
+export function plural(count: number): string {
+  return count === 1 ? "" : "s";
+}
 
 function intro(results: BenchResults, jsonLink: string | null): string[] {
   const p = results.parameters;
-  const plural = (n: number) => n === 1 ? "" : "s";
   const link = jsonLink === null ? "" : ` (results: [${jsonLink}](${jsonLink}))`;
   return [
     "# Benchmarks of the exercises",
@@ -39,44 +83,131 @@ function intro(results: BenchResults, jsonLink: string | null): string[] {
   ];
 }
 
-function summarySection(results: BenchResults): string[] {
-  const summary = summaryTable(results);
-  const missing = notMeasured(results).map((m) => `- \`${m.name}\` (${m.status}): ${m.note}`);
+/** "## Environment": what ran, where, with which parameters and under what load. */
+function environment(results: BenchResults): string[] {
+  const env = results.environment;
+  const p = results.parameters;
+  const python = results.python === null
+    ? (p.python ? "python3 not found" : "not run (no `--python`)")
+    : `${results.python.version} (\`${results.python.executable}\`)`;
+  const counts = p.workerCounts?.join(", ") ??
+    "their own counts (default 1, 2, 4 and the workers)";
+  const load = env.loadAverage?.map((x) => x.toFixed(2)).join(" ");
   return [
-    "## Summary",
+    "## Environment",
     "",
-    summary.rows.length === 0
-      ? "No exercise ran."
-      : markdownTable(summary.header, summary.align, summary.rows),
+    `- **Deno**: ${env.deno} (V8 ${env.v8}, TypeScript ${env.typescript})`,
+    `- **OS**: ${`${env.os} ${env.osRelease ?? ""} ${env.arch}`.replace(/\s+/g, " ")}`,
+    `- **CPU**: ${env.cpuModel ?? "unknown"}, ${env.hardwareConcurrency} logical cores` +
+    (env.memoryGiB === null ? "" : `, ${env.memoryGiB} GiB RAM`),
+    `- **Python**: ${python}`,
+    `- **Commit**: ${env.gitCommit === null ? "unknown" : `\`${env.gitCommit}\``}, ${env.date}`,
+    `- **Parameters**: seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs · ` +
+    `${p.workers} workers, exercises with a parallel figure at ${counts}` +
+    (p.quick ? " · `--quick` sizes" : "") + (p.filter === null ? "" : ` · filter \`${p.filter}\``),
+    `- **Load**: other processes used ${percent(results.cpu.othersBefore)} of all cores just ` +
+    `before the runs and ${percent(results.cpu.othersDuring)} during them` +
+    (load === undefined ? "" : ` (load average ${load} at the start)`),
     "",
-    ...(missing.length === 0 ? [] : ["Not measured:", "", ...missing, ""]),
   ];
 }
 
-function pythonSection(results: BenchResults): string[] {
-  if (ratioBars(results).length > 0) {
-    return [
-      "## Deno against Python",
+/** "## Speed-up with workers": a chart and a table per parallel exercise; none without one. */
+function speedups(results: BenchResults): string[] {
+  const parallel = parallelExercises(results);
+  if (parallel.length === 0) return [];
+  const cores = results.environment.hardwareConcurrency;
+  return [
+    "## Speed-up with workers",
+    "",
+    "Serial time ÷ parallel time of the same run, at each worker count; the dashed line is " +
+    `the ideal (n workers, n× as fast). This machine has ${cores} logical ` +
+    "cores: past them, added workers share the same cores.",
+    "",
+    ...parallel.flatMap((e) => {
+      // The Python columns only where the Python counterpart has a speed-up.
+      const columns = e.series.some((s) => s.pythonSpeedup !== null) ? 5 : 3;
+      const rows = e.series.map((s) => {
+        const f = s.figures.find((x) => x.name === e.parallelFigure);
+        return [String(s.workers), orDash(f?.deno, formatStat), orDash(s.speedup, formatRatioStat)]
+          .concat(orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat))
+          .slice(0, columns);
+      });
+      const header = ["workers", e.parallelFigure!, "speed-up", "Python", "Python speed-up"]
+        .slice(0, columns);
+      return [
+        `### ${e.name}`,
+        "",
+        `![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})`,
+        "",
+        markdownTable({ header, align: header.map(() => "r"), rows }),
+        "",
+      ];
+    }),
+  ];
+}
+
+/** "## Every figure": each exercise's status, notes and figures at every worker count. */
+function everyFigure(results: BenchResults): string[] {
+  const out = ["## Every figure", ""];
+  for (const e of results.exercises) {
+    const py = e.python;
+    out.push(
+      `### ${e.name}${e.title === null ? "" : ` — ${e.title}`}`,
       "",
-      "Python's time ÷ Deno's for every figure of the summary, on a log scale: bars to the right " +
-      "mean Deno was faster, to the left Python; whiskers span the run pairs' min–max.",
+      [
+        `\`${e.script}\``,
+        e.status,
+        ...py.status === "not requested"
+          ? []
+          : [`Python: ${py.status}${py.version === null ? "" : ` (${py.version})`}`],
+        ...e.seconds > 0 ? [`${formatDuration(e.seconds)} in all`] : [],
+      ].join(" · "),
       "",
-      `![Python's time divided by Deno's, per figure](${RATIO_FILE})`,
-      "",
-    ];
+      ...e.notes.map((note) => `- ${note}`),
+      ...e.notes.length > 0 ? [""] : [],
+    );
+    if (e.series.length === 0) continue;
+    const columns = e.series.some((s) => s.figures.some((f) => f.python !== null)) ? 5 : 3;
+    const header = ["workers", "figure", "Deno median [min–max]", "Python median [min–max]"]
+      .concat("Python ÷ Deno").slice(0, columns);
+    const rows = e.series.flatMap((s) =>
+      s.figures.map((f) =>
+        [String(s.workers), f.name, formatStat(f.deno), orDash(f.python, formatStat)]
+          .concat(orDash(f.ratio, formatRatioStat)).slice(0, columns)
+      )
+    );
+    out.push(markdownTable({ header, align: header.map((_, i) => i === 1 ? "l" : "r"), rows }), "");
   }
-  return ["## Deno against Python", "", noPythonFigures(results), ""];
+  return out;
 }
 
 /** The Markdown page; `jsonLink` is the results file relative to the page, when written. */
 export function markdownReport(results: BenchResults, jsonLink: string | null = null): string {
+  const summary = summaryTable(results);
+  const missing = notMeasured(results).map((m) => `- ${m}`);
+  const hasRatios = headlineFigures(results).some(({ figure }) => figure.ratio !== null);
   const blocks = [
     ...intro(results, jsonLink),
-    ...environmentSection(results),
-    ...summarySection(results),
-    ...speedupSection(results),
-    ...pythonSection(results),
-    ...figuresSection(results),
+    ...environment(results),
+    "## Summary",
+    "",
+    summary.rows.length === 0 ? "No exercise ran." : markdownTable(summary),
+    "",
+    ...(missing.length === 0 ? [] : ["Not measured:", "", ...missing, ""]),
+    ...speedups(results),
+    "## Deno against Python",
+    "",
+    ...hasRatios
+      ? [
+        "Python's time ÷ Deno's for every figure of the summary, on a log scale: bars to the " +
+        "right mean Deno was faster, to the left Python; whiskers span the run pairs' min–max.",
+        "",
+        `![Python's time divided by Deno's, per figure](${RATIO_FILE})`,
+      ]
+      : [noPythonFigures(results)],
+    "",
+    ...everyFigure(results),
   ];
   // Paragraphs and list items wrapped as `deno fmt` would; headings, tables and images as they are.
   return blocks.map((block) =>
@@ -96,17 +227,13 @@ export async function writeReport(
 ): Promise<string[]> {
   await Deno.mkdir(dir, { recursive: true });
   const base = dir.replace(/\/+$/, "");
-  const page = `${base}/bench.md`;
-  await Deno.writeTextFile(
-    page,
-    markdownReport(results, jsonPath === null ? null : relative(dir, jsonPath)),
-  );
-  const written = [page];
+  const written = [`${base}/bench.md`];
+  const link = jsonPath === null ? null : relative(dir, jsonPath);
+  await Deno.writeTextFile(written[0]!, markdownReport(results, link));
   for (const [name, svg] of await reportCharts(results)) {
-    const path = `${base}/${name}`;
+    written.push(`${base}/${name}`);
     // Generated: deno fmt would re-indent the one-line SVG (and `deno fmt --check` fail).
-    await Deno.writeTextFile(path, `<!-- deno-fmt-ignore-file -->\n${svg}\n`);
-    written.push(path);
+    await Deno.writeTextFile(written.at(-1)!, `<!-- deno-fmt-ignore-file -->\n${svg}\n`);
   }
   return written;
 }

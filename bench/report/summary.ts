@@ -1,70 +1,67 @@
 /**
- * The summary of a benchmark run for the terminal: one row per figure of each exercise at its
- * headline worker count, the speed-ups against workers, and the exercises that did not run.
- *
+ * What both report pages and the terminal show of a results file: every figure at the headline
+ * worker count, the speed-ups against workers and the exercises that did not run.
  * @module
  */
 import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
-import type {
-  BenchResults,
-  ExerciseResult,
-  SeriesResult,
-  Stat,
-} from "../suites/exercises/types.ts";
+import type { BenchResults, ExerciseResult, FigureResult } from "../suites/exercises/types.ts";
+import type { SeriesResult, Stat } from "../suites/exercises/types.ts";
 
-/** One point of a speed-up chart: a worker count and the speed-up there. */
-export interface SpeedupPoint extends Pick<Stat, "median" | "min" | "max"> {
-  readonly workers: number;
+/** A table as both pages draw it; its cells are Markdown inline text (`code`, **bold**). */
+export interface ReportTable {
+  readonly header: readonly string[];
+  readonly align: readonly ("l" | "r")[];
+  readonly rows: readonly (readonly string[])[];
 }
 
-/** One row of the summary: a figure of an exercise at its headline worker count. */
-export interface SummaryRow {
+/** A figure of an exercise at its headline worker count. */
+export interface HeadlineFigure {
   readonly exercise: string;
-  readonly figure: string;
   readonly workers: number;
-  readonly deno: Stat;
-  readonly python: Stat | null;
-  readonly ratio: Stat | null;
+  readonly figure: FigureResult;
 }
 
-/** The series the summary shows: at `parameters.workers` if it ran, else the largest. */
-export function headlineSeries(e: ExerciseResult, workers: number): SeriesResult | null {
-  return e.series.find((s) => s.workers === workers) ?? e.series.at(-1) ?? null;
-}
-
-/** Every figure of every exercise that ran, at its headline worker count. */
-export function summaryRows(results: BenchResults): SummaryRow[] {
+/** Every figure of every exercise that ran, at `parameters.workers` if it ran, else the largest. */
+export function headlineFigures(results: BenchResults): HeadlineFigure[] {
   return results.exercises.flatMap((e) => {
-    const s = headlineSeries(e, results.parameters.workers);
-    return (s?.figures ?? []).map((f) => ({
-      exercise: e.name,
-      figure: f.name,
-      workers: s!.workers,
-      deno: f.deno,
-      python: f.python,
-      ratio: f.ratio,
-    }));
+    const s = e.series.find((s) => s.workers === results.parameters.workers) ?? e.series.at(-1);
+    return (s?.figures ?? []).map((figure) => ({ exercise: e.name, workers: s!.workers, figure }));
   });
 }
 
-/** Exercises that did not run to the end, with why. */
-export function notMeasured(
-  results: BenchResults,
-): { name: string; status: string; note: string }[] {
-  return results.exercises
-    .filter((e) => e.status !== "ok")
-    .map((e) => ({ name: e.name, status: e.status, note: e.notes.join("; ") }));
+/** The summary's rows: every headline figure, with Python's median and Python ÷ Deno. */
+function summaryRows(results: BenchResults): string[][] {
+  return headlineFigures(results).map(({ exercise, workers, figure: f }) => [
+    exercise,
+    f.name,
+    String(workers),
+    formatStat(f.deno),
+    orDash(f.python, (python) => formatSeconds(python.median)),
+    orDash(f.ratio, formatRatioStat),
+  ]);
 }
 
-/** Why there is no Python chart. */
-export function noPythonFigures(results: BenchResults): string {
-  return results.python === null
-    ? "No Python figures: run with `--python` where python3 (with numpy and scipy) is installed."
-    : "No Python figures: no exercise has a Python counterpart that ran.";
+/** The summary table of both pages. */
+export function summaryTable(results: BenchResults): ReportTable {
+  return {
+    header: [
+      "exercise",
+      "figure",
+      "workers",
+      "Deno median [min–max]",
+      "Python median",
+      "Python ÷ Deno",
+    ],
+    align: ["l", "l", "r", "r", "r", "r"],
+    rows: summaryRows(results).map(([name, ...cells]) => [`\`${name}\``, ...cells]),
+  };
 }
 
-/** The speed-up points of `series`: Deno's, or the Python counterpart's. */
-export function speedupPoints(series: readonly SeriesResult[], python: boolean): SpeedupPoint[] {
+/** The speed-ups of `series` as points to chart: Deno's, or the Python counterpart's. */
+export function speedupPoints(
+  series: readonly SeriesResult[],
+  python: boolean,
+): (Pick<Stat, "median" | "min" | "max"> & { workers: number })[] {
   return series.flatMap((s) => {
     const st = python ? s.pythonSpeedup : s.speedup;
     return st === null ? [] : [{ workers: s.workers, median: st.median, min: st.min, max: st.max }];
@@ -78,33 +75,31 @@ export function parallelExercises(results: BenchResults): ExerciseResult[] {
   );
 }
 
-/** The summary for the terminal: aligned columns, then the exercises that did not run. */
+/** The exercises that did not run to the end, with why, as Markdown. */
+export function notMeasured(results: BenchResults): string[] {
+  return results.exercises.filter((e) => e.status !== "ok")
+    .map((e) => `\`${e.name}\` (${e.status}): ${e.notes.join("; ")}`);
+}
+
+/** The summary for the terminal: aligned columns, the speed-ups, the exercises that did not run. */
 export function textSummary(results: BenchResults): string {
   const header = ["exercise", "figure", "workers", "median [min–max]", "python", "python ÷ deno"];
-  const rows = summaryRows(results).map((r) => [
-    r.exercise,
-    r.figure,
-    String(r.workers),
-    formatStat(r.deno),
-    orDash(r.python, (python) => formatSeconds(python.median)),
-    orDash(r.ratio, formatRatioStat),
-  ]);
+  const rows = summaryRows(results);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const right = new Set([2, 3, 4]);
   const line = (cells: string[]) =>
-    cells.map((c, i) => right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)).join("  ")
-      .trimEnd();
+    cells.map((c, i) => [2, 3, 4].includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))
+      .join("  ").trimEnd();
   const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
   for (const e of parallelExercises(results)) {
-    const deno = speedupPoints(e.series, false);
-    const python = speedupPoints(e.series, true);
-    const list = (ps: SpeedupPoint[]) =>
-      ps.map((q) => `${q.workers} → ${formatRatio(q.median)}`).join(", ");
+    const list = (python: boolean) =>
+      speedupPoints(e.series, python).map((q) => `${q.workers} → ${formatRatio(q.median)}`);
+    const python = list(true);
     out.push(
       `${e.name} speed-up (${e.serialFigure ?? "fewest workers"} ÷ ${e.parallelFigure}): ` +
-        list(deno) + (python.length === 0 ? "" : `; python ${list(python)}`),
+        list(false).join(", ") + (python.length === 0 ? "" : `; python ${python.join(", ")}`),
     );
   }
-  for (const m of notMeasured(results)) out.push(`${m.name}: ${m.status} — ${m.note}`);
-  return out.join("\n");
+  const failed = results.exercises.filter((e) => e.status !== "ok");
+  return [...out, ...failed.map((e) => `${e.name}: ${e.status} — ${e.notes.join("; ")}`)]
+    .join("\n");
 }
