@@ -1,13 +1,13 @@
 /**
- * The report's charts as standalone SVG documents, Vega-Lite specs that `npm:vega` renders with no
- * browser: Python's time ÷ Deno's per figure, and each parallel exercise's speed-up against workers.
+ * The report's charts, Vega-Lite specs that `npm:vega` renders to standalone SVG with no browser:
+ * Python's time ÷ Deno's per figure, and each parallel exercise's speed-up against workers.
  * @module
  */
 import * as vega from "npm:vega@6.2.0";
 import * as vegaLite from "npm:vega-lite@6.4.1";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 import { COLORS, FONT, formatRatio } from "./format.ts";
-import { headlineFigures, parallelExercises, speedupPoints } from "./summary.ts";
+import { headlineFigures, parallelExercises, type SpeedupPoint, speedupPoints } from "./summary.ts";
 
 /** File name of the Deno-against-Python chart. */
 export const RATIO_FILE = "bench-python.svg";
@@ -17,21 +17,16 @@ export function speedupFile(name: string): string {
   return `bench-speedup-${name.replace(/[^A-Za-z0-9_-]/g, "-")}.svg`;
 }
 
-const CONFIG = {
-  font: FONT,
-  title: { anchor: "start", fontSize: 17, subtitleColor: COLORS.muted, subtitleFontSize: 12 },
-  axis: {
-    gridColor: COLORS.grid,
-    labelColor: COLORS.muted,
-    titleColor: COLORS.muted,
-    labelLimit: 300,
-  },
-  view: { stroke: null },
-};
-
-/** A Vega-Lite spec rendered to an SVG document. */
+/** A Vega-Lite spec, in the report's font and colours, rendered to an SVG document. */
 async function renderSvg(spec: object): Promise<string> {
-  const compiled = vegaLite.compile({ ...spec, config: CONFIG } as vegaLite.TopLevelSpec).spec;
+  const axis = { gridColor: COLORS.grid, labelColor: COLORS.muted, titleColor: COLORS.muted };
+  const config = {
+    font: FONT,
+    title: { anchor: "start", fontSize: 17, subtitleColor: COLORS.muted, subtitleFontSize: 12 },
+    axis: { ...axis, labelLimit: 300 },
+    view: { stroke: null },
+  };
+  const compiled = vegaLite.compile({ ...spec, config } as vegaLite.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -40,17 +35,24 @@ async function renderSvg(spec: object): Promise<string> {
   }
 }
 
-/** The ratio chart: a bar per figure from 1× to Python's time ÷ Deno's on a log₂ scale, whiskers
- * min–max, the value beside each row; null without a Python figure. */
+/** A colour legend of `field`: each value of `domain` drawn in the colour at its index. */
+function colorBy(field: string, domain: string[], range: string[], orient: string): object {
+  return { field, type: "nominal", title: null, scale: { domain, range }, legend: { orient } };
+}
+
+/**
+ * The ratio chart, null without a Python figure: a bar per headline figure from 1× to Python's
+ * time ÷ Deno's on a log₂ scale, whiskers min–max, the value beside each row.
+ */
 function ratioSpec(results: BenchResults): object | null {
-  const bars = headlineFigures(results).flatMap(({ exercise, figure }) => {
-    if (figure.ratio === null) return [];
-    const { median, min, max } = figure.ratio;
+  const bars = headlineFigures(results).flatMap(({ exercise, name, ratio }) => {
+    if (ratio === null) return [];
+    const { median, min, max } = ratio;
     // Within 2% of 1× is about even, in grey rather than a colour that claims a winner.
     const even = Math.abs(Math.log(median)) < Math.log(1.02);
     const winner = even ? "about even" : median >= 1 ? "Deno faster" : "Python faster";
     return [{
-      label: `${exercise} · ${figure.name}`,
+      label: `${exercise} · ${name}`,
       median,
       min,
       max,
@@ -67,28 +69,19 @@ function ratioSpec(results: BenchResults): object | null {
   const logs = bars.flatMap((b) => [b.min, b.max]).filter((r) => r > 0)
     .map((r) => Math.abs(Math.log2(r)));
   const span = Math.max(1, Math.ceil(Math.max(0, ...logs) - 1e-9));
-  const powers = Array.from({ length: 2 * span + 1 }, (_, i) => i - span);
+  const values = Array.from({ length: 2 * span + 1 }, (_, i) => i - span)
+    .filter((power) => power % Math.ceil(span / 4) === 0).map((power) => 2 ** power);
+  const labelExpr = "datum.value >= 1 ? datum.value + '×' : '1/' + round(1 / datum.value) + '×'";
   const x = {
     field: "median",
     type: "quantitative",
     title: "Python's time ÷ Deno's (log scale): ← Python faster · Deno faster →",
     scale: { type: "log", base: 2, domain: [2 ** -span, 2 ** span] },
-    axis: {
-      values: powers.filter((p) => p % Math.ceil(span / 4) === 0).map((p) => 2 ** p),
-      labelExpr: "datum.value >= 1 ? datum.value + '×' : '1/' + round(1 / datum.value) + '×'",
-    },
+    axis: { values, labelExpr },
   };
   const y = { field: "label", type: "nominal", sort: null, title: null };
-  const color = {
-    field: "winner",
-    type: "nominal",
-    title: null,
-    scale: {
-      domain: ["Deno faster", "Python faster", "about even"],
-      range: [COLORS.faster, COLORS.slower, COLORS.even],
-    },
-    legend: { orient: "top" },
-  };
+  const winners = ["Deno faster", "Python faster", "about even"];
+  const color = colorBy("winner", winners, [COLORS.faster, COLORS.slower, COLORS.muted], "top");
   const tooltip = [{ field: "label" }, { field: "value" }];
   return {
     title: { text: "Deno against Python: Python's time ÷ Deno's", subtitle },
@@ -111,7 +104,7 @@ function ratioSpec(results: BenchResults): object | null {
         mark: { type: "text", align: "left", dx: 8, fontWeight: 600 },
         encoding: { y, x: { datum: 2 ** span }, text: { field: "value" }, color },
       },
-      { mark: { type: "rule", color: COLORS.even }, encoding: { x: { datum: 1 } } },
+      { mark: { type: "rule", color: COLORS.muted }, encoding: { x: { datum: 1 } } },
     ],
   };
 }
@@ -121,27 +114,28 @@ function ratioSpec(results: BenchResults): object | null {
  * with min–max whiskers and values, the ideal `y = workers` dashed, the core count marked.
  */
 function speedupSpec(results: BenchResults, e: ExerciseResult): object {
-  const p = results.parameters;
+  const { runs, quick } = results.parameters;
   const cores = results.environment.hardwareConcurrency;
   const over = e.serialFigure ?? `${e.parallelFigure} at the fewest workers`;
-  const subtitle = `${over} ÷ ${e.parallelFigure}, run by run · ${cores} cores · ${p.runs} runs` +
-    (p.quick ? " · --quick" : "");
+  const subtitle = `${over} ÷ ${e.parallelFigure}, run by run · ${cores} cores · ${runs} runs` +
+    (quick ? " · --quick" : "");
   const deno = speedupPoints(e.series, false);
   const python = speedupPoints(e.series, true);
   // A value is labelled above its point (-8 px), or below when the other runtime's is higher.
-  const row = (runtime: string, others: typeof deno) => (q: (typeof deno)[number]) => {
+  const row = (runtime: string, others: SpeedupPoint[]) => (q: SpeedupPoint) => {
     const other = others.find((o) => o.workers === q.workers);
     const above = other === undefined || q.median >= other.median;
     return { runtime, ...q, value: formatRatio(q.median), labelOffset: above ? -8 : 14 };
   };
   const rows = [...deno.map(row("Deno", python)), ...python.map(row("Python", deno))];
-  const most = Math.max(1, ...rows.map((r) => r.workers));
+  const workers = [...new Set(rows.map((r) => r.workers))].sort((a, b) => a - b);
+  const most = Math.max(1, ...workers);
   const x = {
     field: "workers",
     type: "quantitative",
     title: "workers",
     scale: { domain: [0, most] },
-    axis: { values: [...new Set(rows.map((r) => r.workers))].sort((a, b) => a - b), format: "d" },
+    axis: { values: workers, format: "d" },
   };
   const y = {
     field: "median",
@@ -150,17 +144,12 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
     axis: { labelExpr: "datum.label + '×'" },
   };
   const runtimes = python.length === 0 ? ["Deno"] : ["Deno", "Python"];
-  const color = {
-    field: "runtime",
-    type: "nominal",
-    title: null,
-    scale: { domain: runtimes, range: [COLORS.deno, COLORS.python].slice(0, runtimes.length) },
-    legend: { orient: "top-left" },
-  };
-  const ideal = [{ workers: 1, median: 1 }, { workers: most, median: most }];
-  // The core count, where there are more workers: one datum, so it is drawn once.
+  const range = [COLORS.deno, COLORS.python].slice(0, runtimes.length);
+  const color = colorBy("runtime", runtimes, range, "top-left");
+  // The cores, where there are more workers than that: one datum, so they are drawn once.
   const once = { values: [{}] };
-  const coreMark = cores < 1 || cores >= most ? [] : [
+  const coresMark = { type: "text", align: "left", dx: 4, y: 8, color: COLORS.muted, fontSize: 11 };
+  const coreLayers = cores < 1 || cores >= most ? [] : [
     {
       data: once,
       mark: { type: "rule", color: COLORS.ideal, strokeDash: [2, 4] },
@@ -168,10 +157,11 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
     },
     {
       data: once,
-      mark: { type: "text", align: "left", dx: 4, y: 8, color: COLORS.muted, fontSize: 11 },
+      mark: coresMark,
       encoding: { x: { datum: cores }, text: { value: `${cores} cores` } },
     },
   ];
+  const tooltip = [{ field: "runtime" }, { field: "workers" }, { field: "value" }];
   const labels = [-8, 14].map((dy) => ({
     transform: [{ filter: `datum.labelOffset == ${dy}` }],
     mark: { type: "text", align: "left", dx: 8, dy, fontWeight: 600 },
@@ -187,11 +177,11 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
     data: { values: rows },
     layer: [
       {
-        data: { values: ideal },
+        data: { values: [{ workers: 1, median: 1 }, { workers: most, median: most }] },
         mark: { type: "line", color: COLORS.ideal, strokeDash: [6, 5] },
         encoding: { x, y },
       },
-      ...coreMark,
+      ...coreLayers,
       {
         name: "whiskers",
         mark: { type: "rule", strokeWidth: 1.5 },
@@ -201,12 +191,7 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
       {
         name: "points",
         mark: { type: "point", filled: true, size: 70 },
-        encoding: {
-          x,
-          y,
-          color,
-          tooltip: [{ field: "runtime" }, { field: "workers" }, { field: "value" }],
-        },
+        encoding: { x, y, color, tooltip },
       },
       ...labels,
     ],

@@ -13,14 +13,14 @@ function digits(value: number): string {
   return value === 0 ? "0" : value.toPrecision(3);
 }
 
-/** `median`, then `[min–max]` of `s` divided by `scale`: `12.3 ms [12.1–13.0]`. */
-function withRange(median: string, s: Stat, scale = 1): string {
-  return `${median} [${digits(s.min / scale)}–${digits(s.max / scale)}]`;
-}
-
 /** The unit `seconds` reads best in (s, ms, µs or ns) and its size in seconds. */
 function unitFor(seconds: number): readonly [string, number] {
   return UNITS.find(([, scale]) => Math.abs(seconds) >= scale) ?? UNITS[3];
+}
+
+/** `[min–max]` of a stat, divided by `scale`. */
+function range(s: Stat, scale = 1): string {
+  return `[${digits(s.min / scale)}–${digits(s.max / scale)}]`;
 }
 
 /** Seconds in the unit that suits them: `12.3 ms`. */
@@ -31,7 +31,7 @@ export function formatSeconds(seconds: number): string {
 
 /** Median [min–max], min and max in the median's unit: `12.3 ms [12.1–13.0]`. */
 export function formatStat(s: Stat): string {
-  return withRange(formatSeconds(s.median), s, unitFor(s.median)[1]);
+  return `${formatSeconds(s.median)} ${range(s, unitFor(s.median)[1])}`;
 }
 
 /** A ratio: `2.31×`. */
@@ -41,7 +41,7 @@ export function formatRatio(ratio: number): string {
 
 /** A ratio stat: `2.31× [2.20–2.41]`. */
 export function formatRatioStat(s: Stat): string {
-  return withRange(formatRatio(s.median), s);
+  return `${formatRatio(s.median)} ${range(s)}`;
 }
 
 /** `format(value)`, or "—" where there is no value. */
@@ -62,7 +62,6 @@ export const COLORS = {
   python: "#d97706",
   faster: "#2f855a",
   slower: "#c2410c",
-  even: "#57606a",
   ideal: "#8b949e",
   text: "#1f2328",
   muted: "#57606a",

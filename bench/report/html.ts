@@ -7,8 +7,8 @@ import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { COLORS, FONT, formatDuration } from "./format.ts";
-import { commandLine, noPythonFigures, plural } from "./report.ts";
-import { notMeasured, summaryTable } from "./summary.ts";
+import { commandLine, noPythonFigures, runsLine } from "./report.ts";
+import { notMeasured, type ReportTable, summaryTable } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */
 function escapeHtml(text: string): string {
@@ -22,7 +22,91 @@ function inlineHtml(text: string): string {
     .replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>");
 }
 
-const STYLE = `
+/** The environment in one line, as the page heads its charts. */
+function environmentLine({ environment: env, parameters: p, python }: BenchResults): string {
+  return [
+    `Deno ${env.deno}`,
+    `${env.os} ${env.arch}`,
+    `${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} logical cores`,
+    python === null ? "no Python" : `Python ${python.version}`,
+    `seed ${p.seed}`,
+    `${p.warmup} warm-up + ${p.runs} measured runs`,
+    `${p.workers} workers`,
+    ...p.quick ? ["`--quick` sizes"] : [],
+    ...p.filter === null ? [] : [`filter \`${p.filter}\``],
+    `commit \`${env.gitCommit ?? "unknown"}\``,
+    env.date.slice(0, 10),
+  ].join(" · ");
+}
+
+/**
+ * The summary as HTML tables: two when it is long, cut where the exercise changes nearest the
+ * middle so each lists whole exercises (in the middle when no change is near it).
+ */
+function summaryTables({ header, align, rows }: ReportTable): string {
+  const n = rows.length;
+  let cut = -1;
+  for (let i = 1; i < n; i++) {
+    const nearer = cut < 0 || Math.abs(i - n / 2) < Math.abs(cut - n / 2);
+    if (rows[i]![0] !== rows[i - 1]![0] && nearer) cut = i;
+  }
+  if (cut < 0 || Math.abs(cut - n / 2) > n / 6) cut = Math.ceil(n / 2);
+  const cell = (tag: string, i: number, html: string) =>
+    `<${tag} class="${align[i] === "r" ? "r" : "l"}">${html}</${tag}>`;
+  // A header does not wrap inside its brackets.
+  const head = header.map((h, i) =>
+    cell("th", i, inlineHtml(h).replace(/\[[^\]]*\]/g, (m) => `<span class="nowrap">${m}</span>`))
+  );
+  const body = (half: string[][]) =>
+    half.map((row) => `<tr>${row.map((c, i) => cell("td", i, inlineHtml(c))).join("")}</tr>\n`);
+  return (n < 16 ? [rows] : [rows.slice(0, cut), rows.slice(cut)]).map((half) =>
+    `<div class="card"><table class="summary">
+<thead><tr>${head.join("")}</tr></thead>
+<tbody>
+${body(half).join("")}</tbody>
+</table></div>`
+  ).join("\n");
+}
+
+/** The page; `jsonLink` is the results file relative to the page, when there is one. */
+export async function htmlReport(
+  results: BenchResults,
+  jsonLink: string | null = null,
+): Promise<string> {
+  const charts = await reportCharts(results);
+  const ratio = charts.has(RATIO_FILE);
+  // The Python chart first, then the speed-up charts, each in a figure named after its file.
+  const figures = [...charts].map(([file, svg]) =>
+    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
+    `${svg}</figure>\n`
+  );
+  const link = jsonLink === null
+    ? ""
+    : ` Results: <a href="${escapeHtml(jsonLink)}"><code>${escapeHtml(jsonLink)}</code></a>.`;
+  const python = ratio
+    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
+      "faster, to the left Python; whiskers span the pairs' min–max."
+    : noPythonFigures(results);
+  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
+    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
+    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
+    "the same cores.";
+  const summary = summaryTable(results);
+  const missing = notMeasured(results)
+    .map((e) => `<li>${inlineHtml(`\`${e.name}\` (${e.status}): ${e.notes.join("; ")}`)}</li>\n`);
+  const about = `Every figure at ${results.parameters.workers} workers (or the largest count ` +
+    "that ran), median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.";
+  const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
+    "report (`deno task bench --report`), which also lists every figure at every worker count.";
+  // Generated: deno fmt would re-indent the inlined charts (and `deno fmt --check` fail).
+  return `<!-- deno-fmt-ignore-file -->
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>multiproc: benchmarks of the exercises</title>
+<style>
 * { box-sizing: border-box; }
 html { background: ${COLORS.stripe}; }
 body { margin: 0; padding: 28px 32px 32px; color: ${COLORS.text}; font: 15px/1.45 ${FONT}; }
@@ -46,126 +130,37 @@ th { background: ${COLORS.stripe}; font-weight: 600; white-space: normal; vertic
 .l { text-align: left; }
 .r { text-align: right; }
 footer { margin-top: 20px; font-size: 13px; }
-`.trim();
-
-/** The environment in one line, as the page heads its charts. */
-function environmentLine(results: BenchResults): string {
-  const env = results.environment;
-  const p = results.parameters;
-  return [
-    `Deno ${env.deno}`,
-    `${env.os} ${env.arch}`,
-    `${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} logical cores`,
-    results.python === null ? "no Python" : `Python ${results.python.version}`,
-    `seed ${p.seed}`,
-    `${p.warmup} warm-up + ${p.runs} measured runs`,
-    `${p.workers} workers`,
-    ...p.quick ? ["`--quick` sizes"] : [],
-    ...p.filter === null ? [] : [`filter \`${p.filter}\``],
-    `commit \`${env.gitCommit ?? "unknown"}\``,
-    env.date.slice(0, 10),
-  ].join(" · ");
-}
-
-/**
- * The summary table as one or two tables: cut where the exercise changes nearest the middle, so
- * each half lists whole exercises, or in the middle when no change is near it; short ones whole.
- */
-function summaryTables(results: BenchResults): string[] {
-  const { header, align, rows } = summaryTable(results);
-  const n = rows.length;
-  let cut = -1;
-  for (let i = 1; i < n; i++) {
-    if (
-      rows[i]![0] !== rows[i - 1]![0] && (cut < 0 || Math.abs(i - n / 2) < Math.abs(cut - n / 2))
-    ) cut = i;
+</style>
+</head>
+<body>
+<header>
+<h1>multiproc: benchmarks of the exercises</h1>
+<p class="env">${inlineHtml(environmentLine(results))}</p>
+<p class="muted">${
+    inlineHtml(
+      `Every example of \`tools/exercises.ts\` as a benchmark: median [min–max] of ` +
+        `${runsLine(results.parameters)}, by \`${commandLine(results)}\` in ` +
+        `${formatDuration(results.seconds)}.`,
+    )
+  }${link}</p>
+</header>
+<section id="charts">
+<h2>Charts</h2>
+<p>${inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""))}</p>
+${figures.length === 0 ? "" : `<div class="charts">\n${figures.join("")}</div>\n`}</section>
+<section id="summary">
+<h2>Summary</h2>
+<p>${about}</p>
+${
+    summary.rows.length === 0
+      ? "<p>No exercise ran.</p>"
+      : `<div class="tables">\n${summaryTables(summary)}\n</div>`
   }
-  if (cut < 0 || Math.abs(cut - n / 2) > n / 6) cut = Math.ceil(n / 2);
-  const halves = n < 16 ? [rows] : [rows.slice(0, cut), rows.slice(cut)];
-  const cell = (tag: string, html: string, i: number) =>
-    `<${tag} class="${align[i] === "r" ? "r" : "l"}">${html}</${tag}>`;
-  // A header does not wrap inside its brackets.
-  const head = header.map((h, i) =>
-    cell("th", inlineHtml(h).replace(/\[[^\]]*\]/g, (m) => `<span class="nowrap">${m}</span>`), i)
-  ).join("");
-  return halves.map((half) =>
-    [
-      `<div class="card"><table class="summary">`,
-      `<thead><tr>${head}</tr></thead>`,
-      "<tbody>",
-      ...half.map((row) => `<tr>${row.map((c, i) => cell("td", inlineHtml(c), i)).join("")}</tr>`),
-      "</tbody>",
-      "</table></div>",
-    ].join("\n")
-  );
-}
-
-/** The page; `jsonLink` is the results file relative to the page, when there is one. */
-export async function htmlReport(
-  results: BenchResults,
-  jsonLink: string | null = null,
-): Promise<string> {
-  const p = results.parameters;
-  const about = `Every example of \`tools/exercises.ts\` as a benchmark: median [min–max] of ` +
-    `${p.runs} measured run${plural(p.runs)} after ${p.warmup} warm-up run${plural(p.warmup)}, ` +
-    `by \`${commandLine(results)}\` in ${formatDuration(results.seconds)}.`;
-  const link = jsonLink === null
-    ? ""
-    : ` Results: <a href="${escapeHtml(jsonLink)}"><code>${escapeHtml(jsonLink)}</code></a>.`;
-  // The Python chart first, then the speed-up charts, each in a figure named after its file.
-  const charts = await reportCharts(results);
-  const figures = [...charts].map(([file, svg]) =>
-    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
-    `${svg}</figure>`
-  );
-  const ratio = charts.has(RATIO_FILE);
-  const python = ratio
-    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
-      "faster, to the left Python; whiskers span the pairs' min–max."
-    : noPythonFigures(results);
-  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
-    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
-    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
-    "the same cores.";
-  const tables = summaryTable(results).rows.length === 0
-    ? ["<p>No exercise ran.</p>"]
-    : ['<div class="tables">', ...summaryTables(results), "</div>"];
-  const missing = notMeasured(results).map((m) => `<li>${inlineHtml(m)}</li>`);
-  const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
-    "report (`deno task bench --report`), which also lists every figure at every worker count.";
-  return [
-    // Generated: deno fmt would re-indent the inlined charts (and `deno fmt --check` fail).
-    "<!-- deno-fmt-ignore-file -->",
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    '<head>\n<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    "<title>multiproc: benchmarks of the exercises</title>",
-    `<style>\n${STYLE}\n</style>\n</head>\n<body>`,
-    "<header>",
-    "<h1>multiproc: benchmarks of the exercises</h1>",
-    `<p class="env">${inlineHtml(environmentLine(results))}</p>`,
-    `<p class="muted">${inlineHtml(about)}${link}</p>`,
-    "</header>",
-    '<section id="charts">',
-    "<h2>Charts</h2>",
-    `<p>${inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""))}</p>`,
-    ...figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"],
-    "</section>",
-    '<section id="summary">',
-    "<h2>Summary</h2>",
-    `<p>${
-      inlineHtml(
-        `Every figure at ${p.workers} workers (or the largest count that ran), ` +
-          "median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.",
-      )
-    }</p>`,
-    ...tables,
-    ...missing.length === 0 ? [] : ["<p>Not measured:</p>", "<ul>", ...missing, "</ul>"],
-    "</section>",
-    `<footer class="muted">${inlineHtml(footer)}</footer>`,
-    "</body>\n</html>\n",
-  ].join("\n");
+${missing.length === 0 ? "" : `<p>Not measured:</p>\n<ul>\n${missing.join("")}</ul>\n`}</section>
+<footer class="muted">${inlineHtml(footer)}</footer>
+</body>
+</html>
+`;
 }
 
 /** Writes the page to `path` (making its directory); `jsonPath` is linked from it. */

@@ -1,11 +1,11 @@
 /**
- * The Markdown report of a results file, `bench.md` with its SVG charts, formatted as `deno fmt`
- * would format it; pure functions of the results, so a committed `docs/bench.json` renders again.
+ * The Markdown report of a results file, `bench.md` with its SVG charts, as `deno fmt` formats it:
+ * pure functions of the results, so a committed `docs/bench.json` renders again.
  * @module
  */
 import { relative } from "node:path";
 import { percent } from "../harness/print.ts";
-import type { BenchResults } from "../suites/exercises/types.ts";
+import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
 import { formatDuration, formatRatioStat, formatStat, orDash } from "./format.ts";
 import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
@@ -16,10 +16,7 @@ function width(text: string): number {
   return [...text].length;
 }
 
-/**
- * Prose wrapped at 100 columns as `deno fmt` wraps it, a code span or link text kept whole; `first`
- * starts the first line (e.g. "- ") and `indent` the others.
- */
+/** Prose wrapped at 100 columns as `deno fmt` wraps it, a code span or link text kept whole. */
 function wrap(text: string, first = "", indent = ""): string {
   const [head = "", ...words] = text.match(/(?:`[^`]*`?|\[[^\]]*\]?|\S)+/g) ?? [];
   const lines = [first + head];
@@ -30,27 +27,45 @@ function wrap(text: string, first = "", indent = ""): string {
   return lines.join("\n");
 }
 
-/** A Markdown table padded the way `deno fmt` pads one. */
-function markdownTable({ header, align, rows }: ReportTable): string {
-  const all = [header, ...rows].map((row) =>
-    row.map((cell) => cell.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " "))
+/**
+ * Markdown as `deno fmt` writes it: blocks one blank line apart, paragraphs and list items
+ * wrapped, headings, tables and images as they are.
+ */
+function reflow(markdown: string): string {
+  const blocks = markdown.split(/\n{2,}/).filter((block) => block.trim() !== "");
+  return blocks.map((block) => {
+    if (/^(#|\||!\[)/.test(block)) return block;
+    if (!block.startsWith("- ")) return wrap(block);
+    return block.split(/\n(?=- )/).map((item) => wrap(item.slice(2), "- ", "  ")).join("\n");
+  }).join("\n\n") + "\n";
+}
+
+/** A Markdown table padded as `deno fmt` pads one, of its first `columns` columns. */
+function markdownTable(table: ReportTable, columns = table.header.length): string {
+  const all = [table.header, ...table.rows].map((row) =>
+    row.slice(0, columns).map((cell) => cell.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " "))
   );
-  const widths = header.map((_, i) => Math.max(3, ...all.map((row) => width(row[i] ?? ""))));
-  const line = (cells: readonly string[]) =>
-    `| ${
-      cells.map((c, i) => {
-        const fill = " ".repeat(widths[i]! - width(c));
-        return align[i] === "r" ? fill + c : c + fill;
-      }).join(" | ")
-    } |`;
-  const rule = widths.map((w, i) => align[i] === "r" ? `${"-".repeat(w - 1)}:` : "-".repeat(w));
-  return [line(all[0]!), line(rule), ...all.slice(1).map(line)].join("\n");
+  const widths = all[0]!.map((_, i) => Math.max(3, ...all.map((row) => width(row[i]!))));
+  const right = (i: number) => table.align[i] === "r";
+  const pad = (cell: string, i: number) => {
+    const fill = " ".repeat(widths[i]! - width(cell));
+    return right(i) ? fill + cell : cell + fill;
+  };
+  const rule = widths.map((w, i) => right(i) ? `${"-".repeat(w - 1)}:` : "-".repeat(w));
+  return [all[0]!, rule, ...all.slice(1)].map((row) => `| ${row.map(pad).join(" | ")} |`)
+    .join("\n");
 }
 
 /** What `deno task bench` was run with, as a shell line. */
 export function commandLine(results: BenchResults): string {
   return ["deno task bench", ...results.args.map((a) => /^[\w./,:=-]+$/.test(a) ? a : `'${a}'`)]
     .join(" ");
+}
+
+/** How many runs each figure is the median of: `5 measured runs after 1 warm-up run`. */
+export function runsLine({ runs, warmup }: BenchResults["parameters"]): string {
+  const plural = (n: number) => n === 1 ? "" : "s";
+  return `${runs} measured run${plural(runs)} after ${warmup} warm-up run${plural(warmup)}`;
 }
 
 /** Why there is no Python chart. */
@@ -60,163 +75,127 @@ export function noPythonFigures(results: BenchResults): string {
     : "No Python figures: no exercise has a Python counterpart that ran.";
 }
 
-/** "s" after a count other than one. */
-export function plural(count: number): string {
-  return count === 1 ? "" : "s";
-}
-
-function intro(results: BenchResults, jsonLink: string | null): string[] {
-  const p = results.parameters;
-  const link = jsonLink === null ? "" : ` (results: [${jsonLink}](${jsonLink}))`;
-  return [
-    "# Benchmarks of the exercises",
-    "",
-    "Every example of `tools/exercises.ts` run as a benchmark by `deno task bench` (see " +
-    "`examples/_exercise.ts`), in one Deno process, one exercise after another. Each figure " +
-    `is the median [min–max] of ${p.runs} measured run${plural(p.runs)} after ` +
-    `${p.warmup} warm-up run${plural(p.warmup)}. With Python, each Deno run is ` +
-    "followed by one run of `bench/python/exercises/<name>.py`, and **Python ÷ Deno** is " +
-    "taken pair by pair: above 1× Deno was faster.",
-    "",
-    `Generated by \`${commandLine(results)}\`${link} in ${formatDuration(results.seconds)}.`,
-    "",
-  ];
-}
-
 /** "## Environment": what ran, where, with which parameters and under what load. */
-function environment(results: BenchResults): string[] {
-  const env = results.environment;
-  const p = results.parameters;
-  const python = results.python === null
+function environment({ environment: env, parameters: p, python, cpu }: BenchResults): string {
+  const interpreter = python === null
     ? (p.python ? "python3 not found" : "not run (no `--python`)")
-    : `${results.python.version} (\`${results.python.executable}\`)`;
-  const counts = p.workerCounts?.join(", ") ??
-    "their own counts (default 1, 2, 4 and the workers)";
+    : `${python.version} (\`${python.executable}\`)`;
+  const counts = p.workerCounts?.join(", ") ?? "their own counts (default 1, 2, 4 and the workers)";
+  const memory = env.memoryGiB === null ? "" : `, ${env.memoryGiB} GiB RAM`;
+  const options = (p.quick ? " · `--quick` sizes" : "") +
+    (p.filter === null ? "" : ` · filter \`${p.filter}\``);
   const load = env.loadAverage?.map((x) => x.toFixed(2)).join(" ");
-  return [
-    "## Environment",
-    "",
-    `- **Deno**: ${env.deno} (V8 ${env.v8}, TypeScript ${env.typescript})`,
-    `- **OS**: ${`${env.os} ${env.osRelease ?? ""} ${env.arch}`.replace(/\s+/g, " ")}`,
-    `- **CPU**: ${env.cpuModel ?? "unknown"}, ${env.hardwareConcurrency} logical cores` +
-    (env.memoryGiB === null ? "" : `, ${env.memoryGiB} GiB RAM`),
-    `- **Python**: ${python}`,
-    `- **Commit**: ${env.gitCommit === null ? "unknown" : `\`${env.gitCommit}\``}, ${env.date}`,
-    `- **Parameters**: seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs · ` +
-    `${p.workers} workers, exercises with a parallel figure at ${counts}` +
-    (p.quick ? " · `--quick` sizes" : "") + (p.filter === null ? "" : ` · filter \`${p.filter}\``),
-    `- **Load**: other processes used ${percent(results.cpu.othersBefore)} of all cores just ` +
-    `before the runs and ${percent(results.cpu.othersDuring)} during them` +
-    (load === undefined ? "" : ` (load average ${load} at the start)`),
-    "",
-  ];
+  return `## Environment
+
+- **Deno**: ${env.deno} (V8 ${env.v8}, TypeScript ${env.typescript})
+- **OS**: ${env.os} ${env.osRelease ?? ""} ${env.arch}
+- **CPU**: ${env.cpuModel ?? "unknown"}, ${env.hardwareConcurrency} logical cores${memory}
+- **Python**: ${interpreter}
+- **Commit**: ${env.gitCommit === null ? "unknown" : `\`${env.gitCommit}\``}, ${env.date}
+- **Parameters**: seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs · ${p.workers}
+  workers, exercises with a parallel figure at ${counts}${options}
+- **Load**: other processes used ${percent(cpu.othersBefore)} of all cores just before the runs
+  and ${percent(cpu.othersDuring)} during them${
+    load === undefined ? "" : ` (load average ${load} at the start)`
+  }`;
 }
 
-/** "## Speed-up with workers": a chart and a table per parallel exercise; none without one. */
-function speedups(results: BenchResults): string[] {
-  const parallel = parallelExercises(results);
-  if (parallel.length === 0) return [];
-  const cores = results.environment.hardwareConcurrency;
-  return [
-    "## Speed-up with workers",
-    "",
-    "Serial time ÷ parallel time of the same run, at each worker count; the dashed line is " +
-    `the ideal (n workers, n× as fast). This machine has ${cores} logical ` +
-    "cores: past them, added workers share the same cores.",
-    "",
-    ...parallel.flatMap((e) => {
-      // The Python columns only where the Python counterpart has a speed-up.
-      const columns = e.series.some((s) => s.pythonSpeedup !== null) ? 5 : 3;
-      const rows = e.series.map((s) => {
-        const f = s.figures.find((x) => x.name === e.parallelFigure);
-        return [String(s.workers), orDash(f?.deno, formatStat), orDash(s.speedup, formatRatioStat)]
-          .concat(orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat))
-          .slice(0, columns);
-      });
-      const header = ["workers", e.parallelFigure!, "speed-up", "Python", "Python speed-up"]
-        .slice(0, columns);
-      return [
-        `### ${e.name}`,
-        "",
-        `![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})`,
-        "",
-        markdownTable({ header, align: header.map(() => "r"), rows }),
-        "",
-      ];
-    }),
-  ];
+/** A parallel exercise under "## Speed-up with workers": its chart and table. */
+function speedup(e: ExerciseResult): string {
+  const rows = e.series.map((s) => {
+    const f = s.figures.find((x) => x.name === e.parallelFigure);
+    const python = [orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat)];
+    return [String(s.workers), orDash(f?.deno, formatStat), orDash(s.speedup, formatRatioStat)]
+      .concat(python);
+  });
+  const header = ["workers", e.parallelFigure!, "speed-up", "Python", "Python speed-up"];
+  // The Python columns only where the Python counterpart has a speed-up.
+  const columns = e.series.some((s) => s.pythonSpeedup !== null) ? 5 : 3;
+  return `### ${e.name}
+
+![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})
+
+${markdownTable({ header, align: header.map(() => "r"), rows }, columns)}`;
 }
 
-/** "## Every figure": each exercise's status, notes and figures at every worker count. */
-function everyFigure(results: BenchResults): string[] {
-  const out = ["## Every figure", ""];
-  for (const e of results.exercises) {
-    const py = e.python;
-    out.push(
-      `### ${e.name}${e.title === null ? "" : ` — ${e.title}`}`,
-      "",
-      [
-        `\`${e.script}\``,
-        e.status,
-        ...py.status === "not requested"
-          ? []
-          : [`Python: ${py.status}${py.version === null ? "" : ` (${py.version})`}`],
-        ...e.seconds > 0 ? [`${formatDuration(e.seconds)} in all`] : [],
-      ].join(" · "),
-      "",
-      ...e.notes.map((note) => `- ${note}`),
-      ...e.notes.length > 0 ? [""] : [],
-    );
-    if (e.series.length === 0) continue;
-    const columns = e.series.some((s) => s.figures.some((f) => f.python !== null)) ? 5 : 3;
-    const header = ["workers", "figure", "Deno median [min–max]", "Python median [min–max]"]
-      .concat("Python ÷ Deno").slice(0, columns);
-    const rows = e.series.flatMap((s) =>
-      s.figures.map((f) =>
-        [String(s.workers), f.name, formatStat(f.deno), orDash(f.python, formatStat)]
-          .concat(orDash(f.ratio, formatRatioStat)).slice(0, columns)
-      )
-    );
-    out.push(markdownTable({ header, align: header.map((_, i) => i === 1 ? "l" : "r"), rows }), "");
+/** An exercise under "## Every figure": its status, notes and figures at every worker count. */
+function figures(e: ExerciseResult): string {
+  const py = e.python;
+  const status = [`\`${e.script}\``, e.status];
+  if (py.status !== "not requested") {
+    status.push(`Python: ${py.status}${py.version === null ? "" : ` (${py.version})`}`);
   }
-  return out;
+  if (e.seconds > 0) status.push(`${formatDuration(e.seconds)} in all`);
+  const header = ["workers", "figure", "Deno median [min–max]", "Python median [min–max]"];
+  const table: ReportTable = {
+    header: [...header, "Python ÷ Deno"],
+    align: ["r", "l", "r", "r", "r"],
+    rows: e.series.flatMap((s) =>
+      s.figures.map((f) =>
+        [String(s.workers), f.name, formatStat(f.deno)].concat(
+          orDash(f.python, formatStat),
+          orDash(f.ratio, formatRatioStat),
+        )
+      )
+    ),
+  };
+  const columns = e.series.some((s) => s.figures.some((f) => f.python !== null)) ? 5 : 3;
+  return `### ${e.name}${e.title === null ? "" : ` — ${e.title}`}
+
+${status.join(" · ")}
+
+${e.notes.map((note) => `- ${note}`).join("\n")}
+
+${e.series.length === 0 ? "" : markdownTable(table, columns)}`;
 }
 
 /** The Markdown page; `jsonLink` is the results file relative to the page, when written. */
 export function markdownReport(results: BenchResults, jsonLink: string | null = null): string {
   const summary = summaryTable(results);
-  const missing = notMeasured(results).map((m) => `- ${m}`);
-  const hasRatios = headlineFigures(results).some(({ figure }) => figure.ratio !== null);
-  const blocks = [
-    ...intro(results, jsonLink),
-    ...environment(results),
-    "## Summary",
-    "",
-    summary.rows.length === 0 ? "No exercise ran." : markdownTable(summary),
-    "",
-    ...(missing.length === 0 ? [] : ["Not measured:", "", ...missing, ""]),
-    ...speedups(results),
-    "## Deno against Python",
-    "",
-    ...hasRatios
-      ? [
-        "Python's time ÷ Deno's for every figure of the summary, on a log scale: bars to the " +
-        "right mean Deno was faster, to the left Python; whiskers span the run pairs' min–max.",
-        "",
-        `![Python's time divided by Deno's, per figure](${RATIO_FILE})`,
-      ]
-      : [noPythonFigures(results)],
-    "",
-    ...everyFigure(results),
-  ];
-  // Paragraphs and list items wrapped as `deno fmt` would; headings, tables and images as they are.
-  return blocks.map((block) =>
-    block.startsWith("- ")
-      ? wrap(block.slice(2), "- ", "  ")
-      : block === "" || /^(#|\||!\[)/.test(block)
-      ? block
-      : wrap(block)
-  ).join("\n").replace(/\n+$/, "\n");
+  const link = jsonLink === null ? "" : ` (results: [${jsonLink}](${jsonLink}))`;
+  const missing = notMeasured(results)
+    .map((e) => `- \`${e.name}\` (${e.status}): ${e.notes.join("; ")}`);
+  const parallel = parallelExercises(results);
+  const speedups = parallel.length === 0 ? "" : `## Speed-up with workers
+
+Serial time ÷ parallel time of the same run, at each worker count; the dashed line is the ideal (n
+workers, n× as fast). This machine has ${results.environment.hardwareConcurrency} logical cores:
+past them, added workers share the same cores.
+
+${parallel.map(speedup).join("\n\n")}`;
+  const python = headlineFigures(results).some((f) => f.ratio !== null)
+    ? `Python's time ÷ Deno's for every figure of the summary, on a log scale: bars to the right
+mean Deno was faster, to the left Python; whiskers span the run pairs' min–max.
+
+![Python's time divided by Deno's, per figure](${RATIO_FILE})`
+    : noPythonFigures(results);
+  return reflow(`# Benchmarks of the exercises
+
+Every example of \`tools/exercises.ts\` run as a benchmark by \`deno task bench\` (see
+\`examples/_exercise.ts\`), in one Deno process, one exercise after another. Each figure is the
+median [min–max] of ${runsLine(results.parameters)}. With Python, each Deno run is followed by one
+run of \`bench/python/exercises/<name>.py\`, and **Python ÷ Deno** is taken pair by pair: above 1×
+Deno was faster.
+
+Generated by \`${commandLine(results)}\`${link} in ${formatDuration(results.seconds)}.
+
+${environment(results)}
+
+## Summary
+
+${summary.rows.length === 0 ? "No exercise ran." : markdownTable(summary)}
+
+${missing.length === 0 ? "" : `Not measured:\n\n${missing.join("\n")}`}
+
+${speedups}
+
+## Deno against Python
+
+${python}
+
+## Every figure
+
+${results.exercises.map(figures).join("\n\n")}`);
 }
 
 /** Writes `bench.md` and its charts into `dir`; returns the paths written. */

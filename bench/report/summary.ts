@@ -5,36 +5,30 @@
  */
 import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
 import type { BenchResults, ExerciseResult, FigureResult } from "../suites/exercises/types.ts";
-import type { SeriesResult, Stat } from "../suites/exercises/types.ts";
+import type { SeriesResult } from "../suites/exercises/types.ts";
 
 /** A table as both pages draw it; its cells are Markdown inline text (`code`, **bold**). */
-export interface ReportTable {
-  readonly header: readonly string[];
-  readonly align: readonly ("l" | "r")[];
-  readonly rows: readonly (readonly string[])[];
-}
+export type ReportTable = { header: string[]; align: ("l" | "r")[]; rows: string[][] };
 
-/** A figure of an exercise at its headline worker count. */
-export interface HeadlineFigure {
-  readonly exercise: string;
-  readonly workers: number;
-  readonly figure: FigureResult;
-}
+/** A speed-up at a worker count, as charted. */
+export type SpeedupPoint = { workers: number; median: number; min: number; max: number };
 
 /** Every figure of every exercise that ran, at `parameters.workers` if it ran, else the largest. */
-export function headlineFigures(results: BenchResults): HeadlineFigure[] {
+export function headlineFigures(
+  results: BenchResults,
+): (FigureResult & { exercise: string; workers: number })[] {
   return results.exercises.flatMap((e) => {
     const s = e.series.find((s) => s.workers === results.parameters.workers) ?? e.series.at(-1);
-    return (s?.figures ?? []).map((figure) => ({ exercise: e.name, workers: s!.workers, figure }));
+    return (s?.figures ?? []).map((f) => ({ ...f, exercise: e.name, workers: s!.workers }));
   });
 }
 
-/** The summary's rows: every headline figure, with Python's median and Python ÷ Deno. */
+/** The summary's rows: exercise, figure, workers, Deno, Python's median, Python ÷ Deno. */
 function summaryRows(results: BenchResults): string[][] {
-  return headlineFigures(results).map(({ exercise, workers, figure: f }) => [
-    exercise,
+  return headlineFigures(results).map((f) => [
+    f.exercise,
     f.name,
-    String(workers),
+    String(f.workers),
     formatStat(f.deno),
     orDash(f.python, (python) => formatSeconds(python.median)),
     orDash(f.ratio, formatRatioStat),
@@ -43,25 +37,16 @@ function summaryRows(results: BenchResults): string[][] {
 
 /** The summary table of both pages. */
 export function summaryTable(results: BenchResults): ReportTable {
+  const python = ["Python median", "Python ÷ Deno"];
   return {
-    header: [
-      "exercise",
-      "figure",
-      "workers",
-      "Deno median [min–max]",
-      "Python median",
-      "Python ÷ Deno",
-    ],
+    header: ["exercise", "figure", "workers", "Deno median [min–max]", ...python],
     align: ["l", "l", "r", "r", "r", "r"],
     rows: summaryRows(results).map(([name, ...cells]) => [`\`${name}\``, ...cells]),
   };
 }
 
-/** The speed-ups of `series` as points to chart: Deno's, or the Python counterpart's. */
-export function speedupPoints(
-  series: readonly SeriesResult[],
-  python: boolean,
-): (Pick<Stat, "median" | "min" | "max"> & { workers: number })[] {
+/** The speed-ups of `series`: Deno's, or the Python counterpart's. */
+export function speedupPoints(series: readonly SeriesResult[], python: boolean): SpeedupPoint[] {
   return series.flatMap((s) => {
     const st = python ? s.pythonSpeedup : s.speedup;
     return st === null ? [] : [{ workers: s.workers, median: st.median, min: st.min, max: st.max }];
@@ -75,10 +60,9 @@ export function parallelExercises(results: BenchResults): ExerciseResult[] {
   );
 }
 
-/** The exercises that did not run to the end, with why, as Markdown. */
-export function notMeasured(results: BenchResults): string[] {
-  return results.exercises.filter((e) => e.status !== "ok")
-    .map((e) => `\`${e.name}\` (${e.status}): ${e.notes.join("; ")}`);
+/** The exercises that did not run to the end. */
+export function notMeasured(results: BenchResults): ExerciseResult[] {
+  return results.exercises.filter((e) => e.status !== "ok");
 }
 
 /** The summary for the terminal: aligned columns, the speed-ups, the exercises that did not run. */
@@ -91,15 +75,14 @@ export function textSummary(results: BenchResults): string {
       .join("  ").trimEnd();
   const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
   for (const e of parallelExercises(results)) {
-    const list = (python: boolean) =>
-      speedupPoints(e.series, python).map((q) => `${q.workers} → ${formatRatio(q.median)}`);
-    const python = list(true);
+    const [deno, python] = [false, true].map((py) =>
+      speedupPoints(e.series, py).map((q) => `${q.workers} → ${formatRatio(q.median)}`).join(", ")
+    );
     out.push(
-      `${e.name} speed-up (${e.serialFigure ?? "fewest workers"} ÷ ${e.parallelFigure}): ` +
-        list(false).join(", ") + (python.length === 0 ? "" : `; python ${python.join(", ")}`),
+      `${e.name} speed-up (${e.serialFigure ?? "fewest workers"} ÷ ${e.parallelFigure}): ${deno}` +
+        (python === "" ? "" : `; python ${python}`),
     );
   }
-  const failed = results.exercises.filter((e) => e.status !== "ok");
-  return [...out, ...failed.map((e) => `${e.name}: ${e.status} — ${e.notes.join("; ")}`)]
-    .join("\n");
+  out.push(...notMeasured(results).map((e) => `${e.name}: ${e.status} — ${e.notes.join("; ")}`));
+  return out.join("\n");
 }
