@@ -51,14 +51,8 @@ function ratioSpec(results: BenchResults): object | null {
     // Within 2% of 1× is about even, in grey rather than a colour that claims a winner.
     const even = Math.abs(Math.log(median)) < Math.log(1.02);
     const winner = even ? "about even" : median >= 1 ? "Deno faster" : "Python faster";
-    return [{
-      label: `${exercise} · ${name}`,
-      median,
-      min,
-      max,
-      value: formatRatio(median),
-      winner,
-    }];
+    const value = formatRatio(median);
+    return [{ label: `${exercise} · ${name}`, median, min, max, value, winner }];
   });
   if (bars.length === 0) return null;
   const env = results.environment;
@@ -72,17 +66,14 @@ function ratioSpec(results: BenchResults): object | null {
   const values = Array.from({ length: 2 * span + 1 }, (_, i) => i - span)
     .filter((power) => power % Math.ceil(span / 4) === 0).map((power) => 2 ** power);
   const labelExpr = "datum.value >= 1 ? datum.value + '×' : '1/' + round(1 / datum.value) + '×'";
-  const x = {
-    field: "median",
-    type: "quantitative",
-    title: "Python's time ÷ Deno's (log scale): ← Python faster · Deno faster →",
-    scale: { type: "log", base: 2, domain: [2 ** -span, 2 ** span] },
-    axis: { values, labelExpr },
-  };
+  const title = "Python's time ÷ Deno's (log scale): ← Python faster · Deno faster →";
+  const scale = { type: "log", base: 2, domain: [2 ** -span, 2 ** span] };
+  const x = { field: "median", type: "quantitative", title, scale, axis: { values, labelExpr } };
   const y = { field: "label", type: "nominal", sort: null, title: null };
   const winners = ["Deno faster", "Python faster", "about even"];
   const color = colorBy("winner", winners, [COLORS.faster, COLORS.slower, COLORS.muted], "top");
   const tooltip = [{ field: "label" }, { field: "value" }];
+  const text = { type: "text", align: "left", dx: 8, fontWeight: 600 };
   return {
     title: { text: "Deno against Python: Python's time ÷ Deno's", subtitle },
     width: 420,
@@ -101,7 +92,7 @@ function ratioSpec(results: BenchResults): object | null {
       },
       {
         name: "values",
-        mark: { type: "text", align: "left", dx: 8, fontWeight: 600 },
+        mark: text,
         encoding: { y, x: { datum: 2 ** span }, text: { field: "value" }, color },
       },
       { mark: { type: "rule", color: COLORS.muted }, encoding: { x: { datum: 1 } } },
@@ -130,36 +121,26 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
   const rows = [...deno.map(row("Deno", python)), ...python.map(row("Python", deno))];
   const workers = [...new Set(rows.map((r) => r.workers))].sort((a, b) => a - b);
   const most = Math.max(1, ...workers);
+  const scale = { domain: [0, most] };
   const x = {
     field: "workers",
     type: "quantitative",
     title: "workers",
-    scale: { domain: [0, most] },
+    scale,
     axis: { values: workers, format: "d" },
   };
-  const y = {
-    field: "median",
-    type: "quantitative",
-    title: "speed-up (median, min–max)",
-    axis: { labelExpr: "datum.label + '×'" },
-  };
+  const axis = { labelExpr: "datum.label + '×'" };
+  const y = { field: "median", type: "quantitative", title: "speed-up (median, min–max)", axis };
   const runtimes = python.length === 0 ? ["Deno"] : ["Deno", "Python"];
   const range = [COLORS.deno, COLORS.python].slice(0, runtimes.length);
   const color = colorBy("runtime", runtimes, range, "top-left");
   // The cores, where there are more workers than that: one datum, so they are drawn once.
   const once = { values: [{}] };
-  const coresMark = { type: "text", align: "left", dx: 4, y: 8, color: COLORS.muted, fontSize: 11 };
+  const at = { x: { datum: cores } };
+  const coresText = { type: "text", align: "left", dx: 4, y: 8, color: COLORS.muted, fontSize: 11 };
   const coreLayers = cores < 1 || cores >= most ? [] : [
-    {
-      data: once,
-      mark: { type: "rule", color: COLORS.ideal, strokeDash: [2, 4] },
-      encoding: { x: { datum: cores } },
-    },
-    {
-      data: once,
-      mark: coresMark,
-      encoding: { x: { datum: cores }, text: { value: `${cores} cores` } },
-    },
+    { data: once, mark: { type: "rule", color: COLORS.ideal, strokeDash: [2, 4] }, encoding: at },
+    { data: once, mark: coresText, encoding: { ...at, text: { value: `${cores} cores` } } },
   ];
   const tooltip = [{ field: "runtime" }, { field: "workers" }, { field: "value" }];
   const labels = [-8, 14].map((dy) => ({
@@ -167,17 +148,16 @@ function speedupSpec(results: BenchResults, e: ExerciseResult): object {
     mark: { type: "text", align: "left", dx: 8, dy, fontWeight: 600 },
     encoding: { x, y, color, text: { field: "value" } },
   }));
+  const ideal = { values: [{ workers: 1, median: 1 }, { workers: most, median: most }] };
+  const title = `Speed-up of ${e.name} against worker count`;
   return {
-    title: {
-      text: `Speed-up of ${e.name} against worker count`,
-      subtitle: [subtitle, "dashed: ideal (n workers, n×)"],
-    },
+    title: { text: title, subtitle: [subtitle, "dashed: ideal (n workers, n×)"] },
     width: 520,
     height: 300,
     data: { values: rows },
     layer: [
       {
-        data: { values: [{ workers: 1, median: 1 }, { workers: most, median: most }] },
+        data: ideal,
         mark: { type: "line", color: COLORS.ideal, strokeDash: [6, 5] },
         encoding: { x, y },
       },

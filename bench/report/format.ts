@@ -56,6 +56,19 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
+/** Rows of cells padded to their column's width (in code points, at least 3), right-aligned in the
+ * columns where `align` (a letter per column, "l" or "r") has "r". */
+export function padColumns(rows: readonly string[][], align: string): string[][] {
+  const width = (cell: string) => [...cell].length;
+  const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((row) => width(row[i]!))));
+  return rows.map((row) =>
+    row.map((cell, i) => {
+      const fill = " ".repeat(widths[i]! - width(cell));
+      return align[i] === "r" ? fill + cell : cell + fill;
+    })
+  );
+}
+
 /** Colours: Deno blue, Python orange, faster green, slower red-orange, greys for structure. */
 export const COLORS = {
   deno: "#1f6feb",

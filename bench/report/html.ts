@@ -7,7 +7,7 @@ import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { COLORS, FONT, formatDuration } from "./format.ts";
-import { commandLine, noPythonFigures, runsLine } from "./report.ts";
+import { commandLine, noPythonFigures, optionsLine, parametersLine, runsLine } from "./report.ts";
 import { notMeasured, type ReportTable, summaryTable } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */
@@ -24,19 +24,10 @@ function inlineHtml(text: string): string {
 
 /** The environment in one line, as the page heads its charts. */
 function environmentLine({ environment: env, parameters: p, python }: BenchResults): string {
-  return [
-    `Deno ${env.deno}`,
-    `${env.os} ${env.arch}`,
-    `${env.cpuModel ?? "unknown CPU"}, ${env.hardwareConcurrency} logical cores`,
-    python === null ? "no Python" : `Python ${python.version}`,
-    `seed ${p.seed}`,
-    `${p.warmup} warm-up + ${p.runs} measured runs`,
-    `${p.workers} workers`,
-    ...p.quick ? ["`--quick` sizes"] : [],
-    ...p.filter === null ? [] : [`filter \`${p.filter}\``],
-    `commit \`${env.gitCommit ?? "unknown"}\``,
-    env.date.slice(0, 10),
-  ].join(" · ");
+  return `Deno ${env.deno} · ${env.os} ${env.arch} · ${env.cpuModel ?? "unknown CPU"}, ` +
+    `${env.hardwareConcurrency} logical cores · ` +
+    `${python === null ? "no Python" : `Python ${python.version}`} · ${parametersLine(p)}` +
+    `${optionsLine(p)} · commit \`${env.gitCommit ?? "unknown"}\` · ${env.date.slice(0, 10)}`;
 }
 
 /**
@@ -92,8 +83,7 @@ export async function htmlReport(
     `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
     "the same cores.";
   const summary = summaryTable(results);
-  const missing = notMeasured(results)
-    .map((e) => `<li>${inlineHtml(`\`${e.name}\` (${e.status}): ${e.notes.join("; ")}`)}</li>\n`);
+  const missing = notMeasured(results).map((line) => `<li>${inlineHtml(line)}</li>\n`);
   const about = `Every figure at ${results.parameters.workers} workers (or the largest count ` +
     "that ran), median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.";
   const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +

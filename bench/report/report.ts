@@ -7,7 +7,7 @@ import { relative } from "node:path";
 import { percent } from "../harness/print.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatStat, orDash } from "./format.ts";
+import { formatDuration, formatRatioStat, formatStat, orDash, padColumns } from "./format.ts";
 import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
 import { summaryTable } from "./summary.ts";
 
@@ -41,19 +41,13 @@ function reflow(markdown: string): string {
 }
 
 /** A Markdown table padded as `deno fmt` pads one, of its first `columns` columns. */
-function markdownTable(table: ReportTable, columns = table.header.length): string {
-  const all = [table.header, ...table.rows].map((row) =>
+function markdownTable({ header, align, rows }: ReportTable, columns = header.length): string {
+  const cells = [header, ...rows].map((row) =>
     row.slice(0, columns).map((cell) => cell.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " "))
   );
-  const widths = all[0]!.map((_, i) => Math.max(3, ...all.map((row) => width(row[i]!))));
-  const right = (i: number) => table.align[i] === "r";
-  const pad = (cell: string, i: number) => {
-    const fill = " ".repeat(widths[i]! - width(cell));
-    return right(i) ? fill + cell : cell + fill;
-  };
-  const rule = widths.map((w, i) => right(i) ? `${"-".repeat(w - 1)}:` : "-".repeat(w));
-  return [all[0]!, rule, ...all.slice(1)].map((row) => `| ${row.map(pad).join(" | ")} |`)
-    .join("\n");
+  const [head, ...body] = padColumns(cells, align);
+  const rule = head!.map((c, i) => "-".repeat(width(c) - 1) + (align[i] === "r" ? ":" : "-"));
+  return [head!, rule, ...body].map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
 
 /** What `deno task bench` was run with, as a shell line. */
@@ -66,6 +60,17 @@ export function commandLine(results: BenchResults): string {
 export function runsLine({ runs, warmup }: BenchResults["parameters"]): string {
   const plural = (n: number) => n === 1 ? "" : "s";
   return `${runs} measured run${plural(runs)} after ${warmup} warm-up run${plural(warmup)}`;
+}
+
+/** The parameters both pages show: `seed 100 · 1 warm-up + 5 measured runs · 2 workers`. */
+export function parametersLine(p: BenchResults["parameters"]): string {
+  return `seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs · ${p.workers} workers`;
+}
+
+/** `--quick` and `--filter` when given, each after " · ". */
+export function optionsLine(p: BenchResults["parameters"]): string {
+  return (p.quick ? " · `--quick` sizes" : "") +
+    (p.filter === null ? "" : ` · filter \`${p.filter}\``);
 }
 
 /** Why there is no Python chart. */
@@ -82,8 +87,6 @@ function environment({ environment: env, parameters: p, python, cpu }: BenchResu
     : `${python.version} (\`${python.executable}\`)`;
   const counts = p.workerCounts?.join(", ") ?? "their own counts (default 1, 2, 4 and the workers)";
   const memory = env.memoryGiB === null ? "" : `, ${env.memoryGiB} GiB RAM`;
-  const options = (p.quick ? " · `--quick` sizes" : "") +
-    (p.filter === null ? "" : ` · filter \`${p.filter}\``);
   const load = env.loadAverage?.map((x) => x.toFixed(2)).join(" ");
   return `## Environment
 
@@ -92,8 +95,9 @@ function environment({ environment: env, parameters: p, python, cpu }: BenchResu
 - **CPU**: ${env.cpuModel ?? "unknown"}, ${env.hardwareConcurrency} logical cores${memory}
 - **Python**: ${interpreter}
 - **Commit**: ${env.gitCommit === null ? "unknown" : `\`${env.gitCommit}\``}, ${env.date}
-- **Parameters**: seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs · ${p.workers}
-  workers, exercises with a parallel figure at ${counts}${options}
+- **Parameters**: ${parametersLine(p)}, exercises with a parallel figure at ${counts}${
+    optionsLine(p)
+  }
 - **Load**: other processes used ${percent(cpu.othersBefore)} of all cores just before the runs
   and ${percent(cpu.othersDuring)} during them${
     load === undefined ? "" : ` (load average ${load} at the start)`
@@ -115,7 +119,7 @@ function speedup(e: ExerciseResult): string {
 
 ![Speed-up of ${e.name} against worker count](${speedupFile(e.name)})
 
-${markdownTable({ header, align: header.map(() => "r"), rows }, columns)}`;
+${markdownTable({ header, align: "rrrrr", rows }, columns)}`;
 }
 
 /** An exercise under "## Every figure": its status, notes and figures at every worker count. */
@@ -129,7 +133,7 @@ function figures(e: ExerciseResult): string {
   const header = ["workers", "figure", "Deno median [min–max]", "Python median [min–max]"];
   const table: ReportTable = {
     header: [...header, "Python ÷ Deno"],
-    align: ["r", "l", "r", "r", "r"],
+    align: "rlrrr",
     rows: e.series.flatMap((s) =>
       s.figures.map((f) =>
         [String(s.workers), f.name, formatStat(f.deno)].concat(
@@ -153,8 +157,7 @@ ${e.series.length === 0 ? "" : markdownTable(table, columns)}`;
 export function markdownReport(results: BenchResults, jsonLink: string | null = null): string {
   const summary = summaryTable(results);
   const link = jsonLink === null ? "" : ` (results: [${jsonLink}](${jsonLink}))`;
-  const missing = notMeasured(results)
-    .map((e) => `- \`${e.name}\` (${e.status}): ${e.notes.join("; ")}`);
+  const missing = notMeasured(results).map((line) => `- ${line}`);
   const parallel = parallelExercises(results);
   const speedups = parallel.length === 0 ? "" : `## Speed-up with workers
 

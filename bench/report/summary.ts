@@ -4,11 +4,12 @@
  * @module
  */
 import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
+import { padColumns } from "./format.ts";
 import type { BenchResults, ExerciseResult, FigureResult } from "../suites/exercises/types.ts";
 import type { SeriesResult } from "../suites/exercises/types.ts";
 
-/** A table as both pages draw it; its cells are Markdown inline text (`code`, **bold**). */
-export type ReportTable = { header: string[]; align: ("l" | "r")[]; rows: string[][] };
+/** A table as both pages draw it: cells of Markdown inline text, `align` "l" or "r" per column. */
+export type ReportTable = { header: string[]; align: string; rows: string[][] };
 
 /** A speed-up at a worker count, as charted. */
 export type SpeedupPoint = { workers: number; median: number; min: number; max: number };
@@ -23,25 +24,20 @@ export function headlineFigures(
   });
 }
 
-/** The summary's rows: exercise, figure, workers, Deno, Python's median, Python ÷ Deno. */
-function summaryRows(results: BenchResults): string[][] {
-  return headlineFigures(results).map((f) => [
-    f.exercise,
-    f.name,
-    String(f.workers),
-    formatStat(f.deno),
-    orDash(f.python, (python) => formatSeconds(python.median)),
-    orDash(f.ratio, formatRatioStat),
-  ]);
-}
-
-/** The summary table of both pages. */
+/** The summary table of both pages (and of the terminal, without the code spans). */
 export function summaryTable(results: BenchResults): ReportTable {
   const python = ["Python median", "Python ÷ Deno"];
   return {
     header: ["exercise", "figure", "workers", "Deno median [min–max]", ...python],
-    align: ["l", "l", "r", "r", "r", "r"],
-    rows: summaryRows(results).map(([name, ...cells]) => [`\`${name}\``, ...cells]),
+    align: "llrrrr",
+    rows: headlineFigures(results).map((f) => [
+      `\`${f.exercise}\``,
+      f.name,
+      String(f.workers),
+      formatStat(f.deno),
+      orDash(f.python, (python) => formatSeconds(python.median)),
+      orDash(f.ratio, formatRatioStat),
+    ]),
   };
 }
 
@@ -60,20 +56,19 @@ export function parallelExercises(results: BenchResults): ExerciseResult[] {
   );
 }
 
-/** The exercises that did not run to the end. */
-export function notMeasured(results: BenchResults): ExerciseResult[] {
-  return results.exercises.filter((e) => e.status !== "ok");
+/** The exercises that did not run to the end, with why: "`name` (status): notes". */
+export function notMeasured(results: BenchResults): string[] {
+  return results.exercises.filter((e) => e.status !== "ok")
+    .map((e) => `\`${e.name}\` (${e.status}): ${e.notes.join("; ")}`);
 }
 
 /** The summary for the terminal: aligned columns, the speed-ups, the exercises that did not run. */
 export function textSummary(results: BenchResults): string {
   const header = ["exercise", "figure", "workers", "median [min–max]", "python", "python ÷ deno"];
-  const rows = summaryRows(results);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => [2, 3, 4].includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))
-      .join("  ").trimEnd();
-  const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  const rows = summaryTable(results).rows.map(([name, ...cells]) => [name!.slice(1, -1), ...cells]);
+  const [head, ...body] = padColumns([header, ...rows], "llrrrl");
+  const out = [head!, head!.map((cell) => "-".repeat(cell.length)), ...body]
+    .map((cells) => cells.join("  ").trimEnd());
   for (const e of parallelExercises(results)) {
     const [deno, python] = [false, true].map((py) =>
       speedupPoints(e.series, py).map((q) => `${q.workers} → ${formatRatio(q.median)}`).join(", ")
@@ -83,6 +78,9 @@ export function textSummary(results: BenchResults): string {
         (python === "" ? "" : `; python ${python}`),
     );
   }
-  out.push(...notMeasured(results).map((e) => `${e.name}: ${e.status} — ${e.notes.join("; ")}`));
+  // Unlike the pages' list (notMeasured), a plain line per exercise: "name: status — notes".
+  for (const e of results.exercises.filter((e) => e.status !== "ok")) {
+    out.push(`${e.name}: ${e.status} — ${e.notes.join("; ")}`);
+  }
   return out.join("\n");
 }
