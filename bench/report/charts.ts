@@ -73,7 +73,6 @@ function ratioSpec(results: BenchResults): object | null {
   const winners = ["Deno faster", "Python faster", "about even"];
   const color = colorBy("winner", winners, [COLORS.faster, COLORS.slower, COLORS.muted], "top");
   const tooltip = [{ field: "label" }, { field: "value" }];
-  const text = { type: "text", align: "left", dx: 8, fontWeight: 600 };
   return {
     title: { text: "Deno against Python: Python's time ÷ Deno's", subtitle },
     width: 420,
@@ -92,7 +91,7 @@ function ratioSpec(results: BenchResults): object | null {
       },
       {
         name: "values",
-        mark: text,
+        mark: { type: "text", align: "left", dx: 8, fontWeight: 600 },
         encoding: { y, x: { datum: 2 ** span }, text: { field: "value" }, color },
       },
       { mark: { type: "rule", color: COLORS.muted }, encoding: { x: { datum: 1 } } },

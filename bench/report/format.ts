@@ -29,8 +29,9 @@ export function formatSeconds(seconds: number): string {
   return `${digits(seconds / scale)} ${unit}`;
 }
 
-/** Median [min–max], min and max in the median's unit: `12.3 ms [12.1–13.0]`. */
-export function formatStat(s: Stat): string {
+/** Median [min–max], min and max in the median's unit: `12.3 ms [12.1–13.0]`; or "—". */
+export function formatStat(s: Stat | null | undefined): string {
+  if (s == null) return "—";
   return `${formatSeconds(s.median)} ${range(s, unitFor(s.median)[1])}`;
 }
 
@@ -39,14 +40,10 @@ export function formatRatio(ratio: number): string {
   return `${digits(ratio)}×`;
 }
 
-/** A ratio stat: `2.31× [2.20–2.41]`. */
-export function formatRatioStat(s: Stat): string {
+/** A ratio stat: `2.31× [2.20–2.41]`; or "—". */
+export function formatRatioStat(s: Stat | null | undefined): string {
+  if (s == null) return "—";
   return `${formatRatio(s.median)} ${range(s)}`;
-}
-
-/** `format(value)`, or "—" where there is no value. */
-export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
-  return value == null ? "—" : format(value);
 }
 
 /** A long wall-clock time: `48.2 s`, `28 min 5 s`. */
@@ -56,10 +53,13 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
-/** Rows of cells padded to their column's width (in code points, at least 3), right-aligned in the
- * columns where `align` (a letter per column, "l" or "r") has "r". */
+/** Characters as a Markdown formatter counts them (code points). */
+export function width(text: string): number {
+  return [...text].length;
+}
+
+/** Cells padded to their column's width (at least 3), right-aligned where `align` has an "r". */
 export function padColumns(rows: readonly string[][], align: string): string[][] {
-  const width = (cell: string) => [...cell].length;
   const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((row) => width(row[i]!))));
   return rows.map((row) =>
     row.map((cell, i) => {

@@ -36,12 +36,9 @@ function environmentLine({ environment: env, parameters: p, python }: BenchResul
  */
 function summaryTables({ header, align, rows }: ReportTable): string {
   const n = rows.length;
-  let cut = -1;
-  for (let i = 1; i < n; i++) {
-    const nearer = cut < 0 || Math.abs(i - n / 2) < Math.abs(cut - n / 2);
-    if (rows[i]![0] !== rows[i - 1]![0] && nearer) cut = i;
-  }
-  if (cut < 0 || Math.abs(cut - n / 2) > n / 6) cut = Math.ceil(n / 2);
+  const changes = rows.flatMap((row, i) => i > 0 && row[0] !== rows[i - 1]![0] ? [i] : []);
+  const nearest = changes.sort((a, b) => Math.abs(a - n / 2) - Math.abs(b - n / 2))[0] ?? -n;
+  const cut = Math.abs(nearest - n / 2) > n / 6 ? Math.ceil(n / 2) : nearest;
   const cell = (tag: string, i: number, html: string) =>
     `<${tag} class="${align[i] === "r" ? "r" : "l"}">${html}</${tag}>`;
   // A header does not wrap inside its brackets.

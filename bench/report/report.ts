@@ -7,14 +7,9 @@ import { relative } from "node:path";
 import { percent } from "../harness/print.ts";
 import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
-import { formatDuration, formatRatioStat, formatStat, orDash, padColumns } from "./format.ts";
+import { formatDuration, formatRatioStat, formatStat, padColumns, width } from "./format.ts";
 import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
 import { summaryTable } from "./summary.ts";
-
-/** Characters as a Markdown formatter counts them (code points). */
-function width(text: string): number {
-  return [...text].length;
-}
 
 /** Prose wrapped at 100 columns as `deno fmt` wraps it, a code span or link text kept whole. */
 function wrap(text: string, first = "", indent = ""): string {
@@ -108,9 +103,8 @@ function environment({ environment: env, parameters: p, python, cpu }: BenchResu
 function speedup(e: ExerciseResult): string {
   const rows = e.series.map((s) => {
     const f = s.figures.find((x) => x.name === e.parallelFigure);
-    const python = [orDash(f?.python, formatStat), orDash(s.pythonSpeedup, formatRatioStat)];
-    return [String(s.workers), orDash(f?.deno, formatStat), orDash(s.speedup, formatRatioStat)]
-      .concat(python);
+    const deno = [formatStat(f?.deno), formatRatioStat(s.speedup)];
+    return [String(s.workers), ...deno, formatStat(f?.python), formatRatioStat(s.pythonSpeedup)];
   });
   const header = ["workers", e.parallelFigure!, "speed-up", "Python", "Python speed-up"];
   // The Python columns only where the Python counterpart has a speed-up.
@@ -131,18 +125,13 @@ function figures(e: ExerciseResult): string {
   }
   if (e.seconds > 0) status.push(`${formatDuration(e.seconds)} in all`);
   const header = ["workers", "figure", "Deno median [min–max]", "Python median [min–max]"];
-  const table: ReportTable = {
-    header: [...header, "Python ÷ Deno"],
-    align: "rlrrr",
-    rows: e.series.flatMap((s) =>
-      s.figures.map((f) =>
-        [String(s.workers), f.name, formatStat(f.deno)].concat(
-          orDash(f.python, formatStat),
-          orDash(f.ratio, formatRatioStat),
-        )
-      )
-    ),
-  };
+  const rows = e.series.flatMap((s) =>
+    s.figures.map((f) => {
+      const python = [formatStat(f.python), formatRatioStat(f.ratio)];
+      return [String(s.workers), f.name, formatStat(f.deno), ...python];
+    })
+  );
+  const table = { header: [...header, "Python ÷ Deno"], align: "rlrrr", rows };
   const columns = e.series.some((s) => s.figures.some((f) => f.python !== null)) ? 5 : 3;
   return `### ${e.name}${e.title === null ? "" : ` — ${e.title}`}
 

@@ -3,8 +3,7 @@
  * worker count, the speed-ups against workers and the exercises that did not run.
  * @module
  */
-import { formatRatio, formatRatioStat, formatSeconds, formatStat, orDash } from "./format.ts";
-import { padColumns } from "./format.ts";
+import { formatRatio, formatRatioStat, formatSeconds, formatStat, padColumns } from "./format.ts";
 import type { BenchResults, ExerciseResult, FigureResult } from "../suites/exercises/types.ts";
 import type { SeriesResult } from "../suites/exercises/types.ts";
 
@@ -35,8 +34,8 @@ export function summaryTable(results: BenchResults): ReportTable {
       f.name,
       String(f.workers),
       formatStat(f.deno),
-      orDash(f.python, (python) => formatSeconds(python.median)),
-      orDash(f.ratio, formatRatioStat),
+      f.python === null ? "—" : formatSeconds(f.python.median),
+      formatRatioStat(f.ratio),
     ]),
   };
 }
