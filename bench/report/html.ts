@@ -80,8 +80,15 @@ export async function htmlReport(
     `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
     "the same cores.";
   const summary = summaryTable(results);
+  const tables = summary.rows.length === 0
+    ? "<p>No exercise ran.</p>"
+    : `<div class="tables">\n${summaryTables(summary)}\n</div>`;
   const missing = notMeasured(results).map((line) => `<li>${inlineHtml(line)}</li>\n`);
-  const about = `Every figure at ${results.parameters.workers} workers (or the largest count ` +
+  const intro = "Every example of `tools/exercises.ts` as a benchmark: median [min–max] of " +
+    `${runsLine(results.parameters)}, by \`${commandLine(results)}\` in ` +
+    `${formatDuration(results.seconds)}.`;
+  const summaryNote =
+    `Every figure at ${results.parameters.workers} workers (or the largest count ` +
     "that ran), median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.";
   const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
     "report (`deno task bench --report`), which also lists every figure at every worker count.";
@@ -123,13 +130,7 @@ footer { margin-top: 20px; font-size: 13px; }
 <header>
 <h1>multiproc: benchmarks of the exercises</h1>
 <p class="env">${inlineHtml(environmentLine(results))}</p>
-<p class="muted">${
-    inlineHtml(
-      `Every example of \`tools/exercises.ts\` as a benchmark: median [min–max] of ` +
-        `${runsLine(results.parameters)}, by \`${commandLine(results)}\` in ` +
-        `${formatDuration(results.seconds)}.`,
-    )
-  }${link}</p>
+<p class="muted">${inlineHtml(intro)}${link}</p>
 </header>
 <section id="charts">
 <h2>Charts</h2>
@@ -137,12 +138,8 @@ footer { margin-top: 20px; font-size: 13px; }
 ${figures.length === 0 ? "" : `<div class="charts">\n${figures.join("")}</div>\n`}</section>
 <section id="summary">
 <h2>Summary</h2>
-<p>${about}</p>
-${
-    summary.rows.length === 0
-      ? "<p>No exercise ran.</p>"
-      : `<div class="tables">\n${summaryTables(summary)}\n</div>`
-  }
+<p>${inlineHtml(summaryNote)}</p>
+${tables}
 ${missing.length === 0 ? "" : `<p>Not measured:</p>\n<ul>\n${missing.join("")}</ul>\n`}</section>
 <footer class="muted">${inlineHtml(footer)}</footer>
 </body>

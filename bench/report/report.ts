@@ -11,11 +11,26 @@ import { formatDuration, formatRatioStat, formatStat, padColumns, width } from "
 import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
 import { summaryTable } from "./summary.ts";
 
-/** Prose wrapped at 100 columns as `deno fmt` wraps it, a code span or link text kept whole. */
+/** Words of Markdown prose: a code span or link text with spaces stays one word. */
+function words(text: string): string[] {
+  const out = [""];
+  let code = false;
+  let brackets = 0;
+  for (const ch of text) {
+    if (ch === "`") code = !code;
+    else if (!code && ch === "[") brackets++;
+    else if (!code && ch === "]") brackets = Math.max(0, brackets - 1);
+    if (/\s/.test(ch) && !code && brackets === 0) out.push("");
+    else out[out.length - 1] += ch;
+  }
+  return out.filter((word) => word !== "");
+}
+
+/** Prose wrapped at 100 columns as `deno fmt` wraps it; `first` and `indent` start the lines. */
 function wrap(text: string, first = "", indent = ""): string {
-  const [head = "", ...words] = text.match(/(?:`[^`]*`?|\[[^\]]*\]?|\S)+/g) ?? [];
+  const [head = "", ...rest] = words(text);
   const lines = [first + head];
-  for (const word of words) {
+  for (const word of rest) {
     if (width(lines.at(-1)!) + 1 + width(word) > 100) lines.push(indent + word);
     else lines[lines.length - 1] += ` ${word}`;
   }
@@ -82,7 +97,8 @@ function environment({ environment: env, parameters: p, python, cpu }: BenchResu
     : `${python.version} (\`${python.executable}\`)`;
   const counts = p.workerCounts?.join(", ") ?? "their own counts (default 1, 2, 4 and the workers)";
   const memory = env.memoryGiB === null ? "" : `, ${env.memoryGiB} GiB RAM`;
-  const load = env.loadAverage?.map((x) => x.toFixed(2)).join(" ");
+  const averages = env.loadAverage?.map((x) => x.toFixed(2)).join(" ");
+  const load = averages === undefined ? "" : ` (load average ${averages} at the start)`;
   return `## Environment
 
 - **Deno**: ${env.deno} (V8 ${env.v8}, TypeScript ${env.typescript})
@@ -90,13 +106,10 @@ function environment({ environment: env, parameters: p, python, cpu }: BenchResu
 - **CPU**: ${env.cpuModel ?? "unknown"}, ${env.hardwareConcurrency} logical cores${memory}
 - **Python**: ${interpreter}
 - **Commit**: ${env.gitCommit === null ? "unknown" : `\`${env.gitCommit}\``}, ${env.date}
-- **Parameters**: ${parametersLine(p)}, exercises with a parallel figure at ${counts}${
-    optionsLine(p)
-  }
+- **Parameters**: ${parametersLine(p)}, exercises with a parallel figure at ${counts}
+  ${optionsLine(p)}
 - **Load**: other processes used ${percent(cpu.othersBefore)} of all cores just before the runs
-  and ${percent(cpu.othersDuring)} during them${
-    load === undefined ? "" : ` (load average ${load} at the start)`
-  }`;
+  and ${percent(cpu.othersDuring)} during them${load}`;
 }
 
 /** A parallel exercise under "## Speed-up with workers": its chart and table. */
