@@ -39,7 +39,8 @@ function wrap(text: string, first = "", indent = ""): string {
 
 /**
  * Markdown as `deno fmt` writes it: blocks one blank line apart, paragraphs and list items
- * wrapped, headings, tables and images as they are.
+ * wrapped, headings, tables and images as they are. Empty blocks (a section with nothing to
+ * show) vanish; the results' own text has no blank lines (notes are one line each).
  */
 function reflow(markdown: string): string {
   const blocks = markdown.split(/\n{2,}/).filter((block) => block.trim() !== "");
