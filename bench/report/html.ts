@@ -1,53 +1,106 @@
 /**
- * The benchmark report as one self-contained HTML page (`deno task bench --html`): the charts
- * of `charts.ts` inlined, the environment in one line and the summary table. Nothing is loaded
- * from elsewhere, so the page opens from a file.
- *
+ * The report as one self-contained HTML page (`deno task bench --html`): the charts inlined, the
+ * environment in one line and the summary table; nothing is loaded from elsewhere.
  * @module
  */
 import { dirname, relative } from "node:path";
 import type { BenchResults } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { COLORS, FONT, formatDuration } from "./format.ts";
-import { commandLine, environmentLine, type ReportTable, summaryTable } from "./sections.ts";
-import { noPythonFigures, notMeasured } from "./summary.ts";
+import { commandLine, noPythonFigures, optionsLine, parametersLine, runsLine } from "./report.ts";
+import { notMeasured, type ReportTable, summaryTable } from "./summary.ts";
 
 /** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
     .replaceAll('"', "&quot;");
 }
 
-/**
- * Markdown inline text of the report (`code spans`, **bold**) as HTML.
- *
- * @example
- * ```ts
- * import { inlineHtml } from "./html.ts";
- * if (inlineHtml("`a<b`") !== "<code>a&lt;b</code>") throw new Error("escaped code span");
- * ```
- */
-export function inlineHtml(text: string): string {
+/** Markdown inline text of the report (`code spans`, **bold**) as HTML. */
+function inlineHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>");
 }
 
-/** A report table as an HTML table; a header does not wrap inside its brackets. */
-export function htmlTable(table: ReportTable): string {
-  const cls = (i: number) => table.align[i] === "r" ? "r" : "l";
-  const head = table.header.map((h, i) =>
-    `<th class="${cls(i)}">${
-      inlineHtml(h).replace(/\[[^\]]*\]/g, (m) => `<span class="nowrap">${m}</span>`)
-    }</th>`
-  );
-  const body = table.rows.map((row) =>
-    `<tr>${row.map((c, i) => `<td class="${cls(i)}">${inlineHtml(c)}</td>`).join("")}</tr>`
-  );
-  return [`<table class="summary">`, `<thead><tr>${head.join("")}</tr></thead>`, "<tbody>"]
-    .concat(body, "</tbody>", "</table>").join("\n");
+/** The environment in one line, as the page heads its charts. */
+function environmentLine({ environment: env, parameters: p, python }: BenchResults): string {
+  return `Deno ${env.deno} · ${env.os} ${env.arch} · ${env.cpuModel ?? "unknown CPU"}, ` +
+    `${env.hardwareConcurrency} logical cores · ` +
+    `${python === null ? "no Python" : `Python ${python.version}`} · ${parametersLine(p)}` +
+    `${optionsLine(p)} · commit \`${env.gitCommit ?? "unknown"}\` · ${env.date.slice(0, 10)}`;
 }
 
-const STYLE = `
+/**
+ * The summary as HTML tables: two when it is long, cut where the exercise changes nearest the
+ * middle so each lists whole exercises (in the middle when no change is near it).
+ */
+function summaryTables({ header, align, rows }: ReportTable): string {
+  const n = rows.length;
+  const changes = rows.flatMap((row, i) => i > 0 && row[0] !== rows[i - 1]![0] ? [i] : []);
+  const nearest = changes.sort((a, b) => Math.abs(a - n / 2) - Math.abs(b - n / 2))[0] ?? -n;
+  const cut = Math.abs(nearest - n / 2) > n / 6 ? Math.ceil(n / 2) : nearest;
+  const cell = (tag: string, i: number, html: string) =>
+    `<${tag} class="${align[i] === "r" ? "r" : "l"}">${html}</${tag}>`;
+  // A header does not wrap inside its brackets.
+  const head = header.map((h, i) =>
+    cell("th", i, inlineHtml(h).replace(/\[[^\]]*\]/g, (m) => `<span class="nowrap">${m}</span>`))
+  );
+  const body = (half: string[][]) =>
+    half.map((row) => `<tr>${row.map((c, i) => cell("td", i, inlineHtml(c))).join("")}</tr>\n`);
+  return (n < 16 ? [rows] : [rows.slice(0, cut), rows.slice(cut)]).map((half) =>
+    `<div class="card"><table class="summary">
+<thead><tr>${head.join("")}</tr></thead>
+<tbody>
+${body(half).join("")}</tbody>
+</table></div>`
+  ).join("\n");
+}
+
+/** The page; `jsonLink` is the results file relative to the page, when there is one. */
+export async function htmlReport(
+  results: BenchResults,
+  jsonLink: string | null = null,
+): Promise<string> {
+  const charts = await reportCharts(results);
+  const ratio = charts.has(RATIO_FILE);
+  // The Python chart first, then the speed-up charts, each in a figure named after its file.
+  const figures = [...charts].map(([file, svg]) =>
+    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
+    `${svg}</figure>\n`
+  );
+  const link = jsonLink === null
+    ? ""
+    : ` Results: <a href="${escapeHtml(jsonLink)}"><code>${escapeHtml(jsonLink)}</code></a>.`;
+  const python = ratio
+    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
+      "faster, to the left Python; whiskers span the pairs' min–max."
+    : noPythonFigures(results);
+  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
+    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
+    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
+    "the same cores.";
+  const summary = summaryTable(results);
+  const tables = summary.rows.length === 0
+    ? "<p>No exercise ran.</p>"
+    : `<div class="tables">\n${summaryTables(summary)}\n</div>`;
+  const missing = notMeasured(results).map((line) => `<li>${inlineHtml(line)}</li>\n`);
+  const intro = "Every example of `tools/exercises.ts` as a benchmark: median [min–max] of " +
+    `${runsLine(results.parameters)}, by \`${commandLine(results)}\` in ` +
+    `${formatDuration(results.seconds)}.`;
+  const summaryNote =
+    `Every figure at ${results.parameters.workers} workers (or the largest count ` +
+    "that ran), median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.";
+  const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
+    "report (`deno task bench --report`), which also lists every figure at every worker count.";
+  // Generated: deno fmt would re-indent the inlined charts (and `deno fmt --check` fail).
+  return `<!-- deno-fmt-ignore-file -->
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>multiproc: benchmarks of the exercises</title>
+<style>
 * { box-sizing: border-box; }
 html { background: ${COLORS.stripe}; }
 body { margin: 0; padding: 28px 32px 32px; color: ${COLORS.text}; font: 15px/1.45 ${FONT}; }
@@ -71,108 +124,27 @@ th { background: ${COLORS.stripe}; font-weight: 600; white-space: normal; vertic
 .l { text-align: left; }
 .r { text-align: right; }
 footer { margin-top: 20px; font-size: 13px; }
-`.trim();
-
-/**
- * The rows cut in two where the first cell (the exercise) changes nearest the middle, so each
- * half lists whole exercises; in the middle when no change is near it. Short tables stay whole.
- */
-export function splitRows<T extends readonly string[]>(rows: readonly T[], least = 16): T[][] {
-  const n = rows.length;
-  if (n < least) return [rows.slice()];
-  let cut = -1;
-  for (let i = 1; i < n; i++) {
-    if (rows[i]![0] === rows[i - 1]![0]) continue;
-    if (cut < 0 || Math.abs(i - n / 2) < Math.abs(cut - n / 2)) cut = i;
-  }
-  if (cut < 0 || Math.abs(cut - n / 2) > n / 6) cut = Math.ceil(n / 2);
-  return [rows.slice(0, cut), rows.slice(cut)];
-}
-
-function header(results: BenchResults, jsonLink: string | null): string[] {
-  const p = results.parameters;
-  const plural = (n: number) => n === 1 ? "" : "s";
-  const about = `Every example of \`tools/exercises.ts\` as a benchmark: median [min–max] of ` +
-    `${p.runs} measured run${plural(p.runs)} after ${p.warmup} warm-up run${plural(p.warmup)}, ` +
-    `by \`${commandLine(results)}\` in ${formatDuration(results.seconds)}.`;
-  const link = jsonLink === null
-    ? ""
-    : ` Results: <a href="${escapeHtml(jsonLink)}"><code>${escapeHtml(jsonLink)}</code></a>.`;
-  return [
-    "<header>",
-    "<h1>multiproc: benchmarks of the exercises</h1>",
-    `<p class="env">${inlineHtml(environmentLine(results))}</p>`,
-    `<p class="muted">${inlineHtml(about)}${link}</p>`,
-    "</header>",
-  ];
-}
-
-async function chartsSection(results: BenchResults): Promise<string[]> {
-  // The Python chart first, then the speed-up charts, each in a figure named after its file.
-  const charts = await reportCharts(results);
-  const figures = [...charts].map(([file, svg]) =>
-    `<figure${file === RATIO_FILE ? ' class="tall"' : ""} id="${file.replace(/\.svg$/, "")}">` +
-    `${svg}</figure>`
-  );
-  const ratio = charts.has(RATIO_FILE);
-  const python = ratio
-    ? "**Python ÷ Deno**, run pair by run pair on a log scale: bars to the right mean Deno was " +
-      "faster, to the left Python; whiskers span the pairs' min–max."
-    : noPythonFigures(results);
-  const speedup = " **Speed-up** with workers: serial time ÷ parallel time of the same run at " +
-    "each worker count; the dashed line is the ideal (n workers, n× as fast). The machine has " +
-    `${results.environment.hardwareConcurrency} logical cores: past them, added workers share ` +
-    "the same cores.";
-  const explained = inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""));
-  const grid = figures.length === 0 ? [] : ['<div class="charts">', ...figures, "</div>"];
-  return ['<section id="charts">', "<h2>Charts</h2>", `<p>${explained}</p>`, ...grid, "</section>"];
-}
-
-function summarySection(results: BenchResults): string[] {
-  const summary = summaryTable(results);
-  const out = ['<section id="summary">', "<h2>Summary</h2>"];
-  out.push(`<p>${
-    inlineHtml(
-      `Every figure at ${results.parameters.workers} workers (or the largest count that ran), ` +
-        "median [min–max] of the runs; Python ÷ Deno above 1× means Deno was faster.",
-    )
-  }</p>`);
-  if (summary.rows.length === 0) out.push("<p>No exercise ran.</p>");
-  else {
-    const halves = splitRows(summary.rows).map((rows) =>
-      `<div class="card">${htmlTable({ ...summary, rows })}</div>`
-    );
-    out.push('<div class="tables">', ...halves, "</div>");
-  }
-  const missing = notMeasured(results).map((m) =>
-    `<li>${inlineHtml(`\`${m.name}\` (${m.status}): ${m.note}`)}</li>`
-  );
-  if (missing.length > 0) out.push("<p>Not measured:</p>", "<ul>", ...missing, "</ul>");
-  return [...out, "</section>"];
-}
-
-/** The page; `jsonLink` is the results file relative to the page, when there is one. */
-export async function htmlReport(
-  results: BenchResults,
-  jsonLink: string | null = null,
-): Promise<string> {
-  const footer = "Drawn by `bench/report/html.ts` with the Vega-Lite charts of the Markdown " +
-    "report (`deno task bench --report`), which also lists every figure at every worker count.";
-  return [
-    // Generated: deno fmt would re-indent the inlined charts (and `deno fmt --check` fail).
-    "<!-- deno-fmt-ignore-file -->",
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    '<head>\n<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    "<title>multiproc: benchmarks of the exercises</title>",
-    `<style>\n${STYLE}\n</style>\n</head>\n<body>`,
-    ...header(results, jsonLink),
-    ...await chartsSection(results),
-    ...summarySection(results),
-    `<footer class="muted">${inlineHtml(footer)}</footer>`,
-    "</body>\n</html>\n",
-  ].join("\n");
+</style>
+</head>
+<body>
+<header>
+<h1>multiproc: benchmarks of the exercises</h1>
+<p class="env">${inlineHtml(environmentLine(results))}</p>
+<p class="muted">${inlineHtml(intro)}${link}</p>
+</header>
+<section id="charts">
+<h2>Charts</h2>
+<p>${inlineHtml(python + (charts.size > (ratio ? 1 : 0) ? speedup : ""))}</p>
+${figures.length === 0 ? "" : `<div class="charts">\n${figures.join("")}</div>\n`}</section>
+<section id="summary">
+<h2>Summary</h2>
+<p>${inlineHtml(summaryNote)}</p>
+${tables}
+${missing.length === 0 ? "" : `<p>Not measured:</p>\n<ul>\n${missing.join("")}</ul>\n`}</section>
+<footer class="muted">${inlineHtml(footer)}</footer>
+</body>
+</html>
+`;
 }
 
 /** Writes the page to `path` (making its directory); `jsonPath` is linked from it. */

@@ -11,7 +11,7 @@ import { schemaErrors } from "../../bench/harness/json.ts";
 import { RATIO_FILE, reportCharts, speedupFile } from "../../bench/report/charts.ts";
 import { htmlReport } from "../../bench/report/html.ts";
 import { markdownReport } from "../../bench/report/report.ts";
-import { summaryTable } from "../../bench/report/sections.ts";
+import { summaryTable } from "../../bench/report/summary.ts";
 import { textSummary } from "../../bench/report/summary.ts";
 import { seriesFigures, stat } from "../../bench/suites/exercises/series.ts";
 import type { BenchResults, ExerciseResult } from "../../bench/suites/exercises/types.ts";
