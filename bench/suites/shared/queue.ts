@@ -5,15 +5,13 @@
  * @module
  */
 import { type Pool, Queue } from "../../../mod.ts";
-import { check, repeat, summarize } from "../../harness/stats.ts";
-import { newGate, spanSeconds, startPool, times } from "./common.ts";
-import { usePool } from "../pool/pools.ts";
-import { type Python, pythonMissingNote, runPythonSamples } from "../../harness/python.ts";
-import { type Figure, figure, formatInt } from "../../harness/figure.ts";
-import type { Section } from "../../harness/figure.ts";
+import { figure, formatInt, type Section } from "../../harness/figure.ts";
+import { pythonMissingNote } from "../../harness/python.ts";
+import { check, repeat } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
-import type { SharedSizes } from "./sizes.ts";
-import { consume, produce } from "./work.ts";
+import { usePool } from "../pool/pools.ts";
+import { pythonFigure, type SharedSizes, startPool } from "./common.ts";
+import { consume, produce, spanSeconds } from "./work.ts";
 
 /** Messages per second through one queue, from the first put to the last get, in one run. */
 async function oneRun(pool: Pool, s: SharedSizes): Promise<number> {
@@ -21,9 +19,15 @@ async function oneRun(pool: Pool, s: SharedSizes): Promise<number> {
   const parties = producers + consumers;
   const total = producers * n;
   const queue = new Queue<[number, number] | null>(maxsize, { capacity });
-  const gate = newGate();
-  const produced = times(producers, (k) => pool.apply(produce, [queue, gate, parties, k * n, n]));
-  const consumed = times(consumers, () => pool.apply(consume, [queue, gate, parties]));
+  const gate = new Int32Array(new SharedArrayBuffer(4));
+  const produced = Array.from(
+    { length: producers },
+    (_, k) => pool.apply(produce, [queue, gate, parties, k * n, n]),
+  );
+  const consumed = Array.from(
+    { length: consumers },
+    () => pool.apply(consume, [queue, gate, parties]),
+  );
   // Once every producer is done, one null per consumer ends the consumers.
   const producerSpans = await Promise.all(produced);
   for (let k = 0; k < consumers; k++) await queue.put(null);
@@ -39,48 +43,16 @@ async function oneRun(pool: Pool, s: SharedSizes): Promise<number> {
   return total / spanSeconds([...producerSpans, ...results]);
 }
 
-async function pythonFigure(python: Python, p: Parameters, s: SharedSizes): Promise<Figure> {
-  const { producers, consumers, messagesPerProducer } = s.queue;
-  const out = await runPythonSamples(python, "mp_queue.py", {
-    messages: messagesPerProducer,
-    producers,
-    consumers,
-    runs: p.runs,
-    warmup: p.warmup,
-  });
-  return figure({
+/** Messages per second from 2 producers to 2 consumers at once, through one queue. */
+export async function queueSection(p: Parameters, s: SharedSizes): Promise<Section> {
+  const { producers, consumers, messagesPerProducer: n, maxsize, capacity } = s.queue;
+  const parties = producers + consumers;
+  const summary = await usePool(startPool(parties), (pool) => repeat(p, () => oneRun(pool, s)));
+  const python = await pythonFigure(p, "mp_queue.py", { messages: n, producers, consumers }, {
     id: "queue.python",
     label: `Python Queue, ${producers} + ${consumers} processes`,
     unit: "messages/s",
-    summary: summarize(out.samples),
-    extra: { startMethod: out.start_method },
   });
-}
-
-function notes(s: SharedSizes, python: boolean): string[] {
-  const { producers, consumers, messagesPerProducer: n, maxsize, capacity } = s.queue;
-  const parties = producers + consumers;
-  return [
-    `each producer puts ${formatInt(n)} messages [i, i]; once all are done the main thread ` +
-    `${python ? "(Python: the parent) " : ""}puts one null per consumer, and each ` +
-    "consumer gets until its first null; every run checks the count and the sum of what was taken",
-    `new Queue(${maxsize}, { capacity: ${formatInt(capacity)} })` +
-    `${python ? " (Python: multiprocessing.Queue())" : ""}; the ${parties} workers wait at a ` +
-    "blocking gate, so a run is released at once; rate = messages / (last end − first start)",
-    `${parties} workers on ${navigator.hardwareConcurrency} cores: producers and consumers ` +
-    "take turns on the cores as well as on the queue's lock",
-    ...(python ? [] : [pythonMissingNote("Queue")]),
-  ];
-}
-
-/** Messages per second from 2 producers to 2 consumers at once, through one queue. */
-export async function queueSection(p: Parameters, s: SharedSizes): Promise<Section> {
-  const { producers, consumers } = s.queue;
-  const summary = await usePool(
-    startPool(producers + consumers),
-    (pool) => repeat(p, () => oneRun(pool, s)),
-  );
-  const python = p.python === null ? null : await pythonFigure(p.python, p, s);
   const deno = figure({
     id: "queue.put_get",
     label: `Queue putSync/getSync, ${producers} + ${consumers} workers`,
@@ -91,6 +63,16 @@ export async function queueSection(p: Parameters, s: SharedSizes): Promise<Secti
   return {
     title: `Queue, ${producers} producer and ${consumers} consumer workers (messages per second)`,
     figures: python === null ? [deno] : [python, deno],
-    notes: notes(s, python !== null),
+    notes: [
+      `each producer puts ${formatInt(n)} messages [i, i]; once all are done the main thread ` +
+      `${python ? "(Python: the parent) " : ""}puts one null per consumer, and each ` +
+      "consumer gets until its first null; every run checks the count and the sum of what was taken",
+      `new Queue(${maxsize}, { capacity: ${formatInt(capacity)} })` +
+      `${python ? " (Python: multiprocessing.Queue())" : ""}; the ${parties} workers wait at a ` +
+      "blocking gate, so a run is released at once; rate = messages / (last end − first start)",
+      `${parties} workers on ${navigator.hardwareConcurrency} cores: producers and consumers ` +
+      "take turns on the cores as well as on the queue's lock",
+      ...(python ? [] : [pythonMissingNote("Queue")]),
+    ],
   };
 }
