@@ -1,10 +1,7 @@
 /**
- * The program `deno task bench:idle` runs as a fresh child process:
- * `deno run -A child.ts MECHANISM ISOLATION [PAUSES]`. MECHANISM "new" is the current one, "old"
- * turns idle release off, exactly the behaviour before it (idle workers hold the process and
- * stop after 1000 ms), "none" uses no pool. Without PAUSES the program uses a pool once, never
- * closes it, and prints when its last line ran; with PAUSES (JSON, ms) it is a server
- * (`Deno.serve`) whose pool answers a request after each pause, and it prints every request.
+ * The program bench:idle runs as a child: `child.ts MECHANISM ISOLATION [PAUSES]`. "old" turns
+ * idle release off (idle workers hold the process, as before it), "none" uses no pool. Without
+ * PAUSES: use a pool once and never close it; with them (JSON, ms): a server with those pauses.
  *
  * @module
  */

@@ -1,10 +1,7 @@
 /**
- * Idle workers (`deno task bench:idle`), each case against the behaviour before idle release
- * ("old") in the same run, every program a fresh child `deno` process (child.ts): 1. a script
- * that never closes its pool, from its last line to its exit; 2. a server with requests after
- * seeded pauses of 2 to 10 s: the pool call after each pause, and the workers started (1 if the
- * worker was kept). `--runs N`: runs of the script per case (7; 2 with `--quick`, which also
- * makes 2 server pauses of 2-3 s instead of 4 of 2-10 s).
+ * Idle workers (`deno task bench:idle`): a script that never closes its pool, and a server whose
+ * requests come after seeded pauses, each run as a fresh child `deno` process (child.ts) under
+ * the current mechanism and the behaviour before idle release ("old") in the same run.
  *
  * @module
  */
@@ -20,7 +17,8 @@ const PLURAL: Record<Isolation, string> = { thread: "threads", process: "process
 const DEADLINE_MS = 120_000;
 
 type Mechanism = "new" | "old";
-/** One request of the server program: the pause before it, its pool call (ms), and what the worker that answered counted. */
+/** A request to the server program: the pause before it and its pool call (ms), and what the
+ * worker that answered counted. */
 type Request = { pauseMs: number; callMs: number; initializerRuns: number; calls: number };
 
 /**
@@ -45,37 +43,23 @@ async function runChild(args: string[]): Promise<{ outcome: unknown; exitEpochMs
   return { outcome: JSON.parse(line.slice("OUTCOME ".length)), exitEpochMs };
 }
 
-/** Milliseconds from the never-closed script's last line to its exit ("none": without a pool). */
-async function timeExit(mechanism: Mechanism | "none", isolation: Isolation): Promise<number> {
-  const { outcome, exitEpochMs } = await runChild([mechanism, isolation]);
-  return exitEpochMs - (outcome as number);
-}
-
-/** The new figure against the old one, its baseline, from `fields` of each. */
+/** The new figure against the old one, its baseline, from the fields of each. */
 function newAgainstOld(
   id: string,
-  label: (mechanism: Mechanism) => string,
-  fields: (mechanism: Mechanism) => Pick<Figure, "summary" | "extra">,
+  fields: (mechanism: Mechanism) => Pick<Figure, "label" | "summary" | "extra">,
 ): Figure[] {
-  const old = figure({
-    id: `${id}-old`,
-    label: label("old"),
-    unit: "ms",
-    ...fields("old"),
-    role: "baseline",
-  });
-  const current = figure({
-    id: `${id}-new`,
-    label: label("new"),
-    unit: "ms",
-    ...fields("new"),
-    compare: [{ name: "old", figure: old }],
-  });
-  return [current, old];
+  const old = figure({ id: `${id}-old`, unit: "ms", ...fields("old"), role: "baseline" });
+  const compare = [{ name: "old", figure: old }];
+  return [figure({ id: `${id}-new`, unit: "ms", ...fields("new"), compare }), old];
 }
 
 /** Section 1: the never-closed script's exit, threads and processes, new against old. */
 async function exitSection(runs: number): Promise<Section> {
+  /** Milliseconds from the never-closed script's last line to its exit ("none": no pool). */
+  const timeExit = async (mechanism: Mechanism | "none", isolation: Isolation) => {
+    const { outcome, exitEpochMs } = await runChild([mechanism, isolation]);
+    return exitEpochMs - (outcome as number);
+  };
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) bare.push(await timeExit("none", "thread"));
   const figures = [figure({
@@ -93,11 +77,10 @@ async function exitSection(runs: number): Promise<Section> {
         samples[mechanism].push(await timeExit(mechanism, isolation));
       }
     }
-    figures.push(...newAgainstOld(
-      `exit-${isolation}`,
-      (m) => `never-closed pool, ${PLURAL[isolation]}, ${m}: last line → exit`,
-      (m) => ({ summary: summarize(samples[m]) }),
-    ));
+    figures.push(...newAgainstOld(`exit-${isolation}`, (m) => ({
+      label: `never-closed pool, ${PLURAL[isolation]}, ${m}: last line → exit`,
+      summary: summarize(samples[m]),
+    })));
   }
   return { title: "1. A script that never closes its pool (2 workers)", figures, notes: [] };
 }
@@ -114,14 +97,11 @@ async function serverSection(pausesMs: number[]): Promise<Section> {
     const requests: Record<Mechanism, Request[]> = { new: fresh, old };
     // A worker counts its calls from 1: each such answer came from a newly started worker.
     const starts = (m: Mechanism) => requests[m].filter((r) => r.calls === 1).length;
-    figures.push(...newAgainstOld(
-      `server-${isolation}`,
-      (m) => `server, ${PLURAL[isolation]}, ${m}: pool call after a pause`,
-      (m) => ({
-        summary: summarize(requests[m].slice(1).map((r) => r.callMs)),
-        extra: { workerStarts: starts(m), requests: requests[m] },
-      }),
-    ));
+    figures.push(...newAgainstOld(`server-${isolation}`, (m) => ({
+      label: `server, ${PLURAL[isolation]}, ${m}: pool call after a pause`,
+      summary: summarize(requests[m].slice(1).map((r) => r.callMs)),
+      extra: { workerStarts: starts(m), requests: requests[m] },
+    })));
     notes.push(
       `${PLURAL[isolation]}: workers started over ${pausesMs.length + 1} requests: new ` +
         `${starts("new")}, old ${starts("old")}; initializer runs seen by the last request: new ` +

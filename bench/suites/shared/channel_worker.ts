@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { pipeEcho, pipeSink, pipeSource, PortEnd } from "./work.ts";
+import { type End, pipeEcho, pipeSink, pipeSource, portEnd } from "./work.ts";
 
 const TASKS = { pipeEcho, pipeSink, pipeSource };
-type Task = (conn: PortEnd, ...args: unknown[]) => Promise<number>;
+type Task = (conn: End, ...args: unknown[]) => Promise<number>;
 const scope = globalThis as unknown as {
   onmessage(
     event: MessageEvent<{ task: keyof typeof TASKS; port: MessagePort; args: unknown[] }>,
@@ -16,5 +16,5 @@ const scope = globalThis as unknown as {
 };
 
 scope.onmessage = async ({ data: { task, port, args } }) => {
-  scope.postMessage(await (TASKS[task] as Task)(new PortEnd(port), ...args));
+  scope.postMessage(await (TASKS[task] as Task)(portEnd(port), ...args));
 };

@@ -11,34 +11,17 @@ import { summarize } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { WORK_MODULE } from "./work.ts";
 
-/** The sizes of a run of the shared suite. */
-export interface SharedSizes {
-  /** Workers (and Python processes) at once; increments per worker, and per Python process. */
-  readonly lock: { workers: number; increments: number; pythonIncrements: number };
-  /**
-   * Round trips per run; bytes per `sendBytes` message and messages per throughput run; the
-   * most a sender may send ahead of the acks, which come every `ackEvery` messages (and last).
-   */
-  readonly pipe: {
-    trips: number;
-    messageBytes: number;
-    messages: number;
-    window: number;
-    ackEvery: number;
-  };
-  /** Messages `[i, i]` each producer puts per run; `new Queue(maxsize, { capacity })`. */
-  readonly queue: {
-    producers: number;
-    consumers: number;
-    messagesPerProducer: number;
-    maxsize: number;
-    capacity: number;
-  };
-}
+/** The sizes of a run of the shared suite (see {@linkcode sharedSizes}). */
+export type SharedSizes = {
+  lock: Record<"workers" | "increments" | "pythonIncrements", number>;
+  pipe: Record<"trips" | "messageBytes" | "messages" | "window" | "ackEvery", number>;
+  queue: Record<"producers" | "consumers" | "messagesPerProducer" | "maxsize" | "capacity", number>;
+};
 
 /**
  * The sizes of a full run, or of a quick one at a tenth of the counts (but 64 MiB through a
- * pipe, not 25.6). Python increments ~20× slower than Deno: fewer keep its runs short.
+ * pipe, not 25.6). Python increments ~20× slower: fewer keep its runs short. A pipe's sender
+ * stays at most `window` messages ahead of the acks, sent every `ackEvery` and for the last.
  */
 export function sharedSizes(quick: boolean): SharedSizes {
   const scale = quick ? 10 : 1;
@@ -66,20 +49,22 @@ export function startPool(processes: number): Pool {
   return new Pool({ processes, module: WORK_MODULE });
 }
 
-/** How a Python baseline figure is named, and what it keeps of the script's output. */
-export interface PythonFigure extends Pick<Figure, "id" | "label" | "unit"> {
-  extra?(out: Awaited<ReturnType<typeof runPythonSamples>>): Record<string, unknown>;
+/** `count` tasks started at once, `start(k)` the k-th, and their results. */
+export function all<T>(count: number, start: (k: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: count }, (_, k) => start(k)));
 }
 
 /**
  * The figure of `bench/python/<script>` given `flags` and the runs, or null without python3.
- * Its extra is `{ startMethod }` unless `fields.extra` says otherwise.
+ * Its extra is `{ startMethod }`, unless `fields.extra` makes it from the script's output.
  */
 export async function pythonFigure(
   p: Parameters,
   script: string,
   flags: Record<string, number | string>,
-  fields: PythonFigure,
+  fields: Pick<Figure, "id" | "label" | "unit"> & {
+    extra?(out: Awaited<ReturnType<typeof runPythonSamples>>): Record<string, unknown>;
+  },
 ): Promise<Figure | null> {
   if (p.python === null) return null;
   const out = await runPythonSamples(p.python, script, {

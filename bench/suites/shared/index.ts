@@ -1,8 +1,6 @@
 /**
- * The shared-memory and channel suite (`deno task bench:shared`): a SharedValue under its Lock, a
- * Pipe's round trip and throughput, and a Queue, each against a floor or ceiling of the bare Web
- * platform (MessageChannel, Atomics) and, when `python3` is on PATH, Python's `multiprocessing`
- * doing the same (`bench/python/`). Targets are informational.
+ * The shared-memory and channel suite (`deno task bench:shared`): a SharedValue's Lock, a Pipe's
+ * round trip and throughput, a Queue; against the bare Web platform and Python's multiprocessing.
  *
  * @module
  */

@@ -11,8 +11,8 @@ import { pythonMissingNote } from "../../harness/python.ts";
 import { check, interleave, type Stat } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { usePool } from "../pool/pools.ts";
-import { pythonFigure, type SharedSizes, startPool } from "./common.ts";
-import { type IncrementKind, increments, spanSeconds } from "./work.ts";
+import { all, pythonFigure, type SharedSizes, startPool } from "./common.ts";
+import { type IncrementKind, increments, newCell, spanSeconds } from "./work.ts";
 
 const TARGET_PER_SECOND = 15_000_000;
 
@@ -21,17 +21,13 @@ export async function lockSection(p: Parameters, s: SharedSizes): Promise<Sectio
   const { workers, increments: n, pythonIncrements } = s.lock;
   const total = workers * n;
   const summaries = await usePool(startPool(workers), (pool) => {
-    /** One run: every worker adds `n` together, checked to lose none. */
+    /** One run: every worker adds `n`, all released at once, checked to lose none. */
     const run = (kind: IncrementKind) => async (): Promise<number> => {
-      const target = kind === "atomics"
-        ? new Int32Array(new SharedArrayBuffer(4))
-        : new SharedValue("i", 0);
-      const gate = new Int32Array(new SharedArrayBuffer(4));
-      const spans = await Promise.all(
-        Array.from(
-          { length: workers },
-          () => pool.apply(increments, [kind, target, gate, workers, n]),
-        ),
+      const target = kind === "atomics" ? newCell() : new SharedValue("i", 0);
+      const gate = newCell();
+      const spans = await all(
+        workers,
+        () => pool.apply(increments, [kind, target, gate, workers, n]),
       );
       const final = target instanceof Int32Array ? target[0]! : target.value;
       check(final === total, `${total} increments expected, ${final} counted`);
@@ -70,7 +66,10 @@ export async function lockSection(p: Parameters, s: SharedSizes): Promise<Sectio
       "lock.acquire_release",
       "acquireSync(); v.value = v.value + 1; release()",
       summaries.locked,
-      { kind: "min", value: TARGET_PER_SECOND },
+      {
+        kind: "min",
+        value: TARGET_PER_SECOND,
+      },
     ),
     contender(
       "lock.with_lock_sync",

@@ -2,7 +2,7 @@
  * Section: a Pipe's round trip of a small message, main thread ↔ a pool worker using the
  * Connection it was handed as a task argument (so proxied through a relay in the main thread),
  * against a bare MessageChannel to a bare worker (the floor) and Python's `multiprocessing.Pipe`
- * between a parent and a child process; and what the throughput section shares with it.
+ * between a parent and a child process; and the runners the throughput section shares.
  *
  * @module
  */
@@ -13,14 +13,14 @@ import { check, interleave, median, roundTrips } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { usePool } from "../pool/pools.ts";
 import { pythonFigure, type SharedSizes, startPool } from "./common.ts";
-import { type End, pipeEcho, PortEnd } from "./work.ts";
+import { type End, pipeEcho, portEnd } from "./work.ts";
 
 /** Python's Pipe round trip as quoted in the issue: the target when python3 is missing. */
 const QUOTED_PYTHON_TRIP_US = 50;
 
 /**
- * Runs pipe task `task` of work.ts with the other end of a new channel and `args`; `use` gets
- * this end and the task's result, and both ends are closed after it.
+ * Runs pipe task `task` of work.ts given the other end of a new channel and `args`; `use` gets
+ * this end and the task's result, and the ends are closed after it.
  */
 export type Runner = <T>(
   task: (conn: End, ...args: never[]) => Promise<number>,
@@ -29,18 +29,16 @@ export type Runner = <T>(
 ) => Promise<T>;
 
 /**
- * Runs `use` with `start`'s task at the other end of `mine`. If the task fails, `mine` is closed
- * at once, so a receive waiting for the task's messages ends instead of hanging, and the task's
- * error is thrown. (Not a race against the task per receive: a race left pending retains what
- * it resolved to, 256 MiB per throughput run, and the garbage collector's work showed in the
- * figures.)
+ * Runs `use` with the end of a task's channel. If the task fails, `mine` is closed at once, so a
+ * receive waiting for the task's messages ends instead of hanging, and the task's error is
+ * thrown. (Not a race against the task per receive: a race left pending retains what it resolved
+ * to, 256 MiB per throughput run, and the garbage collector's work showed in the figures.)
  */
 async function runTask<T>(
   mine: End,
-  start: () => Promise<unknown>,
+  result: Promise<unknown>,
   use: (mine: End, result: Promise<unknown>) => Promise<T>,
 ): Promise<T> {
-  const result = start();
   result.catch(() => mine.close());
   try {
     return await use(mine, result);
@@ -53,32 +51,26 @@ async function runTask<T>(
 }
 
 /**
- * Runs `use` with two runners: through a Pipe to a worker of a pool of one, that worker's end a
- * Connection handed to it as a task argument; and through a bare MessageChannel to a bare
- * worker (channel_worker.ts), the floor. Stops both workers after.
+ * Runs `use` with two runners: through a Pipe to the worker of a pool of one; and through a bare
+ * MessageChannel to a bare worker (channel_worker.ts), the floor. Stops both workers after.
  */
 export async function withRunners<T>(use: (pipe: Runner, floor: Runner) => Promise<T>): Promise<T> {
   const url = new URL("./channel_worker.ts", import.meta.url);
-  const worker = new Worker(url, { type: "module", name: "ChannelFloor" });
-  const floor: Runner = (task, args, use) => {
-    const { port1, port2 } = new MessageChannel();
-    return runTask(new PortEnd(port1), () => {
-      const result = new Promise((resolve) => worker.onmessage = (event) => resolve(event.data));
-      worker.postMessage({ task: task.name, port: port2, args }, [port2]);
-      return result;
-    }, use);
-  };
+  const floorWorker = new Worker(url, { type: "module", name: "ChannelFloor" });
   try {
-    return await usePool(startPool(1), (pool) => {
-      const pipe: Runner = (task, args, use) => {
+    return await usePool(startPool(1), (pool) =>
+      use((task, args, use) => {
         const [mine, theirs] = Pipe();
-        const apply = () => pool.apply(task as (...args: unknown[]) => unknown, [theirs, ...args]);
-        return runTask(mine, apply, use).finally(() => theirs.close());
-      };
-      return use(pipe, floor);
-    });
+        const result = pool.apply(task as (...args: unknown[]) => unknown, [theirs, ...args]);
+        return runTask(mine, result, use).finally(() => theirs.close());
+      }, (task, args, use) => {
+        const { port1, port2 } = new MessageChannel();
+        const result = new Promise((resolve) => floorWorker.onmessage = (e) => resolve(e.data));
+        floorWorker.postMessage({ task: task.name, port: port2, args }, [port2]);
+        return runTask(portEnd(port1), result, use);
+      }));
   } finally {
-    worker.terminate();
+    floorWorker.terminate();
   }
 }
 
@@ -86,7 +78,7 @@ export async function withRunners<T>(use: (pipe: Runner, floor: Runner) => Promi
 export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise<Section> {
   const { trips } = s.pipe;
   const means = { floor: [] as number[], pipe: [] as number[] };
-  /** A run of `runner`: `trips` round trips of i, echoed by the task; its median trip. */
+  /** A run: `trips` round trips of i echoed by the task; the median trip, the mean kept. */
   const run = (name: keyof typeof means, runner: Runner) => (index: number) =>
     runner(pipeEcho, [trips], async (mine, result) => {
       const trip = await roundTrips(trips, (i) => {
@@ -94,7 +86,6 @@ export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise
         return mine.recv();
       }, (i) => i);
       check(await result === trips, "echo task result");
-      // Each run's mean trip is kept for the notes, unless the run is a warm-up.
       if (index >= 0) means[name].push(trip.mean);
       return trip.median;
     });
@@ -126,8 +117,10 @@ export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise
     compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
     extra: { meanPerRun: means.pipe },
   });
-  const typical = (xs: readonly number[]) => xs.length === 0 ? "—" : median(xs).toFixed(1);
-  const pythonMeans = (python?.extra?.meanPerRun ?? []) as number[];
+  const typical = (xs: unknown = []) => {
+    const values = xs as number[];
+    return values.length === 0 ? "—" : median(values).toFixed(1);
+  };
   return {
     title: `Pipe round trip of a small message, main thread ↔ one worker (µs per trip)`,
     figures: python === null ? [floor, pipe] : [python, floor, pipe],
@@ -136,7 +129,7 @@ export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise
       "median trip of each run is a sample; runs of the floor and the Pipe are interleaved",
       `mean trip, median over runs: floor ${typical(means.floor)} µs, Pipe ${
         typical(means.pipe)
-      } µs` + (python ? `, Python ${typical(pythonMeans)} µs` : ""),
+      } µs` + (python ? `, Python ${typical(python.extra?.meanPerRun)} µs` : ""),
       "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
       "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
       "the value arrives) and each send() a message to it; a thread waiting on a worker " +

@@ -17,26 +17,21 @@ import { pipeSink, pipeSource, sparseChecksum } from "./work.ts";
 
 const TARGET_GB_PER_S = 4;
 
-/** A run's messages, and the sum of their sparse checksums. */
-interface Flow extends Pick<SharedSizes["pipe"], "messages" | "window" | "ackEvery"> {
-  readonly payload: Uint8Array;
-  readonly checksum: number;
-}
+/** A run's sizes, its payload, and the sum of the sparse checksums of its messages. */
+type Flow = SharedSizes["pipe"] & { payload: Uint8Array; checksum: number };
 
 /** GB/s of the flow's bytes moved since `start` (ms). */
 function gbPerSecond(flow: Flow, start: number): number {
   return flow.messages * flow.payload.length / ((performance.now() - start) / 1000) / 1e9;
 }
 
-/** A run to the worker: after the sink's "ready", the flow at most `window` ahead of the acks. */
+/** A run to the worker: after the sink's "ready", the flow, at most `window` ahead of the acks. */
 function toWorker(flow: Flow, runner: Runner): () => Promise<number> {
   return () =>
     runner(pipeSink, [flow.messages, flow.ackEvery], async (mine, result) => {
       check(await mine.recv() === "ready", "sink ready");
       const start = performance.now();
-      let sent = 0;
-      let acked = 0;
-      while (acked < flow.messages) {
+      for (let sent = 0, acked = 0; acked < flow.messages;) {
         for (; sent < flow.messages && sent - acked < flow.window; sent++) {
           mine.sendBytes(flow.payload);
         }
@@ -71,9 +66,8 @@ export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Prom
   const { messageBytes, messages, window, ackEvery } = s.pipe;
   // The seeded payload: `randint(0, 256, size)` as bytes.
   const payload = Uint8Array.from(new RandomState(p.seed).randint(0, 256, messageBytes));
-  const checksum = messages * sparseChecksum(payload);
-  const flow = { payload, messages, window, ackEvery, checksum };
-  const summaries = await withRunners((pipe, floor) =>
+  const flow = { ...s.pipe, payload, checksum: messages * sparseChecksum(payload) };
+  const gbs = await withRunners((pipe, floor) =>
     interleave(p, {
       floorTo: toWorker(flow, floor),
       floorFrom: fromWorker(flow, floor),
@@ -87,6 +81,7 @@ export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Prom
     bytes: messageBytes,
     seed: p.seed,
   }, { id: "pipe.python_throughput", label: "Python send_bytes, parent → child", unit: "GB/s" });
+  /** A floor, or with the floor it is compared with, a Pipe figure. */
   const gb = (id: string, label: string, summary: Stat, floor?: Figure): Figure =>
     figure({
       id,
@@ -98,41 +93,27 @@ export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Prom
         compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
       }),
     });
-  const to = gb(
-    "pipe.floor_to_worker",
-    "MessageChannel, main → worker (floor)",
-    summaries.floorTo!,
-  );
-  const from = gb(
-    "pipe.floor_from_worker",
-    "MessageChannel, worker → main (floor)",
-    summaries.floorFrom!,
-  );
+  const to = gb("pipe.floor_to_worker", "MessageChannel, main → worker (floor)", gbs.floorTo);
+  const from = gb("pipe.floor_from_worker", "MessageChannel, worker → main (floor)", gbs.floorFrom);
   const figures = [
     to,
     from,
-    gb(
-      "pipe.throughput_to_worker",
-      "Pipe sendBytes, main → worker's Connection",
-      summaries.pipeTo!,
-      to,
-    ),
+    gb("pipe.throughput_to_worker", "Pipe sendBytes, main → worker's Connection", gbs.pipeTo, to),
     gb(
       "pipe.throughput_from_worker",
       "Pipe sendBytes, worker's Connection → main",
-      summaries.pipeFrom!,
+      gbs.pipeFrom,
       from,
     ),
   ];
+  const bytes = formatInt(messageBytes);
   return {
-    title: `Pipe throughput, ${
-      formatInt(messageBytes)
-    }-byte messages via sendBytes/recvBytes (GB/s)`,
+    title: `Pipe throughput, ${bytes}-byte messages via sendBytes/recvBytes (GB/s)`,
     figures: python === null ? figures : [python, ...figures],
     notes: [
-      `${messages} messages × ${formatInt(messageBytes)} bytes per run (seed ${p.seed}: ` +
-      `randint(0, 256, ${formatInt(messageBytes)})); GB/s = 10⁹ bytes/s, from the "ready" of ` +
-      "the other side to the last message received (or acknowledged, when sending)",
+      `${messages} messages × ${bytes} bytes per run (seed ${p.seed}: randint(0, 256, ${bytes})); ` +
+      `GB/s = 10⁹ bytes/s, from the "ready" of the other side to the last message received (or ` +
+      "acknowledged, when sending)",
       `flow control: the sender stays at most ${window} messages ahead; the receiver ` +
       `acknowledges every ${ackEvery}th; Python's OS pipe needs none (send_bytes blocks when ` +
       "the pipe is full)",

@@ -10,8 +10,8 @@ import { pythonMissingNote } from "../../harness/python.ts";
 import { check, repeat } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { usePool } from "../pool/pools.ts";
-import { pythonFigure, type SharedSizes, startPool } from "./common.ts";
-import { consume, produce, spanSeconds } from "./work.ts";
+import { all, pythonFigure, type SharedSizes, startPool } from "./common.ts";
+import { consume, newCell, produce, spanSeconds } from "./work.ts";
 
 /** Messages per second through one queue, from the first put to the last get, in one run. */
 async function oneRun(pool: Pool, s: SharedSizes): Promise<number> {
@@ -19,19 +19,13 @@ async function oneRun(pool: Pool, s: SharedSizes): Promise<number> {
   const parties = producers + consumers;
   const total = producers * n;
   const queue = new Queue<[number, number] | null>(maxsize, { capacity });
-  const gate = new Int32Array(new SharedArrayBuffer(4));
-  const produced = Array.from(
-    { length: producers },
-    (_, k) => pool.apply(produce, [queue, gate, parties, k * n, n]),
-  );
-  const consumed = Array.from(
-    { length: consumers },
-    () => pool.apply(consume, [queue, gate, parties]),
-  );
+  const gate = newCell();
+  const produced = all(producers, (k) => pool.apply(produce, [queue, gate, parties, k * n, n]));
+  const consumed = all(consumers, () => pool.apply(consume, [queue, gate, parties]));
   // Once every producer is done, one null per consumer ends the consumers.
-  const producerSpans = await Promise.all(produced);
+  const producerSpans = await produced;
   for (let k = 0; k < consumers; k++) await queue.put(null);
-  const results = await Promise.all(consumed);
+  const results = await consumed;
   const count = results.reduce((a, r) => a + r.count, 0);
   const sum = results.reduce((a, r) => a + r.sum, 0);
   // Sum of the first items of every message: producer k puts k·n .. (k+1)·n − 1.

@@ -1,6 +1,6 @@
 /**
  * The tasks of the shared suite: run by its pools (their `module` is this file) and, the pipe
- * tasks, by the floor's bare worker on a {@linkcode PortEnd}. It imports only types, so workers
+ * tasks, by the floor's bare worker on a {@linkcode portEnd}. It imports only types, so workers
  * start lean. Times are `performance.timeOrigin + performance.now()`: one clock for all threads.
  *
  * @module
@@ -16,12 +16,17 @@ const GATE_TIMEOUT_MS = 30_000;
 export type Span = { readonly start: number; readonly end: number };
 /** The ways {@linkcode increments} adds 1 to the shared integer. */
 export type IncrementKind = "atomics" | "add" | "locked" | "withLock";
-/** What the pipe tasks use of a Connection, which a {@linkcode PortEnd} has too. */
+/** What the pipe tasks use of a Connection, which a {@linkcode portEnd} has too. */
 export type End = Pick<Connection, "send" | "recv" | "recvBytes" | "close"> & {
   sendBytes(payload: Uint8Array): void;
 };
 
 const now = (): number => performance.timeOrigin + performance.now();
+
+/** A fresh Int32 cell in shared memory: a gate counting the parties that arrived, or a counter. */
+export function newCell(): Int32Array<SharedArrayBuffer> {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
 
 /** Seconds from the first start to the last end of `spans`. */
 export function spanSeconds(spans: readonly Span[]): number {
@@ -98,7 +103,7 @@ export async function pipeEcho(conn: End, trips: number): Promise<number> {
   return trips;
 }
 
-/** Sends "ready", then receives `messages` byte messages, acking every `ackEvery`-th and the last. */
+/** Sends "ready", receives `messages` byte messages, acks every `ackEvery`-th and the last. */
 export async function pipeSink(conn: End, messages: number, ackEvery: number): Promise<number> {
   let checksum = 0;
   try {
@@ -166,42 +171,27 @@ export function consume(
 }
 
 /** A bare MessagePort with the methods of a Connection the pipe tasks use: the floor's end. */
-export class PortEnd implements End {
-  readonly #port: MessagePort;
-  readonly #inbox: unknown[] = [];
-  #waiter: ((value: unknown) => void) | null = null;
-
-  constructor(port: MessagePort) {
-    this.#port = port;
-    port.onmessage = ({ data }) => {
-      const waiter = this.#waiter;
-      this.#waiter = null;
-      if (waiter === null) this.#inbox.push(data);
-      else waiter(data);
-    };
-  }
-
-  /** Posts `value`; bytes as a copy, moved (as `Connection.sendBytes` does). */
-  send(value: unknown): void {
-    this.#port.postMessage(value);
-  }
-
-  sendBytes(payload: Uint8Array): void {
-    const copy = payload.slice();
-    this.#port.postMessage(copy, [copy.buffer]);
-  }
-
-  /** The next message. One receive at a time. */
-  recv<T>(): Promise<T> {
-    if (this.#inbox.length > 0) return Promise.resolve(this.#inbox.shift() as T);
-    return new Promise((resolve) => this.#waiter = resolve as (value: unknown) => void);
-  }
-
-  recvBytes(): Promise<Uint8Array> {
-    return this.recv();
-  }
-
-  close(): void {
-    this.#port.close();
-  }
+export function portEnd(port: MessagePort): End {
+  const inbox: unknown[] = [];
+  let waiter: ((value: unknown) => void) | null = null;
+  port.onmessage = ({ data }) => {
+    const resolve = waiter;
+    waiter = null;
+    if (resolve === null) inbox.push(data);
+    else resolve(data);
+  };
+  // One receive at a time.
+  const recv = (): Promise<unknown> =>
+    inbox.length > 0 ? Promise.resolve(inbox.shift()) : new Promise((resolve) => waiter = resolve);
+  return {
+    send: (value) => port.postMessage(value),
+    // A copy, moved to the other side, as `Connection.sendBytes` does.
+    sendBytes: (payload) => {
+      const copy = payload.slice();
+      port.postMessage(copy, [copy.buffer]);
+    },
+    recv,
+    recvBytes: () => recv() as Promise<Uint8Array>,
+    close: () => port.close(),
+  };
 }
