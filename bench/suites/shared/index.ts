@@ -6,10 +6,9 @@
  */
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import { sharedSizes } from "./common.ts";
-import { lockSection } from "./lock.ts";
+import { lockSection, queueSection } from "./gated.ts";
 import { pipeLatencySection } from "./pipe.ts";
 import { pipeThroughputSection } from "./pipe_throughput.ts";
-import { queueSection } from "./queue.ts";
 
 /** The sections, by the name `--only` takes, in the order they run. */
 const SECTIONS = {
