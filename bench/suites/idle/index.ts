@@ -17,8 +17,7 @@ const PLURAL: Record<Isolation, string> = { thread: "threads", process: "process
 const DEADLINE_MS = 120_000;
 
 type Mechanism = "new" | "old";
-/** A request to the server program: the pause before it and its pool call (ms), and what the
- * worker that answered counted. */
+/** A request to the server: the pause before it, its pool call (ms), what its worker counted. */
 type Request = { pauseMs: number; callMs: number; initializerRuns: number; calls: number };
 
 /**
@@ -129,8 +128,7 @@ export const idleSuite: Suite = {
   python: false,
   loadAside: " (the two server programs run side by side)",
   intro: (p: Parameters) => [
-    `seed ${p.seed} · ${p.runs} runs of the never-closed script per case · server pauses ` +
-    `${
+    `seed ${p.seed} · ${p.runs} runs of the never-closed script per case · server pauses ${
       pausesFor(p.quick).join(", ")
     } ms · old = idle workers hold the process, idleTimeout 1000 ms`,
   ],

@@ -14,7 +14,8 @@ import { usePool } from "../pool/pools.ts";
 import { all, pythonFigure, type SharedSizes, startPool } from "./common.ts";
 import { consume, type IncrementKind, increments, newCell, produce, spanSeconds } from "./work.ts";
 
-const TARGET_PER_SECOND = 15_000_000;
+/** The target of increments under the lock, per second. */
+const LOCK_TARGET: Target = { kind: "min", value: 15_000_000 };
 
 /** Increments per second of each way to add 1 from 2 workers at once. */
 export async function lockSection(p: Parameters, s: SharedSizes): Promise<Section> {
@@ -66,10 +67,7 @@ export async function lockSection(p: Parameters, s: SharedSizes): Promise<Sectio
       "lock.acquire_release",
       "acquireSync(); v.value = v.value + 1; release()",
       summaries.locked,
-      {
-        kind: "min",
-        value: TARGET_PER_SECOND,
-      },
+      LOCK_TARGET,
     ),
     contender(
       "lock.with_lock_sync",
