@@ -1,19 +1,14 @@
 /**
- * The shared-memory and channel suite (`deno task bench:shared`): increments of a SharedValue
- * under its Lock by 2 workers at once, a Pipe's round trip and its throughput in 1 MiB messages,
- * and a Queue between 2 producer and 2 consumer workers. Every figure is set against figures of
- * the same run: a floor or ceiling (the bare Web platform: MessageChannel, Atomics) and, when
- * `python3` is on PATH, Python's `multiprocessing` doing the same (`bench/python/`). Targets are
- * informational.
+ * The shared-memory and channel suite (`deno task bench:shared`): a SharedValue's Lock, a Pipe's
+ * round trip and throughput, a Queue; against the bare Web platform and Python's multiprocessing.
  *
  * @module
  */
 import type { Parameters, Suite } from "../../harness/suite.ts";
-import { lockSection } from "./lock.ts";
+import { sharedSizes } from "./common.ts";
+import { lockSection, queueSection } from "./gated.ts";
 import { pipeLatencySection } from "./pipe.ts";
 import { pipeThroughputSection } from "./pipe_throughput.ts";
-import { queueSection } from "./queue.ts";
-import { sharedSizes } from "./sizes.ts";
 
 /** The sections, by the name `--only` takes, in the order they run. */
 const SECTIONS = {
@@ -40,9 +35,8 @@ export const sharedSuite: Suite = {
   ],
   sizes: sharedSizes,
   async *sections(p: Parameters) {
-    const sizes = sharedSizes(p.quick);
     for (const [name, section] of Object.entries(SECTIONS)) {
-      if (p.only === null || p.only.includes(name)) yield await section(p, sizes);
+      if (p.only === null || p.only.includes(name)) yield await section(p, sharedSizes(p.quick));
     }
   },
 };

@@ -2,133 +2,102 @@
  * Section: a Pipe's round trip of a small message, main thread ↔ a pool worker using the
  * Connection it was handed as a task argument (so proxied through a relay in the main thread),
  * against a bare MessageChannel to a bare worker (the floor) and Python's `multiprocessing.Pipe`
- * between a parent and a child process; and `withPipeTask`, which the throughput section shares.
+ * between a parent and a child process; and the runners the throughput section shares.
  *
  * @module
  */
-import { type Connection, Pipe, type Pool } from "../../../mod.ts";
-import { check, interleave, median, roundTrips, summarize } from "../../harness/stats.ts";
-import { RawChannel } from "./channel.ts";
-import { startPool } from "./common.ts";
-import { usePool } from "../pool/pools.ts";
-import { type Python, pythonMissingNote, runPythonSamples } from "../../harness/python.ts";
-import { type Figure, figure, formatInt } from "../../harness/figure.ts";
-import type { Section } from "../../harness/figure.ts";
+import { Pipe } from "../../../mod.ts";
+import { figure, formatInt, type Section } from "../../harness/figure.ts";
+import { pythonMissingNote } from "../../harness/python.ts";
+import { check, interleave, median, roundTrips } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
-import type { SharedSizes } from "./sizes.ts";
-import { pipeEcho } from "./work.ts";
+import { usePool } from "../pool/pools.ts";
+import { pythonFigure, type SharedSizes, startPool } from "./common.ts";
+import { type End, pipeEcho, portEnd } from "./work.ts";
 
 /** Python's Pipe round trip as quoted in the issue: the target when python3 is missing. */
 const QUOTED_PYTHON_TRIP_US = 50;
 
 /**
- * Runs `use` with a new pipe whose second end goes to the worker task that `start` begins, then
- * closes both ends. If the task fails, the main thread's end is closed at once, so a receive
- * waiting for the task's messages ends instead of hanging, and the task's error is thrown.
- * (Not a race against the task per receive: a race left pending retains what it resolved to,
- * 256 MiB per throughput run, and the garbage collector's work showed in the figures.)
+ * Runs pipe task `task` of work.ts given the other end of a new channel and `args`; `use` gets
+ * this end and the task's result, and the ends are closed after it.
  */
-export async function withPipeTask<T>(
-  start: (theirs: Connection) => Promise<unknown>,
-  use: (mine: Connection, task: Promise<unknown>) => Promise<T>,
+export type Runner = <T>(
+  task: (conn: End, ...args: never[]) => Promise<number>,
+  args: unknown[],
+  use: (mine: End, result: Promise<unknown>) => Promise<T>,
+) => Promise<T>;
+
+/**
+ * Runs `use` with the end of a task's channel. If the task fails, `mine` is closed at once, so a
+ * receive waiting for the task's messages ends instead of hanging, and the task's error is
+ * thrown. (Not a race against the task per receive: a race left pending retains what it resolved
+ * to, 256 MiB per throughput run, and the garbage collector's work showed in the figures.)
+ */
+async function runTask<T>(
+  mine: End,
+  result: Promise<unknown>,
+  use: (mine: End, result: Promise<unknown>) => Promise<T>,
 ): Promise<T> {
-  const [mine, theirs] = Pipe();
-  const task = start(theirs);
-  task.catch(() => mine.close());
+  result.catch(() => mine.close());
   try {
-    return await use(mine, task);
+    return await use(mine, result);
   } catch (error) {
-    await task;
+    await result;
     throw error;
   } finally {
     mine.close();
-    theirs.close();
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Round trip
-
-function pipeTrips(pool: Pool, trips: number, means: number[]) {
-  return (run: number) =>
-    withPipeTask((theirs) => pool.apply(pipeEcho, [theirs, trips]), async (mine, task) => {
-      const stats = await roundTrips(trips, (i) => {
-        mine.send(i);
-        return mine.recv();
-      }, (i) => i);
-      check(await task === trips, "echo task result");
-      if (run >= 0) means.push(stats.mean);
-      return stats.median;
-    });
-}
-
-function floorTrips(raw: RawChannel, trips: number, means: number[]) {
-  return async (run: number) => {
-    const stats = await roundTrips(trips, (i) => {
-      raw.send(i);
-      return raw.recv();
-    }, (i) => i);
-    if (run >= 0) means.push(stats.mean);
-    return stats.median;
-  };
-}
-
-/** The floor's and the Pipe's median trips (µs), runs interleaved, and their mean trips. */
-async function measure(p: Parameters, trips: number) {
-  const means = { floor: [] as number[], pipe: [] as number[] };
-  const raw = new RawChannel();
+/**
+ * Runs `use` with two runners: through a Pipe to the worker of a pool of one; and through a bare
+ * MessageChannel to a bare worker (channel_worker.ts), the floor. Stops both workers after.
+ */
+export async function withRunners<T>(use: (pipe: Runner, floor: Runner) => Promise<T>): Promise<T> {
+  const url = new URL("./channel_worker.ts", import.meta.url);
+  const floorWorker = new Worker(url, { type: "module", name: "ChannelFloor" });
   try {
-    const summaries = await usePool(startPool(1), (pool) =>
-      interleave(p, {
-        floor: floorTrips(raw, trips, means.floor),
-        pipe: pipeTrips(pool, trips, means.pipe),
+    return await usePool(startPool(1), (pool) =>
+      use((task, args, use) => {
+        const [mine, theirs] = Pipe();
+        const result = pool.apply(task as (...args: unknown[]) => unknown, [theirs, ...args]);
+        return runTask(mine, result, use).finally(() => theirs.close());
+      }, (task, args, use) => {
+        const { port1, port2 } = new MessageChannel();
+        const result = new Promise((resolve) => floorWorker.onmessage = (e) => resolve(e.data));
+        floorWorker.postMessage({ task: task.name, port: port2, args }, [port2]);
+        return runTask(portEnd(port1), result, use);
       }));
-    return { summaries, means };
   } finally {
-    raw.terminate();
+    floorWorker.terminate();
   }
-}
-
-async function pythonFigure(python: Python, p: Parameters, trips: number): Promise<Figure> {
-  const out = await runPythonSamples(python, "pipe.py", { mode: "latency", trips, ...runFlags(p) });
-  return figure({
-    id: "pipe.python_round_trip",
-    label: "Python Pipe, parent ↔ child process",
-    unit: "µs",
-    summary: summarize(out.samples),
-    extra: { meanPerRun: out.means ?? [], startMethod: out.start_method },
-  });
-}
-
-function notes(trips: number, means: Record<string, number[]>, python: boolean): string[] {
-  const typical = (xs: number[] = []) => xs.length === 0 ? "—" : median(xs).toFixed(1);
-  return [
-    `a number i sent and echoed back; ${formatInt(trips)} sequential trips per run, the median ` +
-    "trip of each run is a sample; runs of the floor and the Pipe are interleaved",
-    `mean trip, median over runs: floor ${typical(means.floor)} µs, Pipe ${
-      typical(means.pipe)
-    } µs` +
-    (python ? `, Python ${typical(means.python)} µs` : ""),
-    "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
-    "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
-    "the value arrives) and each send() a message to it; a thread waiting on a worker " +
-    "watches a doorbell in shared memory for up to 50 µs instead of parking at once " +
-    "(lib/channel/doorbell.ts), while the floor's threads park",
-    python
-      ? "target: no slower than Python's Pipe round trip measured in this run (quoted: 23–50 µs)"
-      : `target: no slower than Python's Pipe round trip, ${QUOTED_PYTHON_TRIP_US} µs as quoted ` +
-        "(23–50 µs); python3 was not found to measure it",
-    "a trip is mostly thread wake-ups; on a virtual machine waking a thread on another, halted " +
-    "vCPU costs tens of µs, so trips vary with thread placement and load (try `taskset -c 0`)",
-    ...(python ? [] : [pythonMissingNote("Pipe round-trip")]),
-  ];
 }
 
 /** Round trip of a small message: Python, the floor, and the Pipe to a worker's Connection. */
 export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise<Section> {
   const { trips } = s.pipe;
-  const { summaries, means } = await measure(p, trips);
-  const python = p.python === null ? null : await pythonFigure(p.python, p, trips);
+  const means = { floor: [] as number[], pipe: [] as number[] };
+  /** A run: `trips` round trips of i echoed by the task; the median trip, the mean kept. */
+  const run = (name: keyof typeof means, runner: Runner) => (index: number) =>
+    runner(pipeEcho, [trips], async (mine, result) => {
+      const trip = await roundTrips(trips, (i) => {
+        mine.send(i);
+        return mine.recv();
+      }, (i) => i);
+      check(await result === trips, "echo task result");
+      if (index >= 0) means[name].push(trip.mean);
+      return trip.median;
+    });
+  const summaries = await withRunners((pipe, floor) =>
+    interleave(p, { floor: run("floor", floor), pipe: run("pipe", pipe) })
+  );
+  const python = await pythonFigure(p, "pipe.py", { mode: "latency", trips, seed: p.seed }, {
+    id: "pipe.python_round_trip",
+    label: "Python Pipe, parent ↔ child process",
+    unit: "µs",
+    extra: (out) => ({ meanPerRun: out.means ?? [], startMethod: out.start_method }),
+  });
   const floor = figure({
     id: "pipe.floor_round_trip",
     label: "MessageChannel ↔ bare worker (floor)",
@@ -137,27 +106,43 @@ export async function pipeLatencySection(p: Parameters, s: SharedSizes): Promise
     role: "floor",
     extra: { meanPerRun: means.floor },
   });
-  const target = python === null
-    ? { kind: "max" as const, value: QUOTED_PYTHON_TRIP_US, source: "Python, as quoted" }
-    : { kind: "max" as const, value: python.summary.median, source: "Python, this run" };
   const pipe = figure({
     id: "pipe.round_trip",
     label: "Pipe ↔ worker's Connection (task argument)",
     unit: "µs",
     summary: summaries.pipe,
-    target,
+    target: python === null
+      ? { kind: "max", value: QUOTED_PYTHON_TRIP_US, source: "Python, as quoted" }
+      : { kind: "max", value: python.summary.median, source: "Python, this run" },
     compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
     extra: { meanPerRun: means.pipe },
   });
-  const pythonMeans = (python?.extra?.meanPerRun ?? []) as number[];
+  const typical = (xs: unknown = []) => {
+    const values = xs as number[];
+    return values.length === 0 ? "—" : median(values).toFixed(1);
+  };
   return {
     title: `Pipe round trip of a small message, main thread ↔ one worker (µs per trip)`,
     figures: python === null ? [floor, pipe] : [python, floor, pipe],
-    notes: notes(trips, { ...means, python: pythonMeans }, python !== null),
+    notes: [
+      `a number i sent and echoed back; ${formatInt(trips)} sequential trips per run, the ` +
+      "median trip of each run is a sample; runs of the floor and the Pipe are interleaved",
+      `mean trip, median over runs: floor ${typical(means.floor)} µs, Pipe ${
+        typical(means.pipe)
+      } µs` + (python ? `, Python ${typical(python.extra?.meanPerRun)} µs` : ""),
+      "Pipe: `send(i)` / `await recv()` on the main thread's end; the worker's end is a proxy, " +
+      "so each of its recv() is a request to the relay in the main thread (answered as soon as " +
+      "the value arrives) and each send() a message to it; a thread waiting on a worker " +
+      "watches a doorbell in shared memory for up to 50 µs instead of parking at once " +
+      "(lib/channel/doorbell.ts), while the floor's threads park",
+      python
+        ? "target: no slower than Python's Pipe round trip measured in this run (quoted: 23–50 µs)"
+        : `target: no slower than Python's Pipe round trip, ${QUOTED_PYTHON_TRIP_US} µs as ` +
+          "quoted (23–50 µs); python3 was not found to measure it",
+      "a trip is mostly thread wake-ups; on a virtual machine waking a thread on another, " +
+      "halted vCPU costs tens of µs, so trips vary with thread placement and load (try " +
+      "`taskset -c 0`)",
+      ...(python ? [] : [pythonMissingNote("Pipe round-trip")]),
+    ],
   };
-}
-
-/** The run flags of `bench/python/pipe.py`. */
-export function runFlags(p: Parameters): Record<string, number> {
-  return { runs: p.runs, warmup: p.warmup, seed: p.seed };
 }

@@ -2,66 +2,87 @@
  * Section: a Pipe's throughput in 1 MiB messages each way, main thread ↔ a pool worker using the
  * Connection it was handed as a task argument, against a bare MessageChannel to a bare worker
  * (the floor) and Python's `multiprocessing.Pipe` `send_bytes` from a parent to a child process.
+ * A run is a flow of byte messages with a window of unacknowledged ones; the bytes are checked.
  *
  * @module
  */
+import { RandomState } from "../../../numeric.ts";
 import { type Figure, figure, formatInt, type Section } from "../../harness/figure.ts";
-import { type Python, pythonMissingNote, runPythonSamples } from "../../harness/python.ts";
-import { interleave, type Stat, summarize } from "../../harness/stats.ts";
+import { pythonMissingNote } from "../../harness/python.ts";
+import { check, interleave, type Stat } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
-import { usePool } from "../pool/pools.ts";
-import { RawChannel } from "./channel.ts";
-import { startPool } from "./common.ts";
-import {
-  floorFromWorker,
-  floorToWorker,
-  type Flow,
-  payloadBytes,
-  pipeFromWorker,
-  pipeToWorker,
-} from "./flow.ts";
-import { runFlags } from "./pipe.ts";
-import type { SharedSizes } from "./sizes.ts";
-import { sparseChecksum } from "./work.ts";
+import { pythonFigure, type SharedSizes } from "./common.ts";
+import { type Runner, withRunners } from "./pipe.ts";
+import { pipeSink, pipeSource, sparseChecksum } from "./work.ts";
 
 const TARGET_GB_PER_S = 4;
 
-/** GB/s of each Deno contender, runs interleaved. */
-async function measure(p: Parameters, flow: Flow): Promise<Record<string, Stat>> {
-  const raw = new RawChannel();
-  try {
-    return await usePool(startPool(1), (pool) =>
-      interleave(p, {
-        floorTo: floorToWorker(raw, flow),
-        floorFrom: floorFromWorker(raw, flow),
-        pipeTo: pipeToWorker(pool, flow),
-        pipeFrom: pipeFromWorker(pool, flow),
-      }));
-  } finally {
-    raw.terminate();
-  }
+/** A run's sizes, its payload, and the sum of the sparse checksums of its messages. */
+type Flow = SharedSizes["pipe"] & { payload: Uint8Array; checksum: number };
+
+/** GB/s of the flow's bytes moved since `start` (ms). */
+function gbPerSecond(flow: Flow, start: number): number {
+  return flow.messages * flow.payload.length / ((performance.now() - start) / 1000) / 1e9;
 }
 
-async function pythonFigure(python: Python, p: Parameters, s: SharedSizes): Promise<Figure> {
-  const { messages, messageBytes } = s.pipe;
-  const out = await runPythonSamples(python, "pipe.py", {
+/** A run to the worker: after the sink's "ready", the flow, at most `window` ahead of the acks. */
+function toWorker(flow: Flow, runner: Runner): () => Promise<number> {
+  return () =>
+    runner(pipeSink, [flow.messages, flow.ackEvery], async (mine, result) => {
+      check(await mine.recv() === "ready", "sink ready");
+      const start = performance.now();
+      for (let sent = 0, acked = 0; acked < flow.messages;) {
+        for (; sent < flow.messages && sent - acked < flow.window; sent++) {
+          mine.sendBytes(flow.payload);
+        }
+        acked = await mine.recv() as number;
+      }
+      const gbs = gbPerSecond(flow, start);
+      check(await result === flow.checksum, "bytes received differ from the bytes sent");
+      return gbs;
+    });
+}
+
+/** A run from the worker: after the source's "ready", the flow, acked as the source expects. */
+function fromWorker(flow: Flow, runner: Runner): () => Promise<number> {
+  return () =>
+    runner(pipeSource, [flow.payload, flow.messages, flow.window], async (mine, result) => {
+      check(await mine.recv() === "ready", "source ready");
+      const start = performance.now();
+      let checksum = 0;
+      for (let i = 1; i <= flow.messages; i++) {
+        checksum += sparseChecksum(await mine.recvBytes());
+        if (i % flow.ackEvery === 0 || i === flow.messages) mine.send(i);
+      }
+      const gbs = gbPerSecond(flow, start);
+      check(checksum === flow.checksum, "bytes received differ from the bytes sent");
+      check(await result === flow.messages, "source task result");
+      return gbs;
+    });
+}
+
+/** GB/s of 1 MiB messages each way: Python, the floor, and the Pipe to a worker's Connection. */
+export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Promise<Section> {
+  const { messageBytes, messages, window, ackEvery } = s.pipe;
+  // The seeded payload: `randint(0, 256, size)` as bytes.
+  const payload = Uint8Array.from(new RandomState(p.seed).randint(0, 256, messageBytes));
+  const flow = { ...s.pipe, payload, checksum: messages * sparseChecksum(payload) };
+  const gbs = await withRunners((pipe, floor) =>
+    interleave(p, {
+      floorTo: toWorker(flow, floor),
+      floorFrom: fromWorker(flow, floor),
+      pipeTo: toWorker(flow, pipe),
+      pipeFrom: fromWorker(flow, pipe),
+    })
+  );
+  const python = await pythonFigure(p, "pipe.py", {
     mode: "throughput",
     messages,
     bytes: messageBytes,
-    ...runFlags(p),
-  });
-  return figure({
-    id: "pipe.python_throughput",
-    label: "Python send_bytes, parent → child",
-    unit: "GB/s",
-    summary: summarize(out.samples),
-    extra: { startMethod: out.start_method },
-  });
-}
-
-/** The floors, then the Pipe each way against Python and its floor. */
-function figures(summaries: Record<string, Stat>, python: Figure | null): Figure[] {
-  const gb = (id: string, label: string, summary: Stat, floor?: Figure) =>
+    seed: p.seed,
+  }, { id: "pipe.python_throughput", label: "Python send_bytes, parent → child", unit: "GB/s" });
+  /** A floor, or with the floor it is compared with, a Pipe figure. */
+  const gb = (id: string, label: string, summary: Stat, floor?: Figure): Figure =>
     figure({
       id,
       label,
@@ -72,66 +93,38 @@ function figures(summaries: Record<string, Stat>, python: Figure | null): Figure
         compare: [{ name: "python", figure: python }, { name: "floor", figure: floor }],
       }),
     });
-  const to = gb(
-    "pipe.floor_to_worker",
-    "MessageChannel, main → worker (floor)",
-    summaries.floorTo!,
-  );
-  const from = gb(
-    "pipe.floor_from_worker",
-    "MessageChannel, worker → main (floor)",
-    summaries.floorFrom!,
-  );
-  return [
-    ...(python === null ? [] : [python]),
+  const to = gb("pipe.floor_to_worker", "MessageChannel, main → worker (floor)", gbs.floorTo);
+  const from = gb("pipe.floor_from_worker", "MessageChannel, worker → main (floor)", gbs.floorFrom);
+  const figures = [
     to,
     from,
-    gb(
-      "pipe.throughput_to_worker",
-      "Pipe sendBytes, main → worker's Connection",
-      summaries.pipeTo!,
-      to,
-    ),
+    gb("pipe.throughput_to_worker", "Pipe sendBytes, main → worker's Connection", gbs.pipeTo, to),
     gb(
       "pipe.throughput_from_worker",
       "Pipe sendBytes, worker's Connection → main",
-      summaries.pipeFrom!,
+      gbs.pipeFrom,
       from,
     ),
   ];
-}
-
-function notes(p: Parameters, s: SharedSizes, python: boolean): string[] {
-  const { messageBytes, messages, window, ackEvery } = s.pipe;
-  return [
-    `${messages} messages × ${formatInt(messageBytes)} bytes per run (seed ${p.seed}: ` +
-    `randint(0, 256, ${formatInt(messageBytes)})); GB/s = 10⁹ bytes/s, from the "ready" of ` +
-    "the other side to the last message received (or acknowledged, when sending)",
-    `flow control: the sender stays at most ${window} messages ahead; the receiver acknowledges ` +
-    `every ${ackEvery}th; Python's OS pipe needs none (send_bytes blocks when the pipe is full)`,
-    "every message is copied once by its sender, as sendBytes does (the floor: slice() and " +
-    "transfer); the receiver checks every 4096th byte of each message",
-    "main → worker: each recvBytes() of the worker's proxy is a request to the relay in the " +
-    "main thread, which answers with the bytes (moved, not copied again); worker → main: the " +
-    "proxy's sendBytes() goes through the relay, with no answer awaited",
-    "runs of the four Deno figures are interleaved" +
-    (python ? "; Python (bench/python/pipe.py) makes its own warm-up and runs" : ""),
-    ...(python ? [] : [pythonMissingNote("Pipe throughput")]),
-  ];
-}
-
-/** GB/s of 1 MiB messages each way: Python, the floor, and the Pipe to a worker's Connection. */
-export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Promise<Section> {
-  const { messageBytes, messages, window, ackEvery } = s.pipe;
-  const payload = payloadBytes(p.seed, messageBytes);
-  const checksum = messages * sparseChecksum(payload);
-  const summaries = await measure(p, { payload, messages, window, ackEvery, checksum });
-  const python = p.python === null ? null : await pythonFigure(p.python, p, s);
+  const bytes = formatInt(messageBytes);
   return {
-    title: `Pipe throughput, ${
-      formatInt(messageBytes)
-    }-byte messages via sendBytes/recvBytes (GB/s)`,
-    figures: figures(summaries, python),
-    notes: notes(p, s, python !== null),
+    title: `Pipe throughput, ${bytes}-byte messages via sendBytes/recvBytes (GB/s)`,
+    figures: python === null ? figures : [python, ...figures],
+    notes: [
+      `${messages} messages × ${bytes} bytes per run (seed ${p.seed}: randint(0, 256, ${bytes})); ` +
+      `GB/s = 10⁹ bytes/s, from the "ready" of the other side to the last message received (or ` +
+      "acknowledged, when sending)",
+      `flow control: the sender stays at most ${window} messages ahead; the receiver ` +
+      `acknowledges every ${ackEvery}th; Python's OS pipe needs none (send_bytes blocks when ` +
+      "the pipe is full)",
+      "every message is copied once by its sender, as sendBytes does (the floor: slice() and " +
+      "transfer); the receiver checks every 4096th byte of each message",
+      "main → worker: each recvBytes() of the worker's proxy is a request to the relay in the " +
+      "main thread, which answers with the bytes (moved, not copied again); worker → main: the " +
+      "proxy's sendBytes() goes through the relay, with no answer awaited",
+      "runs of the four Deno figures are interleaved" +
+      (python ? "; Python (bench/python/pipe.py) makes its own warm-up and runs" : ""),
+      ...(python ? [] : [pythonMissingNote("Pipe throughput")]),
+    ],
   };
 }
