@@ -1,7 +1,6 @@
 /**
  * What the report tasks share: they run tests, then write what they measured to a Markdown file
  * of its own and into the README between a pair of markers, formatted as `deno fmt` wants.
- *
  * @module
  */
 

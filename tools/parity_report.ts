@@ -1,13 +1,11 @@
 /**
- * `deno task report:parity`: runs the ports of CPython's multiprocessing tests
- * (`tests/python_parity/`) and writes, per CPython test class, how many of its tests can apply
- * here, are ported and pass: a table in the README between the `parity` markers, and every test
- * with its status in docs/python_parity.md. Failing ports are reported as failing, not left out.
- *
+ * `deno task report:parity`: runs the ports in `tests/python_parity/` and writes, per CPython test
+ * class, how many tests can apply here, are ported and pass (in the README, between the `parity`
+ * markers) and every test's status to docs/python_parity.md. Failing ports count as failing.
  * @module
  */
 import { CPYTHON_CLASSES } from "./parity/catalog.ts";
-import { type ClassSummary, parseResults, summarize } from "./parity/summary.ts";
+import { parseResults, summarize } from "./parity/summary.ts";
 import { fail, runTests, STAMP, writeReport } from "./_report_block.ts";
 
 const { output } = await runTests(["tests/python_parity/"]);
@@ -16,8 +14,6 @@ if (summaries.every((s) => s.ported === 0)) fail(output, "no ported test ran: no
 
 const total = (field: "tests" | "apply" | "ported" | "pass"): number =>
   summaries.reduce((sum, s) => sum + s[field], 0);
-const row = (s: ClassSummary): string =>
-  `| \`${s.name}\` | ${s.tests} | ${s.apply} | ${s.ported} | ${s.pass} |`;
 const notApplying = Map.groupBy(
   summaries.filter((s) => s.apply === 0),
   (s) => s.notApplicable ?? "every test is Python-specific",
@@ -31,7 +27,8 @@ const block = [
   "",
   "| CPython class | tests | can apply | ported | pass |",
   "| --- | --: | --: | --: | --: |",
-  ...summaries.filter((s) => s.apply > 0).map(row),
+  ...summaries.filter((s) => s.apply > 0)
+    .map((s) => `| \`${s.name}\` | ${s.tests} | ${s.apply} | ${s.ported} | ${s.pass} |`),
   "",
   "Classes that cannot apply, by reason:",
   "",

@@ -2,7 +2,6 @@
  * `deno task report:reliability`: runs the fault, bad-input and load tests with `MULTIPROC_REPORT`
  * set, so each appends a row of what it injected and what happened (measured in that run), then
  * writes the table to docs/reliability.md and into the README between the `reliability` markers.
- *
  * @module
  */
 import type { ReportRow } from "../tests/_report.ts";

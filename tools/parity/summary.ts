@@ -1,7 +1,6 @@
 /**
  * Turns `deno test` output of `tests/python_parity/` into per-class counts against
  * {@linkcode CPYTHON_CLASSES}: tests per CPython class, how many can apply, are ported and pass.
- *
  * @module
  */
 import { stripVTControlCharacters } from "node:util";
