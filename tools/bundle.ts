@@ -36,9 +36,7 @@ const plugin: esbuild.Plugin = {
       path: new URL("./bundle/node_v8_browser.ts", import.meta.url).pathname,
     }));
     build.onResolve({ filter: /^node:/ }, ({ path }) => ({
-      errors: [{
-        text: `${path} has no browser stand-in: keep it out of the modules mod.ts loads`,
-      }],
+      errors: [{ text: `${path} has no browser stand-in; keep it out of what mod.ts loads` }],
     }));
     build.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
       loader: "ts",
