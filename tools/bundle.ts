@@ -1,96 +1,83 @@
 /**
- * `deno task bundle`: builds `dist/`, the browser build of the library, with esbuild from npm.
- *
- * - `dist/multiproc.js` is `mod.ts` and `dist/numeric.js` is `numeric.ts`; `dist/worker_entry.js`
- *   is the script pool workers and
- *   Processes run; `dist/parallel_task.js` is what `runParallel` loads in each worker.
- * - The four are entry points of one build with code splitting, so a worker that runs
- *   `worker_entry.js` and a task module that imports `multiproc.js` share one copy of the
- *   modules both use (the current task, the thread's identity), as they do under Deno.
- * - mathjs (an `npm:` import) is bundled in, as a chunk loaded on first use, like under Deno.
- * - `meta.json` is esbuild's metafile: every input and import of every output file.
- *
- * The library finds those scripts with `new URL("./thread_entry.ts", import.meta.url)`; the
- * build rewrites each such URL to the built file's name, and refuses to finish if a module
- * names one that is not built, so a browser never fetches a `.ts` file.
- *
- * ```sh
- * deno task bundle                 # dist/
- * deno task bundle --out /tmp/web  # elsewhere
- * ```
- *
- * Runs with `--node-modules-dir=auto` so npm packages have a `node_modules/` esbuild can read.
- *
+ * `deno task bundle [--out DIR]`: builds `dist/`, the browser build, with esbuild from npm: one
+ * build with code splitting, so a worker and a task module share one copy of the modules both use
+ * as under Deno, mathjs in a chunk loaded on first use, and `meta.json`, esbuild's metafile.
  * @module
  */
 import * as esbuild from "npm:esbuild@0.28.2";
 import { parseArgs } from "node:util";
-import { bundleFile } from "./bundle/plugin.ts";
 
 const ROOT = new URL("../", import.meta.url);
-
-/** Built files, by the library module each one is built from. */
-const ENTRY_POINTS: Readonly<Record<string, string>> = {
+// The library and its numeric kit, the script pool workers and Processes run, and what
+// runParallel loads in each worker.
+const ENTRY_POINTS = Object.entries({
   "mod.ts": "multiproc",
   "numeric.ts": "numeric",
   "lib/worker/thread_entry.ts": "worker_entry",
   "lib/kernel/_parallel_task.ts": "parallel_task",
+}).map(([input, out]) => ({ in: new URL(input, ROOT).pathname, out }));
+// How the library finds its worker scripts; the build points each at the built file.
+const MODULE_URL = /new URL\(\s*"([^"]+\.ts)"\s*,\s*import\.meta\.url\s*\)/g;
+
+const plugin: esbuild.Plugin = {
+  name: "multiproc-bundle",
+  setup(build) {
+    // npm:name@version/path is name/path in node_modules/, made by --node-modules-dir=auto.
+    build.onResolve({ filter: /^npm:/ }, async ({ path, kind }) => {
+      const bare = path.replace(/^npm:\/?((?:@[^/@]+\/)?[^/@]+)@[^/]+/, "$1");
+      const found = await build.resolve(bare, { kind, resolveDir: ROOT.pathname });
+      if (found.errors.length === 0) return found;
+      const text = `${path} is not in node_modules/: run the bundle with ` +
+        "`deno run -A --node-modules-dir=auto tools/bundle.ts` (as `deno task bundle` does)";
+      return { errors: [{ text }] };
+    });
+    // The library's loader of node:v8 needs Node's `process`; the browser gets a stand-in.
+    build.onResolve({ filter: /\/_node_v8\.ts$/ }, () => ({
+      path: new URL("./bundle/node_v8_browser.ts", import.meta.url).pathname,
+    }));
+    build.onResolve({ filter: /^node:/ }, ({ path }) => ({
+      errors: [{ text: `${path} has no browser stand-in; keep it out of what mod.ts loads` }],
+    }));
+    build.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
+      loader: "ts",
+      contents: (await Deno.readTextFile(path)).replace(MODULE_URL, (whole, relative: string) => {
+        const target = new URL(relative, `file://${path}`).pathname;
+        const built = ENTRY_POINTS.find((entry) => entry.in === target);
+        // Every built file sits at the top of the output directory, beside the chunks.
+        return built === undefined ? whole : `new URL("./${built.out}.js", import.meta.url)`;
+      }),
+    }));
+  },
 };
 
-/** What a build wrote: file names and sizes in bytes. */
-export interface BundleResult {
-  readonly outDir: string;
-  readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: number }>;
-}
-
-/** Builds the browser bundle into `outDir` (emptied first). */
-export async function bundle(outDir: string): Promise<BundleResult> {
-  await Deno.remove(outDir, { recursive: true }).catch((error) => {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+const { out } = parseArgs({
+  options: { out: { type: "string", default: new URL("dist", ROOT).pathname } },
+}).values;
+const started = performance.now();
+await Deno.remove(out, { recursive: true }).catch((error) => {
+  if (!(error instanceof Deno.errors.NotFound)) throw error;
+});
+try {
+  const { metafile } = await esbuild.build({
+    entryPoints: ENTRY_POINTS,
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    chunkNames: "[name]-[hash]",
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [plugin],
   });
-  const entryPoints = Object.entries(ENTRY_POINTS).map(([input, name]) => ({
-    in: new URL(input, ROOT).pathname,
-    out: name,
-  }));
-  const builtNames = new Map(
-    Object.entries(ENTRY_POINTS).map(([input, name]) => [new URL(input, ROOT).href, name]),
-  );
-  try {
-    const result = await esbuild.build({
-      entryPoints,
-      outdir: outDir,
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      chunkNames: "[name]-[hash]",
-      sourcemap: "linked",
-      metafile: true,
-      logLevel: "warning",
-      plugins: [bundleFile({ root: ROOT, builtNames })],
-    });
-    // What went into each file, for checks and for anyone asking why the bundle is this big.
-    await Deno.writeTextFile(`${outDir}/meta.json`, JSON.stringify(result.metafile));
-    const files = Object.entries(result.metafile.outputs).map(([path, output]) => ({
-      path,
-      bytes: output.bytes,
-    }));
-    return { outDir, files };
-  } finally {
-    await esbuild.stop();
+  await Deno.writeTextFile(`${out}/meta.json`, JSON.stringify(metafile));
+  for (const [path, { bytes }] of Object.entries(metafile.outputs)) {
+    if (path.endsWith(".map")) continue;
+    console.log(`${path.padEnd(60)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
   }
-}
-
-if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: { out: { type: "string", default: new URL("dist", ROOT).pathname } },
-  });
-  const started = performance.now();
-  const result = await bundle(values.out);
-  for (const file of result.files.filter((file) => !file.path.endsWith(".map"))) {
-    console.log(`${file.path.padEnd(60)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KiB`);
-  }
-  console.log(`built ${result.outDir} in ${Math.round(performance.now() - started)} ms`);
+  console.log(`built ${out} in ${Math.round(performance.now() - started)} ms`);
+} finally {
+  await esbuild.stop();
 }

@@ -1,10 +1,9 @@
 /**
  * Turns `deno test` output of `tests/python_parity/` into per-class counts against
- * {@linkcode CPYTHON_CLASSES}: how many tests each CPython class has, how many can apply here,
- * how many are ported, and how many of those pass.
- *
+ * {@linkcode CPYTHON_CLASSES}: tests per CPython class, how many can apply, are ported and pass.
  * @module
  */
+import { stripVTControlCharacters } from "node:util";
 import type { CpythonClass } from "./catalog.ts";
 
 /** What became of one CPython test. */
@@ -27,25 +26,14 @@ export interface ClassSummary {
 const RESULT_LINE =
   /^\s*(\w+)\.(test_\w+(?:, test_\w+)*)(?:\[[^\]]*\])?: .* \.\.\. (ok|FAILED|ignored)\b/;
 
-// The escape character is built from its code so the pattern holds no control character.
-const COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
-
-function stripColors(text: string): string {
-  return text.replaceAll(COLOR, "");
-}
-
-/**
- * The outcome of every ported CPython test named in `output`, keyed `Class.test_name`; a test
- * ported as several Deno tests passes only if every one of them passed.
- */
+/** Each ported test's outcome, keyed `Class.test_name`: passed only if all its ports passed. */
 export function parseResults(output: string): Map<string, boolean> {
   const results = new Map<string, boolean>();
-  for (const line of stripColors(output).split("\n")) {
-    const match = line.match(RESULT_LINE);
-    if (match === null) continue;
-    for (const test of match[2]!.split(", ")) {
-      const key = `${match[1]}.${test}`;
-      results.set(key, (results.get(key) ?? true) && match[3] === "ok");
+  for (const line of stripVTControlCharacters(output).split("\n")) {
+    const [, className, tests, outcome] = line.match(RESULT_LINE) ?? [];
+    for (const test of tests?.split(", ") ?? []) {
+      const key = `${className}.${test}`;
+      results.set(key, (results.get(key) ?? true) && outcome === "ok");
     }
   }
   return results;
@@ -61,25 +49,18 @@ export function summarize(
   if (unknown.length > 0) {
     throw new Error(`ports name tests CPython does not have: ${unknown.join(", ")}`);
   }
-  return classes.map((cpythonClass) => {
-    const statuses = new Map<string, { status: TestStatus; why?: string }>();
-    for (const test of cpythonClass.tests) {
-      const why = cpythonClass.notApplicable ?? cpythonClass.skip?.[test];
-      const result = results.get(`${cpythonClass.name}.${test}`);
-      if (result !== undefined) statuses.set(test, { status: result ? "pass" : "fail" });
-      else if (why !== undefined) statuses.set(test, { status: "not applicable", why });
-      else statuses.set(test, { status: "not ported" });
-    }
-    const count = (wanted: TestStatus[]) =>
-      [...statuses.values()].filter(({ status }) => wanted.includes(status)).length;
-    return {
-      name: cpythonClass.name,
-      tests: cpythonClass.tests.length,
-      apply: count(["pass", "fail", "not ported"]),
-      ported: count(["pass", "fail"]),
-      pass: count(["pass"]),
-      notApplicable: cpythonClass.notApplicable,
-      statuses,
+  return classes.map(({ name, tests, notApplicable, skip }) => {
+    const outcome = (test: string): { status: TestStatus; why?: string } => {
+      const result = results.get(`${name}.${test}`);
+      const why = notApplicable ?? skip?.[test];
+      if (result !== undefined) return { status: result ? "pass" : "fail" };
+      return why === undefined ? { status: "not ported" } : { status: "not applicable", why };
     };
+    const statuses = new Map(tests.map((test) => [test, outcome(test)]));
+    const count = (...wanted: TestStatus[]): number =>
+      [...statuses.values()].filter(({ status }) => wanted.includes(status)).length;
+    const [ported, pass] = [count("pass", "fail"), count("pass")];
+    const apply = ported + count("not ported");
+    return { name, tests: tests.length, apply, ported, pass, notApplicable, statuses };
   });
 }
