@@ -1,6 +1,6 @@
 // Tasks that cooperate with cancellation, for the JSDoc examples of `currentTask()` and
-// `checkCancelled()` and for examples/cancel.ts. A task must be exported from a module (given as
-// the pool's `module`) to see imports such as checkCancelled.
+// `checkCancelled()`. A task must be exported from a module (given as the pool's `module`) to see
+// imports such as checkCancelled.
 import { checkCancelled, currentTask } from "../lib/worker/current_task.ts";
 
 /** Counts until cancelled, checking the shared flag every 1024 steps. */
