@@ -19,6 +19,7 @@ export const STACK: readonly (readonly string[])[] = [
   ["shared"],
   ["channel"],
   ["worker"],
+  ["cluster"],
   ["pool", "process"],
 ];
 

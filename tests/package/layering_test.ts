@@ -1,6 +1,6 @@
 // The layers of lib/, guarded the way denoland/std guards its packages: every import points down
-// the stack internal < wire < shared < channel < worker < pool | process, the numeric kit imports
-// only the leaf layer, and no files import each other in a cycle. The graph is deno's own
+// the stack internal < wire < shared < channel < worker < cluster < pool | process, the numeric
+// kit imports only the leaf layer, and no files import each other in a cycle. The graph is deno's own
 // (`deno info --json`), so type-only imports count too.
 import assert from "node:assert/strict";
 import { cycles, type Edge, libImports, violation } from "./_import_graph.ts";
