@@ -130,7 +130,8 @@ export function encodeError(
 }
 
 function construct(record: ErrorRecord): Error {
-  const Base = globals[record.base] ?? Error;
+  // Only a built-in error class is constructed: a forged "base" must not name another global.
+  const Base = (BASE_NAMES.includes(record.base) ? globals[record.base] : undefined) ?? Error;
   switch (record.base) {
     case "DOMException":
       return new (Base as unknown as typeof DOMException)(record.message, record.name);

@@ -5,6 +5,23 @@ import { isPlainObject, MAX_DEPTH, TAG, type Tagged } from "./_value_check.ts";
 import type { ClassEntry, ClassSpace } from "./_class_space.ts";
 import type { ClassObject } from "./class_registry.ts";
 
+/** The classes a "view" record may name. */
+const VIEW_TYPES: ReadonlySet<string> = new Set([
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float16Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+  "DataView",
+]);
+
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown) => typeof value === "object" && value !== null;
@@ -112,6 +129,14 @@ function revive(tagged: Tagged, next: (item: unknown) => unknown, context: Decod
       return object;
     }
     case "view": {
+      // Only a view class is constructed: the frame may come from a sandboxed child, and a
+      // forged "type" must not make this thread build any other global (a Worker, say).
+      if (!VIEW_TYPES.has(record.type as string)) {
+        throw new TypeError(
+          `a value arrived as a view of type ${JSON.stringify(record.type)}; expected a typed ` +
+            "array or DataView class name",
+        );
+      }
       const Type = (globalThis as unknown as Fields)[record.type as string] as new (
         buffer: ArrayBuffer,
         byteOffset: number,

@@ -110,3 +110,34 @@ Deno.test("random values holding shared objects are refused by the child-process
   }
   assert.equal(refused, COUNT);
 });
+
+/** The record `encodeForProcess` made for `value`, as a forger would edit it. */
+function recordOf(encoded: unknown): Record<string, unknown> {
+  return (encoded as Record<string, Record<string, unknown>>)["$multiproc"]!;
+}
+
+Deno.test("a forged view record naming another global is refused, not constructed", () => {
+  const encoded = encodeForProcess(new Uint8Array([1, 2, 3]));
+  for (const type of ["Worker", "Function", "Promise", "Date"]) {
+    recordOf(encoded).type = type;
+    assert.throws(
+      () => decodeFromProcess(structuredClone(encoded)),
+      (error: Error) =>
+        error instanceof TypeError && error.message.includes(`view of type "${type}"`),
+      type,
+    );
+  }
+  recordOf(encoded).type = "Float64Array";
+  recordOf(encoded).buffer = new Float64Array([0.5]).buffer;
+  recordOf(encoded).length = 1;
+  assert.deepEqual(decodeFromProcess(encoded), new Float64Array([0.5]));
+});
+
+Deno.test("a forged error record naming a non-error global arrives as a plain Error", () => {
+  const encoded = encodeForProcess(new RangeError("boom"));
+  recordOf(encoded).base = "Function";
+  const arrived = decodeFromProcess(encoded) as Error;
+  assert.equal(Object.getPrototypeOf(arrived), Error.prototype);
+  assert.equal(arrived.message, "boom");
+  assert.equal(arrived.name, "RangeError", "the name it claimed is kept as data");
+});
