@@ -66,7 +66,8 @@ export function checkIndexes(value: unknown, field: string, what: string, max: n
  */
 export function checkValues(value: unknown, budget: number, what: string): void {
   const seen = new Set<object>();
-  const walk = (item: unknown, depth: number): void => {
+  // `escaped`: the value of an "object" record, a user's object whose own "$multiproc" key is data.
+  const walk = (item: unknown, depth: number, escaped = false): void => {
     if (typeof item !== "object" || item === null || depth > MAX_DEPTH || seen.has(item)) return;
     seen.add(item);
     if (Array.isArray(item)) {
@@ -80,8 +81,16 @@ export function checkValues(value: unknown, budget: number, what: string): void 
     } else if (item instanceof Set) {
       for (const entry of item) walk(entry, depth + 1);
     } else if (!ArrayBuffer.isView(item) && !(item instanceof ArrayBuffer)) {
-      if (Object.hasOwn(item, TAG)) checkRecord((item as Record<string, unknown>)[TAG], what);
-      for (const key of Object.keys(item)) walk((item as Record<string, unknown>)[key], depth + 1);
+      const fields = item as Record<string, unknown>;
+      if (!escaped && Object.hasOwn(item, TAG)) {
+        const record = fields[TAG] as Record<string, unknown>;
+        checkRecord(record, what);
+        if (record.t === "object") {
+          seen.add(record);
+          return walk(record.value, depth + 1, true);
+        }
+      }
+      for (const key of Object.keys(item)) walk(fields[key], depth + 1);
     }
   };
   walk(value, 0);
