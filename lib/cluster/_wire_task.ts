@@ -1,5 +1,5 @@
 // What a task entry says besides its arguments, as the pool gives it and as a worker checks it.
-import { checkIndex, malformed } from "./_wire_check.ts";
+import { checkIndex, checkIndexes, malformed } from "./_wire_check.ts";
 
 /** Where a worker finds the task: an export of a module, or (where allowed) source text. */
 export type TaskSource =
@@ -134,4 +134,24 @@ function readSource(value: unknown, what: string): TaskSource {
     if (typeof name === "string") return { source: task.source, name };
   }
   throw malformed(what, "its task should be { module, name } or { source }");
+}
+
+/** Reads a decoded task header and, for an apply batch, its units' call ids. */
+export function readTaskHeader(
+  fields: unknown,
+  pool: string,
+  what: string,
+): { task: TaskHeader; calls: number[] | null } {
+  if (typeof fields !== "object" || fields === null) {
+    throw malformed(what, "its header is not a record");
+  }
+  const record = fields as Record<string, unknown>;
+  const task = taskHeader(record, pool, what);
+  if (task.kind !== "apply") return { task, calls: null };
+  const calls = checkIndexes(record.calls, "calls", what, 1 << 20);
+  if (calls.length === 0 || new Set(calls).size !== calls.length) {
+    throw malformed(what, "an apply batch must list one or more distinct call ids");
+  }
+  checkIndex(record.call, "call", what);
+  return { task, calls };
 }

@@ -13,8 +13,9 @@
 import type { TaskEnvelope } from "./broker.ts";
 import { BodyType, deserializeSection, readBody, serialize, writeBody } from "./_wire_frame.ts";
 import { BlobCache, storeBlobs } from "./_wire_blobs.ts";
-import { checkIndex, checkIndexes, malformed } from "./_wire_check.ts";
-import { decodeGroups, encodeGroups, type Group } from "./_wire_values.ts";
+import { malformed } from "./_wire_check.ts";
+import { encodeGroups, type Group } from "./_wire_values.ts";
+import { decodeGroups } from "./_wire_decode.ts";
 import {
   type DecodeOptions,
   type EncodeOptions,
@@ -23,7 +24,13 @@ import {
   versionError,
   WIRE_VERSION,
 } from "./_wire_options.ts";
-import { checkTask, headerOf, type TaskHeader, taskHeader, type WireTask } from "./_wire_task.ts";
+import {
+  checkTask,
+  headerOf,
+  readTaskHeader,
+  type TaskHeader,
+  type WireTask,
+} from "./_wire_task.ts";
 
 export { BlobCache } from "./_wire_blobs.ts";
 export type { GetBlob, PutBlob } from "./_wire_blobs.ts";
@@ -40,7 +47,7 @@ export interface DecodeTaskOptions extends DecodeOptions {
    * Called with the entry's header (pool, ids, kind, task) before any argument is deserialized
    * or any blob fetched: throw to refuse the task (a module outside the allowed prefixes).
    */
-  readonly admit?: (header: TaskHeader) => void;
+  readonly admit?: (header: TaskHeader) => void | Promise<void>;
 }
 
 /**
@@ -160,7 +167,7 @@ export async function decodeTask(
   }
   const fields = deserializeSection(sections.header, `the header of ${what}`);
   const header = readTaskHeader(fields, envelope.pool, what);
-  options.admit?.(header.task);
+  await options.admit?.(header.task);
   const groups = header.calls?.length ?? 1;
   const module = "module" in header.task.task ? header.task.task.module : null;
   const values = await decodeGroups(
@@ -183,23 +190,4 @@ export async function decodeTask(
     return { ...base, kind: "apply", units };
   }
   return { ...base, kind: header.task.kind as "map", items: values[0]! };
-}
-
-function readTaskHeader(
-  fields: unknown,
-  pool: string,
-  what: string,
-): { task: TaskHeader; calls: number[] | null } {
-  if (typeof fields !== "object" || fields === null) {
-    throw malformed(what, "its header is not a record");
-  }
-  const record = fields as Record<string, unknown>;
-  const task = taskHeader(record, pool, what);
-  if (task.kind !== "apply") return { task, calls: null };
-  const calls = checkIndexes(record.calls, "calls", what, 1 << 20);
-  if (calls.length === 0 || new Set(calls).size !== calls.length) {
-    throw malformed(what, "an apply batch must list one or more distinct call ids");
-  }
-  checkIndex(record.call, "call", what);
-  return { task, calls };
 }

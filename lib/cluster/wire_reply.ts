@@ -8,46 +8,25 @@
  */
 import { BodyType, deserializeSection, readBody, serialize, writeBody } from "./_wire_frame.ts";
 import { BlobCache, storeBlobs } from "./_wire_blobs.ts";
-import { checkIndex, checkIndexes, malformed } from "./_wire_check.ts";
-import { decodeGroups, encodeGroups, type Group } from "./_wire_values.ts";
-import {
-  type DecodeOptions,
-  type EncodeOptions,
-  limitsOf,
-  tooBig,
-  versionError,
-  WIRE_VERSION,
-} from "./_wire_options.ts";
+import { checkIndexes, malformed } from "./_wire_check.ts";
+import { encodeGroups, type Group } from "./_wire_values.ts";
+import { decodeGroups } from "./_wire_decode.ts";
+import { limitsOf, tooBig, versionError, WIRE_VERSION } from "./_wire_options.ts";
 import { standIn } from "./_wire_stand_in.ts";
+import {
+  checkReplyFields,
+  type DecodeReplyOptions,
+  type EncodeReplyOptions,
+  type WireReply,
+} from "./_wire_reply_fields.ts";
 
-/** How one call of an `apply` batch ended. */
-export type UnitOutcome =
-  | { readonly call: number; readonly ok: unknown }
-  | { readonly call: number; readonly error: unknown };
-
-/** What every reply says about the entry it settles and who ran it. */
-export interface ReplyFields {
-  readonly call: number;
-  readonly chunk: number;
-  /** The worker's consumer name. */
-  readonly worker: string;
-  /** How many times the entry was delivered (1 the first time). */
-  readonly deliveries: number;
-  /** How long the worker spent on the entry, in milliseconds. */
-  readonly busyMs: number;
-}
-
-/**
- * A reply: the results of a `map`/`starmap` chunk in order (`ok`), one outcome per unit of an
- * `apply` batch (`units`), or what the whole entry failed with (`error`).
- */
-export type WireReply =
-  & ReplyFields
-  & (
-    | { readonly ok: readonly unknown[] }
-    | { readonly units: readonly UnitOutcome[] }
-    | { readonly error: unknown }
-  );
+export type {
+  DecodeReplyOptions,
+  EncodeReplyOptions,
+  ReplyFields,
+  UnitOutcome,
+  WireReply,
+} from "./_wire_reply_fields.ts";
 
 const SHAPES = new Set(["ok", "units", "error"]);
 
@@ -71,7 +50,7 @@ const SHAPES = new Set(["ok", "units", "error"]);
  */
 export async function encodeReply(
   reply: WireReply,
-  options: EncodeOptions = {},
+  options: EncodeReplyOptions = {},
 ): Promise<Uint8Array> {
   const limits = limitsOf(options);
   const fields = checkReplyFields(reply, "encodeReply()'s reply");
@@ -165,7 +144,7 @@ export async function encodeReply(
  */
 export async function decodeReply(
   body: Uint8Array,
-  options: DecodeOptions = {},
+  options: DecodeReplyOptions = {},
 ): Promise<WireReply> {
   const { maxEntryBytes } = limitsOf(options);
   const what = "the reply";
@@ -192,7 +171,7 @@ export async function decodeReply(
   const groups = await decodeGroups(sections.values, record, count, () => false, {
     blobThreshold: 0,
     maxEntryBytes,
-    module: null,
+    module: options.module ?? null,
     version: WIRE_VERSION,
     what,
     getBlob: options.getBlob,
@@ -206,21 +185,4 @@ export async function decodeReply(
     failed.has(i) ? { call, error: groups[i]![0] } : { call, ok: groups[i]![0] }
   );
   return { ...fields, units };
-}
-
-function checkReplyFields(reply: unknown, what: string): ReplyFields {
-  if (typeof reply !== "object" || reply === null) throw malformed(what, "it is not a record");
-  const record = reply as Record<string, unknown>;
-  const { worker, busyMs } = record;
-  if (typeof worker !== "string") throw malformed(what, "its worker name is not a string");
-  if (typeof busyMs !== "number" || !(busyMs >= 0) || !Number.isFinite(busyMs)) {
-    throw malformed(what, "its busyMs is not a number ≥ 0");
-  }
-  return {
-    call: checkIndex(record.call, "call", what),
-    chunk: checkIndex(record.chunk, "chunk", what),
-    worker,
-    deliveries: checkIndex(record.deliveries, "deliveries", what),
-    busyMs,
-  };
 }

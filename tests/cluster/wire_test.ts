@@ -19,6 +19,7 @@ import { serialize } from "../../lib/wire/_node_v8.ts";
 import { BodyType, writeBody } from "../../lib/cluster/_wire_frame.ts";
 import { Lock } from "../../lib/shared/lock.ts";
 import { Pipe } from "../../lib/channel/pipe.ts";
+import { registerClass } from "../../lib/wire/class_registry.ts";
 
 const MODULE_TASK: TaskSource = { module: "https://example.com/jobs/tasks.ts", name: "count" };
 const REPLY = { call: 4, chunk: 2, worker: "host-17-x1", deliveries: 1, busyMs: 3.5 };
@@ -625,4 +626,26 @@ Deno.test("malformed tasks and options are refused when encoding", async () => {
     }),
     /blobThreshold/,
   );
+});
+
+class Point {
+  constructor(readonly x: number, readonly y: number) {}
+  norm(): number {
+    return Math.hypot(this.x, this.y);
+  }
+}
+registerClass(Point, "wire_test.Point");
+
+Deno.test("instances of registered classes arrive as instances, in arguments and results", async () => {
+  const items = [new Point(3, 4), [new Point(0, 1)]];
+  const task = await roundTrip({ call: 1, chunk: 0, kind: "map", task: MODULE_TASK, items });
+  assert.ok(task.kind === "map");
+  assert.ok(task.items[0] instanceof Point);
+  assert.equal((task.items[0] as Point).norm(), 5);
+  assert.ok((task.items[1] as Point[])[0] instanceof Point);
+  const module = MODULE_TASK.module;
+  const body = await encodeReply({ ...REPLY, ok: [new Point(6, 8)] }, { module });
+  const reply = await decodeReply(body, { module });
+  assert.ok("ok" in reply && reply.ok[0] instanceof Point);
+  assert.equal((reply.ok[0] as Point).norm(), 10);
 });
