@@ -48,9 +48,17 @@ const SHAPES = new Set(["ok", "units", "error"]);
  * assert.equal((arrived.cause as Error).message, "bad row");
  * ```
  */
-export async function encodeReply(
+export function encodeReply(
   reply: WireReply,
   options: EncodeReplyOptions = {},
+): Promise<Uint8Array> {
+  return encode(reply, options, 0);
+}
+
+async function encode(
+  reply: WireReply,
+  options: EncodeReplyOptions,
+  attempt: number,
 ): Promise<Uint8Array> {
   const limits = limitsOf(options);
   const fields = checkReplyFields(reply, "encodeReply()'s reply");
@@ -61,7 +69,13 @@ export async function encodeReply(
   const failed = new Set<number>();
   if ("units" in reply) {
     shape = "units";
-    calls = reply.units.map((unit) => unit.call);
+    calls = checkIndexes(
+      Array.isArray(reply.units) ? reply.units.map((unit) => unit?.call) : null,
+      "each unit's call",
+      "encodeReply()'s reply",
+      1 << 20,
+    );
+    if (new Set(calls).size !== calls.length) throw new TypeError("a reply lists a call twice");
     groups = reply.units.map((unit, i) => {
       if ("error" in unit) failed.add(i);
       const value = "error" in unit ? unit.error : unit.ok;
@@ -74,6 +88,7 @@ export async function encodeReply(
       };
     });
   } else if ("ok" in reply) {
+    if (!Array.isArray(reply.ok)) throw new TypeError("a reply's ok must be the list of results");
     shape = "ok";
     groups = [{
       values: reply.ok,
@@ -100,7 +115,7 @@ export async function encodeReply(
   try {
     const values = encodeGroups(
       groups,
-      { ...limits, module: null, version: WIRE_VERSION },
+      { ...limits, module: options.module ?? null, version: WIRE_VERSION },
       replace,
     );
     const header = {
@@ -124,8 +139,15 @@ export async function encodeReply(
     const keys = await storeBlobs(values.blobs, limits.blobTtlMs, options.putBlob, cache);
     return writeBody(BodyType.Reply, WIRE_VERSION, serialize({ ...header, keys }), values.bytes);
   } catch (error) {
-    if (!(error instanceof RangeError) || "error" in reply) throw error;
-    return encodeReply({ ...fields, error }, options); // too big: the call fails saying so
+    if (!(error instanceof RangeError) || attempt > 1) throw error;
+    // Too big: the call fails saying so. A thrown error too big itself keeps its name and
+    // message, or else only says that it was too big.
+    const instead = !("error" in reply)
+      ? error
+      : attempt === 0
+      ? standIn(reply.error, true, error, fields.worker)
+      : new RangeError(`the error of ${label} was too big to send back: ${error.message}`);
+    return encode({ ...fields, error: instead }, options, attempt + 1);
   }
 }
 

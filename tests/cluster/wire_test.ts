@@ -649,3 +649,41 @@ Deno.test("instances of registered classes arrive as instances, in arguments and
   assert.ok("ok" in reply && reply.ok[0] instanceof Point);
   assert.equal((reply.ok[0] as Point).norm(), 10);
 });
+
+export class Segment {
+  constructor(readonly from: number, readonly to: number) {}
+  length(): number {
+    return this.to - this.from;
+  }
+}
+
+Deno.test("results holding instances of the pool module's classes need that module to cross", async () => {
+  const module = import.meta.url;
+  const units = [{ call: 1, ok: new Segment(2, 9) }];
+  const reply = await decodeReply(await encodeReply({ ...REPLY, units }, { module }), { module });
+  const [unit] = "units" in reply ? reply.units : [];
+  assert.ok(unit !== undefined && "ok" in unit && unit.ok instanceof Segment);
+  assert.equal(unit.ok.length(), 7);
+  // Without the module, the instance cannot be named: the unit fails saying how to fix it.
+  const without = await decodeReply(await encodeReply({ ...REPLY, units }));
+  const [failed] = "units" in without ? without.units : [];
+  assert.ok(failed !== undefined && "error" in failed && failed.error instanceof TypeError);
+  assert.match(failed.error.message, /class Segment .*registerClass/);
+});
+
+Deno.test("a thrown error too big to send back keeps its name and message, or says it was too big", async () => {
+  const bulky = Object.assign(new SyntaxError("bad input"), { data: "z".repeat(5000) });
+  const reply = await decodeReply(
+    await encodeReply({ ...REPLY, error: bulky }, { maxEntryBytes: 3000 }),
+  );
+  assert.ok("error" in reply && reply.error instanceof Error);
+  assert.equal(reply.error.name, "SyntaxError");
+  assert.equal(reply.error.message, "bad input");
+  assert.match((reply.error.cause as Error).message, /maxEntryBytes \(3000 bytes\)/);
+  const huge = new Error("m".repeat(5000));
+  const tooBig = await decodeReply(
+    await encodeReply({ ...REPLY, error: huge }, { maxEntryBytes: 3000 }),
+  );
+  assert.ok("error" in tooBig && tooBig.error instanceof RangeError);
+  assert.match(tooBig.error.message, /was too big to send back/);
+});
