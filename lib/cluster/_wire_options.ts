@@ -37,8 +37,11 @@ export interface DecodeOptions {
 
 /** Options with their defaults, checked. */
 export interface Limits {
+  /** Values serialized bigger than this go to blobs. */
   readonly blobThreshold: number;
+  /** The most bytes a body or blob may take. */
   readonly maxEntryBytes: number;
+  /** How long blobs live. */
   readonly blobTtlMs: number;
 }
 

@@ -9,7 +9,9 @@ export type UnitOutcome =
 
 /** What every reply says about the entry it settles and who ran it. */
 export interface ReplyFields {
+  /** The call of the entry settled (for an `apply` batch, the batch's id). */
   readonly call: number;
+  /** The chunk of the entry settled. */
   readonly chunk: number;
   /** The worker's consumer name. */
   readonly worker: string;

@@ -8,16 +8,19 @@ export type TaskSource =
 
 /** One call of an `apply` batch: its own call id and arguments. */
 export interface ApplyUnit {
+  /** The call's id, which its outcome in the reply carries. */
   readonly call: number;
+  /** The call's arguments: `task(...args)`. */
   readonly args: readonly unknown[];
 }
 
 /** The fields every entry has. */
-interface TaskFields {
+export interface TaskFields {
   /** The call (for an `apply` batch, an id of the batch); replies are kept per (call, chunk). */
   readonly call: number;
   /** The chunk's index in its call (0 for an `apply` batch). */
   readonly chunk: number;
+  /** What to run: an export of a module, or source text. */
   readonly task: TaskSource;
   /** How many more times the units may run after their worker died. */
   readonly retries?: number;
@@ -36,7 +39,9 @@ export type WireTask =
 
 /** An entry's header: what a worker may check before it reads any argument. */
 export interface TaskHeader extends TaskFields {
+  /** The id of the pool that sent the entry. */
   readonly pool: string;
+  /** What the entry holds: an `apply` batch, or a `map` or `starmap` chunk. */
   readonly kind: WireTask["kind"];
 }
 

@@ -34,8 +34,16 @@ import {
 
 export { BlobCache } from "./_wire_blobs.ts";
 export type { GetBlob, PutBlob } from "./_wire_blobs.ts";
-export * from "./_wire_options.ts";
-export type { ApplyUnit, TaskHeader, TaskSource, WireTask } from "./_wire_task.ts";
+export {
+  type DecodeOptions,
+  DEFAULT_BLOB_THRESHOLD,
+  DEFAULT_BLOB_TTL_MS,
+  DEFAULT_MAX_ENTRY_BYTES,
+  type EncodeOptions,
+  WIRE_VERSION,
+} from "./_wire_options.ts";
+export type { TaskEnvelope } from "./broker.ts";
+export type { ApplyUnit, TaskFields, TaskHeader, TaskSource, WireTask } from "./_wire_task.ts";
 export * from "./wire_reply.ts";
 
 /** A task as a worker decodes it: the entry's fields, its pool, and live arguments. */
