@@ -77,7 +77,8 @@ export function frameBlob(serialized: Uint8Array, version: number): Uint8Array {
 
 /**
  * Fetches and deserializes the blobs `keys` name, each checked (size, frame, version) before it
- * is deserialized; a missing one fails naming its key.
+ * is deserialized, and then by `check` with its size in bytes; a missing one fails naming its
+ * key.
  */
 export async function fetchBlobs(
   keys: readonly string[],
@@ -85,6 +86,7 @@ export async function fetchBlobs(
   maxBytes: number,
   version: number,
   what: string,
+  check: (value: unknown, bytes: number, where: string) => void,
 ): Promise<unknown[]> {
   if (keys.length === 0) return [];
   if (get === undefined) {
@@ -114,6 +116,8 @@ export async function fetchBlobs(
     if (sections.version !== version) {
       throw malformed(where, `it is of wire version ${sections.version}, its entry of ${version}`);
     }
-    return deserializeSection(sections.values, where);
+    const value = deserializeSection(sections.values, where);
+    check(value, bytes.byteLength, where);
+    return value;
   });
 }

@@ -46,6 +46,8 @@ export async function decodeGroups(
     throw malformed(what, "its blob keys are not a list of strings");
   }
   const refs = checkRefs(header.refs, groups, keys.length, what);
+  // A dense array takes at least a byte per element: four times the bytes is generous for real
+  // values (a sparse one with a huge length is refused) and keeps every later walk bounded.
   checkValues(groups, 4 * bytes.byteLength + (1 << 20), section);
   const blobs = await fetchBlobs(
     keys,
@@ -53,8 +55,8 @@ export async function decodeGroups(
     options.maxEntryBytes,
     options.version,
     what,
+    (blob, size, where) => checkValues(blob, 4 * size + (1 << 20), where),
   );
-  blobs.forEach((blob, k) => checkValues(blob, 4 * options.maxEntryBytes, `blob ${k} of ${what}`));
   for (let r = 0; r < refs.length; r += 4) {
     const [g, i, j, k] = refs.slice(r, r + 4) as [number, number, number, number];
     const values = inner(groups[g]);

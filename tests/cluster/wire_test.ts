@@ -474,6 +474,24 @@ Deno.test("forged records that would construct globals, shared objects or huge a
     /absolute URL/,
   );
   await assert.rejects(decodeTask(forged([[1]], { coded: "all" })), /coded/);
+  // Blobs are checked as bodies are: their frame, their version, their arrays.
+  const withBlob = forged([[undefined]], { refs: [0, 0, -1, 0], keys: ["k"] });
+  const blobOf = (bytes: Uint8Array) => ({ getBlob: () => Promise.resolve(bytes) });
+  const sparse = serialize(Object.assign([], { length: 2 ** 32 - 1 }));
+  await assert.rejects(
+    decodeTask(withBlob, blobOf(writeBody(BodyType.Blob, WIRE_VERSION, null, sparse))),
+    /blob "k" of the task entry is malformed: its arrays claim more elements/,
+  );
+  await assert.rejects(
+    decodeTask(withBlob, blobOf(writeBody(BodyType.Blob, 9, null, serialize(1)))),
+    /blob "k" of the task entry is malformed: it is of wire version 9/,
+  );
+  await assert.rejects(decodeTask(withBlob, blobOf(withBlob.body)), /should be a blob/);
+  const ok = await decodeTask(
+    withBlob,
+    blobOf(writeBody(BodyType.Blob, WIRE_VERSION, null, serialize("v"))),
+  );
+  assert.deepEqual(ok.kind === "map" && ok.items, ["v"]);
 });
 
 Deno.test("16 chunks sharing one 8 MiB argument store it once, and each arrives whole", async () => {
