@@ -51,6 +51,11 @@ export class BlobCache {
     key.catch(() => this.#stored.delete(id));
     return key;
   }
+
+  /** Forgets every blob stored (after the server lost its data, say): the next use stores anew. */
+  clear(): void {
+    this.#stored.clear();
+  }
 }
 
 /** Stores each blob (already framed) once; resolves with their keys, in order. */

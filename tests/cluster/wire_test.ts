@@ -528,11 +528,17 @@ Deno.test("16 chunks sharing one 8 MiB argument store it once, and each arrives 
     blobCache,
   });
   assert.equal(store.stats.puts, 2);
+  blobCache.clear();
+  await encodeTask({ call: 2, chunk: 1, kind: "map", task: MODULE_TASK, items: [big] }, "p", {
+    putBlob: store.putBlob,
+    blobCache,
+  });
+  assert.equal(store.stats.puts, 3, "a cleared cache stores again");
   // Small values and a bigger threshold never touch the store.
   await encodeTask({ call: 3, chunk: 0, kind: "map", task: MODULE_TASK, items: [big] }, "p", {
     blobThreshold: 16 * 2 ** 20,
   });
-  assert.equal(store.stats.puts, 2);
+  assert.equal(store.stats.puts, 3);
 });
 
 Deno.test("a missing blob fails naming its key and that it expired; a big value without putBlob says so", async () => {
