@@ -106,11 +106,21 @@ export async function bounded<T>(
   const started = Date.now();
   await connection.ready(timeoutMs);
   const left = timeoutMs + extraMs - (Date.now() - started);
-  return await within(
-    command(connection.client),
-    left,
-    () => new Error(`no answer within ${timeoutMs + extraMs} ms`),
-  );
+  const noAnswer = `no answer within ${timeoutMs + extraMs} ms`;
+  try {
+    return await within(command(connection.client), left, () => new Error(noAnswer));
+  } catch (error) {
+    // ioredis's own commandTimeout, the same bound as ours, may fire first.
+    if (error instanceof Error && error.message === "Command timed out") {
+      throw new Error(noAnswer, { cause: error });
+    }
+    // The socket closed between our readiness check and the write: nothing was sent.
+    if (error instanceof Error && /^Stream isn't writeable/.test(error.message)) {
+      const last = connection.lastError === null ? "" : ` (${connection.lastError.message})`;
+      throw new Error(`not connected: the connection dropped${last}`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Whether `error` is Redis saying the stream or its consumer group does not exist. */
