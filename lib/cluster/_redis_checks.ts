@@ -4,12 +4,8 @@
  *
  * @module
  */
-import type { Redis } from "npm:ioredis@6.1.0";
 import type { WorkerInfo } from "./broker.ts";
 import { checkName } from "./keys.ts";
-
-/** A `MULTI` being built. */
-export type Transaction = ReturnType<Redis["multi"]>;
 
 /** Checks a count or a TTL: an integer ≥ 1. */
 export function checkCount(value: number, what: string): number {

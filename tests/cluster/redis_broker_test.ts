@@ -304,3 +304,22 @@ for (const how of ["FLUSHALL", "a restart"]) {
     2000,
   );
 }
+
+redisTest(
+  "listeners added at once share one subscription, and each hears every cancel",
+  async ({ broker }) => {
+    const heard: string[] = [];
+    const stops = await Promise.all(
+      ["a", "b", "c"].map((name) => broker.onCancel((pool) => heard.push(`${name}:${pool}`))),
+    );
+    await broker.cancel("p9", [1]);
+    for (let i = 0; i < 100 && heard.length < 3; i++) await delay(10);
+    assert.deepEqual(heard.sort(), ["a:p9", "b:p9", "c:p9"]);
+    await stops[0]!();
+    await stops[0]!(); // a second stop is harmless
+    await broker.cancel("p9", [2]);
+    for (let i = 0; i < 100 && heard.length < 5; i++) await delay(10);
+    assert.deepEqual(heard.slice(3).sort(), ["b:p9", "c:p9"]);
+    // b and c are still listening when the broker is disposed of: it closes their connection.
+  },
+);
