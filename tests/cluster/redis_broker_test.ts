@@ -117,13 +117,13 @@ redisTest(
   async ({ broker }) => {
     const [id] = await broker.enqueue([task("p1", bytes(1))]);
     await broker.read("w1", 1, 0);
-    for (let i = 0; i < 5; i++) {
-      await delay(60);
+    for (let i = 0; i < 8; i++) {
+      await delay(100);
       await broker.renew("w1", [id!]);
-      assert.deepEqual(await broker.reclaim("w2", 150, 10), [], `reclaimed after renewal ${i}`);
+      assert.deepEqual(await broker.reclaim("w2", 400, 10), [], `reclaimed after renewal ${i}`);
     }
-    await delay(200);
-    const taken = await broker.reclaim("w2", 150, 10);
+    await delay(500);
+    const taken = await broker.reclaim("w2", 400, 10);
     assert.deepEqual(taken.map((d) => [d.id, d.deliveries]), [[id, 2]]);
   },
 );
@@ -193,9 +193,9 @@ redisTest(
 
 redisTest("keepAlive() keeps a pool alive for its TTL only", async ({ broker }) => {
   assert.equal(await broker.isAlive("p1"), false);
-  await broker.keepAlive("p1", 150);
+  await broker.keepAlive("p1", 500);
   assert.equal(await broker.isAlive("p1"), true);
-  await delay(300);
+  await delay(800);
   assert.equal(await broker.isAlive("p1"), false);
 });
 
@@ -221,9 +221,9 @@ redisTest(
     const [, keys] = await raw.scan("0", "MATCH", `${broker.keys.tag}:blob:*`, "COUNT", 1000);
     assert.deepEqual(keys, [key]);
     assert.deepEqual(await broker.getBlob(key), blob);
-    const brief = await broker.putBlob(bytes(1, 2, 3), 150);
+    const brief = await broker.putBlob(bytes(1, 2, 3), 500);
     assert.deepEqual(await broker.getBlob(brief), bytes(1, 2, 3));
-    await delay(300);
+    await delay(800);
     assert.equal(await broker.getBlob(brief), null);
     await raw.set(key, "forged");
     await assert.rejects(broker.getBlob(key), /overwritten/);
@@ -244,13 +244,13 @@ const worker = (name: string, capacity = 2) => ({
 redisTest(
   "workers() lists the announced workers and drops the lapsed ones",
   async ({ server, broker, malformed }) => {
-    await broker.announce(worker("a", 4), 150);
+    await broker.announce(worker("a", 4), 500);
     await broker.announce(worker("b"), 60_000);
     assert.deepEqual((await broker.workers()).map((w) => [w.name, w.capacity]).sort(), [
       ["a", 4],
       ["b", 2],
     ]);
-    await delay(300);
+    await delay(800);
     assert.deepEqual((await broker.workers()).map((w) => w.name), ["b"]);
     await using raw = await server.client();
     await raw.zadd(broker.keys.workers, Date.now() + 60_000, "c");
