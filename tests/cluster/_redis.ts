@@ -28,7 +28,7 @@ if (ignoreWithoutRedis) {
 
 /** A running test server. */
 export interface RedisServer {
-  /** `redis://127.0.0.1:<port>`. */
+  /** `redis://127.0.0.1:<port>` (`redis://:<password>@…` with a password). */
   readonly url: string;
   readonly port: number;
   /** The server's pid, null while stopped. */
@@ -55,7 +55,9 @@ async function answersPing(port: number): Promise<boolean> {
     await connection.write(new TextEncoder().encode("PING\r\n"));
     const buffer = new Uint8Array(64);
     const read = await connection.read(buffer);
-    return read !== null && new TextDecoder().decode(buffer.subarray(0, read)).startsWith("+PONG");
+    // A server with a password answers NOAUTH: it is up all the same.
+    const answer = read === null ? "" : new TextDecoder().decode(buffer.subarray(0, read));
+    return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
   } catch {
     return false;
   } finally {
@@ -80,8 +82,15 @@ export async function eventually<T>(call: () => Promise<T>, ms = 10_000): Promis
   }
 }
 
-/** Starts redis-server and waits until it answers PING (at most 15 s). */
-export async function startRedis(): Promise<RedisServer & AsyncDisposable> {
+/**
+ * Starts redis-server and waits until it answers PING (at most 15 s). With `password`, clients
+ * must authenticate, and `url` carries it.
+ */
+export async function startRedis(
+  options: { password?: string } = {},
+): Promise<RedisServer & AsyncDisposable> {
+  const auth = options.password === undefined ? "" : `:${encodeURIComponent(options.password)}@`;
+  const passwordArgs = options.password === undefined ? [] : ["--requirepass", options.password];
   if (missing) {
     throw new Error(
       "redis-server is not installed (CI=true: the Redis tests must run): apt-get install redis-server",
@@ -98,6 +107,7 @@ export async function startRedis(): Promise<RedisServer & AsyncDisposable> {
         args: [
           ...["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
           ...["--dir", dir, "--daemonize", "no", "--logfile", `${dir}/redis.log`],
+          ...passwordArgs,
         ],
         stdin: "null",
         stdout: "null",
@@ -134,7 +144,7 @@ export async function startRedis(): Promise<RedisServer & AsyncDisposable> {
   await spawn(false);
   return {
     get url() {
-      return `redis://127.0.0.1:${port}`;
+      return `redis://${auth}127.0.0.1:${port}`;
     },
     get port() {
       return port;
@@ -148,7 +158,10 @@ export async function startRedis(): Promise<RedisServer & AsyncDisposable> {
     },
     stop: kill,
     async client() {
-      const client = new Redis(`redis://127.0.0.1:${port}`, { protocol: 2, lazyConnect: true });
+      const client = new Redis(`redis://${auth}127.0.0.1:${port}`, {
+        protocol: 2,
+        lazyConnect: true,
+      });
       await client.connect();
       return Object.assign(client, {
         async [Symbol.asyncDispose]() {
