@@ -10,7 +10,8 @@ export interface Edge {
 
 /**
  * The multiprocessing stack, bottom first. A file may import its own layer or any layer below;
- * `pool` and `process` share the top layer but do not import each other. `lib/errors.ts` sits in
+ * `pool` and `process` share a layer but do not import each other; `cluster_worker` (the bridge
+ * that runs a cluster's entries in a local Pool) sits above them. `lib/errors.ts` sits in
  * the leaf layer.
  */
 export const STACK: readonly (readonly string[])[] = [
@@ -21,6 +22,7 @@ export const STACK: readonly (readonly string[])[] = [
   ["worker"],
   ["cluster"],
   ["pool", "process"],
+  ["cluster_worker"],
 ];
 
 /** The numeric kit: beside the stack, it may import the leaf layer and itself, nothing else. */
