@@ -192,7 +192,13 @@ export class ClusterWorker implements AsyncDisposable {
     for (const held of handed) held.released = true;
     if (handed.length === 0 || this.#broker === null) return;
     try {
-      await this.#broker.release(this.name, handed.map((held) => held.delivery.id));
+      // The next claim gives an entry never started its count again (a hand-back costs no
+      // retry), one that started the next count (it may have had effects).
+      await this.#broker.release(
+        this.name,
+        handed.map((held) => held.delivery.id),
+        handed.map((held) => held.delivery.deliveries + (held.started ? 1 : 0)),
+      );
     } catch (error) {
       console.error(`multiproc worker ${this.name}: handing entries back failed`, error);
     }
