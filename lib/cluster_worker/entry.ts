@@ -11,6 +11,7 @@ import { decodeTask, encodeReply, type TaskHeader } from "../cluster/wire.ts";
 import { AbortError, WorkerDiedError } from "../errors.ts";
 import type { Cancels } from "./cancels.ts";
 import type { LocalPools } from "./local_pools.ts";
+import type { Slots } from "./slots.ts";
 import { type Outcome, runEntry } from "./run_entry.ts";
 
 /** What processing a delivery needs from its worker. */
@@ -20,6 +21,7 @@ export interface EntryContext {
   readonly admit: (header: TaskHeader) => void;
   readonly cancels: Cancels;
   readonly pools: LocalPools;
+  readonly slots: Slots;
 }
 
 /** A delivery a worker holds, and whether it started running or was handed back. */

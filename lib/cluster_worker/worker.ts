@@ -20,6 +20,7 @@ import {
 } from "./options.ts";
 import { type EntryContext, type Held, processEntry } from "./entry.ts";
 import { Ticker } from "./ticker.ts";
+import { Slots } from "./slots.ts";
 
 const ANNOUNCE_EVERY_MS = 1000;
 const ANNOUNCE_TTL_MS = 3000;
@@ -37,6 +38,7 @@ export class ClusterWorker implements AsyncDisposable {
   readonly #running = new Set<Promise<void>>();
   readonly #cancels = new Cancels();
   readonly #pools: LocalPools;
+  readonly #slots: Slots;
   readonly #tickers: Ticker[] = [];
   #broker: RedisBroker | null = null;
   #stopCancels: (() => Promise<void>) | null = null;
@@ -48,6 +50,7 @@ export class ClusterWorker implements AsyncDisposable {
   constructor(options: ClusterWorkerOptions) {
     this.#settings = clusterWorkerSettings(options);
     this.#pools = new LocalPools(this.#settings);
+    this.#slots = new Slots(this.#settings.processes);
     const host = hostname().replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 60) || "host";
     this.name = `${host}-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   }
@@ -80,8 +83,8 @@ export class ClusterWorker implements AsyncDisposable {
     }
     this.#tickers.push(
       new Ticker(ANNOUNCE_EVERY_MS, () => this.#announce(), "announcing"),
-      new Ticker(Math.max(100, s.visibility / 3), () => this.#renew(), "renewing leases"),
       new Ticker(Math.max(100, s.visibility / 2), () => this.#sweep(), "sweeping"),
+      new Ticker(Math.max(100, s.visibility / 3), () => this.#renew(), "renewing leases"),
     );
     this.#loop = this.#readLoop();
   }
@@ -94,6 +97,7 @@ export class ClusterWorker implements AsyncDisposable {
       admit: admission(s.allowModule, s.allowSource),
       cancels: this.#cancels,
       pools: this.#pools,
+      slots: this.#slots,
     };
   }
 
@@ -174,6 +178,7 @@ export class ClusterWorker implements AsyncDisposable {
     // Announcing and sweeping stop now; renewing goes on while running entries finish.
     for (const ticker of this.#tickers.splice(0, 2)) await ticker.stop();
     await this.#release((held) => !held.started);
+    this.#slots.close();
     const all = Promise.all([...this.#running]);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const grace = new Promise((resolve) => timer = setTimeout(resolve, this.#settings.stopGraceMs));

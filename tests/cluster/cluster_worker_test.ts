@@ -245,3 +245,62 @@ clusterTest("a task running 3× the visibility on a live worker runs exactly onc
   assert.deepEqual(lines(file), ["ran"]);
   assert.equal(reply!.deliveries, 1);
 });
+
+clusterTest("a unit's timeout counts from its start and gives TimeoutError", async (t) => {
+  const file = `${t.dir}/timeout.txt`;
+  await t.start(["--processes", "1", "--prefetch", "2"]);
+  // The second entry waits 1 s for the first: its 600 ms count from its own start.
+  await t.pool.send(
+    { call: 1, chunk: 0, kind: "starmap", task: module("slowMark"), items: [[file, "a", 1000]] },
+    {
+      call: 2,
+      chunk: 0,
+      kind: "starmap",
+      task: module("slowMark"),
+      items: [[file, "b", 300]],
+      timeout: 600,
+    },
+    {
+      call: 3,
+      chunk: 0,
+      kind: "starmap",
+      task: module("slowMark"),
+      items: [[file, "c", 5000]],
+      timeout: 300,
+    },
+  );
+  const replies = await t.pool.replies(3);
+  const byCall = new Map(replies.map((reply) => [reply.call, reply]));
+  const [first, second] = [byCall.get(1)!, byCall.get(2)!];
+  assert.deepEqual("ok" in first && first.ok, ["a"]);
+  assert.deepEqual("ok" in second && second.ok, ["b"], Deno.inspect(second));
+  assert.equal(errorOf(byCall.get(3)!).name, "TimeoutError");
+});
+
+clusterTest("a worker holds at most processes × prefetch entries", async (t) => {
+  const file = `${t.dir}/held.txt`;
+  await t.start(["--processes", "1", "--prefetch", "2"]);
+  const slow = (call: number) => ({
+    call,
+    chunk: 0,
+    kind: "starmap" as const,
+    task: module("slowMark"),
+    items: [[file, `call ${call}`, 400]],
+  });
+  await t.pool.send(...[1, 2, 3, 4, 5].map(slow));
+  await using raw = await t.server.client();
+  const key = t.pool.broker.keys.tasks;
+  let most = 0;
+  const deadline = Date.now() + 20_000;
+  let settled = 0;
+  while (settled < 5 && Date.now() < deadline) {
+    const [pending] = await raw.xpending(key, "workers") as [number];
+    most = Math.max(most, pending);
+    settled = (await t.pool.broker.replies(t.pool.id, "0", 0)).length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(settled, 5);
+  assert.ok(most <= 2, `the worker held ${most} entries at once`);
+  assert.ok(most >= 1);
+  assert.equal(await raw.xlen(key), 0);
+});
