@@ -82,13 +82,19 @@ export async function processEntry(context: EntryContext, held: Held): Promise<v
       },
     });
     module = "module" in task.task ? task.task.module : null;
-    if (held.released) return;
-    held.started = true;
-    outcome = await context.pools.use(
-      task.pool,
-      module!,
-      (local) => runEntry(task, local, cancels),
-    );
+    // Entries held beyond the processes wait here, unstarted: a stop hands them back as they are.
+    if (!(await context.slots.acquire())) return;
+    try {
+      if (held.released) return;
+      held.started = true;
+      outcome = await context.pools.use(
+        task.pool,
+        module!,
+        (local) => runEntry(task, local, cancels),
+      );
+    } finally {
+      context.slots.release();
+    }
   } catch (error) {
     outcome = { error: error instanceof SettleWithout ? error.error : error };
   }
