@@ -4,6 +4,8 @@
 import { connectRedis, type RedisBroker } from "../../lib/cluster/redis_broker.ts";
 import { decodeReply, encodeTask, type WireReply, type WireTask } from "../../lib/cluster/wire.ts";
 import { delay } from "./_redis.ts";
+import { queueKeys } from "../../lib/cluster/keys.ts";
+import { Redis } from "npm:ioredis@6.1.0";
 
 const ROOT = new URL("../../", import.meta.url);
 /** The tasks the workers may import: everything under this prefix. */
@@ -123,5 +125,25 @@ export function lines(path: string): string[] {
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
+  }
+}
+
+/**
+ * Deletes every key of `queue` (they all start with its hash tag) once its workers and pools
+ * are gone, and resolves with the keys left on the whole server afterwards (none, if the queue
+ * kept all its keys under its tag).
+ */
+export async function deleteQueueKeys(url: string, queue: string): Promise<string[]> {
+  const client = new Redis(url, { protocol: 2, lazyConnect: true, connectTimeout: 5000 });
+  try {
+    await client.connect();
+    const tag = queueKeys(queue).tag;
+    const keys = await client.keys(`${tag.replace(/[{}]/g, "\\$&")}*`);
+    if (keys.length > 0) await client.del(...keys);
+    return await client.keys("*");
+  } finally {
+    const ended = new Promise((resolve) => client.once("end", resolve));
+    client.disconnect();
+    await ended;
   }
 }

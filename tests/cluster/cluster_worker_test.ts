@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { ignoreWithoutRedis, type RedisServer, startRedis } from "./_redis.ts";
 import {
   awaitWorkers,
+  deleteQueueKeys,
   lines,
   OUTSIDE,
   startWorker,
@@ -45,6 +46,7 @@ function clusterTest(name: string, fn: (setup: Setup) => Promise<void>): void {
     } finally {
       for (const worker of workers) await worker[Symbol.asyncDispose]();
       await pool[Symbol.asyncDispose]();
+      assert.deepEqual(await deleteQueueKeys(server.url, queue), []);
       await Deno.remove(dir, { recursive: true });
     }
   });
