@@ -306,3 +306,23 @@ clusterTest("a worker holds at most processes × prefetch entries", async (t) =>
   assert.ok(most >= 1);
   assert.equal(await raw.xlen(key), 0);
 });
+
+clusterTest(
+  "a local worker that dies is retried by the local Pool, then WorkerDiedError",
+  async (t) => {
+    const file = `${t.dir}/died.txt`;
+    await t.start();
+    await t.pool.send(
+      { call: 1, chunk: 0, kind: "starmap", task: module("die"), items: [[file]], retries: 1 },
+      { call: 2, chunk: 0, kind: "starmap", task: module("add"), items: [[2, 3]] },
+    );
+    const replies = await t.pool.replies(2);
+    const byCall = new Map(replies.map((reply) => [reply.call, reply]));
+    const error = errorOf(byCall.get(1)!) as Error & { attempts: number };
+    assert.equal(error.name, "WorkerDiedError");
+    assert.equal(error.attempts, 2);
+    assert.deepEqual(lines(file), ["died", "died"]);
+    const sum = byCall.get(2)!;
+    assert.deepEqual("ok" in sum && sum.ok, [5]);
+  },
+);
