@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { hostname } from "node:os";
 import { connectRedis, type RedisBroker } from "../cluster/redis_broker.ts";
-import { WIRE_VERSION } from "../cluster/wire.ts";
+import { consumerName, workerInfo } from "./identity.ts";
 import type { Delivery } from "../cluster/broker.ts";
 import { admission } from "./admission.ts";
 import { Cancels } from "./cancels.ts";
@@ -51,8 +50,7 @@ export class ClusterWorker implements AsyncDisposable {
     this.#settings = clusterWorkerSettings(options);
     this.#pools = new LocalPools(this.#settings);
     this.#slots = new Slots(this.#settings.processes);
-    const host = hostname().replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 60) || "host";
-    this.name = `${host}-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+    this.name = consumerName();
   }
 
   /** The most entries held at once: processes × prefetch. */
@@ -102,17 +100,7 @@ export class ClusterWorker implements AsyncDisposable {
   }
 
   async #announce(): Promise<void> {
-    const s = this.#settings;
-    await this.#broker!.announce({
-      name: this.name,
-      host: hostname(),
-      pid: Deno.pid,
-      capacity: s.processes,
-      wire: [WIRE_VERSION],
-      allowModule: s.allowModule,
-      // Source tasks are never run here (see admission.ts), whatever --allow-source says.
-      allowSource: false,
-    }, ANNOUNCE_TTL_MS);
+    await this.#broker!.announce(workerInfo(this.name, this.#settings), ANNOUNCE_TTL_MS);
   }
 
   async #renew(): Promise<void> {
