@@ -143,20 +143,50 @@ export async function renew(
   );
 }
 
-/** XCLAIM … IDLE <years> JUSTID: the next sweep of any consumer takes the entries. */
+/**
+ * XCLAIM … IDLE <years> JUSTID: the next sweep of any consumer takes the entries. With
+ * `deliveries` (each entry's count as delivered), XCLAIM's RETRYCOUNT sets the count one lower,
+ * so that the sweep's claim brings it back: a hand-back is not counted as another delivery.
+ */
 export async function release(
   s: RedisSession,
   consumer: string,
   ids: readonly string[],
+  deliveries?: readonly number[],
 ): Promise<void> {
   checkName(consumer, "consumer name");
   ids.forEach((id) => checkStreamId(id));
   if (ids.length === 0) return;
-  const args = [s.keys.tasks, GROUP, consumer, 0, ...ids, "IDLE", RELEASED_IDLE_MS, "JUSTID"];
-  await s.withGroup(
-    `releasing ${ids.length} entries of ${consumer}`,
-    (c) => c.call("XCLAIM", ...args),
-  );
+  const what = `releasing ${ids.length} entries of ${consumer}`;
+  if (deliveries === undefined) {
+    const args = [s.keys.tasks, GROUP, consumer, 0, ...ids, "IDLE", RELEASED_IDLE_MS, "JUSTID"];
+    await s.withGroup(what, (c) => c.call("XCLAIM", ...args));
+    return;
+  }
+  if (deliveries.length !== ids.length || !deliveries.every((n) => Number.isSafeInteger(n))) {
+    throw new TypeError(
+      `release() needs one delivery count (an integer) per id: ${ids.length} ids, ` +
+        `${deliveries.length} counts`,
+    );
+  }
+  await s.transaction(what, (multi) => {
+    ids.forEach((id, i) => {
+      const retries = Math.max(0, deliveries[i]! - 1);
+      multi.call(
+        "XCLAIM",
+        s.keys.tasks,
+        GROUP,
+        consumer,
+        0,
+        id,
+        "IDLE",
+        RELEASED_IDLE_MS,
+        "RETRYCOUNT",
+        retries,
+        "JUSTID",
+      );
+    });
+  });
 }
 
 /**

@@ -65,8 +65,12 @@ export interface Broker extends AsyncDisposable {
   renew(consumer: string, ids: readonly string[]): Promise<void>;
   /** Takes over up to `count` entries idle for at least `minIdleMs` (their holder died). */
   reclaim(consumer: string, minIdleMs: number, count: number): Promise<Delivery[]>;
-  /** Hands entries back at once (a worker stopping): any consumer's next sweep takes them. */
-  release(consumer: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Hands entries back at once (a worker stopping): any consumer's next sweep takes them. With
+   * `deliveries` (each entry's delivery count, in the order of `ids`), the next claim keeps that
+   * count: an entry handed back unrun does not use up a retry.
+   */
+  release(consumer: string, ids: readonly string[], deliveries?: readonly number[]): Promise<void>;
   /** Reads replies for `pool` after reply id `after` ("0" for all), waiting at most `blockMs`. */
   replies(pool: string, after: string, blockMs: number): Promise<Reply[]>;
   /** Marks calls of `pool` cancelled and tells running workers at once. */

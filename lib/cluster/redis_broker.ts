@@ -92,9 +92,12 @@ export class RedisBroker implements Broker {
     return tasks.reclaim(this.#session, consumer, minIdleMs, count);
   }
 
-  /** XCLAIM … IDLE <years> JUSTID: reclaimable at once, by any min-idle. */
-  release(consumer: string, ids: readonly string[]): Promise<void> {
-    return tasks.release(this.#session, consumer, ids);
+  /**
+   * XCLAIM … IDLE <years> JUSTID: reclaimable at once, by any min-idle. With `deliveries`
+   * (RETRYCOUNT one lower), the next claim does not count as another delivery.
+   */
+  release(consumer: string, ids: readonly string[], deliveries?: readonly number[]): Promise<void> {
+    return tasks.release(this.#session, consumer, ids, deliveries);
   }
 
   /** XREAD of the pool's reply stream (at most 1000 replies a call). */

@@ -137,6 +137,15 @@ redisTest("release() makes entries reclaimable at once", async ({ broker }) => {
   assert.deepEqual(taken.map((d) => [d.id, d.deliveries]), [[ids[1], 2]]);
 });
 
+redisTest("release() with delivery counts keeps them for the next claim", async ({ broker }) => {
+  const ids = await broker.enqueue([task("p1", bytes(1)), task("p1", bytes(2))]);
+  await broker.read("w1", 2, 0);
+  await broker.release("w1", ids, [1, 2]);
+  const taken = await broker.reclaim("w2", 60_000, 10);
+  assert.deepEqual(taken.map((d) => [d.id, d.deliveries]), [[ids[0], 1], [ids[1], 2]]);
+  await assert.rejects(broker.release("w2", ids, [1]), /one delivery count .* per id/);
+});
+
 redisTest("withdraw() deletes undelivered entries only", async ({ server, broker }) => {
   const ids = await broker.enqueue([1, 2, 3].map((i) => task("p1", bytes(i))));
   const [delivered] = await broker.read("w1", 1, 0);
