@@ -7,6 +7,8 @@
  */
 import type { Broker } from "./broker.ts";
 import { maskUrl } from "./_mask_url.ts";
+import { BodyType, deserializeSection, readBody } from "./_wire_frame.ts";
+import { checkReplyFields } from "./_wire_reply_fields.ts";
 
 export { maskUrl };
 
@@ -119,5 +121,19 @@ export class ReplyLoop {
       const what = `did not answer for ${visibility} ms (the cluster's visibility)`;
       this.#options.lost(connectionLost(url, this.#lastError, what));
     }, wait);
+  }
+}
+
+/**
+ * The `${call}:${chunk}` a reply's header names, read without its values; null when even the
+ * header cannot be read (then no call can be told of the failure).
+ */
+export function replyKey(body: Uint8Array): string | null {
+  try {
+    const sections = readBody(body, BodyType.Reply, "the reply");
+    const fields = checkReplyFields(deserializeSection(sections.header, "the reply"), "the reply");
+    return `${fields.call}:${fields.chunk}`;
+  } catch {
+    return null;
   }
 }

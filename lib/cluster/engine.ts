@@ -3,18 +3,25 @@
  * broker's task stream instead of local workers.
  *
  * **Shape (decided for issue 17).** The cluster is a third executor behind the worker core's
- * {@linkcode Executor} interface, and the Pool's dispatcher, calls, `AsyncResult`, `imap`
- * window and `maxQueue` are used unchanged. One engine per pool owns everything shared: the
- * broker connection, the liveness key, the reply loop, the call ids and the entries in the
- * stream. Each of the dispatcher's `processes` slots is a thin {@linkcode ClusterExecutor} on
- * that engine: a capacity slot. Why slots and not one executor for the whole cluster:
- * - the dispatcher's batching, pipelining and `maxQueue` count per slot, so N slots give N
- *   units in flight, which is what the workers' capacity can take, with no dispatcher change;
- * - the contract's order guarantee is per executor: replies from many machines arrive in any
- *   order, and a slot only has to hold back its own later outcomes until its older ones came,
- *   where one executor for everything would make every call wait for the slowest one;
- * - coalescing does not suffer: the engine gathers what every slot sent in one tick and writes
- *   `apply` units of one task as one batch entry, so 100 `applyAsync` travel in one entry.
+ * {@linkcode Executor} interface; the Pool's dispatcher, calls, `AsyncResult`, `imap` window
+ * and `maxQueue` are used unchanged, and there is no second pool. One engine per pool owns what
+ * is shared: the broker connection, the liveness key, the reply loop, the call ids and the
+ * entries in the stream. Each of the dispatcher's `processes` slots is a thin
+ * {@linkcode ClusterExecutor} on that engine. Why slots on one engine, and not one executor per
+ * remote worker, nor one executor standing alone for the cluster:
+ * - the pool cannot know the remote workers synchronously (they come and go, and announce
+ *   themselves through Redis), while the dispatcher's slots are made in the constructor;
+ * - the stream is the queue: a slot declares `queues`, so the dispatcher hands it what waits at
+ *   once (at most `MAX_UNANSWERED` unanswered per slot, the rest wait under `maxQueue`), and the
+ *   workers take entries as they have room: no pacing by round trips;
+ * - coalescing happens once for all slots: the engine gathers what every slot sent in one tick
+ *   and writes the `apply` units of one task as one batch entry (100 `applyAsync` made in one
+ *   tick travel in one entry); each `map` chunk is one entry;
+ * - replies from many machines arrive in any order: each call settles when its reply comes,
+ *   and only the slot's bookkeeping waits for order (see `cluster_executor.ts`).
+ *
+ * `processes` (default: this machine's cores) still sets `map`'s default chunksize; the
+ * workers' announced capacity is not used for it yet.
  *
  * Delivery is at-least-once: the engine keeps the first reply per entry (call, chunk) and
  * ignores the others. A broker that stops answering rejects the calls waiting on it after the
@@ -28,7 +35,7 @@ import { BlobCache, decodeReply, type EncodeOptions, type WireReply } from "./wi
 import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_entries.ts";
 import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
-import { connectionLost, ReplyLoop } from "./_engine_replies.ts";
+import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
 
 /** Opens the broker of a cluster; by default `connectRedis`, loaded when first needed. */
 export type BrokerConnector = (settings: ClusterSettings) => Promise<Broker>;
@@ -308,8 +315,18 @@ export class ClusterEngine implements SlotEngine {
         getBlob: (key) => broker.getBlob(key),
       });
     } catch (error) {
-      // Not attributable to any call: said aloud, never settled wrongly.
-      console.warn(`multiproc: pool ${this.pool} dropped a reply it could not read: ${error}`);
+      // The call it answers fails saying why (a blob expired, a class missing here), if its
+      // header names one; a reply with no readable header cannot be attributed: said aloud.
+      const key = replyKey(body);
+      if (key !== null && this.#entries.has(key)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const failure = new TypeError(`the reply to this call could not be read: ${reason}`, {
+          cause: error,
+        });
+        this.#failEntries([key], failure);
+      } else {
+        console.warn(`multiproc: pool ${this.pool} dropped a reply it could not read: ${error}`);
+      }
       return;
     }
     const key = `${reply.call}:${reply.chunk}`;

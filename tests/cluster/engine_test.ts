@@ -5,7 +5,8 @@ import { Pool } from "../../lib/pool/mod.ts";
 import { AbortError } from "../../lib/errors.ts";
 import { connectRedis, type RedisBroker } from "../../lib/cluster/redis_broker.ts";
 import { queueKeys } from "../../lib/cluster/keys.ts";
-import { eventually, ignoreWithoutRedis, type RedisServer, startRedis } from "./_redis.ts";
+import { decodeTask, encodeReply } from "../../lib/cluster/wire.ts";
+import { delay, eventually, ignoreWithoutRedis, type RedisServer, startRedis } from "./_redis.ts";
 import { runEntry, type Tasks, workLoop, workOnce } from "./_play_worker.ts";
 
 /** A task the played worker runs: doubles a number. */
@@ -176,6 +177,34 @@ clusterTest("a big argument shared by 16 calls is stored once as a blob", async 
     1000,
   );
   assert.equal(blobs.length, 1);
+});
+
+clusterTest("a reply whose blob expired rejects its call saying so, never hangs", async (setup) => {
+  const pool = setup.pool();
+  const call = pool.apply(double, [1]);
+  const [delivery] = await eventually(async () => {
+    const read = await setup.broker.read("test-worker", 10, 0);
+    assert.equal(read.length, 1);
+    return read;
+  });
+  const task = await decodeTask(delivery!);
+  assert.equal(task.kind, "apply");
+  const units = task.kind === "apply" ? task.units : [];
+  // The result travels as a blob that lives 1 ms: gone when the pool reads the reply.
+  const reply = await encodeReply({
+    call: task.call,
+    chunk: task.chunk,
+    worker: "test-worker",
+    deliveries: 1,
+    busyMs: 1,
+    units: [{ call: units[0]!.call, ok: new Uint8Array(4096) }],
+  }, { blobThreshold: 1024, putBlob: (bytes) => setup.broker.putBlob(bytes, 1) });
+  await delay(50);
+  await setup.broker.settle(delivery!, reply);
+  await assert.rejects(call, {
+    name: "TypeError",
+    message: /reply to this call could not be read/,
+  });
 });
 
 clusterTest("cancel before delivery removes the entry, and the task never runs", async (setup) => {
