@@ -60,6 +60,31 @@ async function streamLength(server: RedisServer, queue: string): Promise<number>
   return await raw.xlen(queueKeys(queue).tasks);
 }
 
+/** Every key of a pool in `queue` (SCAN of the queue's hash tag). */
+async function poolKeys(server: RedisServer, queue: string): Promise<string[]> {
+  await using raw = await server.client();
+  const keys: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, found] = await raw.scan(cursor, "MATCH", `${queueKeys(queue).tag}*`);
+    cursor = next;
+    keys.push(...found);
+  } while (cursor !== "0");
+  return keys.filter((key) => key.includes(":pool:"));
+}
+
+clusterTest(
+  "an entry over maxEntryBytes is refused with a RangeError naming the option",
+  async (setup) => {
+    const pool = setup.pool({ cluster: { maxEntryBytes: 4096, blobThreshold: 1024 * 1024 } });
+    await assert.rejects(pool.apply(double, ["x".repeat(8192) as unknown as number]), {
+      name: "RangeError",
+      message: /maxEntryBytes/,
+    });
+    assert.equal(await streamLength(setup.server, setup.queue), 0);
+  },
+);
+
 clusterTest("100 applyAsync made in one tick travel in one entry and settle", async (setup) => {
   const pool = setup.pool();
   const results = Array.from({ length: 100 }, (_, i) => pool.applyAsync(double, [i]));
@@ -230,19 +255,15 @@ clusterTest(
     }
     const waiting = pool.map(double, [1, 2, 3, 4, 5, 6, 7, 8], 1);
     await eventually(async () => assert.equal(await streamLength(setup.server, setup.queue), 8));
+    // Before: the pool's liveness key and reply stream are there for the SCAN to find.
+    const before = await poolKeys(setup.server, setup.queue);
+    assert.ok(before.some((key) => /:pool:[^:]+$/.test(key)), `no liveness key in ${before}`);
+    assert.ok(before.some((key) => key.endsWith(":replies")), `no reply stream in ${before}`);
     const rejected = assert.rejects(waiting, { name: "PoolClosedError" });
     await pool.terminate();
     await rejected;
     assert.equal(await streamLength(setup.server, setup.queue), 0);
-    await using raw = await setup.server.client();
-    const keys: string[] = [];
-    let cursor = "0";
-    do {
-      const [next, found] = await raw.scan(cursor, "MATCH", `${queueKeys(setup.queue).tag}*`);
-      cursor = next;
-      keys.push(...found);
-    } while (cursor !== "0");
-    assert.deepEqual(keys.filter((key) => key.includes(":pool:")), []);
+    assert.deepEqual(await poolKeys(setup.server, setup.queue), []);
   },
 );
 
