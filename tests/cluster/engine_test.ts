@@ -243,6 +243,47 @@ clusterTest("cancel before delivery removes the entry, and the task never runs",
   assert.equal(await workOnce(setup.broker, TASKS), 0);
 });
 
+clusterTest("cancel of a delivered call broadcasts it to the workers", async (setup) => {
+  const pool = setup.pool();
+  const heard: Array<[string, number[]]> = [];
+  const unsubscribe = await setup.broker.onCancel((pool, calls) => heard.push([pool, calls]));
+  try {
+    const controller = new AbortController();
+    const call = pool.apply(double, [3], { signal: controller.signal });
+    const [delivery] = await eventually(async () => {
+      const read = await setup.broker.read("test-worker", 10, 0);
+      assert.equal(read.length, 1);
+      return read;
+    });
+    const task = await decodeTask(delivery!);
+    const callId = task.kind === "apply" ? task.units[0]!.call : -1;
+    controller.abort();
+    await assert.rejects(call, AbortError);
+    await eventually(() => Promise.resolve(assert.deepEqual(heard, [[delivery!.pool, [callId]]])));
+    // Its late reply settles nothing.
+    await setup.broker.settle(delivery!, await runEntry(setup.broker, delivery!, TASKS));
+  } finally {
+    await unsubscribe();
+  }
+});
+
+clusterTest(
+  "close() and join() wait for the calls, then leave no key of the pool",
+  async (setup) => {
+    const pool = setup.pool();
+    const worker = workLoop(setup.broker, TASKS);
+    try {
+      const result = pool.mapAsync(double, [1, 2, 3]);
+      pool.close();
+      await pool.join();
+      assert.deepEqual(await result.get(), [2, 4, 6]);
+    } finally {
+      await worker.stop();
+    }
+    assert.deepEqual(await poolKeys(setup.server, setup.queue), []);
+  },
+);
+
 clusterTest(
   "terminate() withdraws the pool's entries and leaves no key of the pool",
   async (setup) => {
