@@ -36,12 +36,9 @@ import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_
 import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
 import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
+import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
 
-/** Opens the broker of a cluster; by default `connectRedis`, loaded when first needed. */
-export type BrokerConnector = (settings: ClusterSettings) => Promise<Broker>;
-
-const KEEP_ALIVE_EVERY_MS = 1000;
-const KEEP_ALIVE_TTL_MS = 5000;
+export type { BrokerConnector } from "./_engine_link.ts";
 
 /** A unit on its way, with its slot and sequence number there. */
 interface Posted extends Outgoing {
@@ -56,20 +53,13 @@ interface Entry {
   withdrawn: boolean;
 }
 
-const connectRedisBroker: BrokerConnector = async (settings) => {
-  // Loaded here, not at the top: importing the library must not load the Redis client.
-  const { connectRedis } = await import("./redis_broker.ts");
-  return connectRedis(settings.url, { queue: settings.queue, timeoutMs: settings.brokerTimeout });
-};
-
 /** The pool side of one cluster Pool: see the module documentation. */
 export class ClusterEngine implements SlotEngine {
   /** This pool's id in the queue: its reply stream, liveness key and cancel marks. */
   readonly pool: string = `pool-${crypto.randomUUID()}`;
   readonly #settings: ClusterSettings;
   readonly #module: string | null;
-  readonly #connect: BrokerConnector;
-  #broker: Promise<Broker> | null = null;
+  readonly #link: BrokerLink;
   #outbox: Posted[] = [];
   #flushScheduled = false;
   #nextId = 1;
@@ -79,19 +69,18 @@ export class ClusterEngine implements SlotEngine {
   readonly #cancelled = new WeakMap<UnitOwner, boolean>();
   readonly #blobCache = new BlobCache();
   readonly #replies: ReplyLoop;
-  #keepAlive: ReturnType<typeof setInterval> | undefined;
-  #keepAliveCall: Promise<void> = Promise.resolve();
   #closing: Promise<void> | null = null;
 
-  constructor(settings: ClusterSettings, module: string | null, connect = connectRedisBroker) {
+  /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
+  constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
     this.#settings = settings;
     this.#module = module;
-    this.#connect = connect;
+    this.#link = new BrokerLink(settings, this.pool, connect);
     this.#replies = new ReplyLoop({
       pool: this.pool,
       visibility: settings.visibility,
       url: settings.url,
-      broker: () => this.#connected(),
+      broker: () => this.#link.broker(),
       waiting: () => this.#entries.size > 0,
       settle: (body) => this.#settle(body),
       lost: (error) => this.#failEntries([...this.#entries.keys()], error),
@@ -154,80 +143,29 @@ export class ClusterEngine implements SlotEngine {
   }
 
   async #close(): Promise<void> {
-    clearInterval(this.#keepAlive);
     this.#replies.stop();
     const entries = [...this.#entries.values()];
     this.#entries.clear();
     this.#outbox = [];
-    const pending = this.#broker;
-    if (pending === null) return;
-    let broker: Broker;
-    try {
-      broker = await pending;
-    } catch {
-      return; // never connected: nothing of this pool is in the cluster
-    }
-    try {
-      await this.#keepAliveCall;
+    await this.#link.close(async (broker) => {
       const ids = entries.flatMap((entry) => entry.id === null ? [] : [entry.id]);
       if (ids.length > 0) await broker.withdraw(ids);
       const calls = new Set(entries.flatMap((entry) => entry.units.map((p) => p.call)));
       if (calls.size > 0) await broker.cancel(this.pool, [...calls]);
       await broker.forget(this.pool);
-    } catch {
-      // The server is gone: its keys expire with the liveness key's and reply stream's TTLs.
-    } finally {
-      // Closing the connection ends the blocking read under way.
-      await dispose(broker);
-      await this.#replies.stopped();
-    }
+    });
+    // Closing the connection ended the blocking read under way.
+    await this.#replies.stopped();
   }
 
   async #tell(ids: string[], calls: number[]): Promise<void> {
     try {
-      const broker = await this.#connected();
+      const broker = await this.#link.broker();
       if (ids.length > 0) await broker.withdraw(ids);
       await broker.cancel(this.pool, calls);
     } catch {
       // The call is rejected already; a worker that never hears drops the reply.
     }
-  }
-
-  /** The broker, connected, with the pool's liveness key set and kept. */
-  #connected(): Promise<Broker> {
-    if (this.#broker !== null) return this.#broker;
-    const broker = this.#open();
-    this.#broker = broker;
-    // A failed connection is tried again by the next call.
-    broker.catch(() => {
-      if (this.#broker === broker) this.#broker = null;
-    });
-    return broker;
-  }
-
-  async #open(): Promise<Broker> {
-    let broker: Broker;
-    try {
-      broker = await this.#connect(this.#settings);
-    } catch (error) {
-      throw connectionLost(this.#settings.url, error, "could not connect");
-    }
-    try {
-      // Workers drop the entries of a pool whose liveness key is missing: set before any entry.
-      await broker.keepAlive(this.pool, KEEP_ALIVE_TTL_MS);
-    } catch (error) {
-      await dispose(broker);
-      throw connectionLost(this.#settings.url, error, "could not register the pool");
-    }
-    if (this.#closing !== null) {
-      await dispose(broker);
-      throw new Error("the cluster pool was closed while it connected");
-    }
-    this.#keepAlive = setInterval(() => {
-      this.#keepAliveCall = broker.keepAlive(this.pool, KEEP_ALIVE_TTL_MS).catch(() => {});
-    }, KEEP_ALIVE_EVERY_MS);
-    Deno.unrefTimer(this.#keepAlive as unknown as number);
-    return broker;
   }
 
   async #flush(): Promise<void> {
@@ -236,7 +174,7 @@ export class ClusterEngine implements SlotEngine {
     if (outgoing.length === 0 || this.#closing !== null) return;
     let broker: Broker;
     try {
-      broker = await this.#connected();
+      broker = await this.#link.broker();
     } catch (error) {
       for (const posted of outgoing) posted.slot.deliver(posted.seq, { error });
       return;
@@ -308,7 +246,7 @@ export class ClusterEngine implements SlotEngine {
   async #settle(body: Uint8Array): Promise<void> {
     let reply: WireReply;
     try {
-      const broker = await this.#connected();
+      const broker = await this.#link.broker();
       reply = await decodeReply(body, {
         maxEntryBytes: this.#settings.maxEntryBytes,
         module: this.#module,
@@ -353,13 +291,5 @@ export class ClusterEngine implements SlotEngine {
         posted.slot.deliver(posted.seq, settled, busyMs);
       }
     }
-  }
-}
-
-async function dispose(broker: Broker): Promise<void> {
-  try {
-    await broker[Symbol.asyncDispose]();
-  } catch {
-    // Closing a connection to a dead server: nothing left to do.
   }
 }
