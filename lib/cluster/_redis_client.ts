@@ -12,17 +12,9 @@
  * @module
  */
 import { Redis } from "npm:ioredis@6.1.0";
+import { maskUrl } from "./_mask_url.ts";
 
-/** `url` with its password replaced by `***`, for messages. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== "") parsed.password = "***";
-    return parsed.href.replace(/\/$/, "");
-  } catch {
-    return "<a URL that does not parse>";
-  }
-}
+export { maskUrl };
 
 /** One ioredis connection and the last error it reported. */
 export class Connection {

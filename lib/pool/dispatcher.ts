@@ -299,6 +299,8 @@ export class Dispatcher implements ExecutorListener {
     if (!handle.alive || handle.closing === true) return false;
     if (max !== null && handle.sent >= max) return false;
     if (handle.inflight.length >= MAX_UNANSWERED) return false;
+    // Its units wait in a remote queue that workers take from: no pacing here.
+    if (handle.queues === true) return true;
     if (this.#stallWatch.isStalled(handle)) return false;
     const held = pendingOf(handle);
     return held === 0 || (this.#unitMs !== null && held * this.#unitMs < PIPELINE_AHEAD_MS);
@@ -307,7 +309,10 @@ export class Dispatcher implements ExecutorListener {
   #takeBatch(handle: Executor): Unit[] {
     const queued = this.#queue.length;
     const processes = this.#config.processes;
-    let size = this.#unitMs === null
+    const queues = handle.queues === true;
+    let size = queues
+      ? queued
+      : this.#unitMs === null
       ? Math.min(INITIAL_BATCH, Math.ceil(queued / (4 * processes)))
       : Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(this.#unitMs, 1e-6)));
     size = Math.max(1, Math.min(size, Math.ceil(queued / processes)));
@@ -325,7 +330,9 @@ export class Dispatcher implements ExecutorListener {
       }
       // A call's timeout starts when its first unit is sent, so that unit must start at once:
       // first in a batch to a worker with nothing else to do.
-      if (unit.owner.awaitingStart && (batch.length > 0 || pendingOf(handle) > 0)) break;
+      if (
+        !queues && unit.owner.awaitingStart && (batch.length > 0 || pendingOf(handle) > 0)
+      ) break;
       batch.push(this.#queue.shift()!);
     }
     return batch;

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ClusterOptions } from "../cluster/options.ts";
 import type { CallLimits } from "../worker/calls.ts";
 import {
   type IsolationOptions,
@@ -75,6 +76,13 @@ export interface PoolOptions extends IsolationOptions {
   idleTimeout?: number;
   /** Prefix of worker names; default `"PoolWorker"`. */
   name?: string;
+  /**
+   * Run the tasks on cluster workers through Redis Streams instead of local workers: a
+   * `redis://` or `rediss://` URL, or {@linkcode ClusterOptions}. `processes` is then how many
+   * units the pool keeps in flight. Delivery is at-least-once: a task whose worker died after
+   * running it runs again.
+   */
+  cluster?: string | ClusterOptions;
   /** Default `timeout` of every call (ms); default none. */
   timeout?: number;
   /**
@@ -185,6 +193,7 @@ export const POOL_OPTION_NAMES: readonly string[] = [
   "isolation",
   "permissions",
   "heapLimitMb",
+  "cluster",
 ];
 /** The names of {@linkcode CallOptions}, checked so that an unknown one is not ignored. */
 export const CALL_OPTION_NAMES: readonly string[] = ["signal", "timeout", "retries", "transfer"];

@@ -37,6 +37,8 @@ import {
 import { UnitKind } from "../worker/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import { encodeForProcess } from "../wire/codec.ts";
+import { ClusterEngine } from "../cluster/engine.ts";
+import { clusterSettings } from "../cluster/options.ts";
 
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
 function optionNames(method: string, names: readonly string[]): readonly string[] {
@@ -73,6 +75,8 @@ export class Pool implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #limits: CallLimits;
   readonly #hasModule: boolean;
+  // Set for a cluster Pool: its connection, closed once the dispatcher has stopped.
+  readonly #cluster: ClusterEngine | null = null;
   #state: "running" | "closed" | "terminated" = "running";
 
   /** Creates the pool and starts its workers. */
@@ -98,6 +102,10 @@ export class Pool implements AsyncDisposable {
       throw new TypeError(`Pool option name must be a string, received ${typeof options.name}`);
     }
     this.name = options.name ?? "PoolWorker";
+    // Checked before the local settings: worker-side options are refused naming their flag.
+    const cluster = options.cluster === undefined
+      ? null
+      : clusterSettings(options.cluster, options as Record<string, unknown>);
     const settings = poolSettings(options);
     this.isolation = settings.isolation;
     this.#limits = settings.limits;
@@ -109,6 +117,16 @@ export class Pool implements AsyncDisposable {
     // Shared memory cannot reach a child process: refused now with the TypeError a task
     // argument gets, not as a failure to start each worker.
     if (this.isolation === "process") encodeForProcess(initargs);
+    if (cluster !== null) {
+      if (initializer !== undefined || initargs.length > 0) {
+        // Not silently dropped: the slots of a cluster Pool start no worker to initialize.
+        throw new TypeError(
+          "Pool options initializer and initargs are not supported by a cluster Pool yet: " +
+            "the workers are started apart from the pool; initialize in the task module instead",
+        );
+      }
+      this.#cluster = new ClusterEngine(cluster, module);
+    }
     this.#dispatcher = new Dispatcher({
       processes: this.processes,
       name: this.name,
@@ -118,7 +136,7 @@ export class Pool implements AsyncDisposable {
       idleTimeout: settings.idleTimeout,
       cancelGrace: settings.cancelGrace,
       maxQueue: settings.maxQueue,
-      spawn: executorFactory(settings, module),
+      spawn: this.#cluster?.spawn ?? executorFactory(settings, module),
     });
     this.#dispatcher.start(initializer ? taskRef(initializer as AnyFunction, true) : null);
   }
@@ -322,7 +340,14 @@ export class Pool implements AsyncDisposable {
         ),
       );
     }
-    return this.#dispatcher.whenStopped();
+    return this.#stopped();
+  }
+
+  /** Resolves once the workers stopped (and a cluster Pool's connection closed). */
+  #stopped(): Promise<void> {
+    const stopped = this.#dispatcher.whenStopped();
+    const cluster = this.#cluster;
+    return cluster === null ? stopped : stopped.then(() => cluster.close());
   }
 
   /** Stops every worker now; queued and running calls reject with `PoolClosedError`. */
@@ -331,7 +356,7 @@ export class Pool implements AsyncDisposable {
       this.#state = "terminated";
       this.#dispatcher.terminate("the pool was terminated before this task finished");
     }
-    return this.#dispatcher.whenStopped();
+    return this.#stopped();
   }
 
   /** `await using pool = new Pool()`: closes the pool and waits for queued tasks to finish. */

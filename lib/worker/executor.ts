@@ -32,7 +32,7 @@
  * - **A misbehaving worker costs only itself.** A message the executor cannot accept kills it
  *   (`"protocol-violation"`) before anything is settled from it.
  *
- * The optional members (`starting`, `closing`, `pending`, `passed`, `takeBack`,
+ * The optional members (`queues`, `starting`, `closing`, `pending`, `passed`, `takeBack`,
  * `holdProcess`, and the listener's `onReady` and `onTakenBack`) refine scheduling; an executor
  * that cannot offer one leaves it out and the pool does without.
  *
@@ -142,6 +142,13 @@ export interface Executor {
    * stop. Returns the running unit's sequence number, or `null` if none of them was running.
    */
   cancelOwner(owner: UnitOwner, reason: CancelReason): number | null;
+  /**
+   * True for an executor whose units wait in a queue of its own (a cluster's task stream, which
+   * workers take from as they have room): the pool hands it every queued unit at once, up to
+   * `MAX_UNANSWERED` unanswered, instead of pacing batches by measured task time, and a call's
+   * timeout then counts from the moment it entered that queue. Absent means false.
+   */
+  readonly queues?: boolean;
   /** True until its module loaded and its initializer returned; absent means false. */
   readonly starting?: boolean;
   /** True once it takes no new units (it is about to be stopped); absent means false. */

@@ -1,0 +1,120 @@
+/**
+ * How the units sent in one tick become task entries: `apply` units of the same task and retry
+ * budget share one batch entry, each `map`/`starmap` chunk is an entry of its own. Encoding is
+ * all-or-nothing per entry, so a batch that fails is encoded again unit by unit: only the units
+ * whose values cannot cross fail, each with its own error.
+ *
+ * @module
+ */
+import type { TaskEnvelope } from "./broker.ts";
+import { type EncodeOptions, encodeTask, type TaskSource, type WireTask } from "./wire.ts";
+import type { Unit } from "../worker/executor.ts";
+import { UnitKind } from "../worker/protocol.ts";
+
+const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** A unit sent, with the call id its reply carries. */
+export interface Outgoing {
+  readonly unit: Unit;
+  /** The owner's call id (one per owner, so a map's chunks share it). */
+  readonly call: number;
+}
+
+/** One entry to enqueue, or the units that could not be encoded. */
+export interface Encoded {
+  readonly envelope: TaskEnvelope | null;
+  /** `${call}:${chunk}` of the entry: the first reply carrying it settles the entry. */
+  readonly key: string;
+  /** The units the entry carries (those it answers). */
+  readonly units: readonly Outgoing[];
+  /** Units that cannot travel, with why. */
+  readonly failed: ReadonlyArray<readonly [Outgoing, Error]>;
+}
+
+/**
+ * Where a worker finds `unit`'s task: the pool module's export of that name when the pool has a
+ * module and the task has an export's name, its source text otherwise (which workers refuse
+ * unless started with `--allow-source`).
+ */
+export function taskSource(unit: Unit, module: string | null): TaskSource {
+  const { name, source } = unit.ref;
+  if (module !== null && EXPORT_NAME.test(name)) return { module, name };
+  return name === "" ? { source } : { source, name };
+}
+
+/** Groups `outgoing` into the tasks of as few entries as the wire allows, in order. */
+export function groupTasks(
+  outgoing: readonly Outgoing[],
+  module: string | null,
+  nextBatchId: () => number,
+): Array<{ task: WireTask; units: Outgoing[] }> {
+  const groups: Array<{ task: WireTask; units: Outgoing[] }> = [];
+  const batches = new Map<string, { task: TaskSource; retries: number; units: Outgoing[] }>();
+  for (const item of outgoing) {
+    const { unit } = item;
+    const task = taskSource(unit, module);
+    const retries = unit.owner.retries;
+    if (unit.kind === UnitKind.Apply) {
+      const key = `${JSON.stringify(task)}|${retries}`;
+      let batch = batches.get(key);
+      if (batch === undefined) batches.set(key, batch = { task, retries, units: [] });
+      batch.units.push(item);
+      continue;
+    }
+    const kind = unit.kind === UnitKind.Starmap ? "starmap" : "map";
+    const items = unit.payload as unknown[];
+    groups.push({
+      task: { kind, call: item.call, chunk: unit.index, task, retries, items } as WireTask,
+      units: [item],
+    });
+  }
+  for (const batch of batches.values()) groups.push(applyGroup(batch, nextBatchId()));
+  return groups;
+}
+
+function applyGroup(
+  batch: { task: TaskSource; retries: number; units: Outgoing[] },
+  id: number,
+): { task: WireTask; units: Outgoing[] } {
+  const units = batch.units.map((item) => ({
+    call: item.call,
+    args: item.unit.payload as unknown[],
+  }));
+  return {
+    task: { kind: "apply", call: id, chunk: 0, task: batch.task, retries: batch.retries, units },
+    units: batch.units,
+  };
+}
+
+/**
+ * Encodes one grouped task. When a batch of several units fails, each unit is encoded alone,
+ * so that only those that cannot travel fail.
+ */
+export async function encodeGroup(
+  group: { task: WireTask; units: Outgoing[] },
+  pool: string,
+  options: EncodeOptions,
+  nextBatchId: () => number,
+): Promise<Encoded[]> {
+  const key = `${group.task.call}:${group.task.chunk}`;
+  try {
+    const envelope = await encodeTask(group.task, pool, options);
+    return [{ envelope, key, units: group.units, failed: [] }];
+  } catch (error) {
+    const task = group.task;
+    if (task.kind !== "apply" || task.units.length === 1) {
+      return [{ envelope: null, key, units: [], failed: [[group.units[0]!, asError(error)]] }];
+    }
+    const single = group.units.map((item) =>
+      applyGroup({ task: task.task, retries: task.retries ?? 0, units: [item] }, nextBatchId())
+    );
+    const encoded = await Promise.all(
+      single.map((one) => encodeGroup(one, pool, options, nextBatchId)),
+    );
+    return encoded.flat();
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

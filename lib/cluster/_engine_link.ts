@@ -1,0 +1,112 @@
+/**
+ * A cluster pool's link to its broker: connects on first use (again after a failed attempt),
+ * sets the pool's liveness key before anything else and refreshes it every second while the
+ * pool lives, and closes the connection once the pool has said its last words.
+ *
+ * @module
+ */
+import type { Broker } from "./broker.ts";
+import type { ClusterSettings } from "./options.ts";
+import { connectionLost } from "./_engine_replies.ts";
+
+/** Opens the broker of a cluster; by default `connectRedis`, loaded when first needed. */
+export type BrokerConnector = (settings: ClusterSettings) => Promise<Broker>;
+
+const KEEP_ALIVE_EVERY_MS = 1000;
+// A few refreshes' worth: one late refresh does not make workers drop the pool's entries.
+const KEEP_ALIVE_TTL_MS = 5000;
+
+const connectRedisBroker: BrokerConnector = async (settings) => {
+  // Loaded here, not at the top: importing the library must not load the Redis client.
+  const { connectRedis } = await import("./redis_broker.ts");
+  return connectRedis(settings.url, { queue: settings.queue, timeoutMs: settings.brokerTimeout });
+};
+
+/** The broker of one pool, connected on demand and kept alive; see the module documentation. */
+export class BrokerLink {
+  readonly #settings: ClusterSettings;
+  readonly #pool: string;
+  readonly #connect: BrokerConnector;
+  #broker: Promise<Broker> | null = null;
+  #keepAlive: ReturnType<typeof setInterval> | undefined;
+  #keepAliveCall: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(settings: ClusterSettings, pool: string, connect = connectRedisBroker) {
+    this.#settings = settings;
+    this.#pool = pool;
+    this.#connect = connect;
+  }
+
+  /** The broker, connected, with the pool's liveness key set; rejects naming the masked URL. */
+  broker(): Promise<Broker> {
+    if (this.#broker !== null) return this.#broker;
+    const broker = this.#open();
+    this.#broker = broker;
+    // A failed connection is tried again by the next call.
+    broker.catch(() => {
+      if (this.#broker === broker) this.#broker = null;
+    });
+    return broker;
+  }
+
+  /**
+   * Stops the keep-alive, runs `last` on the broker if one was connected (its errors are
+   * swallowed: a dead server's keys expire by their TTLs), then closes the connection.
+   */
+  async close(last: (broker: Broker) => Promise<void>): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#keepAlive);
+    const pending = this.#broker;
+    if (pending === null) return;
+    let broker: Broker;
+    try {
+      broker = await pending;
+    } catch {
+      return; // never connected: nothing of this pool is in the cluster
+    }
+    try {
+      // A refresh landing after `last` would bring the liveness key back.
+      await this.#keepAliveCall;
+      await last(broker);
+    } catch {
+      // The server is gone: the pool's keys expire with their TTLs.
+    } finally {
+      await dispose(broker);
+    }
+  }
+
+  async #open(): Promise<Broker> {
+    let broker: Broker;
+    try {
+      broker = await this.#connect(this.#settings);
+    } catch (error) {
+      throw connectionLost(this.#settings.url, error, "could not connect");
+    }
+    try {
+      // Workers drop the entries of a pool whose liveness key is missing: set before any entry.
+      await broker.keepAlive(this.#pool, KEEP_ALIVE_TTL_MS);
+    } catch (error) {
+      await dispose(broker);
+      throw connectionLost(this.#settings.url, error, "could not register the pool");
+    }
+    if (this.#closed) {
+      await dispose(broker);
+      throw new Error("the cluster pool was closed while it connected");
+    }
+    this.#keepAlive = setInterval(() => {
+      this.#keepAliveCall = broker.keepAlive(this.#pool, KEEP_ALIVE_TTL_MS).catch(() => {});
+    }, KEEP_ALIVE_EVERY_MS);
+    // The timer alone does not keep the process running; waiting calls and the connection do.
+    Deno.unrefTimer(this.#keepAlive as unknown as number);
+    return broker;
+  }
+}
+
+async function dispose(broker: Broker): Promise<void> {
+  try {
+    await broker[Symbol.asyncDispose]();
+  } catch {
+    // Closing a connection to a dead server: nothing left to do.
+  }
+}

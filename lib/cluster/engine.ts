@@ -1,0 +1,295 @@
+/**
+ * The pool side of a cluster: what makes `new Pool({ cluster, module })` run its tasks through a
+ * broker's task stream instead of local workers.
+ *
+ * **Shape (decided for issue 17).** The cluster is a third executor behind the worker core's
+ * {@linkcode Executor} interface; the Pool's dispatcher, calls, `AsyncResult`, `imap` window
+ * and `maxQueue` are used unchanged, and there is no second pool. One engine per pool owns what
+ * is shared: the broker connection, the liveness key, the reply loop, the call ids and the
+ * entries in the stream. Each of the dispatcher's `processes` slots is a thin
+ * {@linkcode ClusterExecutor} on that engine. Why slots on one engine, and not one executor per
+ * remote worker, nor one executor standing alone for the cluster:
+ * - the pool cannot know the remote workers synchronously (they come and go, and announce
+ *   themselves through Redis), while the dispatcher's slots are made in the constructor;
+ * - the stream is the queue: a slot declares `queues`, so the dispatcher hands it what waits at
+ *   once (at most `MAX_UNANSWERED` unanswered per slot, the rest wait under `maxQueue`), and the
+ *   workers take entries as they have room: no pacing by round trips;
+ * - coalescing happens once for all slots: the engine gathers what every slot sent in one tick
+ *   and writes the `apply` units of one task as one batch entry (100 `applyAsync` made in one
+ *   tick travel in one entry); each `map` chunk is one entry;
+ * - replies from many machines arrive in any order: each call settles when its reply comes,
+ *   and only the slot's bookkeeping waits for order (see `cluster_executor.ts`).
+ *
+ * `processes` (default: this machine's cores) still sets `map`'s default chunksize; the
+ * workers' announced capacity is not used for it yet.
+ *
+ * Delivery is at-least-once: the engine keeps the first reply per entry (call, chunk) and
+ * ignores the others. A broker that stops answering rejects the calls waiting on it after the
+ * cluster's `visibility` (each command is bounded by `brokerTimeout`), naming the masked URL.
+ *
+ * @module
+ */
+import type { Broker } from "./broker.ts";
+import type { ClusterSettings } from "./options.ts";
+import { BlobCache, decodeReply, type EncodeOptions, type WireReply } from "./wire.ts";
+import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_entries.ts";
+import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
+import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
+import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
+import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
+
+export type { BrokerConnector } from "./_engine_link.ts";
+
+/** A unit on its way, with its slot and sequence number there. */
+interface Posted extends Outgoing {
+  readonly slot: ClusterExecutor;
+  readonly seq: number;
+}
+
+/** One entry in the stream: its id once enqueued, and the units it answers. */
+interface Entry {
+  id: string | null;
+  readonly units: Posted[];
+  withdrawn: boolean;
+}
+
+/** The pool side of one cluster Pool: see the module documentation. */
+export class ClusterEngine implements SlotEngine {
+  /** This pool's id in the queue: its reply stream, liveness key and cancel marks. */
+  readonly pool: string = `pool-${crypto.randomUUID()}`;
+  readonly #settings: ClusterSettings;
+  readonly #module: string | null;
+  readonly #link: BrokerLink;
+  #outbox: Posted[] = [];
+  #flushScheduled = false;
+  #nextId = 1;
+  readonly #callIds = new WeakMap<UnitOwner, number>();
+  /** Entries not answered yet, by `${call}:${chunk}`: the first reply takes its entry out. */
+  readonly #entries = new Map<string, Entry>();
+  readonly #cancelled = new WeakMap<UnitOwner, boolean>();
+  readonly #blobCache = new BlobCache();
+  readonly #replies: ReplyLoop;
+  #closing: Promise<void> | null = null;
+
+  /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
+  constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
+    this.#settings = settings;
+    this.#module = module;
+    this.#link = new BrokerLink(settings, this.pool, connect);
+    this.#replies = new ReplyLoop({
+      pool: this.pool,
+      visibility: settings.visibility,
+      url: settings.url,
+      broker: () => this.#link.broker(),
+      waiting: () => this.#entries.size > 0,
+      settle: (body) => this.#settle(body),
+      lost: (error) => this.#failEntries([...this.#entries.keys()], error),
+    });
+  }
+
+  /** Makes the slots of the pool's dispatcher. */
+  readonly spawn: ExecutorFactory = (spec, listener) => new ClusterExecutor(this, spec, listener);
+
+  /** Entries in the stream this pool still waits for. */
+  get outstanding(): number {
+    return this.#entries.size;
+  }
+
+  post(slot: ClusterExecutor, seq: number, unit: Unit): void {
+    let call = this.#callIds.get(unit.owner);
+    if (call === undefined) this.#callIds.set(unit.owner, call = this.#nextId++);
+    this.#outbox.push({ unit, call, slot, seq });
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // Every slot's send of this tick lands in the outbox first, then goes in as few entries.
+    queueMicrotask(() => {
+      this.#flushScheduled = false;
+      void this.#flush();
+    });
+  }
+
+  cancel(owner: UnitOwner): boolean {
+    const known = this.#cancelled.get(owner);
+    if (known !== undefined) return known;
+    let running = false;
+    const calls = new Set<number>();
+    const withdraw: string[] = [];
+    this.#outbox = this.#outbox.filter((posted) => posted.unit.owner !== owner);
+    for (const [key, entry] of this.#entries) {
+      const mine = entry.units.filter((posted) => posted.unit.owner === owner);
+      if (mine.length === 0) continue;
+      for (const posted of mine) calls.add(posted.call);
+      if (entry.id !== null) running = true;
+      // A batch entry shared with other calls stays: its workers skip the cancelled calls.
+      if (entry.units.every((p) => p.unit.owner === owner || p.unit.owner.settled)) {
+        this.#entries.delete(key);
+        entry.withdrawn = true;
+        if (entry.id !== null) withdraw.push(entry.id);
+      }
+    }
+    this.#cancelled.set(owner, running);
+    if (running) void this.#tell(withdraw, [...calls]);
+    return running;
+  }
+
+  detach(_slot: ClusterExecutor): void {}
+
+  /**
+   * Ends this pool in the cluster: withdraws its entries not yet delivered, broadcasts a cancel
+   * for those running, deletes the pool's keys and closes the connection. Never rejects.
+   */
+  close(): Promise<void> {
+    return this.#closing ??= this.#close();
+  }
+
+  async #close(): Promise<void> {
+    this.#replies.stop();
+    const entries = [...this.#entries.values()];
+    this.#entries.clear();
+    this.#outbox = [];
+    await this.#link.close(async (broker) => {
+      const ids = entries.flatMap((entry) => entry.id === null ? [] : [entry.id]);
+      if (ids.length > 0) await broker.withdraw(ids);
+      const calls = new Set(entries.flatMap((entry) => entry.units.map((p) => p.call)));
+      if (calls.size > 0) await broker.cancel(this.pool, [...calls]);
+      await broker.forget(this.pool);
+    });
+    // Closing the connection ended the blocking read under way.
+    await this.#replies.stopped();
+  }
+
+  async #tell(ids: string[], calls: number[]): Promise<void> {
+    try {
+      const broker = await this.#link.broker();
+      if (ids.length > 0) await broker.withdraw(ids);
+      await broker.cancel(this.pool, calls);
+    } catch {
+      // The call is rejected already; a worker that never hears drops the reply.
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const outgoing = this.#outbox;
+    this.#outbox = [];
+    if (outgoing.length === 0 || this.#closing !== null) return;
+    let broker: Broker;
+    try {
+      broker = await this.#link.broker();
+    } catch (error) {
+      for (const posted of outgoing) posted.slot.deliver(posted.seq, { error });
+      return;
+    }
+    const nextId = () => this.#nextId++;
+    const options: EncodeOptions = {
+      blobThreshold: this.#settings.blobThreshold,
+      maxEntryBytes: this.#settings.maxEntryBytes,
+      blobCache: this.#blobCache,
+      putBlob: (bytes, ttlMs) => broker.putBlob(bytes, ttlMs),
+    };
+    const groups = groupTasks(outgoing, this.#module, nextId);
+    let encoded: Encoded[];
+    try {
+      encoded = (await Promise.all(
+        groups.map((group) => encodeGroup(group, this.pool, options, nextId)),
+      )).flat();
+    } catch (error) {
+      // putBlob failed: the server is gone.
+      const lost = connectionLost(this.#settings.url, error, "could not store an argument");
+      for (const posted of outgoing) posted.slot.deliver(posted.seq, { error: lost });
+      return;
+    }
+    const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
+    const sending: Array<{ key: string; entry: Entry; encoded: Encoded }> = [];
+    for (const one of encoded) {
+      for (const [item, error] of one.failed) {
+        const posted = byUnit.get(item.unit)!;
+        posted.slot.deliver(posted.seq, { error });
+      }
+      if (one.envelope === null) continue;
+      const units = one.units.map((item) => byUnit.get(item.unit)!);
+      // Units cancelled while their values were encoded are not sent.
+      if (units.every((posted) => posted.unit.owner.settled)) continue;
+      const entry: Entry = { id: null, units, withdrawn: false };
+      const key = one.key;
+      this.#entries.set(key, entry);
+      sending.push({ key, entry, encoded: one });
+    }
+    if (sending.length === 0) return;
+    let ids: string[];
+    try {
+      ids = await broker.enqueue(sending.map((one) => one.encoded.envelope!));
+    } catch (error) {
+      const lost = connectionLost(this.#settings.url, error, "could not send the task");
+      this.#failEntries(sending.map((one) => one.key), lost);
+      return;
+    }
+    const withdraw: string[] = [];
+    sending.forEach((one, i) => {
+      one.entry.id = ids[i]!;
+      if (one.entry.withdrawn) withdraw.push(ids[i]!);
+    });
+    if (withdraw.length > 0) void broker.withdraw(withdraw).catch(() => {});
+    this.#replies.wake();
+  }
+
+  /** Rejects the units of the entries `keys` with `error` and forgets the entries. */
+  #failEntries(keys: readonly string[], error: unknown): void {
+    for (const key of keys) {
+      const entry = this.#entries.get(key);
+      if (entry === undefined) continue;
+      this.#entries.delete(key);
+      for (const posted of entry.units) posted.slot.deliver(posted.seq, { error });
+    }
+  }
+
+  /** Settles the entry a reply answers, if it is the first reply for it. */
+  async #settle(body: Uint8Array): Promise<void> {
+    let reply: WireReply;
+    try {
+      const broker = await this.#link.broker();
+      reply = await decodeReply(body, {
+        maxEntryBytes: this.#settings.maxEntryBytes,
+        module: this.#module,
+        getBlob: (key) => broker.getBlob(key),
+      });
+    } catch (error) {
+      // The call it answers fails saying why (a blob expired, a class missing here), if its
+      // header names one; a reply with no readable header cannot be attributed: said aloud.
+      const key = replyKey(body);
+      if (key !== null && this.#entries.has(key)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const failure = new TypeError(`the reply to this call could not be read: ${reason}`, {
+          cause: error,
+        });
+        this.#failEntries([key], failure);
+      } else {
+        console.warn(`multiproc: pool ${this.pool} dropped a reply it could not read: ${error}`);
+      }
+      return;
+    }
+    const key = `${reply.call}:${reply.chunk}`;
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return; // a second delivery's reply, or a withdrawn entry
+    this.#entries.delete(key);
+    const busyMs = reply.busyMs / Math.max(1, entry.units.length);
+    if ("ok" in reply) {
+      const posted = entry.units[0]!;
+      posted.slot.deliver(posted.seq, { ok: reply.ok }, busyMs);
+    } else if ("error" in reply) {
+      const error = { error: reply.error };
+      for (const posted of entry.units) posted.slot.deliver(posted.seq, error, busyMs);
+    } else {
+      const outcomes = new Map(reply.units.map((unit) => [unit.call, unit]));
+      for (const posted of entry.units) {
+        const outcome = outcomes.get(posted.call) ?? {
+          error: new Error(
+            `worker ${reply.worker} answered entry ${key} without call ${posted.call}, ` +
+              "expected one outcome per call of the batch: the worker is broken or forged",
+          ),
+        };
+        const settled = "error" in outcome ? { error: outcome.error } : { ok: outcome.ok };
+        posted.slot.deliver(posted.seq, settled, busyMs);
+      }
+    }
+  }
+}
