@@ -9,7 +9,8 @@
 import * as check from "../internal/check.ts";
 import { describe } from "../internal/check.ts";
 import { checkName } from "./keys.ts";
-import { DEFAULT_BLOB_THRESHOLD, DEFAULT_MAX_ENTRY_BYTES } from "./wire.ts";
+// The defaults alone, not the wire format: a Pool checks its options without loading it.
+import { DEFAULT_BLOB_THRESHOLD, DEFAULT_MAX_ENTRY_BYTES } from "./_wire_options.ts";
 
 /** The `cluster` option as an object; a string is its `url`. */
 export interface ClusterOptions {

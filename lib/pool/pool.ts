@@ -37,7 +37,7 @@ import {
 import { UnitKind } from "../worker/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import { encodeForProcess } from "../wire/codec.ts";
-import { ClusterEngine } from "../cluster/engine.ts";
+import { LazyClusterEngine } from "../cluster/lazy_engine.ts";
 import { clusterSettings } from "../cluster/options.ts";
 
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
@@ -76,7 +76,7 @@ export class Pool implements AsyncDisposable {
   readonly #limits: CallLimits;
   readonly #hasModule: boolean;
   // Set for a cluster Pool: its connection, closed once the dispatcher has stopped.
-  readonly #cluster: ClusterEngine | null = null;
+  readonly #cluster: LazyClusterEngine | null = null;
   #state: "running" | "closed" | "terminated" = "running";
 
   /** Creates the pool and starts its workers. */
@@ -125,7 +125,7 @@ export class Pool implements AsyncDisposable {
             "the workers are started apart from the pool; initialize in the task module instead",
         );
       }
-      this.#cluster = new ClusterEngine(cluster, module);
+      this.#cluster = new LazyClusterEngine(cluster, module);
     }
     this.#dispatcher = new Dispatcher({
       processes: this.processes,
