@@ -30,6 +30,7 @@ export {
   AsyncResult,
   type CallOptions,
   checkCancelled,
+  type ClusterOptions,
   currentTask,
   type Isolation,
   type IsolationOptions,

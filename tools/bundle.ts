@@ -35,6 +35,14 @@ const plugin: esbuild.Plugin = {
     build.onResolve({ filter: /\/_node_v8\.ts$/ }, () => ({
       path: new URL("./bundle/node_v8_browser.ts", import.meta.url).pathname,
     }));
+    // A browser cannot reach Redis: the cluster engine (and ioredis behind it) stays out.
+    build.onResolve(
+      { filter: /engine\.ts$/ },
+      ({ path, importer }) =>
+        new URL(path, `file://${importer}`).pathname.endsWith("/lib/cluster/engine.ts")
+          ? { path: new URL("./bundle/cluster_engine_browser.ts", import.meta.url).pathname }
+          : undefined,
+    );
     build.onResolve({ filter: /^node:/ }, ({ path }) => ({
       errors: [{ text: `${path} has no browser stand-in; keep it out of what mod.ts loads` }],
     }));

@@ -16,9 +16,18 @@ const KEEP_ALIVE_EVERY_MS = 1000;
 // A few refreshes' worth: one late refresh does not make workers drop the pool's entries.
 const KEEP_ALIVE_TTL_MS = 5000;
 
+/** The shape of `connectRedis` in `redis_broker.ts`, named here without importing it. */
+type RedisConnect = (
+  url: string,
+  options: { queue: string; timeoutMs: number },
+) => Promise<Broker>;
+
 const connectRedisBroker: BrokerConnector = async (settings) => {
-  // Loaded here, not at the top: importing the library must not load the Redis client.
-  const { connectRedis } = await import("./redis_broker.ts");
+  // Loaded here, not at the top, and by a specifier Deno cannot read ahead of time: a literal one
+  // would put npm:ioredis in the module graph of every program importing the library, and Deno
+  // resolves (downloads) a graph's npm packages before the program runs.
+  const broker = new URL("./redis_broker.ts", import.meta.url).href;
+  const { connectRedis }: { connectRedis: RedisConnect } = await import(broker);
   return connectRedis(settings.url, { queue: settings.queue, timeoutMs: settings.brokerTimeout });
 };
 

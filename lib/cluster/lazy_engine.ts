@@ -15,20 +15,26 @@ import type { ClusterSettings } from "./options.ts";
 /** A cluster Pool's engine, loaded by dynamic import; see the module doc. */
 export class LazyClusterEngine implements SlotEngine {
   #engine: ClusterEngine | null = null;
+  #failure: Error | null = null;
   #early: Array<{ slot: ClusterExecutor; seq: number; unit: Unit }> = [];
   readonly #loaded: Promise<void>;
 
   constructor(settings: ClusterSettings, module: string | null) {
-    this.#loaded = import("./engine.ts").then(
-      ({ ClusterEngine }) => {
-        const engine = this.#engine = new ClusterEngine(settings, module);
-        for (const { slot, seq, unit } of this.#early.splice(0)) engine.post(slot, seq, unit);
-      },
-      (error: unknown) => {
-        const cause = new Error("the cluster engine could not be loaded", { cause: error });
-        for (const { slot, seq } of this.#early.splice(0)) slot.deliver(seq, { error: cause });
-      },
-    );
+    // The constructor may throw too (the browser build's stand-in does): same path as a failed load.
+    this.#loaded = import("./engine.ts")
+      .then(({ ClusterEngine }) => new ClusterEngine(settings, module))
+      .then(
+        (engine) => {
+          this.#engine = engine;
+          for (const { slot, seq, unit } of this.#early.splice(0)) engine.post(slot, seq, unit);
+        },
+        (error: unknown) => {
+          this.#failure = new Error("the cluster engine could not be loaded", { cause: error });
+          for (const { slot, seq } of this.#early.splice(0)) {
+            slot.deliver(seq, { error: this.#failure });
+          }
+        },
+      );
   }
 
   /** Makes the slots of the pool's dispatcher. */
@@ -36,6 +42,7 @@ export class LazyClusterEngine implements SlotEngine {
 
   post(slot: ClusterExecutor, seq: number, unit: Unit): void {
     if (this.#engine !== null) return this.#engine.post(slot, seq, unit);
+    if (this.#failure !== null) return slot.deliver(seq, { error: this.#failure });
     this.#early.push({ slot, seq, unit });
   }
 

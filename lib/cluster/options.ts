@@ -8,11 +8,28 @@
  */
 import * as check from "../internal/check.ts";
 import { describe } from "../internal/check.ts";
+import { requireDeno } from "../internal/runtime.ts";
 import { checkName } from "./keys.ts";
 // The defaults alone, not the wire format: a Pool checks its options without loading it.
 import { DEFAULT_BLOB_THRESHOLD, DEFAULT_MAX_ENTRY_BYTES } from "./_wire_options.ts";
 
-/** The `cluster` option as an object; a string is its `url`. */
+/**
+ * The `cluster` option as an object; a string is its `url`. Checked when the Pool is made, before
+ * anything connects.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "../pool/pool.ts";
+ * const cluster: ClusterOptions = { url: "redis://127.0.0.1:6379", queue: "jobs" };
+ * // Workers sandbox their tasks themselves: this option belongs to their command line.
+ * assert.throws(
+ *   () => new Pool({ cluster, module: import.meta.url, isolation: "process" }),
+ *   /start the workers with --isolation/,
+ * );
+ * assert.throws(() => new Pool({ cluster: { ...cluster, visibility: 0 } }), RangeError);
+ * ```
+ */
 export interface ClusterOptions {
   /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
   url: string;
@@ -81,6 +98,7 @@ export function clusterSettings(
   cluster: unknown,
   poolOptions: Readonly<Record<string, unknown>>,
 ): ClusterSettings {
+  requireDeno("Pool option cluster (Redis connections)");
   for (const [name, flag] of Object.entries(WORKER_SIDE_OPTIONS)) {
     if (poolOptions[name] === undefined) continue;
     throw new TypeError(

@@ -22,6 +22,7 @@ export {
   type PoolOptions,
 } from "./options.ts";
 export { type Isolation, type IsolationOptions } from "../worker/isolation.ts";
+export type { ClusterOptions } from "../cluster/options.ts";
 export {
   type PathPermissionValue,
   type PermissionsOption,
