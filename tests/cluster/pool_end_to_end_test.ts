@@ -37,7 +37,16 @@ Deno.test({
     }
     worker.kill("SIGTERM");
     assert.equal((await worker.status).code, 0, "a worker stopped with SIGTERM exits 0");
-    const left = await deleteQueueKeys(redis.url, queue);
-    assert.ok(!left.some((key) => key.includes(":pool:")), `the pool's keys are gone: ${left}`);
+    {
+      await using client = await redis.client();
+      const keys = await client.keys("*");
+      assert.ok(keys.some((key) => key.includes(queue)), `the queue's keys are seen: ${keys}`);
+      assert.deepEqual(
+        keys.filter((key) => key.includes(":pool:")),
+        [],
+        "no key of a pool is left",
+      );
+    }
+    assert.deepEqual(await deleteQueueKeys(redis.url, queue), [], "every key is the queue's");
   },
 });
