@@ -4,35 +4,11 @@
 // array over its own buffer, a plain object, class instances), never one that would construct
 // an arbitrary global (`new Function(…)`) or a shared object; and arrays may not claim more
 // elements than the bytes could hold, so that no later walk of a forged sparse array hangs.
+import { ERROR_BASE_NAMES } from "../wire/_error_codec.ts";
 import { MAX_DEPTH, TAG } from "../wire/_value_check.ts";
+import { VIEW_TYPES } from "../wire/_value_decode.ts";
 
-const ERROR_BASES = new Set([
-  "TypeError",
-  "RangeError",
-  "ReferenceError",
-  "SyntaxError",
-  "EvalError",
-  "URIError",
-  "AggregateError",
-  "SuppressedError",
-  "DOMException",
-  "Error",
-]);
-const VIEW_TYPES = new Set([
-  "Int8Array",
-  "Uint8Array",
-  "Uint8ClampedArray",
-  "Int16Array",
-  "Uint16Array",
-  "Int32Array",
-  "Uint32Array",
-  "Float16Array",
-  "Float32Array",
-  "Float64Array",
-  "BigInt64Array",
-  "BigUint64Array",
-  "DataView",
-]);
+const ERROR_BASES: ReadonlySet<string> = new Set(ERROR_BASE_NAMES);
 
 /** A TypeError saying that `what` is malformed (forged, damaged, or from another program). */
 export function malformed(what: string, detail: string): TypeError {

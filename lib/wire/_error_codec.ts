@@ -24,7 +24,8 @@ export interface ErrorRecord {
 
 type Constructor = new (...args: never[]) => Error;
 const globals = globalThis as unknown as Record<string, Constructor | undefined>;
-const BASE_NAMES = [
+/** The built-in error classes a record may name as its base; any other revives as `Error`. */
+export const ERROR_BASE_NAMES: readonly string[] = [
   "TypeError",
   "RangeError",
   "ReferenceError",
@@ -37,7 +38,7 @@ const BASE_NAMES = [
   "Error",
 ];
 const BASES = new Map<object, string>();
-for (const name of BASE_NAMES) {
+for (const name of ERROR_BASE_NAMES) {
   const constructor = globals[name];
   if (constructor !== undefined) BASES.set(constructor.prototype, name);
 }
@@ -131,7 +132,7 @@ export function encodeError(
 
 function construct(record: ErrorRecord): Error {
   // Only a built-in error class is constructed: a forged "base" must not name another global.
-  const Base = (BASE_NAMES.includes(record.base) ? globals[record.base] : undefined) ?? Error;
+  const Base = (ERROR_BASE_NAMES.includes(record.base) ? globals[record.base] : undefined) ?? Error;
   switch (record.base) {
     case "DOMException":
       return new (Base as unknown as typeof DOMException)(record.message, record.name);

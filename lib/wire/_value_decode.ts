@@ -6,7 +6,7 @@ import type { ClassEntry, ClassSpace } from "./_class_space.ts";
 import type { ClassObject } from "./class_registry.ts";
 
 /** The classes a "view" record may name. */
-const VIEW_TYPES: ReadonlySet<string> = new Set([
+export const VIEW_TYPES: ReadonlySet<string> = new Set([
   "Int8Array",
   "Uint8Array",
   "Uint8ClampedArray",
