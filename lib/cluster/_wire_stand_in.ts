@@ -1,7 +1,7 @@
 // What a reply carries instead of a value that cannot cross: a result becomes a TypeError saying
 // where and why; a thrown Error keeps its name, message and stack, with a `cause` saying what of
 // it was lost; any other thrown value becomes a TypeError describing it.
-import { safeText } from "../wire/failure.ts";
+import { isError, readText, safeText } from "../wire/failure.ts";
 
 /**
  * The error sent instead of `value` (a result, or what a task threw when `thrown`), which could
@@ -11,11 +11,11 @@ export function standIn(value: unknown, thrown: boolean, problem: Error, worker:
   const why = `${problem.message} (on cluster worker ${worker})`;
   if (!thrown) return new TypeError(why, { cause: problem.cause });
   if (isError(value)) {
-    const bare = new Error(read(value, "message") ?? "", {
+    const bare = new Error(readText(value, "message") ?? "", {
       cause: new TypeError(`this error's fields could not all be sent back: ${why}`),
     });
-    bare.name = read(value, "name") ?? "Error";
-    const stack = read(value, "stack");
+    bare.name = readText(value, "name") ?? "Error";
+    const stack = readText(value, "stack");
     if (stack !== undefined) bare.stack = stack;
     return bare;
   }
@@ -23,21 +23,4 @@ export function standIn(value: unknown, thrown: boolean, problem: Error, worker:
     `the task threw ${safeText(value)}, which cannot be sent back: ${why}; throw an Error, ` +
       "or plain data",
   );
-}
-
-function isError(value: unknown): value is Error {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false; // a revoked Proxy
-  }
-}
-
-function read(error: Error, key: "name" | "message" | "stack"): string | undefined {
-  try {
-    const value = error[key];
-    return typeof value === "string" ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

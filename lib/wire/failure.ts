@@ -57,7 +57,8 @@ function safeKind(value: unknown): string {
   }
 }
 
-function isError(value: unknown): value is Error {
+/** `value instanceof Error`, false for a Proxy whose check throws. */
+export function isError(value: unknown): value is Error {
   try {
     return value instanceof Error;
   } catch {
@@ -65,7 +66,11 @@ function isError(value: unknown): value is Error {
   }
 }
 
-function readText(error: Error, key: "name" | "message" | "stack"): string | undefined {
+/** `error[key]` when it is a string; undefined when it is not, or its getter throws. */
+export function readText(
+  error: Error,
+  key: "name" | "message" | "stack",
+): string | undefined {
   try {
     const value = error[key];
     return typeof value === "string" ? value : undefined;
