@@ -49,22 +49,31 @@ export function groupTasks(
   nextBatchId: () => number,
 ): Array<{ task: WireTask; units: Outgoing[] }> {
   const groups: Array<{ task: WireTask; units: Outgoing[] }> = [];
-  const batches = new Map<string, { task: TaskSource; retries: number; units: Outgoing[] }>();
+  const batches = new Map<string, Batch>();
   for (const item of outgoing) {
     const { unit } = item;
     const task = taskSource(unit, module);
     const retries = unit.owner.retries;
+    const timeout = finiteTimeout(unit);
     if (unit.kind === UnitKind.Apply) {
-      const key = `${JSON.stringify(task)}|${retries}`;
+      const key = `${JSON.stringify(task)}|${retries}|${timeout}`;
       let batch = batches.get(key);
-      if (batch === undefined) batches.set(key, batch = { task, retries, units: [] });
+      if (batch === undefined) batches.set(key, batch = { task, retries, timeout, units: [] });
       batch.units.push(item);
       continue;
     }
     const kind = unit.kind === UnitKind.Starmap ? "starmap" : "map";
     const items = unit.payload as unknown[];
     groups.push({
-      task: { kind, call: item.call, chunk: unit.index, task, retries, items } as WireTask,
+      task: {
+        kind,
+        call: item.call,
+        chunk: unit.index,
+        task,
+        retries,
+        ...(timeout === undefined ? {} : { timeout }),
+        items,
+      } as WireTask,
       units: [item],
     });
   }
@@ -72,16 +81,35 @@ export function groupTasks(
   return groups;
 }
 
-function applyGroup(
-  batch: { task: TaskSource; retries: number; units: Outgoing[] },
-  id: number,
-): { task: WireTask; units: Outgoing[] } {
+/** `apply` units that travel in one entry: the same task, retries and timeout. */
+interface Batch {
+  readonly task: TaskSource;
+  readonly retries: number;
+  readonly timeout: number | undefined;
+  readonly units: Outgoing[];
+}
+
+/** The unit's call timeout for the wire, or undefined for none (the worker enforces it). */
+function finiteTimeout(unit: Unit): number | undefined {
+  const timeout = unit.owner.timeout;
+  return timeout === undefined || timeout === Infinity ? undefined : timeout;
+}
+
+function applyGroup(batch: Batch, id: number): { task: WireTask; units: Outgoing[] } {
   const units = batch.units.map((item) => ({
     call: item.call,
     args: item.unit.payload as unknown[],
   }));
   return {
-    task: { kind: "apply", call: id, chunk: 0, task: batch.task, retries: batch.retries, units },
+    task: {
+      kind: "apply",
+      call: id,
+      chunk: 0,
+      task: batch.task,
+      retries: batch.retries,
+      ...(batch.timeout === undefined ? {} : { timeout: batch.timeout }),
+      units,
+    },
     units: batch.units,
   };
 }
@@ -106,7 +134,12 @@ export async function encodeGroup(
       return [{ envelope: null, key, units: [], failed: [[group.units[0]!, asError(error)]] }];
     }
     const single = group.units.map((item) =>
-      applyGroup({ task: task.task, retries: task.retries ?? 0, units: [item] }, nextBatchId())
+      applyGroup({
+        task: task.task,
+        retries: task.retries ?? 0,
+        timeout: task.timeout,
+        units: [item],
+      }, nextBatchId())
     );
     const encoded = await Promise.all(
       single.map((one) => encodeGroup(one, pool, options, nextBatchId)),

@@ -72,7 +72,8 @@ export class ClusterExecutor implements Executor {
       const seq = this.#first + this.inflight.length;
       this.inflight.push(unit);
       this.sent++;
-      unit.owner.noteSent();
+      // No noteSent(): time waiting in the stream does not count; the worker that takes the
+      // unit enforces its timeout from the unit's start (the entry carries it).
       this.#engine.post(this, seq, unit);
     }
     // Values are encoded asynchronously (blobs): one that cannot travel is its unit's outcome.

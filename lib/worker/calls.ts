@@ -69,6 +69,11 @@ export abstract class Call<R> implements UnitOwner {
     this.retries = limits.retries;
   }
 
+  /** How long the call may run from its first unit's start (ms); Infinity for no limit. */
+  get timeout(): number {
+    return this.#timeout;
+  }
+
   /** True while the call has a timeout that has not started: its first unit must not wait. */
   get awaitingStart(): boolean {
     return this.#timeout !== Infinity && this.#timer === undefined && !this.settled;

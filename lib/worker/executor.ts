@@ -52,6 +52,11 @@ export interface UnitOwner {
   readonly awaitingStart: boolean;
   /** A unit was sent to a worker (starts a timeout). */
   noteSent(): void;
+  /**
+   * How long the call may run (ms), counted from its first unit's start; absent or Infinity for
+   * none. An executor whose workers enforce it themselves (a cluster's) reads it here.
+   */
+  readonly timeout?: number;
   resolveUnit(index: number, value: unknown): void;
   rejectUnit(index: number, error: unknown): void;
 }
@@ -145,8 +150,9 @@ export interface Executor {
   /**
    * True for an executor whose units wait in a queue of its own (a cluster's task stream, which
    * workers take from as they have room): the pool hands it every queued unit at once, up to
-   * `MAX_UNANSWERED` unanswered, instead of pacing batches by measured task time, and a call's
-   * timeout then counts from the moment it entered that queue. Absent means false.
+   * `MAX_UNANSWERED` unanswered, instead of pacing batches by measured task time. Such an
+   * executor does not call `noteSent()`: its workers enforce each unit's timeout from the
+   * unit's start. Absent means false.
    */
   readonly queues?: boolean;
   /** True until its module loaded and its initializer returned; absent means false. */
