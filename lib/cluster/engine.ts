@@ -20,8 +20,8 @@
  * - replies from many machines arrive in any order: each call settles when its reply comes,
  *   and only the slot's bookkeeping waits for order (see `cluster_executor.ts`).
  *
- * `processes` (default: this machine's cores) still sets `map`'s default chunksize; the
- * workers' announced capacity is not used for it yet.
+ * `map`'s default chunksize counts with the capacity the live workers announce (see
+ * `_engine_workers.ts`); until the pool has first reached Redis, with `processes`.
  *
  * Delivery is at-least-once: the engine keeps the first reply per entry (call, chunk) and
  * ignores the others. A broker that stops answering rejects the calls waiting on it after the
@@ -37,6 +37,7 @@ import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
 import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
 import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
+import { WorkerWatch } from "./_engine_workers.ts";
 
 export type { BrokerConnector } from "./_engine_link.ts";
 
@@ -69,6 +70,7 @@ export class ClusterEngine implements SlotEngine {
   readonly #cancelled = new WeakMap<UnitOwner, boolean>();
   readonly #blobCache = new BlobCache();
   readonly #replies: ReplyLoop;
+  readonly #workers: WorkerWatch;
   #closing: Promise<void> | null = null;
 
   /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
@@ -85,6 +87,18 @@ export class ClusterEngine implements SlotEngine {
       settle: (body) => this.#settle(body),
       lost: (error) => this.#failEntries([...this.#entries.keys()], error),
     });
+    this.#workers = new WorkerWatch(
+      async () => (await this.#link.broker()).workers(),
+      settings.queue,
+    );
+  }
+
+  /**
+   * How many units the queue's live workers run at once, as last read (null before the pool
+   * first reached Redis, or with no live worker): `map`'s default chunksize counts with it.
+   */
+  get capacity(): number | null {
+    return this.#workers.capacity;
   }
 
   /** Makes the slots of the pool's dispatcher. */
@@ -186,7 +200,21 @@ export class ClusterEngine implements SlotEngine {
       blobCache: this.#blobCache,
       putBlob: (bytes, ttlMs) => broker.putBlob(bytes, ttlMs),
     };
-    const groups = groupTasks(outgoing, this.#module, nextId);
+    const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
+    await this.#workers.refresh();
+    const groups = [];
+    for (const group of groupTasks(outgoing, this.#module, nextId)) {
+      // A task no live worker would take fails now, rather than wait in the stream for ever.
+      const refusal = await this.#workers.refusal(group.task.task);
+      if (refusal === null) {
+        groups.push(group);
+        continue;
+      }
+      for (const item of group.units) {
+        const posted = byUnit.get(item.unit)!;
+        posted.slot.deliver(posted.seq, { error: refusal });
+      }
+    }
     let encoded: Encoded[];
     try {
       encoded = (await Promise.all(
@@ -198,7 +226,6 @@ export class ClusterEngine implements SlotEngine {
       for (const posted of outgoing) posted.slot.deliver(posted.seq, { error: lost });
       return;
     }
-    const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
     const sending: Array<{ key: string; entry: Entry; encoded: Encoded }> = [];
     for (const one of encoded) {
       for (const [item, error] of one.failed) {

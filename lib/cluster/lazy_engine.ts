@@ -37,6 +37,11 @@ export class LazyClusterEngine implements SlotEngine {
       );
   }
 
+  /** The live workers' capacity as last read by the engine; null while unknown. */
+  get capacity(): number | null {
+    return this.#engine?.capacity ?? null;
+  }
+
   /** Makes the slots of the pool's dispatcher. */
   readonly spawn: ExecutorFactory = (spec, listener) => new ClusterExecutor(this, spec, listener);
 

@@ -446,7 +446,7 @@ export class Pool implements AsyncDisposable {
       const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
       const items = check.itemList(iterable, `Pool.${method}()`);
       const chunksize = options.chunksize === undefined
-        ? defaultChunksize(items.length, this.processes)
+        ? defaultChunksize(items.length, this.#cluster?.capacity ?? this.processes)
         : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
       const limits = callLimits(options, this.#limits, `Pool.${method}()`);
       const offsets = chunkOffsets(items.length, chunksize);
