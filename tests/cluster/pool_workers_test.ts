@@ -4,64 +4,11 @@
 // run fails at once instead of waiting in the stream.
 import assert from "node:assert/strict";
 import { Pool } from "../../mod.ts";
-import { delay, ignoreWithoutRedis, type RedisServer, startRedis } from "./_redis.ts";
-import {
-  deleteQueueKeys,
-  lines,
-  OUTSIDE,
-  startWorker,
-  TASKS,
-  type WorkerProcess,
-} from "./_cluster_worker.ts";
-import { connectRedis } from "../../lib/cluster/redis_broker.ts";
-import { awaitWorkers } from "./_cluster_worker.ts";
+import { delay, type RedisServer } from "./_redis.ts";
+import { lines, OUTSIDE, TASKS } from "./_cluster_worker.ts";
+import { poolTest } from "./_pool_setup.ts";
 
-interface Setup {
-  readonly server: RedisServer;
-  readonly queue: string;
-  readonly dir: string;
-  start(args: string[]): Promise<WorkerProcess>;
-  pool(options?: { processes?: number; module?: string | null }): Pool;
-}
-
-function clusterTest(name: string, fn: (setup: Setup) => Promise<void>): void {
-  Deno.test({ name, ignore: ignoreWithoutRedis }, async () => {
-    await using server = await startRedis();
-    const queue = "limits" + crypto.randomUUID().slice(0, 6);
-    const dir = await Deno.makeTempDir({ prefix: "multiproc_cluster_limits_" });
-    const workers: WorkerProcess[] = [];
-    const pools: Pool[] = [];
-    await using broker = await connectRedis(server.url, { queue });
-    try {
-      await fn({
-        server,
-        queue,
-        dir,
-        async start(args) {
-          workers.push(startWorker(server.url, queue, args));
-          await awaitWorkers(broker, workers.length);
-          return workers.at(-1)!;
-        },
-        pool({ processes, module = TASKS } = {}) {
-          const pool = new Pool({
-            cluster: { url: server.url, queue },
-            ...(module === null ? {} : { module }),
-            ...(processes === undefined ? {} : { processes }),
-          });
-          pools.push(pool);
-          return pool;
-        },
-      });
-    } finally {
-      for (const pool of pools) await pool.terminate();
-      for (const worker of workers) await worker[Symbol.asyncDispose]();
-      assert.deepEqual(await deleteQueueKeys(server.url, queue), []);
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
-}
-
-clusterTest(
+poolTest(
   "a cluster call's timeout counts from its start on the worker, not from its time in the stream",
   async (t) => {
     const file = `${t.dir}/marks.txt`;
@@ -77,7 +24,7 @@ clusterTest(
   },
 );
 
-clusterTest("a cluster call that runs past its timeout rejects with TimeoutError", async (t) => {
+poolTest("a cluster call that runs past its timeout rejects with TimeoutError", async (t) => {
   const file = `${t.dir}/marks.txt`;
   await t.start(["--processes", "1"]);
   const pool = t.pool();
@@ -111,7 +58,7 @@ async function xadds(server: RedisServer): Promise<number> {
   return Number(/cmdstat_xadd:calls=(\d+)/.exec(stats)?.[1] ?? 0);
 }
 
-clusterTest(
+poolTest(
   "map's default chunksize counts with the live workers' announced capacity",
   async (t) => {
     // 2 workers of 3 units each: Python's formula gives ceil(240 / (6 × 4)) = 10 items a chunk.
@@ -131,7 +78,7 @@ clusterTest(
   },
 );
 
-clusterTest(
+poolTest(
   "a pool whose module no live worker may import fails its calls saying so, and nothing runs",
   async (t) => {
     const file = `${t.dir}/outside.txt`;
@@ -150,7 +97,7 @@ clusterTest(
   },
 );
 
-clusterTest(
+poolTest(
   "a task sent as source text fails at once when no live worker accepts source",
   async (t) => {
     await t.start(["--processes", "1"]);
@@ -162,7 +109,7 @@ clusterTest(
   },
 );
 
-clusterTest("with no live worker yet, a call waits in the stream for the first one", async (t) => {
+poolTest("with no live worker yet, a call waits in the stream for the first one", async (t) => {
   const pool = t.pool();
   const call = pool.apply("add", [20, 22]);
   const early = await Promise.race([call, delay(700).then(() => "waiting")]);
