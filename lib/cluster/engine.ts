@@ -186,7 +186,9 @@ export class ClusterEngine implements SlotEngine {
       blobCache: this.#blobCache,
       putBlob: (bytes, ttlMs) => broker.putBlob(bytes, ttlMs),
     };
-    const groups = groupTasks(outgoing, this.#module, nextId);
+    // Every slot of the pool has the pool's spec: its initializer and initargs.
+    const { initializer, initargs } = outgoing[0]!.slot.spec;
+    const groups = groupTasks(outgoing, { module: this.#module, initializer, initargs }, nextId);
     let encoded: Encoded[];
     try {
       encoded = (await Promise.all(

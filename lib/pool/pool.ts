@@ -116,15 +116,10 @@ export class Pool implements AsyncDisposable {
     const initargs = check.argumentList(options.initargs, "Pool option initargs");
     // Shared memory cannot reach a child process: refused now with the TypeError a task
     // argument gets, not as a failure to start each worker.
-    if (this.isolation === "process") encodeForProcess(initargs);
+    // A cluster Pool's initargs cross machines as its arguments do (in every entry, for each
+    // worker's local Pool to run the initializer with).
+    if (this.isolation === "process" || cluster !== null) encodeForProcess(initargs);
     if (cluster !== null) {
-      if (initializer !== undefined || initargs.length > 0) {
-        // Not silently dropped: the slots of a cluster Pool start no worker to initialize.
-        throw new TypeError(
-          "Pool options initializer and initargs are not supported by a cluster Pool yet: " +
-            "the workers are started apart from the pool; initialize in the task module instead",
-        );
-      }
       this.#cluster = new LazyClusterEngine(cluster, module);
     }
     this.#dispatcher = new Dispatcher({

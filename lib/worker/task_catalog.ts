@@ -149,11 +149,24 @@ export class TaskCatalog {
     const key = ref.twins ? `${ref.name} (twins)` : ref.name;
     let task = byName.get(key);
     if (task === undefined) {
-      task = this.#byReference(ref) ??
-        { fn: compileSource(ref.source, ref.name), fromSource: true };
+      task = this.#byReference(ref) ?? this.#compile(ref);
       byName.set(key, task);
     }
+    // Cached by another ref that could be compiled: this one may not be.
+    if (task.fromSource && ref.noSource !== undefined) this.#compile(ref);
     return task;
+  }
+
+  // The task compiled from its source, unless `ref.noSource` forbids it.
+  #compile(ref: TaskRef): ResolvedTask {
+    if (ref.noSource !== undefined) {
+      throw new TypeError(
+        `task "${ref.name}" is not the pool's module export of that name (no such export, ` +
+          "its source text differs, or several functions share it), so it would be compiled " +
+          `from its source text, which is refused here: ${ref.noSource}`,
+      );
+    }
+    return { fn: compileSource(ref.source, ref.name), fromSource: true };
   }
 
   /** Names of the module's function exports whose source text is `source`. */
