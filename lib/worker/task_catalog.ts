@@ -11,6 +11,9 @@
  *   name and source (`ref.twins`, see `task_ref.ts`). Otherwise it is compiled from its source:
  *   right for a self-contained function, while a closure fails with a ReferenceError naming the
  *   missing variable, explained here (with the exports that share its source, if any).
+ * - A ref marked `noSource` (a cluster worker started without `--allow-source`, see
+ *   `remoteTask` in `task_ref.ts`) is never compiled: what would be compiled throws a TypeError
+ *   ending with the mark's text instead.
  * - Resolved tasks are cached by source, name and twin flag together, never by source alone:
  *   closures made by one factory share their source text.
  *
