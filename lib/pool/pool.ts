@@ -116,10 +116,19 @@ export class Pool implements AsyncDisposable {
     const initargs = check.argumentList(options.initargs, "Pool option initargs");
     // Shared memory cannot reach a child process: refused now with the TypeError a task
     // argument gets, not as a failure to start each worker.
-    // A cluster Pool's initargs cross machines as its arguments do (in every entry, for each
-    // worker's local Pool to run the initializer with).
-    if (this.isolation === "process" || cluster !== null) encodeForProcess(initargs);
+    if (this.isolation === "process") encodeForProcess(initargs);
     if (cluster !== null) {
+      // They cross machines as arguments do (in every entry, for each worker's local Pool).
+      try {
+        encodeForProcess(initargs);
+      } catch (error) {
+        throw new TypeError(
+          "Pool option initargs of a cluster Pool cannot travel to its workers on other " +
+            "machines: they cross as task arguments do, so shared memory, locks, pipes and " +
+            "functions cannot (the cause says which value); pass plain data",
+          { cause: error },
+        );
+      }
       this.#cluster = new LazyClusterEngine(cluster, module);
     }
     this.#dispatcher = new Dispatcher({

@@ -352,7 +352,10 @@ Deno.test("a cluster Pool refuses worker-side options and initargs that cannot c
         initializer: () => {},
         initargs: [new Int32Array(new SharedArrayBuffer(8))],
       }),
-    TypeError,
+    (error: Error) =>
+      error instanceof TypeError &&
+      /initargs of a cluster Pool cannot travel/.test(error.message) &&
+      /SharedArrayBuffer/.test((error.cause as Error).message),
   );
   assert.throws(() => new Pool({ cluster: "http://x" }), /redis:\/\//);
 });
