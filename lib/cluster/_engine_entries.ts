@@ -44,10 +44,9 @@ export interface PoolTaskContext {
  */
 export function taskSource(ref: TaskRef, module: string | null): TaskSource {
   const { name, source, twins } = ref;
-  if (source === "") {
-    if (module === null) throw new TypeError(`task "${name}" given by name needs a pool module`);
-    return { module, name };
-  }
+  // A name without a module cannot be sent (taskRef refuses it first): encodeTask refuses the
+  // empty source, failing only its units, should one ever get here.
+  if (source === "" && module !== null) return { module, name };
   const task = module === null ? { source, name } : { module, name, source };
   return twins ? { ...task, twins } : task;
 }
