@@ -26,8 +26,9 @@ Options:
   --queue NAME              the queue to read (default "default")
   --processes N             units run at once (default 1)
   --allow-module PREFIX     a module URL prefix tasks may come from; repeat for more; required
-  --allow-source            accept tasks sent as source text (this worker still refuses them:
-                            its local Pool cannot run source text without evaluating it here)
+  --allow-source            also run functions that are not exports of an allowed module,
+                            compiled from their source text in the local workers (sandboxed
+                            by --isolation and --permissions); without it none is compiled
   --isolation thread|process  where units run (default thread)
   --permissions none|inherit  what units may do (default inherit)
   --heap-limit-mb N         heap limit of each unit process (with --isolation process)

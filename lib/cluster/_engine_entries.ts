@@ -9,9 +9,7 @@
 import type { TaskEnvelope } from "./broker.ts";
 import { type EncodeOptions, encodeTask, type TaskSource, type WireTask } from "./wire.ts";
 import type { Unit } from "../worker/executor.ts";
-import { UnitKind } from "../worker/protocol.ts";
-
-const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
+import { type TaskRef, UnitKind } from "../worker/protocol.ts";
 
 /** A unit sent, with the call id its reply carries. */
 export interface Outgoing {
@@ -31,28 +29,43 @@ export interface Encoded {
   readonly failed: ReadonlyArray<readonly [Outgoing, Error]>;
 }
 
+/** What every entry of a pool says besides its units: its module and its initializer. */
+export interface PoolTaskContext {
+  readonly module: string | null;
+  readonly initializer: TaskRef | null;
+  readonly initargs: readonly unknown[];
+}
+
 /**
- * Where a worker finds `unit`'s task: the pool module's export of that name when the pool has a
- * module and the task has an export's name, its source text otherwise (which workers refuse
- * unless started with `--allow-source`).
+ * Where a worker finds the task `ref` names: an export of the pool's module by name (a task
+ * given as a string), or a function's name and source text (with the module when the pool has
+ * one). The worker takes a function as the module's export only when it is that export (as a
+ * local Pool's worker does), and otherwise compiles it, if started with `--allow-source`.
  */
-export function taskSource(unit: Unit, module: string | null): TaskSource {
-  const { name, source } = unit.ref;
-  if (module !== null && EXPORT_NAME.test(name)) return { module, name };
-  return name === "" ? { source } : { source, name };
+export function taskSource(ref: TaskRef, module: string | null): TaskSource {
+  const { name, source, twins } = ref;
+  // A name without a module cannot be sent (taskRef refuses it first): encodeTask refuses the
+  // empty source, failing only its units, should one ever get here.
+  if (source === "" && module !== null) return { module, name };
+  const task = module === null ? { source, name } : { module, name, source };
+  return twins ? { ...task, twins } : task;
 }
 
 /** Groups `outgoing` into the tasks of as few entries as the wire allows, in order. */
 export function groupTasks(
   outgoing: readonly Outgoing[],
-  module: string | null,
+  context: PoolTaskContext,
   nextBatchId: () => number,
 ): Array<{ task: WireTask; units: Outgoing[] }> {
+  const { module } = context;
+  const init = context.initializer === null
+    ? {}
+    : { initializer: taskSource(context.initializer, module), initargs: context.initargs };
   const groups: Array<{ task: WireTask; units: Outgoing[] }> = [];
   const batches = new Map<string, Batch>();
   for (const item of outgoing) {
     const { unit } = item;
-    const task = taskSource(unit, module);
+    const task = taskSource(unit.ref, module);
     const retries = unit.owner.retries;
     const timeout = finiteTimeout(unit);
     if (unit.kind === UnitKind.Apply) {
@@ -73,11 +86,12 @@ export function groupTasks(
         retries,
         ...(timeout === undefined ? {} : { timeout }),
         items,
+        ...init,
       } as WireTask,
       units: [item],
     });
   }
-  for (const batch of batches.values()) groups.push(applyGroup(batch, nextBatchId()));
+  for (const batch of batches.values()) groups.push(applyGroup(batch, nextBatchId(), init));
   return groups;
 }
 
@@ -95,7 +109,9 @@ function finiteTimeout(unit: Unit): number | undefined {
   return timeout === undefined || timeout === Infinity ? undefined : timeout;
 }
 
-function applyGroup(batch: Batch, id: number): { task: WireTask; units: Outgoing[] } {
+type Init = Pick<WireTask, "initializer" | "initargs">;
+
+function applyGroup(batch: Batch, id: number, init: Init): { task: WireTask; units: Outgoing[] } {
   const units = batch.units.map((item) => ({
     call: item.call,
     args: item.unit.payload as unknown[],
@@ -109,6 +125,7 @@ function applyGroup(batch: Batch, id: number): { task: WireTask; units: Outgoing
       retries: batch.retries,
       ...(batch.timeout === undefined ? {} : { timeout: batch.timeout }),
       units,
+      ...init,
     },
     units: batch.units,
   };
@@ -134,12 +151,13 @@ export async function encodeGroup(
       return [{ envelope: null, key, units: [], failed: [[group.units[0]!, asError(error)]] }];
     }
     const single = group.units.map((item) =>
-      applyGroup({
-        task: task.task,
-        retries: task.retries ?? 0,
-        timeout: task.timeout,
-        units: [item],
-      }, nextBatchId())
+      applyGroup(
+        { task: task.task, retries: task.retries ?? 0, timeout: task.timeout, units: [item] },
+        nextBatchId(),
+        task.initializer === undefined
+          ? {}
+          : { initializer: task.initializer, initargs: task.initargs! },
+      )
     );
     const encoded = await Promise.all(
       single.map((one) => encodeGroup(one, pool, options, nextBatchId)),

@@ -1,10 +1,20 @@
 // What a task entry says besides its arguments, as the pool gives it and as a worker checks it.
 import { checkIndex, checkIndexes, malformed } from "./_wire_check.ts";
 
-/** Where a worker finds the task: an export of a module, or (where allowed) source text. */
+/**
+ * Where a worker finds the task: an export of a module, by name; or a function's source text
+ * (with its name, and `twins` when the pool was given several live functions that look alike,
+ * see `lib/worker/task_ref.ts`), which the worker takes as the module's export by reference
+ * when it is that export, and otherwise compiles (only if started with `--allow-source`).
+ */
 export type TaskSource =
-  | { readonly module: string; readonly name: string }
-  | { readonly source: string; readonly name?: string };
+  | {
+    readonly module: string;
+    readonly name: string;
+    readonly source?: string;
+    readonly twins?: true;
+  }
+  | { readonly source: string; readonly name?: string; readonly twins?: true };
 
 /** One call of an `apply` batch: its own call id and arguments. */
 export interface ApplyUnit {
@@ -26,6 +36,10 @@ export interface TaskFields {
   readonly retries?: number;
   /** Milliseconds each unit may run, from its start. */
   readonly timeout?: number;
+  /** The pool's initializer, run in each worker process before its tasks (same rules). */
+  readonly initializer?: TaskSource;
+  /** The initializer's arguments (with an initializer only), encoded as the arguments are. */
+  readonly initargs?: readonly unknown[];
 }
 
 /**
@@ -38,7 +52,7 @@ export type WireTask =
   | TaskFields & { readonly kind: "starmap"; readonly items: readonly (readonly unknown[])[] };
 
 /** An entry's header: what a worker may check before it reads any argument. */
-export interface TaskHeader extends TaskFields {
+export interface TaskHeader extends Omit<TaskFields, "initargs"> {
   /** The id of the pool that sent the entry. */
   readonly pool: string;
   /** What the entry holds: an `apply` batch, or a `map` or `starmap` chunk. */
@@ -48,20 +62,26 @@ export interface TaskHeader extends TaskFields {
 const KINDS = new Set(["apply", "map", "starmap"]);
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 
+// A task source as the header records it: only its own fields, in one order.
+function sourceRecord(task: TaskSource): Record<string, unknown> {
+  const record: Record<string, unknown> = "module" in task ? { module: task.module } : {};
+  if (task.name !== undefined) record.name = task.name;
+  if (task.source !== undefined) record.source = task.source;
+  if (task.twins !== undefined) record.twins = task.twins;
+  return record;
+}
+
 /** The header fields of `task`, for the body. */
 export function headerOf(task: WireTask): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     call: task.call,
     chunk: task.chunk,
     kind: task.kind,
-    task: "module" in task.task
-      ? { module: task.task.module, name: task.task.name }
-      : task.task.name === undefined
-      ? { source: task.task.source }
-      : { source: task.task.source, name: task.task.name },
+    task: sourceRecord(task.task),
   };
   if (task.retries !== undefined) fields.retries = task.retries;
   if (task.timeout !== undefined) fields.timeout = task.timeout;
+  if (task.initializer !== undefined) fields.init = sourceRecord(task.initializer);
   return fields;
 }
 
@@ -74,6 +94,11 @@ export function checkTask(task: WireTask, pool: string): void {
     taskHeader(headerOf(task), pool, what);
   } catch (error) {
     throw wrong(`is not valid: ${(error as Error).message.replace(/^.*? is malformed: /, "")}`);
+  }
+  if (
+    task.initializer === undefined ? task.initargs !== undefined : !Array.isArray(task.initargs)
+  ) {
+    throw wrong("needs initargs (an array) with an initializer, and none without");
   }
   if (task.kind === "apply") {
     if (!Array.isArray(task.units) || task.units.length === 0) {
@@ -112,8 +137,9 @@ export function taskHeader(
     call,
     chunk,
     kind: kind as TaskHeader["kind"],
-    task: readSource(fields.task, what),
+    task: readSource(fields.task, what, "task"),
   };
+  if (fields.init !== undefined) header.initializer = readSource(fields.init, what, "initializer");
   if (fields.retries !== undefined) header.retries = checkIndex(fields.retries, "retries", what);
   if (fields.timeout !== undefined) {
     const timeout = fields.timeout;
@@ -125,20 +151,32 @@ export function taskHeader(
   return header;
 }
 
-function readSource(value: unknown, what: string): TaskSource {
-  const task = typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
-  const name = task.name;
-  if (typeof task.module === "string") {
-    if (!URL.canParse(task.module) || typeof name !== "string" || !EXPORT_NAME.test(name)) {
-      throw malformed(what, "its task should be { module: an absolute URL, name: an export name }");
+function readSource(value: unknown, what: string, which: string): TaskSource {
+  const bad = () =>
+    malformed(
+      what,
+      `its ${which} should be { module: an absolute URL, name: an export name } or ` +
+        "{ module?, name?, source: the function's text, twins?: true }",
+    );
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad();
+  const { module, name, source, twins, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (twins !== undefined && twins !== true)) throw bad();
+  if (source !== undefined && (typeof source !== "string" || source === "")) throw bad();
+  if (module !== undefined) {
+    if (typeof module !== "string" || !URL.canParse(module)) throw bad();
+    // By export name alone, or a named function's source: never the source without a name.
+    if (source === undefined) {
+      if (typeof name !== "string" || !EXPORT_NAME.test(name) || twins !== undefined) throw bad();
+      return { module, name };
     }
-    return { module: task.module, name };
+    if (typeof name !== "string" || name === "") throw bad();
+    return twins ? { module, name, source, twins } : { module, name, source };
   }
-  if (typeof task.source === "string" && task.source !== "") {
-    if (name === undefined) return { source: task.source };
-    if (typeof name === "string") return { source: task.source, name };
-  }
-  throw malformed(what, "its task should be { module, name } or { source }");
+  if (source === undefined || (name !== undefined && typeof name !== "string")) throw bad();
+  const task: { source: string; name?: string; twins?: true } = { source };
+  if (name !== undefined) task.name = name;
+  if (twins) task.twins = true;
+  return task;
 }
 
 /** Reads a decoded task header and, for an apply batch, its units' call ids. */

@@ -51,6 +51,8 @@ export class ClusterExecutor implements Executor {
   readonly queues = true;
   /** Nothing to reap: the engine closes the connection when the pool ends. */
   readonly closed: Promise<void> = Promise.resolve();
+  /** What the pool made it with: every entry carries the pool's initializer and initargs. */
+  readonly spec: ExecutorSpec;
   readonly #engine: SlotEngine;
   readonly #listener: ExecutorListener;
   // Sequence number of inflight's front unit; outcomes that came early wait in #outcomes.
@@ -61,6 +63,7 @@ export class ClusterExecutor implements Executor {
 
   constructor(engine: SlotEngine, spec: ExecutorSpec, listener: ExecutorListener) {
     this.name = spec.name;
+    this.spec = spec;
     // Not a thread id: remote workers have their own pids; this only tells slots apart.
     this.pid = -++lastPid;
     this.#engine = engine;

@@ -200,12 +200,18 @@ export class ClusterEngine implements SlotEngine {
       blobCache: this.#blobCache,
       putBlob: (bytes, ttlMs) => broker.putBlob(bytes, ttlMs),
     };
+    // Every slot of the pool has the pool's spec: its initializer and initargs.
+    const { initializer, initargs } = outgoing[0]!.slot.spec;
+    const context = { module: this.#module, initializer, initargs };
     const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
     await this.#workers.refresh();
     const groups = [];
-    for (const group of groupTasks(outgoing, this.#module, nextId)) {
+    for (const group of groupTasks(outgoing, context, nextId)) {
       // A task no live worker would take fails now, rather than wait in the stream for ever.
-      const refusal = await this.#workers.refusal(group.task.task);
+      const refusal = await this.#workers.refusal(group.task.task) ??
+        (group.task.initializer === undefined
+          ? null
+          : await this.#workers.refusal(group.task.initializer));
       if (refusal === null) {
         groups.push(group);
         continue;

@@ -101,6 +101,15 @@ export async function encodeTask(
       label: `the items of call ${task.call} (chunk ${task.chunk})`,
       path: "items",
     }];
+  // The initializer's arguments go last, as one more group.
+  if (task.initializer !== undefined) {
+    groups.push({
+      values: task.initargs!,
+      nested: false,
+      label: "the pool's initargs",
+      path: "initargs",
+    });
+  }
   const values = encodeGroups(groups, { ...limits, module, version: WIRE_VERSION });
   const fields = {
     ...headerOf(task),
@@ -176,13 +185,14 @@ export async function decodeTask(
   const fields = deserializeSection(sections.header, `the header of ${what}`);
   const header = readTaskHeader(fields, envelope.pool, what);
   await options.admit?.(header.task);
-  const groups = header.calls?.length ?? 1;
+  const hasInit = header.task.initializer !== undefined;
+  const groups = (header.calls?.length ?? 1) + (hasInit ? 1 : 0);
   const module = "module" in header.task.task ? header.task.task.module : null;
   const values = await decodeGroups(
     sections.values,
     fields as Record<string, unknown>,
     groups,
-    () => header.task.kind === "starmap",
+    (g) => g === 0 && header.task.kind === "starmap",
     {
       blobThreshold: 0,
       maxEntryBytes,
@@ -192,7 +202,9 @@ export async function decodeTask(
       getBlob: options.getBlob,
     },
   );
-  const base = { ...header.task, version: WIRE_VERSION };
+  const base = hasInit
+    ? { ...header.task, initargs: values.pop()!, version: WIRE_VERSION }
+    : { ...header.task, version: WIRE_VERSION };
   if (header.calls !== null) {
     const units = header.calls.map((call, i) => ({ call, args: values[i]! }));
     return { ...base, kind: "apply", units };

@@ -37,7 +37,7 @@ class SettleWithout {
 }
 
 function taskName(header: TaskHeader): string {
-  return "module" in header.task ? header.task.name : (header.task.name ?? "<source>");
+  return header.task.name ?? "<source>";
 }
 
 /** Runs and settles `held`; a failure to settle is reported, never thrown. */
@@ -87,11 +87,7 @@ export async function processEntry(context: EntryContext, held: Held): Promise<v
     try {
       if (held.released) return;
       held.started = true;
-      outcome = await context.pools.use(
-        task.pool,
-        module!,
-        (local) => runEntry(task, local, cancels),
-      );
+      outcome = await context.pools.use(task, (pool, fn) => runEntry(task, { pool, fn }, cancels));
     } finally {
       context.slots.release();
     }

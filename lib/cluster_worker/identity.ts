@@ -27,7 +27,6 @@ export function workerInfo(name: string, settings: ClusterWorkerSettings): Worke
     capacity: settings.processes,
     wire: [WIRE_VERSION],
     allowModule: settings.allowModule,
-    // Source tasks are never run here (see admission.ts), whatever --allow-source says.
-    allowSource: false,
+    allowSource: settings.allowSource,
   };
 }

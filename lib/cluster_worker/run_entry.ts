@@ -9,6 +9,7 @@ import type { Pool } from "../pool/pool.ts";
 import type { DecodedTask, UnitOutcome } from "../cluster/wire.ts";
 import { AbortError } from "../errors.ts";
 import type { Cancels } from "./cancels.ts";
+import type { AnyFunction } from "../worker/task_ref.ts";
 
 /** How an entry ended: results in order, one outcome per unit, or the chunk's error. */
 export type Outcome =
@@ -36,13 +37,19 @@ function cancelledError(task: DecodedTask, call: number): AbortError {
   );
 }
 
-/**
- * Runs `task` (a module task: the admission refused the others) on `local`, its calls' signals
- * tracked in `cancels`.
- */
-export async function runEntry(task: DecodedTask, local: Pool, cancels: Cancels): Promise<Outcome> {
-  if (!("module" in task.task)) throw new TypeError("runEntry() runs module tasks only");
-  const name = task.task.name;
+/** Where an entry runs: a local Pool, and what to hand it as the task (see `localTask`). */
+export interface LocalRun {
+  readonly pool: Pool;
+  readonly fn: AnyFunction;
+}
+
+/** Runs `task` as `local.fn` on `local.pool`, its calls' signals tracked in `cancels`. */
+export async function runEntry(
+  task: DecodedTask,
+  local: LocalRun,
+  cancels: Cancels,
+): Promise<Outcome> {
+  const { pool, fn } = local;
   if (task.kind === "apply") {
     const units = await Promise.all(task.units.map(async (unit): Promise<UnitOutcome> => {
       if (cancels.isCancelled(task.pool, unit.call)) {
@@ -50,7 +57,7 @@ export async function runEntry(task: DecodedTask, local: Pool, cancels: Cancels)
       }
       const tracked = cancels.track(task.pool, unit.call);
       try {
-        const ok = await local.apply(name, [...unit.args], limits(task, tracked.signal));
+        const ok = await pool.apply(fn, [...unit.args], limits(task, tracked.signal));
         return { call: unit.call, ok };
       } catch (error) {
         return { call: unit.call, error };
@@ -65,8 +72,8 @@ export async function runEntry(task: DecodedTask, local: Pool, cancels: Cancels)
   const options = { ...limits(task, tracked.signal), chunksize: Math.max(1, task.items.length) };
   try {
     const ok = task.kind === "map"
-      ? await local.map(name, [...task.items], options)
-      : await local.starmap(name, task.items.map((args) => [...args]), options);
+      ? await pool.map(fn, [...task.items], options)
+      : await pool.starmap(fn, task.items.map((args) => [...args]), options);
     return { ok };
   } catch (error) {
     return { error };

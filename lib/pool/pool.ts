@@ -118,11 +118,15 @@ export class Pool implements AsyncDisposable {
     // argument gets, not as a failure to start each worker.
     if (this.isolation === "process") encodeForProcess(initargs);
     if (cluster !== null) {
-      if (initializer !== undefined || initargs.length > 0) {
-        // Not silently dropped: the slots of a cluster Pool start no worker to initialize.
+      // They cross machines as arguments do (in every entry, for each worker's local Pool).
+      try {
+        encodeForProcess(initargs);
+      } catch (error) {
         throw new TypeError(
-          "Pool options initializer and initargs are not supported by a cluster Pool yet: " +
-            "the workers are started apart from the pool; initialize in the task module instead",
+          "Pool option initargs of a cluster Pool cannot travel to its workers on other " +
+            "machines: they cross as task arguments do, so shared memory, locks, pipes and " +
+            "functions cannot (the cause says which value); pass plain data",
+          { cause: error },
         );
       }
       this.#cluster = new LazyClusterEngine(cluster, module);

@@ -23,6 +23,11 @@ export interface TaskRef {
    * made by one factory look alike): the worker then never takes the export for it.
    */
   readonly twins?: true;
+  /**
+   * Set (by a cluster worker not started with `--allow-source`) when the worker must not
+   * compile the task from its source: it then throws a TypeError ending with this text instead.
+   */
+  readonly noSource?: string;
 }
 
 /** What a unit does with its payload. */

@@ -11,6 +11,9 @@
  *   name and source (`ref.twins`, see `task_ref.ts`). Otherwise it is compiled from its source:
  *   right for a self-contained function, while a closure fails with a ReferenceError naming the
  *   missing variable, explained here (with the exports that share its source, if any).
+ * - A ref marked `noSource` (a cluster worker started without `--allow-source`, see
+ *   `remoteTask` in `task_ref.ts`) is never compiled: what would be compiled throws a TypeError
+ *   ending with the mark's text instead.
  * - Resolved tasks are cached by source, name and twin flag together, never by source alone:
  *   closures made by one factory share their source text.
  *
@@ -149,11 +152,24 @@ export class TaskCatalog {
     const key = ref.twins ? `${ref.name} (twins)` : ref.name;
     let task = byName.get(key);
     if (task === undefined) {
-      task = this.#byReference(ref) ??
-        { fn: compileSource(ref.source, ref.name), fromSource: true };
+      task = this.#byReference(ref) ?? this.#compile(ref);
       byName.set(key, task);
     }
+    // Cached by another ref that could be compiled: this one may not be.
+    if (task.fromSource && ref.noSource !== undefined) this.#compile(ref);
     return task;
+  }
+
+  // The task compiled from its source, unless `ref.noSource` forbids it.
+  #compile(ref: TaskRef): ResolvedTask {
+    if (ref.noSource !== undefined) {
+      throw new TypeError(
+        `task "${ref.name}" is not the pool's module export of that name (no such export, ` +
+          "its source text differs, or several functions share it), so it would be compiled " +
+          `from its source text, which is refused here: ${ref.noSource}`,
+      );
+    }
+    return { fn: compileSource(ref.source, ref.name), fromSource: true };
   }
 
   /** Names of the module's function exports whose source text is `source`. */

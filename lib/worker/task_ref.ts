@@ -91,3 +91,42 @@ export function taskRef(task: unknown, hasModule: boolean, method = "Pool"): Tas
       `its first argument, received ${describe(task)}`,
   );
 }
+
+/**
+ * Internal (not exported by any `mod.ts`): a stand-in function for a {@linkcode TaskRef} that
+ * arrived from elsewhere (a cluster worker's entry), to hand to a local Pool as its task or
+ * initializer. `taskRef()` returns `ref` for it as is, so the source text travels on to the
+ * Pool's worker (thread or child process), which resolves it as it resolves any task: nothing
+ * is evaluated on this thread, and calling the stand-in here throws. The shape of `ref` is
+ * checked (a TypeError says what is wrong); its copy is frozen.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const ref = { name: "double", source: "(x) => x * 2" };
+ * const task = remoteTask(ref);
+ * assert.deepEqual(taskRef(task, false), ref);
+ * assert.throws(() => task(1), /runs in a worker/);
+ * ```
+ */
+export function remoteTask(ref: TaskRef): AnyFunction {
+  const { name, source, twins, noSource } = ref ?? {};
+  if (typeof name !== "string" || name === "" || typeof source !== "string") {
+    throw new TypeError("remoteTask() needs { name: a non-empty string, source: a string }");
+  }
+  if (
+    (twins !== undefined && twins !== true) || !["undefined", "string"].includes(typeof noSource)
+  ) {
+    throw new TypeError("remoteTask()'s twins must be true or absent, noSource a string or absent");
+  }
+  const copy: { -readonly [K in keyof TaskRef]: TaskRef[K] } = { name, source };
+  if (twins) copy.twins = true;
+  if (noSource !== undefined) copy.noSource = noSource;
+  const standIn = (): never => {
+    throw new TypeError(
+      `task "${name}" arrived from another machine: it runs in a worker of a local Pool, not here`,
+    );
+  };
+  refs.set(standIn, Object.freeze(copy));
+  return Object.freeze(standIn);
+}

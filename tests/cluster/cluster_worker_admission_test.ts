@@ -1,6 +1,12 @@
 // What a cluster worker admits, decided from an entry's header alone, and its options' checks.
 import assert from "node:assert/strict";
-import { admission, allowedModule } from "../../lib/cluster_worker/admission.ts";
+import {
+  admission,
+  allowedModule,
+  localTask,
+  SOURCE_REFUSED,
+} from "../../lib/cluster_worker/admission.ts";
+import { taskRef } from "../../lib/worker/task_ref.ts";
 import { clusterWorkerSettings } from "../../lib/cluster_worker/options.ts";
 import { decodeTask, encodeTask } from "../../lib/cluster/wire.ts";
 
@@ -25,15 +31,70 @@ Deno.test("admission() refuses a module outside the prefixes naming it and the p
   );
 });
 
-Deno.test("admission() refuses source tasks, naming --allow-source or why it cannot run them", () => {
+Deno.test("admission() refuses a task only source text can give without --allow-source", () => {
+  const closed = admission(["https://a.test/"], false);
+  const open = admission(["https://a.test/"], true);
+  const inline = { ...header, task: { source: "(x) => x", name: "f" } };
   assert.throws(
-    () => admission(["https://a.test/"], false)({ ...header, task: { source: "(x) => x" } }),
-    /not started with --allow-source/,
+    () => closed(inline),
+    (error: Error) =>
+      error instanceof TypeError && /Task f of call 4 refused/.test(error.message) &&
+      /not started with --allow-source/.test(error.message),
+  );
+  open(inline);
+  // Twins are never taken from the module: only their source can give them.
+  const twins = {
+    module: "https://a.test/m.ts",
+    name: "f",
+    source: "(x) => x",
+    twins: true as const,
+  };
+  assert.throws(
+    () => closed({ ...header, task: twins }),
+    /several different .*--allow-source/,
+  );
+  open({ ...header, task: twins });
+  // It may be the module's export: the local worker decides, and compiles nothing (localTask).
+  closed({ ...header, task: { module: "https://a.test/m.ts", name: "f", source: "(x) => x" } });
+  assert.throws(
+    () =>
+      open({ ...header, task: { module: "https://b.test/m.ts", name: "f", source: "(x) => x" } }),
+    /--allow-module/,
+  );
+});
+
+Deno.test("admission() checks the initializer by the same rules as the task", () => {
+  const task = { module: "https://a.test/m.ts", name: "f" };
+  const closed = admission(["https://a.test/"], false);
+  assert.throws(
+    () => closed({ ...header, task, initializer: { module: "https://b.test/i.ts", name: "init" } }),
+    /The initializer init of pool p refused: its module https:\/\/b\.test\/i\.ts .*--allow-module/,
   );
   assert.throws(
-    () => admission(["https://a.test/"], true)({ ...header, task: { source: "(x) => x" } }),
-    /cannot run tasks sent as source text, even when started with --allow-source/,
+    () => closed({ ...header, task, initializer: { source: "() => {}", name: "init" } }),
+    /The initializer init of pool p refused: .*--allow-source/,
   );
+  admission(["https://a.test/"], true)({
+    ...header,
+    task,
+    initializer: { source: "() => {}", name: "init" },
+  });
+});
+
+Deno.test("localTask() marks what a worker without --allow-source hands its local Pool", () => {
+  const sent = { module: "https://a.test/m.ts", name: "f", source: "(x) => x" };
+  assert.deepEqual(taskRef(localTask(sent, true), true), { name: "f", source: "(x) => x" });
+  const marked = taskRef(localTask(sent, false), true);
+  assert.equal(marked.noSource, SOURCE_REFUSED);
+  assert.deepEqual(taskRef(localTask({ module: sent.module, name: "f" }, false), true), {
+    name: "f",
+    source: "",
+  });
+  const twins = taskRef(localTask({ source: "(x) => x", twins: true }, true), false);
+  assert.deepEqual(twins, { name: "<anonymous>", source: "(x) => x", twins: true });
+  assert.ok(Object.isFrozen(twins));
+  // The stand-in never runs here.
+  assert.throws(() => localTask(sent, true)(1), /runs in a worker of a local Pool, not here/);
 });
 
 Deno.test("a refused entry's blobs are never fetched nor its values revived", async () => {

@@ -340,14 +340,22 @@ Deno.test({
   }
 });
 
-Deno.test("a cluster Pool refuses worker-side options and initializer, naming what replaces them", () => {
+Deno.test("a cluster Pool refuses worker-side options and initargs that cannot cross, saying why", () => {
   assert.throws(
     () => new Pool({ cluster: "redis://127.0.0.1:1", isolation: "process" }),
     /--isolation/,
   );
   assert.throws(
-    () => new Pool({ cluster: "redis://127.0.0.1:1", initializer: () => {} }),
-    /initializer/,
+    () =>
+      new Pool({
+        cluster: "redis://127.0.0.1:1",
+        initializer: () => {},
+        initargs: [new Int32Array(new SharedArrayBuffer(8))],
+      }),
+    (error: Error) =>
+      error instanceof TypeError &&
+      /initargs of a cluster Pool cannot travel/.test(error.message) &&
+      /SharedArrayBuffer/.test((error.cause as Error).message),
   );
   assert.throws(() => new Pool({ cluster: "http://x" }), /redis:\/\//);
 });
