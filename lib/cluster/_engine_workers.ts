@@ -25,8 +25,8 @@ export class WorkerWatch {
   #workers: readonly WorkerInfo[] = [];
   #readAt = -Infinity;
   #reading: Promise<void> | null = null;
-  // Module URL → whether some live worker may import it, for the current list.
-  #modules = new Map<string, boolean>();
+  // A task's kind and module → whether some live worker would run it, for the current list.
+  #tasks = new Map<string, boolean>();
 
   /** `look` reads the announcements (the broker's `workers()`); `queue` names it in errors. */
   constructor(look: () => Promise<WorkerInfo[]>, queue: string) {
@@ -47,7 +47,7 @@ export class WorkerWatch {
     return this.#reading ??= this.#look().then(
       (workers) => {
         this.#workers = workers;
-        this.#modules = new Map();
+        this.#tasks = new Map();
         this.#readAt = performance.now();
       },
       () => {}, // the call that needs the server reports it; an old list is still a list
@@ -66,18 +66,26 @@ export class WorkerWatch {
 
   #accepts(task: TaskSource): boolean {
     if (this.#workers.length === 0) return true;
-    if (!("module" in task)) return this.#workers.some((worker) => worker.allowSource);
-    let known = this.#modules.get(task.module);
+    // Twins are compiled from their source wherever they run (see lib/worker/task_ref.ts).
+    const source = !("module" in task) || task.twins === true;
+    const key = "module" in task ? `${source}\n${task.module}` : "source";
+    let known = this.#tasks.get(key);
     if (known === undefined) {
-      known = this.#workers.some((worker) => allowedModule(task.module, worker.allowModule));
-      this.#modules.set(task.module, known);
+      known = this.#workers.some((worker) =>
+        (!source || worker.allowSource) &&
+        (!("module" in task) || allowedModule(task.module, worker.allowModule))
+      );
+      this.#tasks.set(key, known);
     }
     return known;
   }
 
   #why(task: TaskSource): TypeError {
     const count = `${this.#workers.length} live worker(s) of queue "${this.#queue}"`;
-    if (!("module" in task)) {
+    if (
+      !("module" in task) ||
+      this.#workers.some((worker) => allowedModule(task.module, worker.allowModule))
+    ) {
       return new TypeError(
         `none of the ${count} accepts tasks sent as source text: start a worker with ` +
           "--allow-source, or export the task from the pool's module and pass it (or its name)",

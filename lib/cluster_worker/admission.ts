@@ -14,6 +14,9 @@
  */
 import type { TaskHeader, TaskSource } from "../cluster/wire.ts";
 import { type AnyFunction, remoteTask } from "../worker/task_ref.ts";
+import { allowedModule } from "../cluster/_module_prefix.ts";
+
+export { allowedModule };
 
 /** Why a worker without `--allow-source` compiles nothing: the end of each such refusal. */
 export const SOURCE_REFUSED = "this worker was not started with --allow-source, so it runs only " +
@@ -84,18 +87,4 @@ export function localTask(task: TaskSource, allowSource: boolean): AnyFunction {
     ...(task.twins ? { twins: true } : {}),
     ...(allowSource ? {} : { noSource: SOURCE_REFUSED }),
   });
-}
-
-/**
- * Whether `module` is under one of `prefixes`, both normalized as URLs (the local Pool imports
- * the normalized URL), so that `..` segments cannot step out of an allowed directory.
- */
-export function allowedModule(module: string, prefixes: readonly string[]): boolean {
-  let url: string;
-  try {
-    url = new URL(module).href;
-  } catch {
-    return false;
-  }
-  return prefixes.some((prefix) => url.startsWith(new URL(prefix).href));
 }
