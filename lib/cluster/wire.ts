@@ -44,7 +44,14 @@ export {
 } from "./_wire_options.ts";
 export type { TaskEnvelope } from "./broker.ts";
 export type { ApplyUnit, TaskFields, TaskHeader, TaskSource, WireTask } from "./_wire_task.ts";
-export * from "./wire_reply.ts";
+export { decodeReply, encodeReply } from "./wire_reply.ts";
+export type {
+  DecodeReplyOptions,
+  EncodeReplyOptions,
+  ReplyFields,
+  UnitOutcome,
+  WireReply,
+} from "./wire_reply.ts";
 
 /** A task as a worker decodes it: the entry's fields, its pool, and live arguments. */
 export type DecodedTask = WireTask & { readonly pool: string; readonly version: number };
