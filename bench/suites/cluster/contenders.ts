@@ -1,0 +1,67 @@
+/**
+ * What every section of the cluster suite shares: its sizes, the two Pools measured side by side
+ * with the stream their entries are counted on, and the bound on each measured call.
+ *
+ * @module
+ */
+import type { Pool } from "../../../mod.ts";
+import type { StreamCounter, Workers } from "./workers.ts";
+
+/** Sizes of a full run; `--quick` makes them smaller (the one-tick burst stays 100). */
+export function clusterSizes(quick: boolean) {
+  return {
+    workers: 2,
+    tinyTasks: quick ? 10_000 : 100_000,
+    roundTrips: quick ? 50 : 200,
+    oneTick: 100,
+    rows: quick ? 20_000 : 200_000,
+    columns: 5,
+  };
+}
+export type ClusterSizes = ReturnType<typeof clusterSizes>;
+
+/** A local Pool and a cluster Pool of the same module, and the stream they are measured on. */
+export interface Contenders {
+  readonly local: Pool;
+  readonly cluster: Pool;
+  readonly counter: StreamCounter;
+  readonly workers: Workers;
+}
+
+/** The longest one measured call may take before the run fails saying so. */
+export const CALL_BOUND_MS = 600_000;
+
+/** `promise`, or a rejection naming `what` after {@linkcode CALL_BOUND_MS}. */
+export async function bounded<T>(what: string, promise: Promise<T>, workers: Workers): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      try {
+        workers.checkAlive();
+        reject(new Error(`${what} took over ${CALL_BOUND_MS} ms; both workers are alive`));
+      } catch (error) {
+        reject(new Error(`${what} took over ${CALL_BOUND_MS} ms`, { cause: error }));
+      }
+    }, CALL_BOUND_MS);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `fn` on the cluster, recording the task entries it added in `entries` (measured runs). */
+export async function counted<T>(
+  c: Contenders,
+  run: number,
+  entries: number[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  c.workers.checkAlive();
+  const before = await c.counter.added();
+  const result = await fn();
+  const added = await c.counter.added() - before;
+  if (run >= 0) entries.push(added);
+  return result;
+}
