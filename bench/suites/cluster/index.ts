@@ -13,7 +13,7 @@ import { clusterSizes, type Contenders } from "./contenders.ts";
 import { notebookCount } from "./count.ts";
 import { redisServerMissing, startRedisServer } from "./redis.ts";
 import { oneTick, roundTrip, tinyMap } from "./sections.ts";
-import { startWorkers, streamCounter, type Workers } from "./workers.ts";
+import { cpuSeconds, startWorkers, streamCounter, type Workers } from "./workers.ts";
 
 /** The module of the tiny task `inc` (the pool suite's, which imports nothing). */
 const TINY = new URL("../pool/work.ts", import.meta.url).href;
@@ -63,6 +63,8 @@ export const clusterSuite: Suite = {
     await using workers = await startWorkers(redis.url, queue, [TINY, NOTEBOOK], sizes.workers);
     yield `redis-server pid ${redis.pid} at ${redis.url} · queue ${queue} · cluster workers ` +
       `pids ${workers.pids.join(", ")}`;
+    const ours = [redis.pid, ...workers.pids];
+    const [cpuBefore, start] = [cpuSeconds(ours), performance.now()];
     const cluster = { url: redis.url, queue, workers };
     {
       await using c = await openContenders(cluster, TINY);
@@ -70,7 +72,17 @@ export const clusterSuite: Suite = {
       yield await roundTrip(c, p, sizes);
       yield await oneTick(c, p, sizes);
     }
-    await using c = await openContenders(cluster, NOTEBOOK);
-    yield await notebookCount(c, p, sizes);
+    {
+      await using c = await openContenders(cluster, NOTEBOOK);
+      yield await notebookCount(c, p, sizes);
+    }
+    const cpuAfter = cpuSeconds(ours);
+    if (cpuBefore !== null && cpuAfter !== null) {
+      const seconds = cpuAfter - cpuBefore;
+      const share = seconds / ((performance.now() - start) / 1000) / navigator.hardwareConcurrency;
+      yield `\nredis-server and the 2 cluster workers used ${seconds.toFixed(1)} s of CPU during ` +
+        `the sections, ${Math.round(share * 100)}% of all cores: part of the "other processes" ` +
+        "share below";
+    }
   },
 };

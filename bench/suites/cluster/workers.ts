@@ -130,3 +130,23 @@ export async function streamCounter(url: string, queue: string): Promise<StreamC
     },
   };
 }
+
+/**
+ * CPU seconds (user + system) the processes `pids` have used so far, from /proc/<pid>/stat
+ * (Linux); null where it cannot be read.
+ */
+export function cpuSeconds(pids: readonly number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+      // After the command name (in parentheses), utime and stime are fields 14 and 15.
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      ticks += rest[11]! + rest[12]!;
+    }
+    // USER_HZ: 100 on every Linux that Deno runs on.
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
