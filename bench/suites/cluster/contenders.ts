@@ -28,21 +28,35 @@ export interface Contenders {
   readonly workers: Workers;
 }
 
-/** The longest one measured call may take before the run fails saying so. */
-export const CALL_BOUND_MS = 600_000;
+/** Which of `c`'s Pools `pool` is. */
+export function where(c: Contenders, pool: Pool): "local" | "cluster" {
+  return pool === c.cluster ? "cluster" : "local";
+}
 
-/** `promise`, or a rejection naming `what` after {@linkcode CALL_BOUND_MS}. */
-export async function bounded<T>(what: string, promise: Promise<T>, workers: Workers): Promise<T> {
+/**
+ * `promise`, the call `what` of `pool` (one of `c`'s), or a rejection naming it after `ms`:
+ * whether the cluster's workers are alive when it is a cluster call.
+ */
+export async function bounded<T>(
+  c: Contenders,
+  pool: Pool,
+  what: string,
+  ms: number,
+  promise: Promise<T>,
+): Promise<T> {
+  const side = where(c, pool);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      const message = `the ${side} Pool's ${what}: no answer after ${ms} ms`;
+      if (side === "local") return reject(new Error(message));
       try {
-        workers.checkAlive();
-        reject(new Error(`${what} took over ${CALL_BOUND_MS} ms; both workers are alive`));
+        c.workers.checkAlive();
+        reject(new Error(`${message}; both cluster workers are alive`));
       } catch (error) {
-        reject(new Error(`${what} took over ${CALL_BOUND_MS} ms`, { cause: error }));
+        reject(new Error(message, { cause: error }));
       }
-    }, CALL_BOUND_MS);
+    }, ms);
   });
   try {
     return await Promise.race([promise, late]);

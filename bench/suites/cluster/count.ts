@@ -10,7 +10,10 @@ import { countingMethods, howmanyWithinRange, makeData } from "../../../examples
 import { figure, formatInt, type Section } from "../../harness/figure.ts";
 import { check, interleave, median, timed } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
-import { bounded, type ClusterSizes, type Contenders, counted } from "./contenders.ts";
+import { bounded, type ClusterSizes, type Contenders, counted, where } from "./contenders.ts";
+
+/** The longest one count (200,000 rows, one method) may take. */
+const BOUND_MS = 600_000;
 
 /** (d) Notebook 003's per-row count through `map` and one `apply` per row: seconds. */
 export async function notebookCount(
@@ -21,19 +24,18 @@ export async function notebookCount(
   const data = makeData(s.rows, s.columns, p.seed);
   const expected = data.map((row) => howmanyWithinRange(row, 4, 8));
   const entries = { map: [] as number[], apply: [] as number[] };
-  const time = async (pool: Pool, method: "map" | "apply", where: string): Promise<number> => {
+  const time = async (pool: Pool, method: "map" | "apply"): Promise<number> => {
     const run = countingMethods(pool, data).find((m) => m.figure === method)!.run;
-    const { result, seconds } = await timed(() => bounded(`${where} ${method}`, run(), c.workers));
+    const { result, seconds } = await timed(() => bounded(c, pool, method, BOUND_MS, run()));
     const same = result.length === expected.length && result.every((v, i) => v === expected[i]);
-    check(same, `${where} ${method}: per-row counts differ from the serial ones`);
+    check(same, `${where(c, pool)} ${method}: per-row counts differ from the serial ones`);
     return seconds;
   };
   const stats = await interleave(p, {
-    localMap: () => time(c.local, "map", "local"),
-    clusterMap: (run) => counted(c, run, entries.map, () => time(c.cluster, "map", "cluster")),
-    localApply: () => time(c.local, "apply", "local"),
-    clusterApply: (run) =>
-      counted(c, run, entries.apply, () => time(c.cluster, "apply", "cluster")),
+    localMap: () => time(c.local, "map"),
+    clusterMap: (run) => counted(c, run, entries.map, () => time(c.cluster, "map")),
+    localApply: () => time(c.local, "apply"),
+    clusterApply: (run) => counted(c, run, entries.apply, () => time(c.cluster, "apply")),
   });
   const localMap = figure({
     id: "count.local_map",

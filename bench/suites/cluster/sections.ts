@@ -10,7 +10,10 @@ import { figure, formatInt, type Section } from "../../harness/figure.ts";
 import { check, interleave, roundTrips, type Stat, summarize, timed } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { inc } from "../pool/work.ts";
-import { bounded, type ClusterSizes, type Contenders, counted } from "./contenders.ts";
+
+/** The longest one measured call (a whole map, one apply, one burst) may take. */
+const BOUND_MS = 60_000;
+import { bounded, type ClusterSizes, type Contenders, counted, where } from "./contenders.ts";
 
 const ratioNote = (local: Stat, cluster: Stat, unit: string): string =>
   `local ${local.median.toPrecision(3)} ${unit}, cluster ${cluster.median.toPrecision(3)} ${unit}`;
@@ -21,13 +24,18 @@ export async function tinyMap(c: Contenders, p: Parameters, s: ClusterSizes): Pr
   const items = Array.from({ length: n }, (_, i) => i);
   const entries: number[] = [];
   const rate = async (pool: Pool, what: string): Promise<number> => {
-    const { result, seconds } = await timed(() => bounded(what, pool.map(inc, items), c.workers));
-    check(result.length === n && result[0] === 1 && result[n - 1] === n, `${what} over ${n}`);
+    const { result, seconds } = await timed(() =>
+      bounded(c, pool, what, BOUND_MS, pool.map(inc, items))
+    );
+    check(
+      result.length === n && result[0] === 1 && result[n - 1] === n,
+      `${where(c, pool)} ${what} over ${n}`,
+    );
     return n / seconds;
   };
   const stats = await interleave(p, {
-    local: () => rate(c.local, "local map"),
-    cluster: (run) => counted(c, run, entries, () => rate(c.cluster, "cluster map")),
+    local: () => rate(c.local, "map"),
+    cluster: (run) => counted(c, run, entries, () => rate(c.cluster, "map")),
   });
   const local = figure({
     id: "tiny.local_map",
@@ -57,13 +65,13 @@ export async function tinyMap(c: Contenders, p: Parameters, s: ClusterSizes): Pr
 /** (b) One awaited `apply(inc, [i])` after another: the median trip of each run, in ms. */
 export async function roundTrip(c: Contenders, p: Parameters, s: ClusterSizes): Promise<Section> {
   const trips = (pool: Pool, what: string) => async (): Promise<number> => {
-    const call = (i: number) => bounded(what, pool.apply(inc, [i]), c.workers);
+    const call = (i: number) => bounded(c, pool, what, BOUND_MS, pool.apply(inc, [i]));
     return (await roundTrips(s.roundTrips, call, (i) => i + 1)).median / 1000;
   };
   c.workers.checkAlive();
   const stats = await interleave(p, {
-    local: trips(c.local, "local apply"),
-    cluster: trips(c.cluster, "cluster apply"),
+    local: trips(c.local, "apply"),
+    cluster: trips(c.cluster, "apply"),
   });
   const local = figure({
     id: "trip.local",
@@ -97,14 +105,14 @@ export async function oneTick(c: Contenders, p: Parameters, s: ClusterSizes): Pr
     const start = performance.now();
     // Every call is made before the first await: one tick.
     const results = Array.from({ length: k }, (_, i) => pool.applyAsync(inc, [i]));
-    const values = await bounded(what, Promise.all(results.map((r) => r.get())), c.workers);
+    const values = await bounded(c, pool, what, BOUND_MS, Promise.all(results.map((r) => r.get())));
     const ms = performance.now() - start;
-    check(values.every((v, i) => v === i + 1), `${what}: results of ${k} applyAsync`);
+    check(values.every((v, i) => v === i + 1), `${where(c, pool)} ${what}: results`);
     return ms;
   };
   const stats = await interleave(p, {
-    local: () => burst(c.local, "local applyAsync"),
-    cluster: (run) => counted(c, run, entries, () => burst(c.cluster, "cluster applyAsync")),
+    local: () => burst(c.local, `${k} applyAsync`),
+    cluster: (run) => counted(c, run, entries, () => burst(c.cluster, `${k} applyAsync`)),
   });
   const local = figure({
     id: "tick.local_ms",
