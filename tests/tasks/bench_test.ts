@@ -273,3 +273,34 @@ Deno.test({
     assert.throws(() => Deno.readTextFileSync(`/proc/${server.pid}/stat`), Deno.errors.NotFound);
   },
 });
+
+Deno.test({
+  name: "bench:cluster --quick: every figure measured, 100 applyAsync of one tick in one entry, " +
+    "nothing left running",
+  ignore: ignoreWithoutRedis,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const json = `${dir}/cluster.json`;
+      const run = await bench("cluster", "--quick", "--runs", "1", "--json", json);
+      assert.equal(run.code, 0, run.out);
+      const written = JSON.parse(await Deno.readTextFile(json));
+      assert.equal(written.benchmark, "bench:cluster");
+      const ids = written.figures.map((f: { id: string }) => f.id);
+      for (const id of ["tiny.cluster_map", "trip.cluster", "tick.cluster_entries"]) {
+        assert.ok(ids.includes(id), `${id} in ${ids}`);
+      }
+      assert.ok(ids.includes("count.cluster_map") && ids.includes("count.cluster_apply"), ids);
+      const entries = written.figures.find((f: { id: string }) => f.id === "tick.cluster_entries");
+      assert.deepEqual(entries.summary.samples, [1], "one batch entry for the 100 calls");
+      const started = /redis-server pid (\d+) .* cluster workers pids (\d+), (\d+)/.exec(run.out);
+      assert.ok(started !== null, run.out);
+      const pids = started.slice(1);
+      for (const pid of pids) {
+        assert.throws(() => Deno.readTextFileSync(`/proc/${pid}/stat`), Deno.errors.NotFound, pid);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

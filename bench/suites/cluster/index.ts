@@ -41,6 +41,31 @@ async function openContenders(
   };
 }
 
+/**
+ * Kills `pids` (SIGKILL) and exits if this process gets SIGINT or SIGTERM before disposal: a
+ * benchmark stopped by a signal would otherwise leave its redis-server and workers running.
+ */
+function killOnSignal(pids: readonly number[]): Disposable {
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const handler = (): void => {
+    for (const pid of pids) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    }
+    console.error("bench:cluster: stopped by a signal; redis-server and the workers were killed");
+    Deno.exit(130);
+  };
+  for (const signal of signals) Deno.addSignalListener(signal, handler);
+  return {
+    [Symbol.dispose]() {
+      for (const signal of signals) Deno.removeSignalListener(signal, handler);
+    },
+  };
+}
+
 /** The cluster suite. */
 export const clusterSuite: Suite = {
   name: "bench:cluster",
@@ -59,11 +84,15 @@ export const clusterSuite: Suite = {
   async *sections(p: Parameters) {
     const sizes = clusterSizes(p.quick);
     const queue = `bench-${crypto.randomUUID().slice(0, 8)}`;
+    // Read when a signal comes: filled as the processes start.
+    const ours: number[] = [];
+    using _killed = killOnSignal(ours);
     await using redis = await startRedisServer();
+    ours.push(redis.pid);
     await using workers = await startWorkers(redis.url, queue, [TINY, NOTEBOOK], sizes.workers);
+    ours.push(...workers.pids);
     yield `redis-server pid ${redis.pid} at ${redis.url} · queue ${queue} · cluster workers ` +
       `pids ${workers.pids.join(", ")}`;
-    const ours = [redis.pid, ...workers.pids];
     const [cpuBefore, start] = [cpuSeconds(ours), performance.now()];
     const cluster = { url: redis.url, queue, workers };
     {
