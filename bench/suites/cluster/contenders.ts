@@ -7,12 +7,12 @@
 import type { Pool } from "../../../mod.ts";
 import type { StreamCounter, Workers } from "./workers.ts";
 
-/** Sizes of a full run; `--quick` makes them smaller (the one-tick burst stays 100). */
+/** Sizes of a full run; `--quick` makes them smaller (the round trips and the one-tick burst stay). */
 export function clusterSizes(quick: boolean) {
   return {
     workers: 2,
     tinyTasks: quick ? 10_000 : 100_000,
-    roundTrips: quick ? 50 : 200,
+    roundTrips: 200,
     oneTick: 100,
     rows: quick ? 20_000 : 200_000,
     columns: 5,
