@@ -10,10 +10,10 @@ import { figure, formatInt, type Section } from "../../harness/figure.ts";
 import { check, interleave, roundTrips, type Stat, summarize, timed } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { inc } from "../pool/work.ts";
+import { bounded, type ClusterSizes, type Contenders, counted, where } from "./contenders.ts";
 
 /** The longest one measured call (a whole map, one apply, one burst) may take. */
 const BOUND_MS = 60_000;
-import { bounded, type ClusterSizes, type Contenders, counted, where } from "./contenders.ts";
 
 const ratioNote = (local: Stat, cluster: Stat, unit: string): string =>
   `local ${local.median.toPrecision(3)} ${unit}, cluster ${cluster.median.toPrecision(3)} ${unit}`;
