@@ -1,11 +1,13 @@
 /**
  * `deno task bench`: the one benchmark harness, `deno run -A bench/main.ts [SUITE] [flags]`.
- * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors), 2 on a bad flag.
+ * Exit code: 0, or 1 when an exercise failed (or `--validate` found errors, or a suite cannot run
+ * here: cluster without redis-server), 2 on a bad flag.
  * @module
  */
 import { type Options, parseOptions } from "./harness/cli.ts";
 import { checkOnly, runSuite, type Suite } from "./harness/suite.ts";
 import { exercisesCommand } from "./suites/exercises/command.ts";
+import { clusterSuite } from "./suites/cluster/index.ts";
 import { idleSuite } from "./suites/idle/index.ts";
 import { mathSuite } from "./suites/math/index.ts";
 import { poolSuite } from "./suites/pool/index.ts";
@@ -14,7 +16,8 @@ import { sharedSuite } from "./suites/shared/index.ts";
 const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
 SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
-page), or pool, shared, math, idle (figures against same-run baselines; targets informational).
+page), or pool, shared, math, idle, cluster (figures against same-run baselines; targets
+informational; cluster needs redis-server, and starts it and 2 cluster workers itself).
 Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
   --runs N          measured runs per figure (default 5 exercises, 7 others; 2 with --quick)
@@ -38,6 +41,7 @@ const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = 
   shared: sharedSuite,
   math: mathSuite,
   idle: idleSuite,
+  cluster: clusterSuite,
 };
 
 /** Runs what `argv` asks for; returns the exit code. */
@@ -52,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.help) console.log(USAGE);
   else if (options.suite === "exercises") return await exercisesCommand(options, argv);
-  else await runSuite(SUITES[options.suite], options);
+  else return await runSuite(SUITES[options.suite], options);
   return 0;
 }
 

@@ -6,7 +6,15 @@
 import type { Stat } from "./stats.ts";
 
 /** Units the figures are measured in. */
-export type Unit = "tasks/s" | "increments/s" | "messages/s" | "GB/s" | "s" | "ms" | "µs";
+export type Unit =
+  | "tasks/s"
+  | "increments/s"
+  | "messages/s"
+  | "GB/s"
+  | "s"
+  | "ms"
+  | "µs"
+  | "entries";
 
 /** A target a figure should meet; informational only. */
 export interface Target {
@@ -50,7 +58,7 @@ export interface FigureFields
   readonly compare?: readonly { name: string; figure: Figure | null }[];
 }
 
-/** Higher is better for rates, lower for times. */
+/** Higher is better for rates, lower for times and counts (of task entries, say). */
 export function higherIsBetter(unit: Unit): boolean {
   return unit.endsWith("/s");
 }
@@ -91,7 +99,7 @@ export function formatInt(n: number): string {
 export function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return String(value);
   if (unit === "GB/s") return value.toFixed(2);
-  if (higherIsBetter(unit)) return formatInt(Math.round(value));
+  if (higherIsBetter(unit) || unit === "entries") return formatInt(Math.round(value));
   if (unit === "s") return value >= 100 ? value.toFixed(1) : value.toPrecision(3);
   // Sub-10 times (a 0.86 µs numpy call) need three significant digits.
   return value < 10 ? value.toPrecision(3) : value.toFixed(1);

@@ -35,6 +35,8 @@ export interface Suite {
   readonly sectionNames?: readonly string[];
   /** Qualifies the load line, e.g. " (the two server programs run side by side)". */
   readonly loadAside?: string;
+  /** Why the suite cannot run here (a program it needs is missing, with what to do), or null. */
+  unavailable?(): string | null;
   /** Lines printed after the environment: seeds, sizes, runs. */
   intro(p: Parameters): string[];
   /** The suite's sizes, written to the JSON file with the parameters. */
@@ -51,11 +53,19 @@ export function checkOnly(suite: Suite, only: readonly string[] | null): void {
   }
 }
 
-/** Runs `suite`, printing as it goes; writes the JSON file when asked. */
+/**
+ * Runs `suite`, printing as it goes; writes the JSON file when asked. Returns the exit code: 0,
+ * or 1 (having said why) when the suite cannot run here.
+ */
 export async function runSuite(
   suite: Suite,
   options: Pick<Options, "runs" | "quick" | "only" | "json">,
-): Promise<void> {
+): Promise<number> {
+  const unavailable = suite.unavailable?.() ?? null;
+  if (unavailable !== null) {
+    console.error(`${suite.name}: ${unavailable}`);
+    return 1;
+  }
   const env = environment();
   const python = suite.python ? await findPython() : null;
   const p: Parameters = { ...options, warmup: 1, seed: suite.seed, python };
@@ -73,7 +83,7 @@ export async function runSuite(
   console.log(loadLine(othersDuring, suite.loadAside ?? ""));
   const figures = sections.flatMap((s) => s.figures);
   if (figures.some((f) => f.target !== null)) console.log(targetsLine(figures));
-  if (options.json === null) return;
+  if (options.json === null) return 0;
   await writeJson(options.json, {
     benchmark: suite.name,
     parameters: { ...p, sizes: suite.sizes(p.quick) },
@@ -85,4 +95,5 @@ export async function runSuite(
     figures,
   });
   console.log(`JSON written to ${options.json}`);
+  return 0;
 }

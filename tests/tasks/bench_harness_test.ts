@@ -78,3 +78,16 @@ Deno.test("othersShare: busy time less this process's, as a share of all cores",
 Deno.test("environment describes this Deno", () => {
   assert.equal(environment().deno, Deno.version.deno);
 });
+
+Deno.test("formatFigure: a count of entries is a whole number against its bound, lower is better", () => {
+  const f = figure({
+    id: "tick.entries",
+    label: "entries",
+    unit: "entries",
+    summary: stat(3),
+    target: { kind: "max", value: 2 },
+  });
+  assert.equal(f.pass, false);
+  const line = formatFigure(f);
+  assert.ok(line.includes("3 entries") && line.includes("≤ 2 entries MISS"), line);
+});

@@ -15,6 +15,10 @@ import { summaryTable } from "../../bench/report/summary.ts";
 import { textSummary } from "../../bench/report/summary.ts";
 import { seriesFigures, stat } from "../../bench/suites/exercises/series.ts";
 import type { BenchResults, ExerciseResult } from "../../bench/suites/exercises/types.ts";
+import { startRedisServer } from "../../bench/suites/cluster/redis.ts";
+import { streamCounter } from "../../bench/suites/cluster/workers.ts";
+import { connectRedis } from "../../lib/cluster/redis_broker.ts";
+import { ignoreWithoutRedis } from "../cluster/_redis.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -228,4 +232,75 @@ Deno.test("a quick run of one exercise writes a results file that --validate acc
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("bench:cluster: --help names the suite; without redis-server it exits 1 saying so", async () => {
+  assert.equal(parseOptions(["cluster", "--quick"]).suite, "cluster");
+  assert.throws(() => parseOptions(["cluster", "--only", "tiny"]), /--only is a flag of shared/);
+  const help = await bench("cluster", "--help");
+  assert.equal(help.code, 0, help.out);
+  assert.match(help.out, /cluster needs redis-server/);
+  // No redis-server on PATH: the suite refuses before it starts anything.
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "bench/main.ts", "cluster", "--quick"],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", PATH: "/nonexistent" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 1, err);
+  assert.match(err, /bench:cluster needs redis-server .* on PATH/);
+  assert.doesNotMatch(new TextDecoder().decode(output.stdout), /tasks\/s/);
+});
+
+Deno.test({
+  name:
+    "bench:cluster's redis-server counts every XADD in entries-added, and is gone once disposed",
+  ignore: ignoreWithoutRedis,
+  async fn() {
+    const server = await startRedisServer();
+    try {
+      await using counter = await streamCounter(server.url, "q");
+      await using client = await connectRedis(server.url, { queue: "q" });
+      const before = await counter.added();
+      const entry = (byte: number) => ({ version: 1, pool: "p", body: new Uint8Array([byte]) });
+      await client.enqueue([entry(1), entry(2)]);
+      assert.equal(await counter.added() - before, 2);
+    } finally {
+      await server[Symbol.asyncDispose]();
+    }
+    assert.throws(() => Deno.readTextFileSync(`/proc/${server.pid}/stat`), Deno.errors.NotFound);
+  },
+});
+
+Deno.test({
+  name: "bench:cluster --quick: every figure measured, 100 applyAsync of one tick in one entry, " +
+    "nothing left running",
+  ignore: ignoreWithoutRedis,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const json = `${dir}/cluster.json`;
+      const run = await bench("cluster", "--quick", "--runs", "1", "--json", json);
+      assert.equal(run.code, 0, run.out);
+      const written = JSON.parse(await Deno.readTextFile(json));
+      assert.equal(written.benchmark, "bench:cluster");
+      const ids = written.figures.map((f: { id: string }) => f.id);
+      for (const id of ["tiny.cluster_map", "trip.cluster", "tick.cluster_entries"]) {
+        assert.ok(ids.includes(id), `${id} in ${ids}`);
+      }
+      assert.ok(ids.includes("count.cluster_map") && ids.includes("count.cluster_apply"), ids);
+      const entries = written.figures.find((f: { id: string }) => f.id === "tick.cluster_entries");
+      assert.deepEqual(entries.summary.samples, [1], "one batch entry for the 100 calls");
+      const started = /redis-server pid (\d+) .* cluster workers pids (\d+), (\d+)/.exec(run.out);
+      assert.ok(started !== null, run.out);
+      const pids = started.slice(1);
+      for (const pid of pids) {
+        assert.throws(() => Deno.readTextFileSync(`/proc/${pid}/stat`), Deno.errors.NotFound, pid);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
