@@ -25,7 +25,9 @@
  *
  * Delivery is at-least-once: the engine keeps the first reply per entry (call, chunk) and
  * ignores the others. A broker that stops answering rejects the calls waiting on it after the
- * cluster's `visibility` (each command is bounded by `brokerTimeout`), naming the masked URL.
+ * cluster's `visibility` (each command is bounded by `brokerTimeout`), naming the masked URL. A
+ * server that comes back having lost the pool's entries (a restart without persistence) has
+ * them sent again while `retries` allow, or their calls rejected: see `_engine_resend.ts`.
  *
  * @module
  */
@@ -37,6 +39,7 @@ import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
 import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
 import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
+import { Resender } from "./_engine_resend.ts";
 
 export type { BrokerConnector } from "./_engine_link.ts";
 
@@ -69,13 +72,16 @@ export class ClusterEngine implements SlotEngine {
   readonly #cancelled = new WeakMap<UnitOwner, boolean>();
   readonly #blobCache = new BlobCache();
   readonly #replies: ReplyLoop;
+  readonly #resender: Resender;
   #closing: Promise<void> | null = null;
 
   /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
   constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
     this.#settings = settings;
     this.#module = module;
-    this.#link = new BrokerLink(settings, this.pool, connect);
+    // The server lost the pool's liveness key, so maybe its entries: see `_engine_resend.ts`.
+    const onKeyLost = () => this.#resender.recover();
+    this.#link = new BrokerLink(settings, this.pool, { connect, onKeyLost });
     this.#replies = new ReplyLoop({
       pool: this.pool,
       visibility: settings.visibility,
@@ -84,6 +90,16 @@ export class ClusterEngine implements SlotEngine {
       waiting: () => this.#entries.size > 0,
       settle: (body) => this.#settle(body),
       lost: (error) => this.#failEntries([...this.#entries.keys()], error),
+    });
+    this.#resender = new Resender({
+      pool: this.pool,
+      module,
+      settings,
+      blobCache: this.#blobCache,
+      entries: this.#entries,
+      broker: () => this.#link.broker(),
+      settle: (body) => this.#settle(body),
+      fail: (keys, error) => this.#failEntries(keys, error),
     });
   }
 
@@ -144,6 +160,7 @@ export class ClusterEngine implements SlotEngine {
 
   async #close(): Promise<void> {
     this.#replies.stop();
+    this.#resender.stop();
     const entries = [...this.#entries.values()];
     this.#entries.clear();
     this.#outbox = [];
@@ -215,6 +232,9 @@ export class ClusterEngine implements SlotEngine {
       sending.push({ key, entry, encoded: one });
     }
     if (sending.length === 0) return;
+    // The liveness key goes first on the same connection (a server that lost it takes no entry
+    // of ours for a dead pool's), and a key found gone starts a recovery.
+    this.#link.refresh(broker);
     let ids: string[];
     try {
       ids = await broker.enqueue(sending.map((one) => one.encoded.envelope!));
