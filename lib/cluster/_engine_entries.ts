@@ -22,6 +22,8 @@ export interface Outgoing {
 export interface Encoded {
   readonly envelope: TaskEnvelope | null;
   /** `${call}:${chunk}` of the entry: the first reply carrying it settles the entry. */
+  /** The task it carries, as grouped (a recovery sends it again). */
+  readonly task: WireTask;
   readonly key: string;
   /** The units the entry carries (those it answers). */
   readonly units: readonly Outgoing[];
@@ -144,11 +146,12 @@ export async function encodeGroup(
   const key = `${group.task.call}:${group.task.chunk}`;
   try {
     const envelope = await encodeTask(group.task, pool, options);
-    return [{ envelope, key, units: group.units, failed: [] }];
+    return [{ envelope, key, task: group.task, units: group.units, failed: [] }];
   } catch (error) {
     const task = group.task;
     if (task.kind !== "apply" || task.units.length === 1) {
-      return [{ envelope: null, key, units: [], failed: [[group.units[0]!, asError(error)]] }];
+      const failed: Array<[Outgoing, Error]> = [[group.units[0]!, asError(error)]];
+      return [{ envelope: null, key, task: group.task, units: [], failed }];
     }
     const single = group.units.map((item) =>
       applyGroup(

@@ -3,6 +3,11 @@
  * sets the pool's liveness key before anything else and refreshes it every second while the
  * pool lives, and closes the connection once the pool has said its last words.
  *
+ * A refresh that finds the key gone tells the pool (`onKeyLost`): the server lost its keys (a
+ * restart without persistence: the stream, its group and the pool's entries are gone too), or
+ * the pool went unrefreshed past the TTL. The refresh has put the key back by then, before the
+ * pool sends anything again.
+ *
  * @module
  */
 import type { Broker } from "./broker.ts";
@@ -38,13 +43,33 @@ export class BrokerLink {
   readonly #connect: BrokerConnector;
   #broker: Promise<Broker> | null = null;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
-  #keepAliveCall: Promise<void> = Promise.resolve();
+  readonly #refreshing = new Set<Promise<void>>();
+  readonly #onKeyLost: () => void;
   #closed = false;
 
-  constructor(settings: ClusterSettings, pool: string, connect = connectRedisBroker) {
+  /** `onKeyLost` is called when a refresh finds the liveness key gone (the key is back then). */
+  constructor(
+    settings: ClusterSettings,
+    pool: string,
+    options: { connect?: BrokerConnector | undefined; onKeyLost?: () => void } = {},
+  ) {
     this.#settings = settings;
     this.#pool = pool;
-    this.#connect = connect;
+    this.#connect = options.connect ?? connectRedisBroker;
+    this.#onKeyLost = options.onKeyLost ?? (() => {});
+  }
+
+  /**
+   * Sets the liveness key again now, without waiting: sent before entries on the same
+   * connection, it lands before them, so that workers never take a live pool for dead because
+   * the server lost the key a moment ago. Failures are left to the command that follows.
+   */
+  refresh(broker: Broker): void {
+    if (this.#closed) return;
+    const call = broker.keepAlive(this.#pool, KEEP_ALIVE_TTL_MS).then((present) => {
+      if (present === false && !this.#closed) this.#onKeyLost();
+    }, () => {}).finally(() => this.#refreshing.delete(call));
+    this.#refreshing.add(call);
   }
 
   /** The broker, connected, with the pool's liveness key set; rejects naming the masked URL. */
@@ -76,7 +101,7 @@ export class BrokerLink {
     }
     try {
       // A refresh landing after `last` would bring the liveness key back.
-      await this.#keepAliveCall;
+      await Promise.all([...this.#refreshing]);
       await last(broker);
     } catch {
       // The server is gone: the pool's keys expire with their TTLs.
@@ -103,9 +128,9 @@ export class BrokerLink {
       await dispose(broker);
       throw new Error("the cluster pool was closed while it connected");
     }
-    this.#keepAlive = setInterval(() => {
-      this.#keepAliveCall = broker.keepAlive(this.#pool, KEEP_ALIVE_TTL_MS).catch(() => {});
-    }, KEEP_ALIVE_EVERY_MS);
+    // While the server is down the refreshes wait for the connection (each at most the broker
+    // timeout); the first to land after a restart finds the key gone and tells the pool.
+    this.#keepAlive = setInterval(() => this.refresh(broker), KEEP_ALIVE_EVERY_MS);
     // The timer alone does not keep the process running; waiting calls and the connection do.
     Deno.unrefTimer(this.#keepAlive as unknown as number);
     return broker;

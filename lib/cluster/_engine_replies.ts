@@ -3,6 +3,9 @@
  * for replies, hands each reply over in order, and, when the broker stops answering for the
  * cluster's `visibility`, gives up on the waiting entries with an error naming the (masked) URL.
  *
+ * It trims what it has read (every {@linkcode TRIM_EVERY} replies, and whenever nothing is left
+ * to wait for), so a long-lived pool's reply stream holds only replies not read yet.
+ *
  * @module
  */
 import type { Broker } from "./broker.ts";
@@ -16,6 +19,8 @@ export { maskUrl };
 const BLOCK_MS = 1000;
 /** How long to wait before reading again after a failed read. */
 const RETRY_MS = 100;
+/** How many replies may be read before they are trimmed (while more are awaited). */
+export const TRIM_EVERY = 256;
 
 /** What the loop reads from and reports to. */
 export interface ReplyLoopOptions {
@@ -53,6 +58,7 @@ export class ReplyLoop {
   #done: Promise<void> = Promise.resolve();
   #lostTimer: ReturnType<typeof setTimeout> | undefined;
   #lastError: unknown = null;
+  #readSinceTrim = 0;
 
   constructor(options: ReplyLoopOptions) {
     this.#options = options;
@@ -102,11 +108,28 @@ export class ReplyLoop {
         }
         for (const reply of replies) {
           this.#after = reply.id;
+          this.#readSinceTrim++;
           await this.#options.settle(reply.body);
         }
+        if (this.#readSinceTrim >= TRIM_EVERY || !this.#options.waiting()) await this.#trim();
       }
     } finally {
       this.#running = false;
+    }
+  }
+
+  /**
+   * Deletes the replies read so far from the stream. A failure is let go: the next trim takes
+   * them too, and a server that stays down is the read's business.
+   */
+  async #trim(): Promise<void> {
+    if (this.#readSinceTrim === 0 || this.#stopped) return;
+    this.#readSinceTrim = 0;
+    try {
+      const broker = await this.#options.broker();
+      await broker.trimReplies(this.#options.pool, this.#after);
+    } catch {
+      // Left for the next trim.
     }
   }
 

@@ -108,11 +108,13 @@ export async function getBlob(s: RedisSession, key: string): Promise<Uint8Array 
   return asBytes(value);
 }
 
-/** SET of the pool's liveness key with a TTL. */
-export async function keepAlive(s: RedisSession, pool: string, ttlMs: number): Promise<void> {
+/** SET … GET of the pool's liveness key with a TTL: whether the key was there before. */
+export async function keepAlive(s: RedisSession, pool: string, ttlMs: number): Promise<boolean> {
   const key = s.keys.pool(pool);
   checkCount(ttlMs, "ttlMs");
-  await s.run(`keeping pool ${pool} alive`, (client) => client.call("SET", key, "1", "PX", ttlMs));
+  const what = `keeping pool ${pool} alive`;
+  const before = await s.run(what, (client) => client.call("SET", key, "1", "PX", ttlMs, "GET"));
+  return before !== null;
 }
 
 /** Whether the pool's liveness key exists. */

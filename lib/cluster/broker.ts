@@ -73,6 +73,13 @@ export interface Broker extends AsyncDisposable {
   release(consumer: string, ids: readonly string[], deliveries?: readonly number[]): Promise<void>;
   /** Reads replies for `pool` after reply id `after` ("0" for all), waiting at most `blockMs`. */
   replies(pool: string, after: string, blockMs: number): Promise<Reply[]>;
+  /** Deletes `pool`'s replies up to reply id `through`, included (the pool has read them). */
+  trimReplies(pool: string, through: string): Promise<void>;
+  /**
+   * Whether each entry of `ids` is still in the task stream (waiting or running); one that is
+   * not was answered (its reply is in its pool's reply stream), withdrawn, or lost by the server.
+   */
+  queued(ids: readonly string[]): Promise<boolean[]>;
   /** Marks calls of `pool` cancelled and tells running workers at once. */
   cancel(pool: string, calls: readonly number[]): Promise<void>;
   /**
@@ -82,8 +89,12 @@ export interface Broker extends AsyncDisposable {
   putBlob(bytes: Uint8Array, ttlMs: number): Promise<string>;
   /** The bytes stored under `key`, or null when it expired or never existed. */
   getBlob(key: string): Promise<Uint8Array | null>;
-  /** Refreshes `pool`'s liveness key for `ttlMs`; a pool whose key lapsed is dead. */
-  keepAlive(pool: string, ttlMs: number): Promise<void>;
+  /**
+   * Refreshes `pool`'s liveness key for `ttlMs`; a pool whose key lapsed is dead. Resolves with
+   * whether the key was there before: false for a live pool means the server lost its keys (a
+   * restart without persistence) or the pool went unrefreshed past the TTL.
+   */
+  keepAlive(pool: string, ttlMs: number): Promise<boolean>;
   /** Whether `pool`'s liveness key is there. */
   isAlive(pool: string): Promise<boolean>;
   /** Deletes every key of `pool` (its liveness key, reply stream, cancel marks). */

@@ -25,19 +25,28 @@
  *
  * Delivery is at-least-once: the engine keeps the first reply per entry (call, chunk) and
  * ignores the others. A broker that stops answering rejects the calls waiting on it after the
- * cluster's `visibility` (each command is bounded by `brokerTimeout`), naming the masked URL.
+ * cluster's `visibility` (each command is bounded by `brokerTimeout`), naming the masked URL. A
+ * server that comes back having lost the pool's entries (a restart without persistence) has
+ * them sent again while `retries` allow, or their calls rejected: see `_engine_resend.ts`.
  *
  * @module
  */
 import type { Broker } from "./broker.ts";
 import type { ClusterSettings } from "./options.ts";
-import { BlobCache, decodeReply, type EncodeOptions, type WireReply } from "./wire.ts";
+import {
+  BlobCache,
+  decodeReply,
+  type EncodeOptions,
+  type WireReply,
+  type WireTask,
+} from "./wire.ts";
 import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_entries.ts";
 import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
 import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
 import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
 import { WorkerWatch } from "./_engine_workers.ts";
+import { Resender } from "./_engine_resend.ts";
 
 export type { BrokerConnector } from "./_engine_link.ts";
 
@@ -50,6 +59,8 @@ interface Posted extends Outgoing {
 /** One entry in the stream: its id once enqueued, and the units it answers. */
 interface Entry {
   id: string | null;
+  /** What it carries: sent again as is (but its retries) if the server loses it. */
+  readonly task: WireTask;
   readonly units: Posted[];
   withdrawn: boolean;
 }
@@ -71,13 +82,16 @@ export class ClusterEngine implements SlotEngine {
   readonly #blobCache = new BlobCache();
   readonly #replies: ReplyLoop;
   readonly #workers: WorkerWatch;
+  readonly #resender: Resender;
   #closing: Promise<void> | null = null;
 
   /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
   constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
     this.#settings = settings;
     this.#module = module;
-    this.#link = new BrokerLink(settings, this.pool, connect);
+    // The server lost the pool's liveness key, so maybe its entries: see `_engine_resend.ts`.
+    const onKeyLost = () => this.#resender.recover();
+    this.#link = new BrokerLink(settings, this.pool, { connect, onKeyLost });
     this.#replies = new ReplyLoop({
       pool: this.pool,
       visibility: settings.visibility,
@@ -86,6 +100,15 @@ export class ClusterEngine implements SlotEngine {
       waiting: () => this.#entries.size > 0,
       settle: (body) => this.#settle(body),
       lost: (error) => this.#failEntries([...this.#entries.keys()], error),
+    });
+    this.#resender = new Resender({
+      pool: this.pool,
+      settings,
+      blobCache: this.#blobCache,
+      entries: this.#entries,
+      broker: () => this.#link.broker(),
+      settle: (body) => this.#settle(body),
+      fail: (keys, error) => this.#failEntries(keys, error),
     });
     this.#workers = new WorkerWatch(
       async () => (await this.#link.broker()).workers(),
@@ -158,6 +181,7 @@ export class ClusterEngine implements SlotEngine {
 
   async #close(): Promise<void> {
     this.#replies.stop();
+    this.#resender.stop();
     const entries = [...this.#entries.values()];
     this.#entries.clear();
     this.#outbox = [];
@@ -242,12 +266,15 @@ export class ClusterEngine implements SlotEngine {
       const units = one.units.map((item) => byUnit.get(item.unit)!);
       // Units cancelled while their values were encoded are not sent.
       if (units.every((posted) => posted.unit.owner.settled)) continue;
-      const entry: Entry = { id: null, units, withdrawn: false };
+      const entry: Entry = { id: null, task: one.task, units, withdrawn: false };
       const key = one.key;
       this.#entries.set(key, entry);
       sending.push({ key, entry, encoded: one });
     }
     if (sending.length === 0) return;
+    // The liveness key goes first on the same connection (a server that lost it takes no entry
+    // of ours for a dead pool's), and a key found gone starts a recovery.
+    this.#link.refresh(broker);
     let ids: string[];
     try {
       ids = await broker.enqueue(sending.map((one) => one.encoded.envelope!));

@@ -20,6 +20,7 @@ import { RedisSession } from "./_redis_session.ts";
 import { CancelSubscription } from "./_redis_cancel.ts";
 import * as tasks from "./_redis_tasks.ts";
 import * as pools from "./_redis_pools.ts";
+import * as upkeep from "./_redis_upkeep.ts";
 
 /** Options of {@linkcode connectRedis}. */
 export interface RedisBrokerOptions {
@@ -105,6 +106,16 @@ export class RedisBroker implements Broker {
     return pools.replies(this.#session, pool, after, blockMs);
   }
 
+  /** XTRIM … MINID just past `through`: every reply up to it goes, the later ones stay. */
+  trimReplies(pool: string, through: string): Promise<void> {
+    return upkeep.trimReplies(this.#session, pool, through);
+  }
+
+  /** XRANGE <id> <id> of each entry, in one pipeline. */
+  queued(ids: readonly string[]): Promise<boolean[]> {
+    return upkeep.queued(this.#session, ids);
+  }
+
   /** SADD + PEXPIRE of the cancel marks and PUBLISH, in one MULTI. */
   cancel(pool: string, calls: readonly number[]): Promise<void> {
     return pools.cancel(this.#session, pool, calls);
@@ -128,8 +139,8 @@ export class RedisBroker implements Broker {
     return pools.getBlob(this.#session, key);
   }
 
-  /** SET … PX of the pool's liveness key. */
-  keepAlive(pool: string, ttlMs: number): Promise<void> {
+  /** SET … PX … GET of the pool's liveness key: whether it was there before. */
+  keepAlive(pool: string, ttlMs: number): Promise<boolean> {
     return pools.keepAlive(this.#session, pool, ttlMs);
   }
 

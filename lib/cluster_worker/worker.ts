@@ -4,6 +4,10 @@
  * every second, renews the leases of the entries it holds, sweeps for entries of dead workers,
  * and on `stop()` hands back what it has not started.
  *
+ * A Redis restart is lived through: the connections reconnect by themselves, a read, renewal or
+ * sweep that meets NOGROUP (the restarted server lost the stream and its group) creates them
+ * again and goes on, and each job logs its first failure and its recovery, not every retry.
+ *
  * @module
  */
 import { connectRedis, type RedisBroker } from "../cluster/redis_broker.ts";
@@ -19,6 +23,7 @@ import {
 } from "./options.ts";
 import { type EntryContext, type Held, processEntry } from "./entry.ts";
 import { Ticker } from "./ticker.ts";
+import { FailureLog } from "./failure_log.ts";
 import { Slots } from "./slots.ts";
 
 const ANNOUNCE_EVERY_MS = 1000;
@@ -39,6 +44,7 @@ export class ClusterWorker implements AsyncDisposable {
   readonly #pools: LocalPools;
   readonly #slots: Slots;
   readonly #tickers: Ticker[] = [];
+  readonly #failures: FailureLog;
   #broker: RedisBroker | null = null;
   #stopCancels: (() => Promise<void>) | null = null;
   #loop: Promise<void> | null = null;
@@ -51,6 +57,7 @@ export class ClusterWorker implements AsyncDisposable {
     this.#pools = new LocalPools(this.#settings);
     this.#slots = new Slots(this.#settings.processes);
     this.name = consumerName();
+    this.#failures = new FailureLog(`multiproc worker ${this.name}`);
   }
 
   /** The most entries held at once: processes × prefetch. */
@@ -79,10 +86,12 @@ export class ClusterWorker implements AsyncDisposable {
       await broker[Symbol.asyncDispose]();
       throw error;
     }
+    const every = (ms: number, what: string, job: () => Promise<void>): Ticker =>
+      new Ticker(ms, () => this.#failures.run(what, job), what);
     this.#tickers.push(
-      new Ticker(ANNOUNCE_EVERY_MS, () => this.#announce(), "announcing"),
-      new Ticker(Math.max(100, s.visibility / 2), () => this.#sweep(), "sweeping"),
-      new Ticker(Math.max(100, s.visibility / 3), () => this.#renew(), "renewing leases"),
+      every(ANNOUNCE_EVERY_MS, "announcing", () => this.#announce()),
+      every(Math.max(100, s.visibility / 2), "sweeping", () => this.#sweep()),
+      every(Math.max(100, s.visibility / 3), "renewing leases", () => this.#renew()),
     );
     this.#loop = this.#readLoop();
   }
@@ -141,10 +150,12 @@ export class ClusterWorker implements AsyncDisposable {
         continue;
       }
       try {
+        // After NOGROUP (a restarted, empty server) the read creates the group and reads nothing.
         this.#take(await this.#broker!.read(this.name, room, READ_BLOCK_MS));
+        this.#failures.worked("reading entries");
       } catch (error) {
         if (this.#stopping !== null) break;
-        console.error(`multiproc worker ${this.name}: reading entries failed; retrying`, error);
+        this.#failures.failed("reading entries", error);
         await new Promise((resolve) => setTimeout(resolve, READ_BLOCK_MS));
       }
     }

@@ -33,8 +33,11 @@ export interface RedisServer {
   readonly port: number;
   /** The server's pid, null while stopped. */
   readonly pid: number | null;
-  /** Kills the server (SIGKILL: as a crash would) and starts an empty one on the same port. */
-  restart(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL: as a crash would) and starts an empty one on the same port, after
+   * `downMs` (default 0) without a server.
+   */
+  restart(downMs?: number): Promise<void>;
   /** Kills the server; `restart()` starts it again. */
   stop(): Promise<void>;
   /** A plain ioredis client to look at the server's keys with. */
@@ -152,9 +155,11 @@ export async function startRedis(
     get pid() {
       return (child as Deno.ChildProcess | null)?.pid ?? null;
     },
-    async restart() {
+    async restart(downMs = 0) {
       await kill();
-      await spawn(false);
+      if (downMs > 0) await delay(downMs);
+      // The clients know this port only: a taken port is waited for, never changed.
+      await spawn(true);
     },
     stop: kill,
     async client() {
