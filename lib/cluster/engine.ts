@@ -33,37 +33,23 @@
  */
 import type { Broker } from "./broker.ts";
 import type { ClusterSettings } from "./options.ts";
-import {
-  BlobCache,
-  decodeReply,
-  type EncodeOptions,
-  type WireReply,
-  type WireTask,
-} from "./wire.ts";
-import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_entries.ts";
+import { BlobCache, type EncodeOptions } from "./wire.ts";
+import { type Encoded, encodeGroup, groupTasks } from "./_engine_entries.ts";
 import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
-import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
+import { connectionLost, ReplyLoop } from "./_engine_replies.ts";
 import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
 import { WorkerWatch } from "./_engine_workers.ts";
 import { Resender } from "./_engine_resend.ts";
+import {
+  type Entry,
+  failEntries,
+  type Posted,
+  type SettleHost,
+  settleReply,
+} from "./_engine_settle.ts";
 
 export type { BrokerConnector } from "./_engine_link.ts";
-
-/** A unit on its way, with its slot and sequence number there. */
-interface Posted extends Outgoing {
-  readonly slot: ClusterExecutor;
-  readonly seq: number;
-}
-
-/** One entry in the stream: its id once enqueued, and the units it answers. */
-interface Entry {
-  id: string | null;
-  /** What it carries: sent again as is (but its retries) if the server loses it. */
-  readonly task: WireTask;
-  readonly units: Posted[];
-  withdrawn: boolean;
-}
 
 /** The pool side of one cluster Pool: see the module documentation. */
 export class ClusterEngine implements SlotEngine {
@@ -89,6 +75,13 @@ export class ClusterEngine implements SlotEngine {
   constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
     this.#settings = settings;
     this.#module = module;
+    const settling: SettleHost = {
+      pool: this.pool,
+      module,
+      maxEntryBytes: settings.maxEntryBytes,
+      entries: this.#entries,
+      broker: () => this.#link.broker(),
+    };
     // The server lost the pool's liveness key, so maybe its entries: see `_engine_resend.ts`.
     const onKeyLost = () => this.#resender.recover();
     this.#link = new BrokerLink(settings, this.pool, { connect, onKeyLost });
@@ -98,8 +91,8 @@ export class ClusterEngine implements SlotEngine {
       url: settings.url,
       broker: () => this.#link.broker(),
       waiting: () => this.#entries.size > 0,
-      settle: (body) => this.#settle(body),
-      lost: (error) => this.#failEntries([...this.#entries.keys()], error),
+      settle: (body) => settleReply(body, settling),
+      lost: (error) => failEntries(this.#entries, [...this.#entries.keys()], error),
     });
     this.#resender = new Resender({
       pool: this.pool,
@@ -107,8 +100,8 @@ export class ClusterEngine implements SlotEngine {
       blobCache: this.#blobCache,
       entries: this.#entries,
       broker: () => this.#link.broker(),
-      settle: (body) => this.#settle(body),
-      fail: (keys, error) => this.#failEntries(keys, error),
+      settle: (body) => settleReply(body, settling),
+      fail: (keys, error) => failEntries(this.#entries, keys, error),
     });
     this.#workers = new WorkerWatch(
       async () => (await this.#link.broker()).workers(),
@@ -280,7 +273,7 @@ export class ClusterEngine implements SlotEngine {
       ids = await broker.enqueue(sending.map((one) => one.encoded.envelope!));
     } catch (error) {
       const lost = connectionLost(this.#settings.url, error, "could not send the task");
-      this.#failEntries(sending.map((one) => one.key), lost);
+      failEntries(this.#entries, sending.map((one) => one.key), lost);
       return;
     }
     const withdraw: string[] = [];
@@ -290,66 +283,5 @@ export class ClusterEngine implements SlotEngine {
     });
     if (withdraw.length > 0) void broker.withdraw(withdraw).catch(() => {});
     this.#replies.wake();
-  }
-
-  /** Rejects the units of the entries `keys` with `error` and forgets the entries. */
-  #failEntries(keys: readonly string[], error: unknown): void {
-    for (const key of keys) {
-      const entry = this.#entries.get(key);
-      if (entry === undefined) continue;
-      this.#entries.delete(key);
-      for (const posted of entry.units) posted.slot.deliver(posted.seq, { error });
-    }
-  }
-
-  /** Settles the entry a reply answers, if it is the first reply for it. */
-  async #settle(body: Uint8Array): Promise<void> {
-    let reply: WireReply;
-    try {
-      const broker = await this.#link.broker();
-      reply = await decodeReply(body, {
-        maxEntryBytes: this.#settings.maxEntryBytes,
-        module: this.#module,
-        getBlob: (key) => broker.getBlob(key),
-      });
-    } catch (error) {
-      // The call it answers fails saying why (a blob expired, a class missing here), if its
-      // header names one; a reply with no readable header cannot be attributed: said aloud.
-      const key = replyKey(body);
-      if (key !== null && this.#entries.has(key)) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const failure = new TypeError(`the reply to this call could not be read: ${reason}`, {
-          cause: error,
-        });
-        this.#failEntries([key], failure);
-      } else {
-        console.warn(`multiproc: pool ${this.pool} dropped a reply it could not read: ${error}`);
-      }
-      return;
-    }
-    const key = `${reply.call}:${reply.chunk}`;
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return; // a second delivery's reply, or a withdrawn entry
-    this.#entries.delete(key);
-    const busyMs = reply.busyMs / Math.max(1, entry.units.length);
-    if ("ok" in reply) {
-      const posted = entry.units[0]!;
-      posted.slot.deliver(posted.seq, { ok: reply.ok }, busyMs);
-    } else if ("error" in reply) {
-      const error = { error: reply.error };
-      for (const posted of entry.units) posted.slot.deliver(posted.seq, error, busyMs);
-    } else {
-      const outcomes = new Map(reply.units.map((unit) => [unit.call, unit]));
-      for (const posted of entry.units) {
-        const outcome = outcomes.get(posted.call) ?? {
-          error: new Error(
-            `worker ${reply.worker} answered entry ${key} without call ${posted.call}, ` +
-              "expected one outcome per call of the batch: the worker is broken or forged",
-          ),
-        };
-        const settled = "error" in outcome ? { error: outcome.error } : { ok: outcome.ok };
-        posted.slot.deliver(posted.seq, settled, busyMs);
-      }
-    }
   }
 }
