@@ -11,6 +11,7 @@
  */
 import type { Broker } from "./broker.ts";
 import type { ClusterExecutor } from "./cluster_executor.ts";
+import type { ClusterSettings } from "./options.ts";
 import { decodeReply, type WireReply, type WireTask } from "./wire.ts";
 import type { Outgoing } from "./_engine_entries.ts";
 import { replyKey } from "./_engine_replies.ts";
@@ -36,7 +37,8 @@ export interface SettleHost {
   readonly pool: string;
   /** The pool's module, where the classes of a reply's values are looked up. */
   readonly module: string | null;
-  readonly maxEntryBytes: number;
+  /** The cluster's settings: a reply's size is bounded by its `maxEntryBytes`. */
+  readonly settings: ClusterSettings;
   /** Entries not answered yet, by `${call}:${chunk}`: the first reply takes its entry out. */
   readonly entries: Map<string, Entry>;
   broker(): Promise<Broker>;
@@ -62,7 +64,7 @@ export async function settleReply(body: Uint8Array, host: SettleHost): Promise<v
   try {
     const broker = await host.broker();
     reply = await decodeReply(body, {
-      maxEntryBytes: host.maxEntryBytes,
+      maxEntryBytes: host.settings.maxEntryBytes,
       module: host.module,
       getBlob: (key) => broker.getBlob(key),
     });
