@@ -31,46 +31,29 @@
  *
  * @module
  */
-import type { Broker } from "./broker.ts";
 import type { ClusterSettings } from "./options.ts";
-import {
-  BlobCache,
-  decodeReply,
-  type EncodeOptions,
-  type WireReply,
-  type WireTask,
-} from "./wire.ts";
-import { type Encoded, encodeGroup, groupTasks, type Outgoing } from "./_engine_entries.ts";
+import { BlobCache } from "./wire.ts";
 import { ClusterExecutor, type SlotEngine } from "./cluster_executor.ts";
 import type { ExecutorFactory, Unit, UnitOwner } from "../worker/executor.ts";
-import { connectionLost, replyKey, ReplyLoop } from "./_engine_replies.ts";
+import { ReplyLoop } from "./_engine_replies.ts";
 import { type BrokerConnector, BrokerLink } from "./_engine_link.ts";
 import { WorkerWatch } from "./_engine_workers.ts";
 import { Resender } from "./_engine_resend.ts";
+import { type FlushHost, flushOutbox } from "./_engine_flush.ts";
+import {
+  type Entry,
+  failEntries,
+  type Posted,
+  type SettleHost,
+  settleReply,
+} from "./_engine_settle.ts";
 
 export type { BrokerConnector } from "./_engine_link.ts";
-
-/** A unit on its way, with its slot and sequence number there. */
-interface Posted extends Outgoing {
-  readonly slot: ClusterExecutor;
-  readonly seq: number;
-}
-
-/** One entry in the stream: its id once enqueued, and the units it answers. */
-interface Entry {
-  id: string | null;
-  /** What it carries: sent again as is (but its retries) if the server loses it. */
-  readonly task: WireTask;
-  readonly units: Posted[];
-  withdrawn: boolean;
-}
 
 /** The pool side of one cluster Pool: see the module documentation. */
 export class ClusterEngine implements SlotEngine {
   /** This pool's id in the queue: its reply stream, liveness key and cancel marks. */
   readonly pool: string = `pool-${crypto.randomUUID()}`;
-  readonly #settings: ClusterSettings;
-  readonly #module: string | null;
   readonly #link: BrokerLink;
   #outbox: Posted[] = [];
   #flushScheduled = false;
@@ -83,37 +66,37 @@ export class ClusterEngine implements SlotEngine {
   readonly #replies: ReplyLoop;
   readonly #workers: WorkerWatch;
   readonly #resender: Resender;
+  readonly #host: FlushHost & SettleHost;
   #closing: Promise<void> | null = null;
 
   /** `connect` opens the broker (by default `connectRedis`, loaded when first needed). */
   constructor(settings: ClusterSettings, module: string | null, connect?: BrokerConnector) {
-    this.#settings = settings;
-    this.#module = module;
     // The server lost the pool's liveness key, so maybe its entries: see `_engine_resend.ts`.
     const onKeyLost = () => this.#resender.recover();
-    this.#link = new BrokerLink(settings, this.pool, { connect, onKeyLost });
-    this.#replies = new ReplyLoop({
-      pool: this.pool,
-      visibility: settings.visibility,
-      url: settings.url,
-      broker: () => this.#link.broker(),
-      waiting: () => this.#entries.size > 0,
-      settle: (body) => this.#settle(body),
-      lost: (error) => this.#failEntries([...this.#entries.keys()], error),
-    });
-    this.#resender = new Resender({
-      pool: this.pool,
-      settings,
-      blobCache: this.#blobCache,
-      entries: this.#entries,
-      broker: () => this.#link.broker(),
-      settle: (body) => this.#settle(body),
-      fail: (keys, error) => this.#failEntries(keys, error),
-    });
-    this.#workers = new WorkerWatch(
-      async () => (await this.#link.broker()).workers(),
+    const link = this.#link = new BrokerLink(settings, this.pool, { connect, onKeyLost });
+    const broker = () => link.broker();
+    const workers = this.#workers = new WorkerWatch(
+      async () => (await broker()).workers(),
       settings.queue,
     );
+    const { pool } = this, entries = this.#entries, blobCache = this.#blobCache;
+    const nextId = () => this.#nextId++;
+    const wake = () => this.#replies.wake();
+    // What the flush and the settling of replies read and change of this pool.
+    const shared = { pool, module, settings, blobCache, entries, broker };
+    this.#host = { ...shared, link, workers, nextId, wake };
+    const settle = (body: Uint8Array) => settleReply(body, this.#host);
+    const fail = (keys: readonly string[], error: unknown) => failEntries(entries, keys, error);
+    this.#replies = new ReplyLoop({
+      pool,
+      visibility: settings.visibility,
+      url: settings.url,
+      broker,
+      waiting: () => entries.size > 0,
+      settle,
+      lost: (error) => fail([...entries.keys()], error),
+    });
+    this.#resender = new Resender({ pool, settings, blobCache, entries, broker, settle, fail });
   }
 
   /**
@@ -206,150 +189,11 @@ export class ClusterEngine implements SlotEngine {
     }
   }
 
-  async #flush(): Promise<void> {
+  /** Sends what the outbox holds (see `_engine_flush.ts`), unless the pool is closing. */
+  #flush(): Promise<void> {
     const outgoing = this.#outbox;
     this.#outbox = [];
-    if (outgoing.length === 0 || this.#closing !== null) return;
-    let broker: Broker;
-    try {
-      broker = await this.#link.broker();
-    } catch (error) {
-      for (const posted of outgoing) posted.slot.deliver(posted.seq, { error });
-      return;
-    }
-    const nextId = () => this.#nextId++;
-    const options: EncodeOptions = {
-      blobThreshold: this.#settings.blobThreshold,
-      maxEntryBytes: this.#settings.maxEntryBytes,
-      blobCache: this.#blobCache,
-      putBlob: (bytes, ttlMs) => broker.putBlob(bytes, ttlMs),
-    };
-    // Every slot of the pool has the pool's spec: its initializer and initargs.
-    const { initializer, initargs } = outgoing[0]!.slot.spec;
-    const context = { module: this.#module, initializer, initargs };
-    const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
-    await this.#workers.refresh();
-    const groups = [];
-    for (const group of groupTasks(outgoing, context, nextId)) {
-      // A task no live worker would take fails now, rather than wait in the stream for ever.
-      const refusal = await this.#workers.refusal(group.task.task) ??
-        (group.task.initializer === undefined
-          ? null
-          : await this.#workers.refusal(group.task.initializer));
-      if (refusal === null) {
-        groups.push(group);
-        continue;
-      }
-      for (const item of group.units) {
-        const posted = byUnit.get(item.unit)!;
-        posted.slot.deliver(posted.seq, { error: refusal });
-      }
-    }
-    let encoded: Encoded[];
-    try {
-      encoded = (await Promise.all(
-        groups.map((group) => encodeGroup(group, this.pool, options, nextId)),
-      )).flat();
-    } catch (error) {
-      // putBlob failed: the server is gone.
-      const lost = connectionLost(this.#settings.url, error, "could not store an argument");
-      for (const posted of outgoing) posted.slot.deliver(posted.seq, { error: lost });
-      return;
-    }
-    const sending: Array<{ key: string; entry: Entry; encoded: Encoded }> = [];
-    for (const one of encoded) {
-      for (const [item, error] of one.failed) {
-        const posted = byUnit.get(item.unit)!;
-        posted.slot.deliver(posted.seq, { error });
-      }
-      if (one.envelope === null) continue;
-      const units = one.units.map((item) => byUnit.get(item.unit)!);
-      // Units cancelled while their values were encoded are not sent.
-      if (units.every((posted) => posted.unit.owner.settled)) continue;
-      const entry: Entry = { id: null, task: one.task, units, withdrawn: false };
-      const key = one.key;
-      this.#entries.set(key, entry);
-      sending.push({ key, entry, encoded: one });
-    }
-    if (sending.length === 0) return;
-    // The liveness key goes first on the same connection (a server that lost it takes no entry
-    // of ours for a dead pool's), and a key found gone starts a recovery.
-    this.#link.refresh(broker);
-    let ids: string[];
-    try {
-      ids = await broker.enqueue(sending.map((one) => one.encoded.envelope!));
-    } catch (error) {
-      const lost = connectionLost(this.#settings.url, error, "could not send the task");
-      this.#failEntries(sending.map((one) => one.key), lost);
-      return;
-    }
-    const withdraw: string[] = [];
-    sending.forEach((one, i) => {
-      one.entry.id = ids[i]!;
-      if (one.entry.withdrawn) withdraw.push(ids[i]!);
-    });
-    if (withdraw.length > 0) void broker.withdraw(withdraw).catch(() => {});
-    this.#replies.wake();
-  }
-
-  /** Rejects the units of the entries `keys` with `error` and forgets the entries. */
-  #failEntries(keys: readonly string[], error: unknown): void {
-    for (const key of keys) {
-      const entry = this.#entries.get(key);
-      if (entry === undefined) continue;
-      this.#entries.delete(key);
-      for (const posted of entry.units) posted.slot.deliver(posted.seq, { error });
-    }
-  }
-
-  /** Settles the entry a reply answers, if it is the first reply for it. */
-  async #settle(body: Uint8Array): Promise<void> {
-    let reply: WireReply;
-    try {
-      const broker = await this.#link.broker();
-      reply = await decodeReply(body, {
-        maxEntryBytes: this.#settings.maxEntryBytes,
-        module: this.#module,
-        getBlob: (key) => broker.getBlob(key),
-      });
-    } catch (error) {
-      // The call it answers fails saying why (a blob expired, a class missing here), if its
-      // header names one; a reply with no readable header cannot be attributed: said aloud.
-      const key = replyKey(body);
-      if (key !== null && this.#entries.has(key)) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const failure = new TypeError(`the reply to this call could not be read: ${reason}`, {
-          cause: error,
-        });
-        this.#failEntries([key], failure);
-      } else {
-        console.warn(`multiproc: pool ${this.pool} dropped a reply it could not read: ${error}`);
-      }
-      return;
-    }
-    const key = `${reply.call}:${reply.chunk}`;
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return; // a second delivery's reply, or a withdrawn entry
-    this.#entries.delete(key);
-    const busyMs = reply.busyMs / Math.max(1, entry.units.length);
-    if ("ok" in reply) {
-      const posted = entry.units[0]!;
-      posted.slot.deliver(posted.seq, { ok: reply.ok }, busyMs);
-    } else if ("error" in reply) {
-      const error = { error: reply.error };
-      for (const posted of entry.units) posted.slot.deliver(posted.seq, error, busyMs);
-    } else {
-      const outcomes = new Map(reply.units.map((unit) => [unit.call, unit]));
-      for (const posted of entry.units) {
-        const outcome = outcomes.get(posted.call) ?? {
-          error: new Error(
-            `worker ${reply.worker} answered entry ${key} without call ${posted.call}, ` +
-              "expected one outcome per call of the batch: the worker is broken or forged",
-          ),
-        };
-        const settled = "error" in outcome ? { error: outcome.error } : { ok: outcome.ok };
-        posted.slot.deliver(posted.seq, settled, busyMs);
-      }
-    }
+    if (outgoing.length === 0 || this.#closing !== null) return Promise.resolve();
+    return flushOutbox(outgoing, this.#host);
   }
 }
