@@ -40,10 +40,17 @@ export class StallWatch {
     this.#stallMs = stallMs;
   }
 
-  /** Whether `handle` was found stalled and has not moved on since (it gets no new units). */
+  /**
+   * Whether `handle` was found stalled and is still stuck (it gets no new units): it has not
+   * moved on since, and still owes an answer. A worker that answered everything it held is not
+   * stuck, even though it has not moved on: it had nothing left to move to, and holding it back
+   * would leave it idle for good (with every worker so, the pool would stop sending at all).
+   */
   isStalled(handle: Executor): boolean {
     if (this.#stalled.size === 0 || !this.#stalled.has(handle)) return false;
-    if (this.#stalled.get(handle) === handle.passed?.()) return true;
+    if (this.#stalled.get(handle) === handle.passed?.() && this.#host.pendingOf(handle) > 0) {
+      return true;
+    }
     this.#stalled.delete(handle);
     return false;
   }
@@ -83,8 +90,9 @@ export class StallWatch {
     const taken: Unit[] = [];
     for (const [handle, passedThen] of this.#passedAtArm) {
       if (!handle.alive || !host.slots.includes(handle)) continue;
-      // It moved on since the check was armed: slow perhaps, but not stuck.
-      if (handle.passed!() !== passedThen) continue;
+      // It moved on since the check was armed: slow perhaps, but not stuck. Or it answered all
+      // it held meanwhile (its units had all started when the check was armed): not stuck.
+      if (handle.passed!() !== passedThen || host.pendingOf(handle) === 0) continue;
       // Stalled even if nothing comes back now: a child process answers later.
       this.#stalled.set(handle, passedThen);
       taken.push(...handle.takeBack!(Infinity));
