@@ -6,7 +6,9 @@
  * A refresh that finds the key gone tells the pool (`onKeyLost`): the server lost its keys (a
  * restart without persistence: the stream, its group and the pool's entries are gone too), or
  * the pool went unrefreshed past the TTL. The refresh has put the key back by then, before the
- * pool sends anything again.
+ * pool sends anything again. Every few refreshes the server's id is read as well: a new one (a
+ * restart with persistence, which kept the key but may have lost the last entries) tells the
+ * pool the same way.
  *
  * @module
  */
@@ -20,6 +22,8 @@ export type BrokerConnector = (settings: ClusterSettings) => Promise<Broker>;
 const KEEP_ALIVE_EVERY_MS = 1000;
 // A few refreshes' worth: one late refresh does not make workers drop the pool's entries.
 const KEEP_ALIVE_TTL_MS = 5000;
+/** Every this many refreshes, the server's id is read too: a new one means it restarted. */
+const SERVER_CHECK_EVERY = 3;
 
 /** The shape of `connectRedis` in `redis_broker.ts`, named here without importing it. */
 type RedisConnect = (
@@ -46,6 +50,8 @@ export class BrokerLink {
   readonly #refreshing = new Set<Promise<void>>();
   readonly #onKeyLost: () => void;
   #closed = false;
+  #serverId: string | null = null;
+  #ticks = 0;
 
   /** `onKeyLost` is called when a refresh finds the liveness key gone (the key is back then). */
   constructor(
@@ -110,6 +116,20 @@ export class BrokerLink {
     }
   }
 
+  /**
+   * Reads the server's id, and tells the pool (as for a lost key) when it changed: a server
+   * restarted with persistence keeps the liveness key, yet may have lost the last entries sent
+   * (an append-only file written every second), which would then wait for ever.
+   */
+  #checkServer(broker: Broker): void {
+    const call = broker.serverId().then((id) => {
+      const known = this.#serverId;
+      this.#serverId = id;
+      if (known !== null && known !== id && !this.#closed) this.#onKeyLost();
+    }, () => {}).finally(() => this.#refreshing.delete(call));
+    this.#refreshing.add(call);
+  }
+
   async #open(): Promise<Broker> {
     let broker: Broker;
     try {
@@ -130,7 +150,11 @@ export class BrokerLink {
     }
     // While the server is down the refreshes wait for the connection (each at most the broker
     // timeout); the first to land after a restart finds the key gone and tells the pool.
-    this.#keepAlive = setInterval(() => this.refresh(broker), KEEP_ALIVE_EVERY_MS);
+    this.#keepAlive = setInterval(() => {
+      this.refresh(broker);
+      if (++this.#ticks % SERVER_CHECK_EVERY === 0) this.#checkServer(broker);
+    }, KEEP_ALIVE_EVERY_MS);
+    this.#checkServer(broker);
     // The timer alone does not keep the process running; waiting calls and the connection do.
     Deno.unrefTimer(this.#keepAlive as unknown as number);
     return broker;

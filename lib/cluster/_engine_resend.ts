@@ -5,7 +5,9 @@
  *
  * **When.** The pool's liveness refresh (every second, and before each send) uses `SET … GET`:
  * a refresh that finds the key gone means the server lost its keys (or the pool went
- * unrefreshed past the key's TTL). Why this signal, and not ioredis's `ready` after a reconnect:
+ * unrefreshed past the key's TTL); so does a new server id (`Broker.serverId`, read every few
+ * seconds: a restart with persistence keeps the key but may lose the last second of entries).
+ * Why this signal, and not ioredis's `ready` after a reconnect:
  * a reconnect says the connection dropped, not that the server lost anything (a network blip
  * loses nothing, a restart with persistence little), while a missing key says the keys are
  * gone, costs no extra command, and comes from the same connection the entries go through.

@@ -48,3 +48,13 @@ export async function queued(s: RedisSession, ids: readonly string[]): Promise<b
     });
   });
 }
+
+/** The server's `run_id` from INFO server: a new one after each restart. */
+export async function serverId(s: RedisSession): Promise<string> {
+  const info = await s.run("reading the server's run_id", (client) => client.info("server"));
+  const id = /^run_id:([0-9a-f]+)\r?$/m.exec(String(info))?.[1];
+  if (id === undefined) {
+    throw new Error("the server's INFO server has no run_id: is it Redis or Valkey >= 7.0?");
+  }
+  return id;
+}

@@ -80,6 +80,11 @@ export interface Broker extends AsyncDisposable {
    * not was answered (its reply is in its pool's reply stream), withdrawn, or lost by the server.
    */
   queued(ids: readonly string[]): Promise<boolean[]>;
+  /**
+   * An id of the server process, which changes when the server restarts (Redis's `run_id`): a
+   * restart that kept the pool's keys (persistence) may still have lost the latest entries.
+   */
+  serverId(): Promise<string>;
   /** Marks calls of `pool` cancelled and tells running workers at once. */
   cancel(pool: string, calls: readonly number[]): Promise<void>;
   /**

@@ -116,6 +116,11 @@ export class RedisBroker implements Broker {
     return upkeep.queued(this.#session, ids);
   }
 
+  /** The `run_id` of INFO server. */
+  serverId(): Promise<string> {
+    return upkeep.serverId(this.#session);
+  }
+
   /** SADD + PEXPIRE of the cancel marks and PUBLISH, in one MULTI. */
   cancel(pool: string, calls: readonly number[]): Promise<void> {
     return pools.cancel(this.#session, pool, calls);

@@ -34,8 +34,8 @@ export interface RedisServer {
   /** The server's pid, null while stopped. */
   readonly pid: number | null;
   /**
-   * Kills the server (SIGKILL: as a crash would) and starts an empty one on the same port, after
-   * `downMs` (default 0) without a server.
+   * Kills the server (SIGKILL: as a crash would) and starts it again on the same port, after
+   * `downMs` (default 0) without a server: empty, unless started with `persist`.
    */
   restart(downMs?: number): Promise<void>;
   /** Kills the server; `restart()` starts it again. */
@@ -87,10 +87,11 @@ export async function eventually<T>(call: () => Promise<T>, ms = 10_000): Promis
 
 /**
  * Starts redis-server and waits until it answers PING (at most 15 s). With `password`, clients
- * must authenticate, and `url` carries it.
+ * must authenticate, and `url` carries it. With `persist`, its keys live through `restart()` (an
+ * append-only file synced on every write); without, a restart starts it empty.
  */
 export async function startRedis(
-  options: { password?: string } = {},
+  options: { password?: string; persist?: boolean } = {},
 ): Promise<RedisServer & AsyncDisposable> {
   const auth = options.password === undefined ? "" : `:${encodeURIComponent(options.password)}@`;
   const passwordArgs = options.password === undefined ? [] : ["--requirepass", options.password];
@@ -108,7 +109,12 @@ export async function startRedis(
     for (let attempt = 0;; attempt++) {
       const process = new Deno.Command("redis-server", {
         args: [
-          ...["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+          ...["--bind", "127.0.0.1", "--port", String(port), "--save", ""],
+          // With persist, every write is on disk before it is answered: a SIGKILL loses nothing.
+          ...(options.persist ? ["--appendonly", "yes", "--appendfsync", "always"] : [
+            "--appendonly",
+            "no",
+          ]),
           ...["--dir", dir, "--daemonize", "no", "--logfile", `${dir}/redis.log`],
           ...passwordArgs,
         ],

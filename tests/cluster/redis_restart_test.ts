@@ -302,3 +302,46 @@ Deno.test({
   assert.match(stderr, /reading entries works again/);
   await deleteQueueKeys(redis.url, queue);
 });
+
+Deno.test({
+  name: "a restart that kept the pool's keys but lost its entry is seen by the server's new id, " +
+    "and the entry is sent again",
+  ignore: ignoreWithoutRedis,
+}, async () => {
+  await using redis = await startRedis({ persist: true });
+  const queue = `persisted-${crypto.randomUUID().slice(0, 8)}`;
+  const pool = new Pool({
+    processes: 1,
+    module: TASKS,
+    cluster: { url: redis.url, queue, visibility: 30_000 },
+  });
+  const tasks = queueKeys(queue).tasks;
+  let worker: WorkerProcess | null = null;
+  try {
+    // No worker yet: the entry waits in the stream.
+    const call = pool.apply("add", [2, 3], { retries: 1 });
+    {
+      await using client = await redis.client();
+      await eventually(async () => assert.equal(await client.xlen(tasks), 1));
+      // The loss a crash can cause with an append-only file written once a second: the latest
+      // entries are gone, while the pool's liveness key (set earlier) is still there.
+      const [[id]] = await client.xrange(tasks, "-", "+") as [[string, string[]]];
+      await client.xdel(tasks, id);
+    }
+    await redis.restart();
+    {
+      await using client = await redis.client();
+      const keys = await client.keys("*");
+      assert.ok(keys.some((key) => key.includes(":pool:")), `the liveness key was kept: ${keys}`);
+    }
+    worker = startWorker(redis.url, queue, ["--processes", "1"]);
+    assert.equal(await within(call, 30_000, "the call whose entry the server lost"), 5);
+  } finally {
+    await within(pool.terminate(), 30_000, "terminate");
+    if (worker !== null) {
+      worker.kill("SIGTERM");
+      await within(worker.status, 30_000, "the worker's stop");
+    }
+    await deleteQueueKeys(redis.url, queue);
+  }
+});
