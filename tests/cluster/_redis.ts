@@ -2,6 +2,7 @@
 // a temp dir; stopped by its pid and the dir removed on dispose. Without redis-server the tests
 // are ignored with a message, except under CI=true, where they run and fail saying why.
 import { Redis } from "npm:ioredis@6.1.0";
+import { answersPing, freePort } from "../../bench/suites/cluster/redis.ts";
 
 function hasRedisServer(): boolean {
   try {
@@ -42,30 +43,6 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** A plain ioredis client to look at the server's keys with. */
   client(): Promise<Redis & AsyncDisposable>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-async function answersPing(port: number): Promise<boolean> {
-  let connection: Deno.TcpConn | undefined;
-  try {
-    connection = await Deno.connect({ hostname: "127.0.0.1", port });
-    await connection.write(new TextEncoder().encode("PING\r\n"));
-    const buffer = new Uint8Array(64);
-    const read = await connection.read(buffer);
-    // A server with a password answers NOAUTH: it is up all the same.
-    const answer = read === null ? "" : new TextDecoder().decode(buffer.subarray(0, read));
-    return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
-  } catch {
-    return false;
-  } finally {
-    connection?.close();
-  }
 }
 
 /** Resolves after `ms`. */

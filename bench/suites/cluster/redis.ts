@@ -1,8 +1,9 @@
 /**
  * The cluster suite's own throwaway redis-server: loopback, a free port, no persistence
  * (`--save "" --appendonly no`), a temp dir; killed by its pid and the dir removed on dispose.
- * (tests/cluster/_redis.ts does the same for the tests, with restarts and passwords; bench code
- * does not import from tests/.)
+ * tests/cluster/_redis.ts builds the tests' servers (restarts, passwords, persistence) on
+ * {@linkcode freePort} and {@linkcode answersPing} from here: bench code does not import from
+ * tests/.
  *
  * @module
  */
@@ -33,21 +34,24 @@ export function redisServerMissing(): string | null {
     "throwaway one on 127.0.0.1. Install it (apt-get install redis-server) and run again.";
 }
 
-function freePort(): number {
+/** A TCP port on 127.0.0.1 free at the time of the call. */
+export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
   return port;
 }
 
-async function answersPing(port: number): Promise<boolean> {
+/** Whether a Redis server answers PING on 127.0.0.1:`port` (NOAUTH, with a password, counts). */
+export async function answersPing(port: number): Promise<boolean> {
   let connection: Deno.TcpConn | undefined;
   try {
     connection = await Deno.connect({ hostname: "127.0.0.1", port });
     await connection.write(new TextEncoder().encode("PING\r\n"));
-    const buffer = new Uint8Array(16);
+    const buffer = new Uint8Array(64);
     const read = await connection.read(buffer);
-    return read !== null && new TextDecoder().decode(buffer.subarray(0, read)).startsWith("+PONG");
+    const answer = read === null ? "" : new TextDecoder().decode(buffer.subarray(0, read));
+    return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
   } catch {
     return false;
   } finally {
