@@ -1,6 +1,6 @@
-// Rows of the README's reliability table. Tests call reportRow() with what they injected and
-// what happened; when MULTIPROC_REPORT names a file (set by `deno task report:reliability`), the
-// row is appended to it as a JSON line, and otherwise nothing is written.
+// Rows of the reliability table (docs/reliability.md). Tests call reportRow() with what they
+// injected and what happened; when MULTIPROC_REPORT names a file (set by `deno task
+// report:reliability`), the row is appended to it as a JSON line, and otherwise nothing is written.
 
 /** One row: which table, what was tried, and the outcome with its figures. */
 export interface ReportRow {

@@ -1,6 +1,6 @@
 /**
  * What the report tasks share: they run tests, then write what they measured to a Markdown file
- * of its own and into the README between a pair of markers, formatted as `deno fmt` wants.
+ * of its own (docs/), formatted as `deno fmt` wants; the README links to it.
  * @module
  */
 
@@ -30,25 +30,9 @@ export function fail(output: string, message: string): never {
   throw new Error(message);
 }
 
-/** Writes `doc` to `docPath`, and `block` between the README's `<!-- name:start/end -->` markers. */
-export async function writeReport(
-  name: string,
-  block: string,
-  docPath: string,
-  doc: string,
-): Promise<void> {
-  const [readmeUrl, docUrl] = [new URL("README.md", ROOT), new URL(docPath, ROOT)];
-  const markers = new RegExp(`(<!-- ${name}:start -->)[^]*?(?=<!-- ${name}:end -->)`);
-  const readme = await Deno.readTextFile(readmeUrl);
-  if (!markers.test(readme)) {
-    throw new Error(`README.md needs the markers <!-- ${name}:start/end -->`);
-  }
+/** Writes `doc` to `docPath`, formatted as `deno fmt` wants (tables go in as one line per row). */
+export async function writeReport(docPath: string, doc: string): Promise<void> {
+  const docUrl = new URL(docPath, ROOT);
   await Deno.writeTextFile(docUrl, doc);
-  await Deno.writeTextFile(
-    readmeUrl,
-    readme.replace(markers, (_, start) => `${start}\n${block}\n`),
-  );
-  // Tables go in as one line per row; deno fmt aligns them.
-  const files = [readmeUrl.pathname, docUrl.pathname];
-  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", ...files] }).output();
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", docUrl.pathname] }).output();
 }

@@ -85,7 +85,7 @@ async function probe(
 }
 
 Deno.test("a process sandbox (permissions none) downloads no npm: or jsr: package: no connection reaches the registries", async () => {
-  // Also with maxTasksPerChild 1, the setting the README recommends for untrusted code.
+  // Also with maxTasksPerChild 1, the setting the guide (docs/guide.md) recommends for untrusted code.
   const runs = [
     await probe({ isolation: "process" }),
     await probe({ isolation: "process", maxTasksPerChild: 1 }),
@@ -114,7 +114,7 @@ Deno.test("a thread sandbox (permissions none: import and net false) stops jsr: 
   assert.match(egress.jsr, /Requires import access/);
   assert.equal(egress.jsrConnections, 0);
   // npm: needs no permission at all, and a worker has no option like --cached-only: the worker's
-  // Deno asks the registry. If this starts failing, Deno closed the hole: update the README.
+  // Deno asks the registry. If this starts failing, Deno closed the hole: update docs/guide.md.
   assert.match(egress.npm, /^TypeError: .*left-pad/);
   assert.ok(egress.npmConnections > 0, `no connection to the npm registry: ${egress.npm}`);
   // The host's own --cached-only binds its workers too: the workaround on threads.

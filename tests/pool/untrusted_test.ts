@@ -1,5 +1,5 @@
-// Untrusted tasks, sent as source, against the setting the README recommends for them
-// (isolation "process", maxTasksPerChild 1, permissions "none") and, for comparison, against a
+// Untrusted tasks, sent as source, against the setting the guide (docs/guide.md) recommends for
+// them (isolation "process", maxTasksPerChild 1, permissions "none") and, for comparison, against a
 // worker thread. Each pool runs in a child deno: on a thread, Deno.kill(Deno.pid) kills the host.
 import assert from "node:assert/strict";
 import { reportRow } from "../_report.ts";
