@@ -7,9 +7,9 @@
  * Run: `MULTIPROC_UNSTABLE_WORKER_OPTIONS=1 deno run --no-prompt --unstable-worker-options
  *   --allow-read=. --allow-env=MULTIPROC_UNSTABLE_WORKER_OPTIONS examples/recipes/least_privilege.ts`
  * - `--allow-read=.`: the program reads nothing else; workers can never get more than it has.
- * - `--unstable-worker-options`: Deno needs it to narrow a worker thread's permissions. Without
- *   all permissions the library cannot see that flag, so the environment variable vouches for it
- *   (`--allow-env=` that one name lets it be read); without the flag Deno would end the program.
+ * - `--unstable-worker-options`: Deno needs it to narrow a worker thread's permissions (without
+ *   it Deno would end the program), and without all permissions the library cannot see the flag:
+ * - `--allow-env=MULTIPROC_UNSTABLE_WORKER_OPTIONS`: lets it read the variable that vouches for it.
  * - `--no-prompt`: on a terminal, refuse an overstepping task instead of asking the user.
  *
  * @module
