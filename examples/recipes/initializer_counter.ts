@@ -27,6 +27,9 @@ export function work(x: number): number {
 
 if (import.meta.main) {
   const tasks = Number(Deno.args[0] ?? 50);
+  if (!Number.isSafeInteger(tasks) || tasks < 0) {
+    throw new RangeError(`expected a count, got "${Deno.args[0]}"`);
+  }
   const counter = new SharedValue("i", 0);
   const workers = new SharedValue("i", 0);
   await using pool = new Pool({

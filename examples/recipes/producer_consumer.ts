@@ -25,6 +25,9 @@ export async function consume(queue: Queue<number | null>, results: Queue<number
 
 if (import.meta.main) { // the workers import this module too: start Processes only here
   const n = Number(Deno.args[0] ?? 100);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`expected a count, got "${Deno.args[0]}"`);
+  }
   const queue = new Queue<number | null>(10); // at most 10 waiting: the producer slows down
   const results = new Queue<number>();
   const module = import.meta.url;
