@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { AbortError, Pool } from "../../mod.ts";
+import { poolTest } from "../cluster/_pool_setup.ts";
 
 type Report = [done: number, total: number];
 
@@ -133,6 +134,21 @@ Deno.test("aborting the call from onProgress stops the reports; the pool goes on
   assert.deepEqual(await pool.map((x: number) => x + 1, [1, 2]), [2, 3]);
 });
 
+Deno.test("terminating the pool from onProgress rejects the call instead of hanging", async () => {
+  const pool = new Pool({ processes: 2 });
+  let calls = 0;
+  const call = pool.map((x: number) => x, [...Array(200).keys()], {
+    chunksize: 1,
+    onProgress: () => {
+      calls++;
+      void pool.terminate();
+    },
+  });
+  await assert.rejects(call, { name: "PoolClosedError" });
+  await pool.terminate();
+  assert.equal(calls, 1);
+});
+
 Deno.test("an onProgress that is not a function is a TypeError naming the option", async () => {
   await using pool = new Pool({ processes: 1 });
   const bad = 42 as unknown as () => void;
@@ -199,4 +215,22 @@ Deno.test("process isolation reports progress as threads do", async () => {
     -3,
   ]);
   assertCompleteRun(reports, 3);
+});
+
+poolTest("a cluster Pool's map reports progress as a local one does", async (t) => {
+  await t.start(["--processes", "2"]);
+  const pool = t.pool({ processes: 2 });
+  const { reports, onProgress } = recorder();
+  const items = [...Array(20).keys()];
+  assert.deepEqual(
+    await pool.map("tenfold", items, { chunksize: 2, onProgress }),
+    items.map((x) => x * 10),
+  );
+  assertCompleteRun(reports, 20);
+  const failed = recorder();
+  await assert.rejects(
+    pool.map("tenfold", [1, -2, 3], { chunksize: 1, onProgress: failed.onProgress }),
+    /negative: -2/,
+  );
+  assert.ok(failed.reports.every(([done]) => done < 3), "a failed call reported (3, 3)");
 });
