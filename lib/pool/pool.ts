@@ -41,9 +41,6 @@ import { encodeForProcess } from "../wire/codec.ts";
 import { LazyClusterEngine } from "../cluster/lazy_engine.ts";
 import { clusterSettings } from "../cluster/options.ts";
 
-/** `imap`'s options: those of `map` but `onProgress` (results are counted as they arrive). */
-type ImapOptions = Omit<MapOptions, "onProgress">;
-
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
 function optionNames(method: string, names: readonly string[]): readonly string[] {
   return method.endsWith("Async") ? [...names, ...CALLBACK_OPTION_NAMES] : names;
@@ -294,7 +291,7 @@ export class Pool implements AsyncDisposable {
   imap<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options?: ImapOptions,
+    options?: Omit<MapOptions, "onProgress">,
   ): AsyncGenerator<Awaited<R>, void, undefined>;
   /** Python's `imap(func, iterable, chunksize)`, with any other options after it. */
   imap<T, R>(
@@ -315,7 +312,7 @@ export class Pool implements AsyncDisposable {
   imapUnordered<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options?: ImapOptions,
+    options?: Omit<MapOptions, "onProgress">,
   ): AsyncGenerator<Awaited<R>, void, undefined>;
   /** Python's `imap_unordered(func, iterable, chunksize)`, with any other options after it. */
   imapUnordered<T, R>(
