@@ -175,6 +175,33 @@ export interface CallOptions extends LimitOptions {
 export interface MapOptions extends LimitOptions {
   /** Items per message; default `ceil(n / (4 × processes))` for `map`, 1 for `imap`. */
   chunksize?: number;
+  /**
+   * Hears how far a `map`, `starmap`, `mapAsync` or `starmapAsync` call has come: `done` items
+   * (those whose chunk has finished, so it moves a chunk at a time) out of `total`, the number
+   * of items. It runs on the calling thread, at most about once per 50 ms while chunks finish
+   * (the first finished chunk is heard at once), never from a timer, and `done` never goes
+   * down. When the call succeeds it hears `(total, total)` exactly once, before the result is
+   * delivered (`(0, 0)` for an empty iterable); after the call failed, was aborted or timed
+   * out, or the pool was terminated, it is not called again.
+   *
+   * It must be a function, else the call rejects with a `TypeError`. If it throws, the call is
+   * cancelled (its queued chunks never run, running ones are told to stop) and rejects with an
+   * `Error` whose `cause` is what it threw, as an exception in the caller's own progress code
+   * would stop a loop in Python; the pool keeps working. `imap` and `imapUnordered` refuse it:
+   * count the results as they arrive instead.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Pool } from "./pool.ts";
+   * await using pool = new Pool({ processes: 2 });
+   * const heard: string[] = [];
+   * const onProgress = (done: number, total: number) => heard.push(`${done}/${total}`);
+   * await pool.map((x: number) => x + 1, [1, 2, 3, 4], { chunksize: 1, onProgress });
+   * assert.equal(heard.at(-1), "4/4"); // the last report, heard once
+   * ```
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The names of {@linkcode PoolOptions}, checked so that an unknown one is not ignored. */
@@ -197,8 +224,10 @@ export const POOL_OPTION_NAMES: readonly string[] = [
 ];
 /** The names of {@linkcode CallOptions}, checked so that an unknown one is not ignored. */
 export const CALL_OPTION_NAMES: readonly string[] = ["signal", "timeout", "retries", "transfer"];
+/** The names of {@linkcode MapOptions} that `imap` and `imapUnordered` take. */
+export const IMAP_OPTION_NAMES: readonly string[] = ["chunksize", "signal", "timeout", "retries"];
 /** The names of {@linkcode MapOptions}. */
-export const MAP_OPTION_NAMES: readonly string[] = ["chunksize", "signal", "timeout", "retries"];
+export const MAP_OPTION_NAMES: readonly string[] = [...IMAP_OPTION_NAMES, "onProgress"];
 /** The callbacks an async call (`applyAsync`, `mapAsync`, `starmapAsync`) takes as well. */
 export const CALLBACK_OPTION_NAMES: readonly string[] = ["callback", "errorCallback"];
 

@@ -26,6 +26,7 @@ import {
   CALLBACK_OPTION_NAMES,
   callLimits,
   type CallOptions,
+  IMAP_OPTION_NAMES,
   type Isolation,
   type LimitOptions,
   MAP_OPTION_NAMES,
@@ -188,7 +189,7 @@ export class Pool implements AsyncDisposable {
     fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
     chunksize: number | undefined,
-    options?: LimitOptions,
+    options?: Omit<MapOptions, "chunksize">,
   ): Promise<Awaited<R>[]>;
   map<T, R>(
     fn: ((item: T) => R) | string,
@@ -209,7 +210,7 @@ export class Pool implements AsyncDisposable {
     fn: ((item: T) => R) | string,
     iterable: Iterable<T>,
     chunksize: number | undefined,
-    options?: LimitOptions & AsyncCallbacks<Awaited<R>[]>,
+    options?: Omit<MapOptions, "chunksize"> & AsyncCallbacks<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]>;
   /** Python's `map_async(func, iterable, chunksize, callback, error_callback)`. */
   mapAsync<T, R>(
@@ -242,7 +243,7 @@ export class Pool implements AsyncDisposable {
     fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
     chunksize: number | undefined,
-    options?: LimitOptions,
+    options?: Omit<MapOptions, "chunksize">,
   ): Promise<Awaited<R>[]>;
   starmap<A extends unknown[], R>(
     fn: ((...args: A) => R) | string,
@@ -263,7 +264,7 @@ export class Pool implements AsyncDisposable {
     fn: ((...args: A) => R) | string,
     iterable: Iterable<A>,
     chunksize: number | undefined,
-    options?: LimitOptions & AsyncCallbacks<Awaited<R>[]>,
+    options?: Omit<MapOptions, "chunksize"> & AsyncCallbacks<Awaited<R>[]>,
   ): AsyncResult<Awaited<R>[]>;
   /** Python's `starmap_async(func, iterable, chunksize, callback, error_callback)`. */
   starmapAsync<A extends unknown[], R>(
@@ -290,7 +291,7 @@ export class Pool implements AsyncDisposable {
   imap<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
+    options?: Omit<MapOptions, "onProgress">,
   ): AsyncGenerator<Awaited<R>, void, undefined>;
   /** Python's `imap(func, iterable, chunksize)`, with any other options after it. */
   imap<T, R>(
@@ -311,7 +312,7 @@ export class Pool implements AsyncDisposable {
   imapUnordered<T, R>(
     fn: ((item: T) => R) | string,
     iterable: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
+    options?: Omit<MapOptions, "onProgress">,
   ): AsyncGenerator<Awaited<R>, void, undefined>;
   /** Python's `imap_unordered(func, iterable, chunksize)`, with any other options after it. */
   imapUnordered<T, R>(
@@ -453,11 +454,16 @@ export class Pool implements AsyncDisposable {
         ? defaultChunksize(items.length, this.#cluster?.capacity ?? this.processes)
         : check.positiveInteger(options.chunksize, `Pool.${method}() option chunksize`);
       const limits = callLimits(options, this.#limits, `Pool.${method}()`);
+      // null is refused as any other non-function is: absent is spelled undefined here.
+      const onProgress = options.onProgress === undefined ? null : options.onProgress;
+      if (onProgress !== null || options.onProgress === null) {
+        check.functionOption(onProgress, `Pool.${method}() option onProgress`);
+      }
       const offsets = chunkOffsets(items.length, chunksize);
       const refusal = this.#refusal(method) ?? this.#full(method, offsets.length);
       if (refusal !== null) return new FailedCall(refusal);
       const label = `Pool.${method}() of task "${ref.name}"`;
-      const call = new ChunkedCall<R>(label, items.length, offsets, limits);
+      const call = new ChunkedCall<R>(label, items.length, offsets, limits, onProgress);
       if (!call.watch(this.#dispatcher.cancel)) return call;
       offsets.forEach((start, index) => {
         const payload = items.slice(start, start + chunksize);
@@ -478,7 +484,13 @@ export class Pool implements AsyncDisposable {
     ordered: boolean,
   ): AsyncGenerator<R, void, undefined> {
     const options = mapArguments(rest, `Pool.${method}()`);
-    check.knownOptions(options, MAP_OPTION_NAMES, `Pool.${method}()`);
+    if (options.onProgress !== undefined) {
+      throw new TypeError(
+        `Pool.${method}() takes no onProgress option: it yields each result as it is ready, ` +
+          "so count them in your loop (onProgress is for map, starmap and their async forms)",
+      );
+    }
+    check.knownOptions(options, IMAP_OPTION_NAMES, `Pool.${method}()`);
     const ref = taskRef(fn, this.#hasModule, `Pool.${method}()`);
     const source = check.anyIterable(iterable, `Pool.${method}()`);
     const chunksize = options.chunksize === undefined

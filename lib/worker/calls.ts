@@ -11,6 +11,7 @@ import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/lo
 import { CancelReason } from "./control_block.ts";
 import type { TaskRef, UnitKind } from "./protocol.ts";
 import type { Unit, UnitOwner } from "./executor.ts";
+import { Progress, type ProgressListener } from "./progress.ts";
 
 /** Where a call stands. */
 export type CallStatus = "pending" | "fulfilled" | "rejected";
@@ -118,6 +119,13 @@ export abstract class Call<R> implements UnitOwner {
     this.rejectUnit(0, error);
   }
 
+  /** Rejects the call with `error` and withdraws its units, telling running tasks to stop. */
+  protected abandon(error: unknown): void {
+    if (this.settled) return;
+    this.#canceller?.(this as Call<unknown>, CancelReason.Abort);
+    this.rejectUnit(0, error);
+  }
+
   /** What the call runs, for error messages (made only when one is needed). */
   protected abstract get label(): string;
 
@@ -172,29 +180,80 @@ export class SingleCall<R> extends Call<R> implements Unit {
   }
 }
 
-/** Many chunks, one ordered result array: `map`, `starmap` and their async forms. */
+/**
+ * Many chunks, one ordered result array: `map`, `starmap` and their async forms. With an
+ * `onProgress` listener, progress is reported (and the call fulfilled) in a microtask after the
+ * chunks that settled: the listener then runs outside the executors' loops, so whatever it does
+ * (abort the call, terminate the pool, throw) cannot disturb the delivery of other results.
+ */
 export class ChunkedCall<R> extends Call<R[]> {
   readonly #results: R[];
   readonly #offsets: readonly number[];
   #remaining: number;
   readonly #label: string;
+  readonly #progress: Progress | null;
+  #unreported = 0;
+  #reportQueued = false;
 
   /** `offsets[i]` is where chunk `i`'s results start in the output. */
-  constructor(label: string, length: number, offsets: readonly number[], limits: CallLimits) {
+  constructor(
+    label: string,
+    length: number,
+    offsets: readonly number[],
+    limits: CallLimits,
+    onProgress: ProgressListener | null = null,
+  ) {
     super(limits);
     this.#label = label;
     this.#results = new Array<R>(length);
     this.#offsets = offsets;
     this.#remaining = offsets.length;
-    if (this.#remaining === 0) this.fulfill(this.#results);
+    this.#progress = onProgress === null ? null : new Progress(onProgress, length);
+    if (this.#remaining === 0) this.#chunkDone(0);
   }
 
   resolveUnit(index: number, value: unknown): void {
-    if (this.settled) return;
+    // #remaining is 0 while a final report is queued: the call is complete, not yet settled.
+    if (this.settled || this.#remaining === 0) return;
     const chunk = value as R[];
     const offset = this.#offsets[index] ?? 0;
     for (let i = 0; i < chunk.length; i++) this.#results[offset + i] = chunk[i]!;
-    if (--this.#remaining === 0) this.fulfill(this.#results);
+    this.#remaining--;
+    this.#chunkDone((this.#offsets[index + 1] ?? this.#results.length) - offset);
+  }
+
+  /** Counts a finished chunk of `items` items; fulfils the call after the last one. */
+  #chunkDone(items: number): void {
+    if (this.#progress === null) {
+      if (this.#remaining === 0) this.fulfill(this.#results);
+      return;
+    }
+    this.#unreported += items;
+    if (this.#reportQueued) return;
+    this.#reportQueued = true;
+    queueMicrotask(() => this.#report(this.#progress!));
+  }
+
+  #report(progress: Progress): void {
+    this.#reportQueued = false;
+    if (this.settled) return; // rejected or cancelled meanwhile: nothing more is heard
+    const items = this.#unreported;
+    this.#unreported = 0;
+    try {
+      if (this.#remaining === 0) progress.finish();
+      else progress.add(items);
+    } catch (error) {
+      this.abandon(
+        new Error(
+          `the onProgress callback of ${this.#label} threw, so the call was cancelled and ` +
+            "rejects with this error (its cause is what the callback threw); the pool goes on",
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    // The listener may have aborted the call (or terminated the pool) while it ran.
+    if (this.#remaining === 0 && !this.settled) this.fulfill(this.#results);
   }
 
   protected get label(): string {
