@@ -5,6 +5,7 @@
 // (jsr.io is never contacted by a dry run).
 import assert from "node:assert/strict";
 import { runCommand, type RunOutcome } from "./_run_deno.ts";
+import { exportedFiles } from "./_exports.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const CHILD_TIME_LIMIT_MS = 120_000;
@@ -22,14 +23,6 @@ function shown(outcome: RunOutcome): string {
 /** The codes of the `error[code]` or `warning[code]` diagnostics in `text`, in order. */
 function diagnostics(text: string, level: "error" | "warning"): string[] {
   return [...text.matchAll(new RegExp(`^${level}\\[([\\w-]+)\\]`, "gm"))].map((m) => m[1]!);
-}
-
-/** The files of deno.json's exports, `.` first: what JSR documents and what a user imports. */
-export async function exportedFiles(): Promise<string[]> {
-  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
-  return Object.values(config.exports as Record<string, string>).map((path) =>
-    path.replace(/^\.\//, "")
-  );
 }
 
 Deno.test("deno doc --lint reports no problem in any export of deno.json", async () => {
