@@ -5,15 +5,22 @@
  *
  * This face holds the multiprocessing half and loads no math code. Its sections, each also a
  * subpath export of its own:
- * - `./pool`: `Pool`, `AsyncResult`, the pool's options, and `currentTask()` for task code.
- * - `./process`: `Process`, `currentProcess()`, `parentProcess()`, `activeChildren()`, `cpuCount()`, `wait()`.
- * - `./shared`: `SharedValue`, `SharedArray`, `Lock`, `RLock`, `Semaphore`, `Condition`, `Event`,
- *   `Barrier`, `registerClass`.
- * - `./channel`: `Pipe`, `Connection`, `Queue`, `SimpleQueue`, `JoinableQueue`.
- * - `./errors`: the named errors (`WorkerDiedError`, `TimeoutError`, `Empty`, …).
+ * - `./pool`: {@linkcode Pool}, {@linkcode AsyncResult}, the pool's options
+ *   ({@linkcode PoolOptions}, {@linkcode MapOptions}), and {@linkcode currentTask} and
+ *   {@linkcode checkCancelled} for task code.
+ * - `./process`: {@linkcode Process}, {@linkcode currentProcess}, {@linkcode parentProcess},
+ *   {@linkcode activeChildren}, {@linkcode cpuCount}, {@linkcode wait}.
+ * - `./shared`: {@linkcode SharedValue}, {@linkcode SharedArray}, {@linkcode RawValue},
+ *   {@linkcode RawArray}, {@linkcode Lock}, {@linkcode RLock}, {@linkcode Semaphore},
+ *   {@linkcode BoundedSemaphore}, {@linkcode Condition}, {@linkcode Event}, {@linkcode Barrier},
+ *   {@linkcode registerClass}.
+ * - `./channel`: {@linkcode Pipe}, {@linkcode Connection}, {@linkcode Queue},
+ *   {@linkcode SimpleQueue}, {@linkcode JoinableQueue}.
+ * - `./errors`: the named errors ({@linkcode WorkerDiedError}, {@linkcode TimeoutError},
+ *   {@linkcode PoolClosedError}, {@linkcode AbortError}, {@linkcode Empty}, {@linkcode Full}, …).
  *
  * The numpy/scipy/jax kit (arrays, `dot`, `RandomState`, `compile`, `quad`, `timeit`) is the other
- * face, `numeric.ts`.
+ * face, `numeric.ts` (the `./numeric` export).
  *
  * @example
  * ```ts

@@ -1,16 +1,21 @@
 /**
  * multiproc's numeric face: numpy's, scipy's and jax's habits on typed arrays. Its sections, each
  * also a subpath export of its own:
- * - `./array`: creation (`arange`, `linspace`, `zeros`, …), elementwise arithmetic with
- *   broadcasting and `out`, unary functions, comparisons, `where`, `polyval`, `allclose`,
- *   reductions, `Matrix`.
- * - `./linalg`: `dot`.
- * - `./random`: numpy's `RandomState` (`MT19937`), jax's `PRNGKey`, `split`, `uniform`.
- * - `./kernel`: `compile()`, the fused-loop `jit`, and `runParallel()` over a pool.
- * - `./integrate`: scipy's `quad` and `quadAsync`.
- * - `./timing`: `timeit`.
+ * - `./array`: creation ({@linkcode arange}, {@linkcode linspace}, {@linkcode zeros},
+ *   {@linkcode ones}, {@linkcode full}), elementwise arithmetic with broadcasting and `out`
+ *   ({@linkcode add}, {@linkcode mul}, {@linkcode pow}, …), unary functions ({@linkcode sin},
+ *   {@linkcode exp}, …), comparisons, {@linkcode where}, {@linkcode polyval}, {@linkcode allclose},
+ *   reductions ({@linkcode sum}, {@linkcode mean}, {@linkcode std}, …), {@linkcode Matrix}.
+ * - `./linalg`: {@linkcode dot}.
+ * - `./random`: numpy's {@linkcode RandomState} ({@linkcode MT19937}), jax's {@linkcode PRNGKey},
+ *   `split`, `uniform`.
+ * - `./kernel`: {@linkcode compile}, the fused-loop kernel it returns ({@linkcode Kernel}), and
+ *   {@linkcode runParallel} over a pool.
+ * - `./integrate`: scipy's {@linkcode quad} and {@linkcode quadAsync}.
+ * - `./timing`: {@linkcode timeit} and {@linkcode timeitAsync}.
  *
- * The multiprocessing half (`Pool`, `Process`, shared memory, pipes and queues) is `mod.ts`.
+ * The multiprocessing half (`Pool`, `Process`, shared memory, pipes and queues) is `mod.ts`, the
+ * package's main export.
  *
  * @example
  * ```ts

@@ -63,7 +63,12 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
   // A local end or a proxy of one, chosen once: every step that differs is its.
   readonly #end: End;
 
-  /** Connections come from {@linkcode Pipe}; this constructor is not for users. */
+  /**
+   * Connections come from {@linkcode Pipe}; this constructor is not for users (its end is an
+   * internal type), so the API docs leave it out.
+   *
+   * @ignore
+   */
   constructor(end?: End) {
     if (!(end instanceof End)) throw new TypeError("Connection is made by Pipe(), not with new");
     this.#end = end;
@@ -150,7 +155,10 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     }
   }
 
-  /** @internal Hands a proxy of this end to a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Hands a proxy of this end to a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     if (this.#end.closed) throw new EOFError("a closed connection cannot be passed to a worker");
     const state = this.#end.handOver();

@@ -100,8 +100,12 @@ export class Queue<T = unknown> {
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
   constructor(maxsize?: number, options?: QueueOptions);
-  /** @internal A handle on memory sent from another thread: see `Queue.#revive`. */
+  /**
+   * @internal A handle on memory sent from another thread: see `Queue.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<QueueMemory>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(maxsize: number | Revival<QueueMemory> = 0, options: QueueOptions = {}) {
     if (maxsize instanceof Revival) {
       this.#memory = maxsize.state;
@@ -330,7 +334,10 @@ export class Queue<T = unknown> {
     return "Queue";
   }
 
-  /** @internal Describes the queue for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the queue for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     const { lock, ring, signals } = this.#memory;
     return {

@@ -74,7 +74,12 @@ function validTimeout(timeoutMs: number | undefined, method: string): number | u
 export class AsyncResult<R> implements PromiseLike<R> {
   readonly #call: Call<R>;
 
-  /** Wraps a pool call; runs `callbacks` when it settles. Made by the pool, not by users. */
+  /**
+   * Wraps a pool call; runs `callbacks` when it settles. Made by the pool, not by users: the
+   * call is an internal type, so the API docs leave this constructor out.
+   *
+   * @ignore
+   */
   constructor(call: Call<R>, callbacks: AsyncCallbacks<R> = {}) {
     this.#call = call;
     call.promise.then(undefined, ignore);

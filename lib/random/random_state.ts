@@ -99,7 +99,7 @@ export class RandomState {
   rand(size: number): Float64Array;
   /** A row-major array of the given shape. */
   rand(size: readonly number[]): NdArray<Float64Array>;
-  rand(size?: Size): number | Float64Array | NdArray<Float64Array> {
+  rand(size?: number | readonly number[]): number | Float64Array | NdArray<Float64Array> {
     return this.#doubles("rand", 0, 1, size);
   }
 
@@ -121,7 +121,11 @@ export class RandomState {
   uniform(low: number, high: number, size: number): Float64Array;
   /** A row-major array of the given shape. */
   uniform(low: number, high: number, size: readonly number[]): NdArray<Float64Array>;
-  uniform(low = 0, high = 1, size?: Size): number | Float64Array | NdArray<Float64Array> {
+  uniform(
+    low = 0,
+    high = 1,
+    size?: number | readonly number[],
+  ): number | Float64Array | NdArray<Float64Array> {
     if (!Number.isFinite(high - low)) {
       fail("uniform", `expected finite high - low, received low=${low}, high=${high}`);
     }
@@ -147,7 +151,7 @@ export class RandomState {
   randn(d0: number): Float64Array;
   /** A row-major array of shape `[d0, d1, ...more]`. */
   randn(d0: number, d1: number, ...more: number[]): NdArray<Float64Array>;
-  randn(...dims: number[]): Doubles {
+  randn(...dims: number[]): number | Float64Array | NdArray<Float64Array> {
     const size = dims.length === 0 ? undefined : dims.length === 1 ? dims[0] : dims;
     return this.#draw("randn", size, () => this.#gauss.next());
   }
@@ -170,7 +174,11 @@ export class RandomState {
   normal(loc: number, scale: number, size: number): Float64Array;
   /** A row-major array of the given shape. */
   normal(loc: number, scale: number, size: readonly number[]): NdArray<Float64Array>;
-  normal(loc = 0, scale = 1, size?: Size): Doubles {
+  normal(
+    loc = 0,
+    scale = 1,
+    size?: number | readonly number[],
+  ): number | Float64Array | NdArray<Float64Array> {
     const shown = Object.is(scale, -0) ? "-0" : String(scale); // numpy tests the sign bit
     if (scale < 0 || shown === "-0") fail("normal", `scale < 0 (expected >= 0, received ${shown})`);
     return this.#draw("normal", size, () => loc + scale * this.#gauss.next());
@@ -197,7 +205,11 @@ export class RandomState {
   randint(low: number, high: number | undefined, size: number): IntArray;
   /** A row-major array of the given shape. */
   randint(low: number, high: number | undefined, size: readonly number[]): NdArray<IntArray>;
-  randint(low: number, high?: number, size?: Size): number | IntArray | NdArray<IntArray> {
+  randint(
+    low: number,
+    high?: number,
+    size?: number | readonly number[],
+  ): number | IntArray | NdArray<IntArray> {
     if (high === undefined) [low, high] = [0, low];
     const bounds = `low=${low}, high=${high}`;
     if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) {

@@ -47,8 +47,12 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
     lengthOrValues: number | Iterable<ValueOf<T>>,
     options?: SharedOptions,
   );
-  /** @internal A copy over memory sent from another thread: see `SharedArray.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `SharedArray.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<GuardedState>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(
     typecode: T | Revival<GuardedState>,
     lengthOrValues?: number | Iterable<ValueOf<T>>,

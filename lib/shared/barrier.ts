@@ -123,8 +123,12 @@ export class Barrier {
 
   /** Creates a barrier for `parties` threads (an integer >= 1), in new shared memory. */
   constructor(parties: number, options?: BarrierOptions);
-  /** @internal A copy sent from another thread, with no action: see `Barrier.#revive`. */
+  /**
+   * @internal A copy sent from another thread, with no action: see `Barrier.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<BarrierState<Condition>>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(parties: number | Revival<BarrierState<Condition>>, options: BarrierOptions = {}) {
     const state = parties instanceof Revival ? parties.state : newBarrierState(parties, options);
     ({ parties: this.parties, timeout: this.#timeout, cond: this.#cond } = state);
@@ -197,7 +201,10 @@ export class Barrier {
     return this.#state === BROKEN;
   }
 
-  /** @internal Describes the barrier for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the barrier for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     const { parties } = this;
     const cond = this.#cond[toShared]();

@@ -61,8 +61,12 @@ export class Condition {
 
   /** Creates a condition over `lock` (default: a new RLock), in new shared memory. */
   constructor(lock?: Lock | RLock);
-  /** @internal A copy over memory sent from another thread: see `Condition.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `Condition.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<ConditionState>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(lock?: Lock | RLock | Revival<ConditionState>) {
     if (lock instanceof Revival) {
       ({ cells: this.#cells, lock: this.#lock } = lock.state);
@@ -188,7 +192,10 @@ export class Condition {
     this.notify(Infinity);
   }
 
-  /** @internal Describes the condition and its lock for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the condition and its lock for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     return {
       kind: "Condition",

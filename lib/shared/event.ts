@@ -36,8 +36,12 @@ export class Event {
 
   /** Creates a clear event in new shared memory. */
   constructor();
-  /** @internal A copy over memory sent from another thread: see `Event.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `Event.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
     this.#cells = revival instanceof Revival
       ? revival.state
@@ -85,7 +89,10 @@ export class Event {
     return retrySync(this.#cells, WHILE_CLEAR, () => this.isSet(), deadline);
   }
 
-  /** @internal Describes the event for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the event for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     return { kind: "Event", state: this.#cells.buffer };
   }

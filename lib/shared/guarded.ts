@@ -68,7 +68,12 @@ export abstract class Guarded<T extends Typecode = Typecode> {
   readonly #buffer: SharedArrayBuffer;
   readonly #lock: Lock | null;
 
-  /** Takes `state` on behalf of `kind` ("SharedValue"…), the name in messages and records. */
+  /**
+   * Takes `state` on behalf of `kind` ("SharedValue"…), the name in messages and records. For the
+   * two subclasses only (its state is an internal type), so the API docs leave it out.
+   *
+   * @ignore
+   */
   protected constructor(kind: string, state: GuardedState) {
     this.typecode = state.typecode as T;
     this.#kind = kind;
@@ -102,7 +107,10 @@ export abstract class Guarded<T extends Typecode = Typecode> {
     }
   }
 
-  /** @internal Describes the value or array for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the value or array for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     const lock = this.#lock === null ? null : this.#lock[toShared]();
     const state: RecordState = { typecode: this.typecode, buffer: this.#buffer, lock };

@@ -49,8 +49,12 @@ export class Lock {
 
   /** Creates an unlocked lock in new shared memory. */
   constructor();
-  /** @internal A copy over memory sent from another thread: see `Lock.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `Lock.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
     this.#cells = revival instanceof Revival
       ? revival.state
@@ -112,7 +116,10 @@ export class Lock {
     return isHeld(this.#cells);
   }
 
-  /** @internal Describes the lock for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the lock for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     return { kind: "Lock", state: this.#cells.buffer };
   }

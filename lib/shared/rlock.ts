@@ -52,8 +52,12 @@ export class RLock {
 
   /** Creates an unlocked re-entrant lock in new shared memory. */
   constructor();
-  /** @internal A copy over memory sent from another thread: see `RLock.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `RLock.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(revival?: Revival<Int32Array<SharedArrayBuffer>>) {
     this.#cells = revival instanceof Revival
       ? revival.state
@@ -129,7 +133,10 @@ export class RLock {
     return ownerOf(this.#cells) === getCurrent().pid;
   }
 
-  /** @internal Describes the lock for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the lock for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     return { kind: "RLock", state: this.#cells.buffer };
   }

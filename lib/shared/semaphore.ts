@@ -47,8 +47,12 @@ export class Semaphore {
 
   /** Creates a semaphore with the counter at `value` (an integer >= 0; default 1). */
   constructor(value?: number);
-  /** @internal A copy over memory sent from another thread: see `Semaphore.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `Semaphore.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<Int32Array<SharedArrayBuffer>>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(value: number | Revival<Int32Array<SharedArrayBuffer>> = 1) {
     if (value instanceof Revival) {
       this.#cells = value.state;
@@ -128,7 +132,10 @@ export class Semaphore {
     return Atomics.load(this.#cells, VALUE);
   }
 
-  /** @internal Describes the semaphore for a worker; see `wire/codec.ts`. */
+  /**
+   * @internal Describes the semaphore for a worker; see `wire/codec.ts`.
+   * @ignore
+   */
   [toShared](): SharedRecord {
     const kind = Atomics.load(this.#cells, LIMIT) === UNBOUNDED ? "Semaphore" : "BoundedSemaphore";
     return { kind, state: this.#cells.buffer };

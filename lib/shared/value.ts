@@ -43,8 +43,12 @@ export class SharedValue<T extends Typecode = Typecode> extends Guarded<T> {
 
   /** A new shared value; `lock: false` makes it raw, `lock: someLock` shares that lock. */
   constructor(typecode: T, initial: ValueOf<T>, options?: SharedOptions);
-  /** @internal A copy over memory sent from another thread: see `SharedValue.#revive`. */
+  /**
+   * @internal A copy over memory sent from another thread: see `SharedValue.#revive`.
+   * @ignore
+   */
   constructor(revival: Revival<GuardedState>);
+  /** @ignore The implementation signature: users see the overloads above. */
   constructor(typecode: T | Revival<GuardedState>, initial?: ValueOf<T>, options?: SharedOptions) {
     const state = typecode instanceof Revival
       ? typecode.state
