@@ -228,6 +228,8 @@ Deno.test("a quick run of one exercise writes a results file that --validate acc
     assert.equal(run.code, 0, run.out);
     const written = JSON.parse(await Deno.readTextFile(json)) as BenchResults;
     assert.deepEqual(written.exercises.map((e) => [e.name, e.status]), [["where", "ok"]]);
+    // Its stderr is a pipe, not a terminal: a line says when each exercise is done.
+    assert.match(run.out, /^\[1\/1\] where done in \d+\.\d s$/m, run.out);
     assert.equal((await bench("--validate", json)).code, 0);
   } finally {
     await Deno.remove(dir, { recursive: true });

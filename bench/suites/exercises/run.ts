@@ -192,10 +192,17 @@ export async function runExercises(args: Options, argv: readonly string[]): Prom
   const othersBefore = await othersBusy();
   const othersSince = loadMeter(); // Over the Deno runs: `runPython` leaves the Python runs out.
   const exercises: ExerciseResult[] = [];
-  for (const p of planned) {
+  // Where stderr is no terminal (CI, a log), a line per finished exercise shows the run moving.
+  const logged = !Deno.stderr.isTerminal();
+  for (const [i, p] of planned.entries()) {
     const doneAfter = done + p.steps; // The steps a failure left out count as done.
+    const exerciseStart = performance.now();
     exercises.push(await runExercise(p, args, python, show));
     done = doneAfter;
+    if (logged) {
+      const seconds = ((performance.now() - exerciseStart) / 1000).toFixed(1);
+      console.error(`[${i + 1}/${planned.length}] ${p.exercise.name} done in ${seconds} s`);
+    }
   }
   show();
   const share = (x: number | null): number | null => x === null ? null : round(x);
