@@ -1,44 +1,19 @@
 // A cluster worker started from an http URL (the repository served by Deno.serve), as a machine
 // with nothing checked out would start it, runs a module task served from there.
 import assert from "node:assert/strict";
-import { extname, join } from "node:path";
 import { Pool } from "../../mod.ts";
 import { ignoreWithoutRedis, startRedis } from "./_redis.ts";
 import { awaitWorkers, deleteQueueKeys } from "./_cluster_worker.ts";
 import { connectRedis } from "../../lib/cluster/redis_broker.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-const TYPES: Record<string, string> = {
-  ".ts": "application/typescript",
-  ".js": "application/javascript",
-  ".json": "application/json",
-};
-
-/** Serves the repository's files read-only on a free loopback port, noting each path asked. */
-function serveRepository(asked: Set<string>): Deno.HttpServer<Deno.NetAddr> {
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
-    const path = decodeURIComponent(new URL(request.url).pathname);
-    const file = join(ROOT, path);
-    if (!file.startsWith(ROOT) || path.includes("..")) return new Response("no", { status: 403 });
-    try {
-      const body = await Deno.readFile(file);
-      asked.add(path);
-      const type = TYPES[extname(file)] ?? "application/octet-stream";
-      return new Response(body, { headers: { "content-type": type } });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  });
-}
+import { serveRepository } from "../_serve_repository.ts";
 
 Deno.test({
   name: "a worker started from an http URL runs a module task served from there",
   ignore: ignoreWithoutRedis,
   async fn() {
     await using redis = await startRedis();
-    const asked = new Set<string>();
-    const server = serveRepository(asked);
-    const base = `http://127.0.0.1:${server.addr.port}/`;
+    const { server, origin, served: asked } = serveRepository();
+    const base = `${origin}/`;
     const queue = `http-${crypto.randomUUID().slice(0, 8)}`;
     const tasks = `${base}tests/fixtures/cluster/`;
     const cwd = await Deno.makeTempDir({ prefix: "multiproc_http_worker_" });

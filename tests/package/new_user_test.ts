@@ -3,6 +3,7 @@
 // README's quick start run with only the permissions the README lists for a thread pool.
 import assert from "node:assert/strict";
 import { runCommand } from "./_run_deno.ts";
+import { serveRepository } from "../_serve_repository.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const README = Deno.readTextFileSync(new URL("README.md", ROOT));
@@ -18,22 +19,6 @@ function readmeBlock(heading: string, language: string): string {
 
 const QUICK_START = readmeBlock("Quick start", "ts");
 const IMPORT_MAP = JSON.parse(readmeBlock("Add it to a project", "json"));
-
-/** Serves the repository's TypeScript files read-only on a free loopback port. */
-function serveRepository(): Deno.HttpServer<Deno.NetAddr> {
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
-    const path = decodeURIComponent(new URL(request.url).pathname);
-    if (!path.endsWith(".ts") || path.split("/").includes("..")) {
-      return new Response("not found", { status: 404 });
-    }
-    try {
-      const body = await Deno.readFile(new URL(`.${path}`, ROOT));
-      return new Response(body, { headers: { "content-type": "application/typescript" } });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  });
-}
 
 /** The quick start's output: its two printed lines. */
 function assertQuickStartOutput(stdout: string, stderr: string): void {
@@ -66,10 +51,10 @@ Deno.test("the quick start runs in a new project that adds a checkout by the REA
 });
 
 Deno.test("the quick start runs in a new project that imports the library by URL", async () => {
-  const server = serveRepository();
+  const { server, origin } = serveRepository();
   const project = await Deno.makeTempDir({ prefix: "multiproc_new_user_url_" });
   try {
-    const host = `127.0.0.1:${server.addr.port}`;
+    const host = new URL(origin).host;
     await Deno.writeTextFile(`${project}/deno.json`, "{}");
     await Deno.writeTextFile(
       `${project}/main.ts`,

@@ -4,42 +4,9 @@
 // imports it from there.
 import assert from "node:assert/strict";
 import { lastJsonLine, runCommand } from "./_run_deno.ts";
+import { serveRepository } from "../_serve_repository.ts";
 
-const ROOT = new URL("../../", import.meta.url);
-const CONTENT_TYPES: Record<string, string> = {
-  ".ts": "application/typescript; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 const CHILD_TIME_LIMIT_MS = 60_000;
-
-/** Serves the repository's files read-only; records each path asked for. */
-function serveRepository(): { server: Deno.HttpServer<Deno.NetAddr>; requested: Set<string> } {
-  const requested = new Set<string>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
-    const path = decodeURIComponent(new URL(request.url).pathname);
-    requested.add(path);
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return new Response("read-only", { status: 405 });
-    }
-    const extension = path.match(/\.[a-z]+$/)?.[0] ?? "";
-    const type = CONTENT_TYPES[extension];
-    if (type === undefined || path.split("/").includes("..") || path.includes("\\")) {
-      return new Response("not found", { status: 404 });
-    }
-    try {
-      const body = await Deno.readFile(new URL(`.${path}`, ROOT));
-      return new Response(request.method === "HEAD" ? null : body, {
-        headers: { "content-type": type },
-      });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  });
-  return { server, requested };
-}
 
 /** The child script: uses the library from `origin` only, prints one JSON line of results. */
 function childScript(origin: string): string {
@@ -119,7 +86,7 @@ console.log(JSON.stringify(results));
 
 Deno.test("the library imported by http URL runs pools (threads and processes), a Process, shared memory, a Pipe and a kernel, loading its worker scripts from that URL", async () => {
   const dir = await Deno.makeTempDir({ prefix: "multiproc_url_import_" });
-  const { server, requested } = serveRepository();
+  const { server, served: requested } = serveRepository();
   try {
     const origin = `http://127.0.0.1:${server.addr.port}`;
     await Deno.writeTextFile(`${dir}/main.ts`, childScript(origin));
