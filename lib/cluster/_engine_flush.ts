@@ -60,7 +60,7 @@ export async function flushOutbox(outgoing: readonly Posted[], host: FlushHost):
   const { initializer, initargs } = outgoing[0]!.slot.spec;
   const context: PoolTaskContext = { module: host.module, initializer, initargs };
   const byUnit = new Map(outgoing.map((posted) => [posted.unit, posted]));
-  await host.workers.refresh();
+  await host.workers.current();
   const groups = await acceptedGroups(groupTasks(outgoing, context, nextId), byUnit, host.workers);
   let encoded: Encoded[];
   try {

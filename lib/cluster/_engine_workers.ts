@@ -41,6 +41,16 @@ export class WorkerWatch {
     return total > 0 ? total : null;
   }
 
+  /**
+   * The list as a send needs it: read (and waited for) the first time; after that an old list is
+   * read again in the background, so that a send waits for Redis only once.
+   */
+  current(): Promise<void> {
+    if (this.#readAt === -Infinity) return this.refresh();
+    void this.refresh();
+    return Promise.resolve();
+  }
+
   /** Reads the list again if it is older than `maxAgeMs`; a failed read keeps the old list. */
   refresh(maxAgeMs = REFRESH_MS): Promise<void> {
     if (performance.now() - this.#readAt < maxAgeMs) return Promise.resolve();
