@@ -38,6 +38,12 @@ export interface ExerciseBenchmark {
   readonly parallelFigure?: string;
   /** The figure to divide `parallelFigure` by for a speed-up (usually the serial version). */
   readonly serialFigure?: string;
+  /**
+   * Why `parallelFigure` can take longer than `serialFigure` here (one sentence, in terms of this
+   * exercise's work). The summary shows it beside the measured figures only when a run measures
+   * the parallel figure slower at the headline worker count.
+   */
+  readonly whySlowerInParallel?: string;
   /** Worker counts worth charting for this exercise (default: 1, 2, 4 and the `--workers`). */
   readonly workerCounts?: readonly number[];
 }

@@ -159,6 +159,10 @@ export const benchmark: ExerciseBenchmark = {
     "Notebook 000 q6: f(x) = -4x³ + 9x² + 6x - 3 over 1e6 float64, elementwise vs kernel vs workers",
   parallelFigure: "parallel",
   serialFigure: "kernelOut",
+  whySlowerInParallel:
+    "the kernel alone goes over the million elements in about a millisecond, so handing each " +
+    "worker its block and waiting for every answer costs more than the work itself, and the " +
+    "workers share one memory bus: a loop this cheap gains little or nothing on two cores",
   async run({ workers }) {
     await using f = await setUp(1_000_000, workers);
     const figures: Record<string, number> = {};

@@ -98,6 +98,9 @@ export const benchmark: ExerciseBenchmark = {
   title: "Notebook 000 q9: five Processes send integrals through one Pipe, in turn vs overlapped",
   parallelFigure: "parallel",
   serialFigure: "serial",
+  whySlowerInParallel:
+    "the overlapped run starts its Processes inside the timing (a worker thread and its " +
+    "modules each, tens of milliseconds), more than overlapping short sleeps (--quick) saves",
   run: ({ workers, quick, seed }) =>
     sleepAndBusyFigures(quick, async (work) => {
       const run: Run = { ps: parameters(5, seed), seed, work };

@@ -83,6 +83,9 @@ export const benchmark: ExerciseBenchmark = {
   title: "Notebook 000 q4: pool.map over five integrals of the sleepy Gaussian vs a serial loop",
   parallelFigure: "parallel",
   serialFigure: "serial",
+  whySlowerInParallel:
+    "each integral travels to a worker and back; with short sleeps (--quick) that trip weighs" +
+    " about as much as what overlapping them saves",
   async run({ workers, quick, seed }) {
     await using pool = await startedPool({ processes: workers, module: import.meta.url });
     return await sleepAndBusyFigures(quick, async (work) => {

@@ -126,6 +126,9 @@ export const benchmark: ExerciseBenchmark = {
     "quad of exp(-(x*p)^2): p = 1..99, and the sleepy integrand serially vs quadAsync on a Pool",
   parallelFigure: "parallel",
   serialFigure: "serial",
+  whySlowerInParallel:
+    "quadAsync sends the integrand's batches to the pool's workers and back; with short " +
+    "sleeps (--quick) that trip weighs about as much as what overlapping them saves",
   async run({ workers, quick, seed }) {
     const [, pass] = await timed(quadAllPs);
     farPeak();

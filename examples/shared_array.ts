@@ -88,6 +88,9 @@ export const benchmark: ExerciseBenchmark = {
   title: "Notebook 000 q3: five integrals into a shared float32 array, serial vs Processes",
   parallelFigure: "parallel",
   serialFigure: "serial",
+  whySlowerInParallel:
+    "the parallel run starts its Processes inside the timing (a worker thread and its modules" +
+    " each, tens of milliseconds), more than overlapping short sleeps (--quick) saves",
   run: ({ workers, quick, seed }) =>
     sleepAndBusyFigures(quick, async (work) => {
       const run: Run = { ps: parameters(5, seed), seed, work, report: false };

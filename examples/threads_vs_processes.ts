@@ -130,6 +130,10 @@ export const benchmark: ExerciseBenchmark = {
   title: "Notebook 000 q1: CPU-bound tasks in one thread, worker threads and child deno processes",
   parallelFigure: "threads",
   serialFigure: "serial",
+  whySlowerInParallel:
+    "the eight integrals are a few milliseconds of work in all (less with --quick), so " +
+    "sending them to the workers and collecting the answers, on cores shared with the rest of" +
+    " the machine, weighs as much as the computation",
   run: async ({ workers, quick, seed }) =>
     (await measure(quick ? 100_000 : 1_000_000, workers, seed)).figures,
 };

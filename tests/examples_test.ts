@@ -51,5 +51,10 @@ for (const exercise of EXERCISES) {
     for (const figure of [benchmark.parallelFigure, benchmark.serialFigure]) {
       if (figure !== undefined) assert.ok(figure in figures, `${figure} is among the figures`);
     }
+    // A parallel figure can be measured slower than the serial one; the summary then says why.
+    if (benchmark.parallelFigure !== undefined) {
+      const why = benchmark.whySlowerInParallel;
+      assert.ok(typeof why === "string" && why.length >= 40, `${exercise.script} says why`);
+    }
   });
 }

@@ -8,7 +8,15 @@ import type { BenchResults } from "../suites/exercises/types.ts";
 import { RATIO_FILE, reportCharts } from "./charts.ts";
 import { COLORS, FONT, formatDuration } from "./format.ts";
 import { commandLine, noPythonFigures, optionsLine, parametersLine, runsLine } from "./report.ts";
-import { notMeasured, type ReportTable, summaryTable } from "./summary.ts";
+import { notMeasured, type ReportTable, slowerInParallel, summaryTable } from "./summary.ts";
+
+/** A titled list of Markdown inline lines, or nothing without lines. */
+function listOf(title: string, lines: readonly string[]): string {
+  if (lines.length === 0) return "";
+  return `<p>${title}</p>\n<ul>\n${
+    lines.map((l) => `<li>${inlineHtml(l)}</li>\n`).join("")
+  }</ul>\n`;
+}
 
 /** Escapes text for HTML content and attribute values. */
 function escapeHtml(text: string): string {
@@ -83,7 +91,8 @@ export async function htmlReport(
   const tables = summary.rows.length === 0
     ? "<p>No exercise ran.</p>"
     : `<div class="tables">\n${summaryTables(summary)}\n</div>`;
-  const missing = notMeasured(results).map((line) => `<li>${inlineHtml(line)}</li>\n`);
+  const notes = listOf("Slower in parallel than serial, and why:", slowerInParallel(results)) +
+    listOf("Not measured:", notMeasured(results));
   const intro = "Every example of `tools/exercises.ts` as a benchmark: median [min–max] of " +
     `${runsLine(results.parameters)}, by \`${commandLine(results)}\` in ` +
     `${formatDuration(results.seconds)}.`;
@@ -140,7 +149,7 @@ ${figures.length === 0 ? "" : `<div class="charts">\n${figures.join("")}</div>\n
 <h2>Summary</h2>
 <p>${inlineHtml(summaryNote)}</p>
 ${tables}
-${missing.length === 0 ? "" : `<p>Not measured:</p>\n<ul>\n${missing.join("")}</ul>\n`}</section>
+${notes}</section>
 <footer class="muted">${inlineHtml(footer)}</footer>
 </body>
 </html>

@@ -9,7 +9,7 @@ import type { BenchResults, ExerciseResult } from "../suites/exercises/types.ts"
 import { RATIO_FILE, reportCharts, speedupFile } from "./charts.ts";
 import { formatDuration, formatRatioStat, formatStat, padColumns, width } from "./format.ts";
 import { headlineFigures, notMeasured, parallelExercises, type ReportTable } from "./summary.ts";
-import { summaryTable } from "./summary.ts";
+import { slowerInParallel, summaryTable } from "./summary.ts";
 
 /** Words of Markdown prose: a code span or link text with spaces stays one word. */
 function words(text: string): string[] {
@@ -161,6 +161,7 @@ export function markdownReport(results: BenchResults, jsonLink: string | null = 
   const summary = summaryTable(results);
   const link = jsonLink === null ? "" : ` (results: [${jsonLink}](${jsonLink}))`;
   const missing = notMeasured(results).map((line) => `- ${line}`);
+  const slower = slowerInParallel(results).map((line) => `- ${line}`);
   const parallel = parallelExercises(results);
   const speedups = parallel.length === 0 ? "" : `## Speed-up with workers
 
@@ -190,6 +191,8 @@ ${environment(results)}
 ## Summary
 
 ${summary.rows.length === 0 ? "No exercise ran." : markdownTable(summary)}
+
+${slower.length === 0 ? "" : `Slower in parallel than serial, and why:\n\n${slower.join("\n")}`}
 
 ${missing.length === 0 ? "" : `Not measured:\n\n${missing.join("\n")}`}
 

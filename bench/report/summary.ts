@@ -55,6 +55,38 @@ export function parallelExercises(results: BenchResults): ExerciseResult[] {
   );
 }
 
+/** Said of a parallel figure measured slower when its exercise gives no reason of its own. */
+export const GENERIC_SLOWER_REASON =
+  "the work handed to the workers is smaller than what handing it over costs (messages, copies, " +
+  "waking a worker), or the cores were busy with other work during the run";
+
+/**
+ * One line per exercise whose parallel figure took longer than its serial one at the headline
+ * worker count (speed-up median below 1): the measured figures, then why — the exercise's own
+ * `whySlowerInParallel`, or {@linkcode GENERIC_SLOWER_REASON}.
+ */
+export function slowerInParallel(results: BenchResults): string[] {
+  return results.exercises.flatMap((e) => {
+    if (e.parallelFigure === null) return [];
+    const s = e.series.find((s) => s.workers === results.parameters.workers) ?? e.series.at(-1);
+    if (s === undefined || s.speedup === null || !(s.speedup.median < 1)) return [];
+    const parallel = s.figures.find((f) => f.name === e.parallelFigure);
+    const serial = e.serialFigure === null
+      ? null
+      : s.figures.find((f) => f.name === e.serialFigure);
+    const times = parallel === undefined ? "" : ` (${formatSeconds(parallel.deno.median)}` +
+      (serial === undefined || serial === null
+        ? ")"
+        : ` against ${formatSeconds(serial.deno.median)} for \`${e.serialFigure}\`)`);
+    const over = e.serialFigure === null ? "at the fewest workers" : `\`${e.serialFigure}\``;
+    return [
+      `\`${e.name}\`: \`${e.parallelFigure}\` on ${s.workers} workers is slower than ${over}` +
+      `${times}, a speed-up of ${formatRatio(s.speedup.median)}: ` +
+      (e.whySlowerInParallel ?? GENERIC_SLOWER_REASON).replace(/\.$/, "") + ".",
+    ];
+  });
+}
+
 /** The exercises that did not run to the end, with why: "`name` (status): notes". */
 export function notMeasured(results: BenchResults): string[] {
   return results.exercises.filter((e) => e.status !== "ok")
@@ -77,6 +109,8 @@ export function textSummary(results: BenchResults): string {
         (python === "" ? "" : `; python ${python}`),
     );
   }
+  const slower = slowerInParallel(results).map((line) => `- ${line.replaceAll("`", "")}`);
+  if (slower.length > 0) out.push("", "Slower in parallel than serial, and why:", ...slower);
   // Unlike the pages' list (notMeasured), a plain line per exercise: "name: status — notes".
   for (const e of results.exercises.filter((e) => e.status !== "ok")) {
     out.push(`${e.name}: ${e.status} — ${e.notes.join("; ")}`);

@@ -11,8 +11,8 @@ import { schemaErrors } from "../../bench/harness/json.ts";
 import { RATIO_FILE, reportCharts, speedupFile } from "../../bench/report/charts.ts";
 import { htmlReport } from "../../bench/report/html.ts";
 import { markdownReport } from "../../bench/report/report.ts";
-import { summaryTable } from "../../bench/report/summary.ts";
-import { textSummary } from "../../bench/report/summary.ts";
+import { GENERIC_SLOWER_REASON, slowerInParallel } from "../../bench/report/summary.ts";
+import { summaryTable, textSummary } from "../../bench/report/summary.ts";
 import { seriesFigures, stat } from "../../bench/suites/exercises/series.ts";
 import type { BenchResults, ExerciseResult } from "../../bench/suites/exercises/types.ts";
 import { startRedisServer } from "../../bench/suites/cluster/redis.ts";
@@ -150,6 +150,48 @@ Deno.test("the summary table and the Markdown report are computed from the resul
         "python 1 → 1.00×, 2 → 1.67×, 4 → 2.50×",
     ),
   );
+});
+
+/** `results()` where `pool` runs 1.5 times slower on 2 workers than serially, with its reason. */
+function slowerPool(reason: string | null): BenchResults {
+  const base = results();
+  const pool = base.exercises[0]!;
+  const series = pool.series.map((s) =>
+    s.workers !== 2 ? s : {
+      ...s,
+      figures: seriesFigures([{ serial: 1, parallel: 1.5 }, { serial: 1, parallel: 1.5 }], [
+        null,
+        null,
+      ]),
+      speedup: stat([1 / 1.5, 1 / 1.5]),
+    }
+  );
+  const slow = { ...pool, series, whySlowerInParallel: reason };
+  return { ...base, exercises: [slow, ...base.exercises.slice(1)] };
+}
+
+Deno.test("a parallel figure measured slower than serial is explained in the summary and both pages", async () => {
+  // Faster at the headline count (2 workers) everywhere: nothing to explain.
+  assert.deepEqual(slowerInParallel(results()), []);
+  assert.doesNotMatch(textSummary(results()), /Slower in parallel/);
+  const reason = "each row is too little work for its trip to a worker";
+  const slower = slowerPool(reason);
+  assert.deepEqual(await schemaErrors(slower), []);
+  const lines = slowerInParallel(slower);
+  assert.equal(lines.length, 1, lines.join("\n"));
+  assert.match(lines[0]!, /^`pool`: `parallel` on 2 workers is slower than `serial`/);
+  assert.match(lines[0]!, /1\.50 s against 1\.00 s/);
+  assert.match(lines[0]!, /speed-up of 0\.667×/);
+  assert.ok(lines[0]!.endsWith(`${reason}.`), lines[0]);
+  assert.match(
+    textSummary(slower),
+    new RegExp(`Slower in parallel than serial, and why:\n- pool:`),
+  );
+  assert.ok(markdownReport(slower).includes(reason));
+  assert.ok((await htmlReport(slower, null)).includes(reason));
+  // An exercise without a reason of its own (or a results file older than the field) gets the
+  // generic one rather than none.
+  assert.ok(slowerInParallel(slowerPool(null))[0]!.endsWith(`${GENERIC_SLOWER_REASON}.`));
 });
 
 Deno.test("the ratio chart has one bar per Python figure, labelled with its ratio", async () => {

@@ -153,6 +153,9 @@ async function runExercise(
     notes: [...p.notes, ...collected.notes],
     parallelFigure: parallel,
     serialFigure: serial,
+    whySlowerInParallel: typeof benchmark?.whySlowerInParallel === "string"
+      ? benchmark.whySlowerInParallel
+      : null,
     python: p.python,
     series: collected.series,
     seconds: benchmark === null ? 0 : round((performance.now() - started) / 1000),

@@ -47,6 +47,8 @@ export interface ExerciseResult {
   readonly notes: readonly string[];
   readonly parallelFigure: string | null;
   readonly serialFigure: string | null;
+  /** `benchmark.whySlowerInParallel`; absent from results files written before it existed. */
+  readonly whySlowerInParallel?: string | null;
   readonly python: PythonResult;
   readonly series: readonly SeriesResult[];
   readonly seconds: number;
