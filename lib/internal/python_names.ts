@@ -8,8 +8,11 @@
  * @module
  */
 
-/** Python's spelling of a member → multiproc's, e.g. `{ exitcode: "exitCode" }`. */
-export type PythonNames = Readonly<Record<string, string>>;
+/**
+ * Python's spelling of a member → multiproc's, e.g. `{ exitcode: "exitCode" }`; or, for a member
+ * multiproc does not have, what to do instead: `{ daemon: { none: "there is no daemon flag" } }`.
+ */
+export type PythonNames = Readonly<Record<string, string | { readonly none: string }>>;
 
 /** Any class, abstract ones included: only its `prototype` and `name` are used. */
 export interface ClassLike {
@@ -47,32 +50,28 @@ const installed = new Map<ClassLike, PythonNames>();
  */
 export function guardPythonNames(cls: ClassLike, names: PythonNames): void {
   const prototype = cls.prototype;
-  for (const [python, ours] of Object.entries(names)) {
+  // Every entry is checked before any is installed: a bad map installs nothing.
+  const guards = Object.entries(names).map(([python, ours]) => {
     if (python in prototype) {
       throw new TypeError(
         `guardPythonNames(${cls.name}): ${python} is a member of ${cls.name}; a guard would hide it`,
       );
     }
-    if (!(ours in prototype)) {
-      throw new TypeError(
-        `guardPythonNames(${cls.name}): ${python} maps to ${ours}, which ${cls.name} does not have`,
-      );
-    }
-    const [pythonShown, oursShown] = isMethod(prototype, ours)
-      ? [`${python}()`, spellMethod(prototype, ours)]
-      : [python, ours];
+    const [shown, instead] = typeof ours === "string"
+      ? counterpart(cls, python, ours)
+      : [python, `multiproc has none: ${ours.none}`];
+    return { python, shown, instead };
+  });
+  for (const { python, shown, instead } of guards) {
     Object.defineProperty(prototype, python, {
       configurable: true,
       enumerable: false,
       get(this: unknown): never {
-        throw new TypeError(
-          `${classOf(this, cls)}.${pythonShown} is Python's name; multiproc's is ${oursShown}`,
-        );
+        throw new TypeError(`${classOf(this, cls)}.${shown} is Python's name; ${instead}`);
       },
       set(this: unknown, _value: unknown): never {
         throw new TypeError(
-          `cannot assign ${classOf(this, cls)}.${python}: it is Python's name; multiproc's is ` +
-            oursShown,
+          `cannot assign ${classOf(this, cls)}.${python}: it is Python's name; ${instead}`,
         );
       },
     });
@@ -83,6 +82,19 @@ export function guardPythonNames(cls: ClassLike, names: PythonNames): void {
 /** Every class given Python names so far, with its map (what the tests check). */
 export function guardedPythonNames(): ReadonlyMap<ClassLike, PythonNames> {
   return installed;
+}
+
+// How a Python name and ours are shown: `is_alive()` and `isAlive()` for a method.
+function counterpart(cls: ClassLike, python: string, ours: string): [string, string] {
+  const prototype = cls.prototype;
+  if (!(ours in prototype)) {
+    throw new TypeError(
+      `guardPythonNames(${cls.name}): ${python} maps to ${ours}, which ${cls.name} does not have`,
+    );
+  }
+  return isMethod(prototype, ours)
+    ? [`${python}()`, `multiproc's is ${spellMethod(prototype, ours)}`]
+    : [python, `multiproc's is ${ours}`];
 }
 
 function isMethod(prototype: object, name: string): boolean {

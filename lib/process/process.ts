@@ -310,4 +310,10 @@ export class Process<A extends unknown[] = unknown[]> {
 }
 
 // Python's spellings throw, naming ours (lib/internal/python_names.ts).
-guardPythonNames(Process, { exitcode: "exitCode", is_alive: "isAlive", ident: "pid" });
+guardPythonNames(Process, {
+  exitcode: "exitCode",
+  is_alive: "isAlive",
+  ident: "pid",
+  // `p.daemon = True` would otherwise be an own property nothing reads, as daemon= would be.
+  daemon: { none: "there is no daemon flag yet (see the README on how a Process ends)" },
+});

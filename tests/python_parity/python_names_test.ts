@@ -56,6 +56,12 @@ const EXPECTED: ReadonlyArray<readonly [string, string, string]> = [
   ["Process", "exitcode", "Process.exitcode is Python's name; multiproc's is exitCode"],
   ["Process", "is_alive", "Process.is_alive() is Python's name; multiproc's is isAlive()"],
   ["Process", "ident", "Process.ident is Python's name; multiproc's is pid"],
+  [
+    "Process",
+    "daemon",
+    "Process.daemon is Python's name; multiproc has none: there is no daemon flag yet " +
+    "(see the README on how a Process ends)",
+  ],
   ["Queue", "put_nowait", "Queue.put_nowait() is Python's name; multiproc's is putNowait()"],
   ["Queue", "get_nowait", "Queue.get_nowait() is Python's name; multiproc's is getNowait()"],
   ["Queue", "join_thread", "Queue.join_thread() is Python's name; multiproc's is joinThread()"],
@@ -158,11 +164,16 @@ Deno.test("assigning a Python name throws too and creates no property", () => {
     }, {
       name: "TypeError",
       message: new RegExp(
-        `^cannot assign ${cls}\\.${python}: it is Python's name; multiproc's is `,
+        `^cannot assign ${cls}\\.${python}: it is Python's name; multiproc('s is | has none: )`,
       ),
     });
     assert.equal(Object.hasOwn(instance, python), false, `${cls}.${python} became own`);
   }
+  // Python's `p.daemon = True` before start(): a flag multiproc has not got, so it says so.
+  const process = new Process({ target: () => {} }) as unknown as Instance;
+  assert.throws(() => {
+    process.daemon = true;
+  }, /^TypeError: cannot assign Process\.daemon: it is Python's name; multiproc has none: /);
   // A real member with a setter (Python's `v.value = 5` too) stays assignable.
   const value = new SharedValue("i", 0);
   value.value = 5;
@@ -198,7 +209,11 @@ Deno.test("every map points at a member its class has, and none names one it has
     covered.add(cls.name);
     for (const instance of instances) {
       for (const [python, ours] of Object.entries(names)) {
-        assert.ok(ours in instance, `${cls.name}: ${python} maps to ${ours}, which is missing`);
+        if (typeof ours === "string") {
+          assert.ok(ours in instance, `${cls.name}: ${python} maps to ${ours}, which is missing`);
+        } else {
+          assert.ok(ours.none.length > 0, `${cls.name}: ${python} says nothing about what to do`);
+        }
         // An own field of that name would hide the guard (and would be a real member).
         assert.equal(Object.hasOwn(instance, python), false, `${cls.name} has its own ${python}`);
         assert.throws(() => instance[python], TypeError, `${cls.name}.${python} did not throw`);
@@ -353,7 +368,18 @@ Deno.test("guardPythonNames() refuses a map that would hide a member or point at
     name: "TypeError",
     message: "guardPythonNames(Job): exitcode maps to exitcodeTypo, which Job does not have",
   });
-  assert.equal(Object.getOwnPropertyDescriptor(Job.prototype, "exitcode"), undefined);
+  // A map with one bad entry installs none of its entries.
+  assert.throws(
+    () => guardPythonNames(Job, { exit_status: "exitCode", exitcode: "exitcodeTypo" }),
+    TypeError,
+  );
+  for (const python of ["exitcode", "exit_status"]) {
+    assert.equal(Object.getOwnPropertyDescriptor(Job.prototype, python), undefined, python);
+  }
+  guardPythonNames(Job, { pid_file: { none: "a Job has no pid file" } });
+  assert.throws(() => (new Job() as unknown as Instance).pid_file, {
+    message: "Job.pid_file is Python's name; multiproc has none: a Job has no pid file",
+  });
   guardPythonNames(Job, { exit_code: "exitCode" });
   const job = new Job() as unknown as Instance;
   assert.equal(job.python_like, 1);
