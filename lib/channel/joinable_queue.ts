@@ -9,6 +9,7 @@ import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
 import { Revival, reviveAs } from "../wire/shareable.ts";
 import { DONE, queueMemoryOf } from "./_queue_memory.ts";
 import { Queue, type QueueOptions } from "./queue.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /**
  * A {@linkcode Queue} that counts unfinished values: consumers call `taskDone()` after each
@@ -90,6 +91,9 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     throw new TimeoutError(`JoinableQueue.join() timed out with ${left} values not marked done`);
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(JoinableQueue, { task_done: "taskDone" });
 
 /**
  * Python's `SimpleQueue`: an unbounded {@linkcode Queue}. Its `close()` closes this handle, as

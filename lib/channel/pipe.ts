@@ -28,6 +28,7 @@ import { checkByteRange, timeoutForPoll } from "./_connection_parts.ts";
 import { End, type ProxyState } from "./_end.ts";
 import { LocalEnd } from "./local_end.ts";
 import { ProxyEnd } from "./proxy_end.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /**
  * One end of a {@linkcode Pipe}. `send`/`recv` carry any structured-cloneable value;
@@ -172,6 +173,9 @@ export class Connection implements AsyncIterable<unknown>, Disposable {
     return proxy;
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Connection, { send_bytes: "sendBytes", recv_bytes: "recvBytes" });
 
 /**
  * Python's `multiprocessing.Pipe()`: two connected {@linkcode Connection}s. With

@@ -41,6 +41,7 @@ import {
   recordsWritten,
   writeRecord,
 } from "./ring.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 const DEFAULT_CAPACITY = 1 << 20;
 
@@ -429,3 +430,12 @@ export class Queue<T = unknown> {
     return record;
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Queue, {
+  put_nowait: "putNowait",
+  get_nowait: "getNowait",
+  join_thread: "joinThread",
+  cancel_join_thread: "cancelJoinThread",
+  is_shutdown: "isShutdown",
+});

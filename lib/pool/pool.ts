@@ -40,6 +40,7 @@ import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import { encodeForProcess } from "../wire/codec.ts";
 import { LazyClusterEngine } from "../cluster/lazy_engine.ts";
 import { clusterSettings } from "../cluster/options.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /** The option names `method` knows: `names`, and the callbacks if it is an async method. */
 function optionNames(method: string, names: readonly string[]): readonly string[] {
@@ -513,3 +514,11 @@ export class Pool implements AsyncDisposable {
     });
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Pool, {
+  apply_async: "applyAsync",
+  map_async: "mapAsync",
+  starmap_async: "starmapAsync",
+  imap_unordered: "imapUnordered",
+});

@@ -16,6 +16,7 @@ import { refuseWhileBootstrapping } from "../worker/_bootstrap_guard.ts";
 import { addChild, removeChild } from "../worker/_children.ts";
 import { closeSentinel, makeSentinel, type Sentinel } from "./sentinel.ts";
 import { encodeForProcess } from "../wire/codec.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /** The names of the options of `new Process()`. */
 export const PROCESS_OPTION_NAMES: readonly string[] = [
@@ -307,3 +308,12 @@ export class Process<A extends unknown[] = unknown[]> {
     });
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Process, {
+  exitcode: "exitCode",
+  is_alive: "isAlive",
+  ident: "pid",
+  // `p.daemon = True` would otherwise be an own property nothing reads, as daemon= would be.
+  daemon: { none: "there is no daemon flag yet (see the README on how a Process ends)" },
+});

@@ -20,6 +20,7 @@ import {
   type Typecode,
   type ValueOf,
 } from "./typecodes.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /**
  * A typed array in shared memory, seen and changed by every task and Process it is passed to.
@@ -125,6 +126,9 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
     return position;
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(SharedArray, { get_obj: "array" });
 
 /**
  * Python's `RawArray`: a {@linkcode SharedArray} without a lock, for arrays whose elements each

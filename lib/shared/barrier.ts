@@ -35,6 +35,7 @@ import {
 } from "../wire/codec.ts";
 import { Revival } from "../wire/shareable.ts";
 import { deadlineFor } from "./wait.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 // Cells, written holding the condition's lock: [STATE], then the parties inside wait() (see
 // `_barrier_parties.ts`). States as CPython's, plus ACTION_PENDING: the last to arrive had no
@@ -303,6 +304,9 @@ export class Barrier {
     this.#cond.notifyAll();
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Barrier, { n_waiting: "nWaiting" });
 
 // The state of a new barrier, once `parties` and `options` are found valid.
 function newBarrierState(parties: number, options: BarrierOptions): BarrierState<Condition> {

@@ -16,6 +16,7 @@ import {
 } from "../wire/codec.ts";
 import { Revival } from "../wire/shareable.ts";
 import { deadlineFor, nextSlice, waitAsync, waitSync } from "./wait.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 // Cells: [SEQ] the generation, bumped by every notify, the word waiters sleep on; [PENDING]
 // waiters not yet notified; [TOKENS] notifications not yet taken. A waiter joins PENDING holding
@@ -249,6 +250,9 @@ export class Condition {
     }
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Condition, { wait_for: "waitFor", notify_all: "notifyAll" });
 
 function tryOr<T>(attempt: () => T, onError: (error: unknown) => T): T {
   try {

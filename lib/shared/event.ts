@@ -7,6 +7,7 @@ import { noteSharedObject, registerShared, type SharedRecord, toShared } from ".
 import { Revival } from "../wire/shareable.ts";
 import { retryAsync, retrySync, type WaitOn } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 // One cell: the flag, 0 clear or 1 set; waiters sleep on it while it is 0.
 const FLAG = 0;
@@ -97,3 +98,6 @@ export class Event {
     return { kind: "Event", state: this.#cells.buffer };
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Event, { is_set: "isSet" });

@@ -7,6 +7,7 @@
 import { Lock } from "./lock.ts";
 import { noteSharedObject, reviveRecord, type SharedRecord, toShared } from "../wire/codec.ts";
 import { allocate, type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 /**
  * Options of {@linkcode SharedValue} and {@linkcode SharedArray}.
@@ -117,6 +118,9 @@ export abstract class Guarded<T extends Typecode = Typecode> {
     return { kind: this.#kind, state };
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Guarded, { get_lock: "getLock" });
 
 /**
  * New memory for `length` elements of `typecode`, and the lock `options` ask for; a TypeError

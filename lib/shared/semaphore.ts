@@ -8,6 +8,7 @@ import { noteSharedObject, registerShared, type SharedRecord, toShared } from ".
 import { Revival, reviveAs } from "../wire/shareable.ts";
 import { heldUntilDisposed, retryAsync, retrySync, type WaitOn } from "./futex.ts";
 import { deadlineFor } from "./wait.ts";
+import { guardPythonNames } from "../internal/python_names.ts";
 
 // Cells: [VALUE] the counter, waited on while 0; [LIMIT] the initial value of a bounded
 // semaphore, -1 for an unbounded one. Both live in shared memory, so a revived copy enforces
@@ -149,6 +150,9 @@ export class Semaphore {
     }
   }
 }
+
+// Python's spellings throw, naming ours (lib/internal/python_names.ts).
+guardPythonNames(Semaphore, { get_value: "getValue" });
 
 /**
  * A {@linkcode Semaphore} that may not be released above its initial value: an extra
