@@ -118,6 +118,15 @@ export class Process<A extends unknown[] = unknown[]> {
       "Python's kwargs and daemon have no counterpart: pass every argument in args, and see " +
         "the README on how a Process ends",
     );
+    // A Python subclass overrides run(); here the target runs in another thread, which has no
+    // `this`, so an override would never be called.
+    if ("run" in this) {
+      throw new TypeError(
+        `${new.target.name} overrides run(), Python's way; multiproc's Process runs its target ` +
+          "function in another thread, where this object's methods do not exist: export the " +
+          "work as a function and pass it as { target, args, module }",
+      );
+    }
     check.functionOption(options.target, "Process option target");
     this.#target = options.target as AnyFunction;
     this.#args = check.argumentList(options.args, "Process option args");

@@ -398,3 +398,25 @@ Deno.test("even sloppy-mode code, where a getter-only assignment is ignored, see
     message: "cannot assign Process.exitcode: it is Python's name; multiproc's is exitCode",
   });
 });
+
+Deno.test("a Process subclass that overrides run(), Python's way, is refused at construction", () => {
+  const work = () => 1;
+  class Worker extends Process {
+    run(): number {
+      return 2;
+    }
+  }
+  // Python calls the override; here the target runs in another thread and run() would be
+  // ignored without a word.
+  assert.throws(() => new Worker({ target: work }), {
+    name: "TypeError",
+    message: /^Worker overrides run\(\), Python's way; .*\{ target, args, module \}/,
+  });
+  // A subclass that adds other members is fine.
+  class Named extends Process {
+    label(): string {
+      return this.name;
+    }
+  }
+  assert.equal(new Named({ target: work, name: "n" }).label(), "n");
+});
