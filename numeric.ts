@@ -3,9 +3,10 @@
  * also a subpath export of its own:
  * - `./array`: creation ({@linkcode arange}, {@linkcode linspace}, {@linkcode zeros},
  *   {@linkcode ones}, {@linkcode full}), elementwise arithmetic with broadcasting and `out`
- *   ({@linkcode add}, {@linkcode mul}, {@linkcode pow}, …), unary functions ({@linkcode sin},
- *   {@linkcode exp}, …), comparisons, {@linkcode where}, {@linkcode polyval}, {@linkcode allclose},
- *   reductions ({@linkcode sum}, {@linkcode mean}, {@linkcode std}, …), {@linkcode Matrix}.
+ *   ({@linkcode add}, {@linkcode subtract}, {@linkcode multiply}, {@linkcode divide},
+ *   {@linkcode pow}), unary functions ({@linkcode negative}, {@linkcode sin}, {@linkcode exp},
+ *   …), comparisons, {@linkcode where}, {@linkcode polyval}, {@linkcode allclose}, reductions
+ *   ({@linkcode sum}, {@linkcode mean}, {@linkcode std}, …), {@linkcode Matrix}.
  * - `./linalg`: {@linkcode dot}.
  * - `./random`: numpy's {@linkcode RandomState} ({@linkcode MT19937}), jax's {@linkcode PRNGKey},
  *   `split`, `uniform`.
@@ -38,7 +39,7 @@ export {
   argmin,
   type ArrayInput,
   cos,
-  div,
+  divide,
   equal,
   exp,
   full,
@@ -55,8 +56,8 @@ export {
   max,
   mean,
   min,
-  mul,
-  neg,
+  multiply,
+  negative,
   notEqual,
   ones,
   type Operand,
@@ -66,7 +67,7 @@ export {
   sqrt,
   std,
   type StdOptions,
-  sub,
+  subtract,
   sum,
   tan,
   tanh,

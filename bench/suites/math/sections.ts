@@ -28,7 +28,7 @@ export async function polynomialSection(
   p: MathParameters,
   py: PythonMath | null,
 ): Promise<Section> {
-  const { add, mul, sub } = np;
+  const { add, multiply, subtract } = np;
   const x = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   x.set(new np.RandomState(p.seed).rand(p.elements));
   const kernel = np.compile("-4*x^3 + 9*x^2 + 6*x - 3");
@@ -47,7 +47,14 @@ export async function polynomialSection(
   check(parallel.every((v, i) => v === expected[i]), "parallel kernel differs from kernel(x)");
   const times = await timeCalls(p, {
     // numpy's expression, temporaries and all.
-    elementwise: () => sub(add(add(mul(-4, mul(x, mul(x, x))), mul(9, mul(x, x))), mul(6, x)), 3),
+    elementwise: () =>
+      subtract(
+        add(
+          add(multiply(-4, multiply(x, multiply(x, x))), multiply(9, multiply(x, x))),
+          multiply(6, x),
+        ),
+        3,
+      ),
     allocating: () => kernel(x),
     out: () => kernel(x, out),
     oneWorker: () => np.runParallel(single, kernel, x, { out: sharedOut }),
