@@ -23,3 +23,4 @@ export { allclose, type AllcloseOptions } from "./allclose.ts";
 export { argmax, argmin, max, mean, min, std, type StdOptions, sum } from "./reduce.ts";
 export { Matrix, matrix, type MatrixFactory } from "./matrix.ts";
 export { type ArrayInput, type Operand } from "./_broadcast.ts";
+export type { NdArray } from "../random/random_state.ts";
