@@ -53,8 +53,6 @@ export {
   type LinspaceOptions,
   log,
   Matrix,
-  matrix,
-  type MatrixFactory,
   max,
   mean,
   min,

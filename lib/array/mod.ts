@@ -21,6 +21,6 @@ export { where } from "./where.ts";
 export { polyval } from "./polyval.ts";
 export { allclose, type AllcloseOptions } from "./allclose.ts";
 export { argmax, argmin, max, mean, min, std, type StdOptions, sum } from "./reduce.ts";
-export { Matrix, matrix, type MatrixFactory } from "./matrix.ts";
+export { Matrix } from "./matrix.ts";
 export { type ArrayInput, type Operand } from "./_broadcast.ts";
 export type { NdArray } from "../random/random_state.ts";

@@ -64,3 +64,25 @@ Deno.test("numeric.ts exports jax's and numpy's random functions only under `ran
   assert.equal(keys.length, 2);
   assert.equal(random.uniform(keys[0]!, [2, 3]).data.length, 6);
 });
+
+Deno.test("a Matrix is made with new Matrix(…) or Matrix.from(…): there is no matrix() factory", () => {
+  assert.ok(!("matrix" in numeric), "numeric.ts still exports matrix");
+  assert.ok(!("matrix" in array), "lib/array/mod.ts still exports matrix");
+  assert.ok(!("MatrixFactory" in numeric));
+  const m = new numeric.Matrix(2, 2);
+  assert.deepEqual(m.toArray(), [[0, 0], [0, 0]]);
+  assert.deepEqual(numeric.Matrix.from([[1, 2], [3, 4]]).toArray(), [[1, 2], [3, 4]]);
+  assert.throws(() => new numeric.Matrix(2, 2, new Float64Array(3)), {
+    name: "RangeError",
+    message: "new Matrix: a 2×2 matrix needs 4 elements, received 3",
+  });
+  assert.throws(() => new numeric.Matrix(-1, 2), {
+    name: "RangeError",
+    message: "new Matrix: expected rows to be a non-negative integer, received -1",
+  });
+  // A class, so calling it without `new` is JavaScript's TypeError, not a second way to make one.
+  assert.throws(
+    () => (numeric.Matrix as unknown as (r: number, c: number) => unknown)(2, 2),
+    TypeError,
+  );
+});
