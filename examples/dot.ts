@@ -174,10 +174,11 @@ function main(): void {
   const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 20);
 
   const setup = setUp(seed);
-  console.log(`a, b = RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
+  console.log(`a, b = random.RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
   console.log(corner(dot(setup.a, setup.b)));
   console.log(
-    "c, d = uniform(PRNGKey(758493 / 758494), [100, 100]) as float64; dot(c, d)[:3, :3]:",
+    "c, d = random.uniform(random.PRNGKey(758493 / 758494), [100, 100]) as float64; " +
+      "dot(c, d)[:3, :3]:",
   );
   console.log(corner(dot(setup.c, setup.d)));
 
