@@ -1,6 +1,8 @@
 /**
  * Seeded random numbers as numpy and jax make them: numpy's `RandomState` on the Mersenne
  * Twister (`MT19937`), and jax's `PRNGKey`, `split` and `uniform` on threefry.
+ * `numeric.ts` exports this module as the namespace `random`, as Python spells it
+ * (`new random.RandomState(42)`, `random.split(random.PRNGKey(0))`); here the names are plain.
  *
  * @example
  * ```ts
