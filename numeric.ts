@@ -3,12 +3,14 @@
  * also a subpath export of its own:
  * - `./array`: creation ({@linkcode arange}, {@linkcode linspace}, {@linkcode zeros},
  *   {@linkcode ones}, {@linkcode full}), elementwise arithmetic with broadcasting and `out`
- *   ({@linkcode add}, {@linkcode mul}, {@linkcode pow}, …), unary functions ({@linkcode sin},
- *   {@linkcode exp}, …), comparisons, {@linkcode where}, {@linkcode polyval}, {@linkcode allclose},
- *   reductions ({@linkcode sum}, {@linkcode mean}, {@linkcode std}, …), {@linkcode Matrix}.
+ *   ({@linkcode add}, {@linkcode subtract}, {@linkcode multiply}, {@linkcode divide},
+ *   {@linkcode pow}), unary functions ({@linkcode negative}, {@linkcode sin}, {@linkcode exp},
+ *   …), comparisons, {@linkcode where}, {@linkcode polyval}, {@linkcode allclose}, reductions
+ *   ({@linkcode sum}, {@linkcode mean}, {@linkcode std}, …), {@linkcode Matrix}.
  * - `./linalg`: {@linkcode dot}.
- * - `./random`: numpy's {@linkcode RandomState} ({@linkcode MT19937}), jax's {@linkcode PRNGKey},
- *   `split`, `uniform`.
+ * - `./random`, here the namespace {@linkcode random} (numpy's `np.random`, jax's `jax.random`):
+ *   numpy's `new random.RandomState(seed)` (on `random.MT19937`), jax's `random.PRNGKey(seed)`,
+ *   `random.split(key)`, `random.uniform(key, shape)`.
  * - `./kernel`: {@linkcode compile}, the fused-loop kernel it returns ({@linkcode Kernel}), and
  *   {@linkcode runParallel} over a pool.
  * - `./integrate`: scipy's {@linkcode quad} and {@linkcode quadAsync}.
@@ -20,10 +22,11 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { add, arange, sin } from "./numeric.ts";
+ * import { add, arange, random, sin } from "./numeric.ts";
  * const x = arange(4);
  * assert.deepEqual(add(x, 1), new Float64Array([1, 2, 3, 4]));
  * assert.equal(sin(x)[0], 0);
+ * assert.equal(new random.RandomState(0).rand(2).length, 2);
  * ```
  *
  * @module
@@ -38,7 +41,7 @@ export {
   argmin,
   type ArrayInput,
   cos,
-  div,
+  divide,
   equal,
   exp,
   full,
@@ -50,13 +53,12 @@ export {
   type LinspaceOptions,
   log,
   Matrix,
-  matrix,
-  type MatrixFactory,
   max,
   mean,
   min,
-  mul,
-  neg,
+  multiply,
+  type NdArray,
+  negative,
   notEqual,
   ones,
   type Operand,
@@ -66,7 +68,7 @@ export {
   sqrt,
   std,
   type StdOptions,
-  sub,
+  subtract,
   sum,
   tan,
   tanh,
@@ -74,18 +76,25 @@ export {
   zeros,
 } from "./lib/array/mod.ts";
 export { dot } from "./lib/linalg/mod.ts";
-export {
-  type IntArray,
-  MT19937,
-  type NdArray,
-  PRNGKey,
-  RandomState,
-  split,
-  threefry2x32,
-  threefryBlock,
-  uniform,
-  uniformBlock,
-} from "./lib/random/mod.ts";
+/**
+ * Seeded random numbers as numpy and jax make them, under one namespace as in Python:
+ * `new random.RandomState(42)` is numpy's `np.random.RandomState(42)` (the Mersenne Twister,
+ * `random.MT19937`), and `random.PRNGKey(0)`, `random.split(key)` and
+ * `random.uniform(key, shape)` are jax's `jax.random` functions on threefry. Kept out of the top
+ * level so that `split` and `uniform` do not stand for numpy's functions of those names. The
+ * `./random` subpath export is this namespace's contents under their plain names.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { random } from "./numeric.ts";
+ * assert.deepEqual(new random.RandomState(42).rand(3), new random.RandomState(42).rand(3));
+ * const [key, subkey] = random.split(random.PRNGKey(0));
+ * assert.equal(random.uniform(key!, 3).length, 3);
+ * assert.notDeepEqual(random.uniform(key!, 3), random.uniform(subkey!, 3));
+ * ```
+ */
+export * as random from "./lib/random/mod.ts";
 export {
   compile,
   type CompileOptions,

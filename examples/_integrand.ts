@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { cpuCount } from "../mod.ts";
-import { quad, RandomState } from "../numeric.ts";
+import { quad, random } from "../numeric.ts";
 
 /** How every evaluation of the integrand stands in for heavy work. */
 export interface HeavyWork {
@@ -40,7 +40,7 @@ export function waitFor(ms: number, busy: boolean): void {
 
 /** The notebook's integrand for parameter `p`, waiting as it does (times `work.scale`). */
 export function sleepyGaussian(p: number, seed: number, work: HeavyWork): (x: number) => number {
-  const rng = new RandomState(seed);
+  const rng = new random.RandomState(seed);
   return (x: number): number => {
     waitFor(rng.uniform(0, 0.01) * 1000 * work.scale, work.busy);
     return Math.exp(-((x * p) ** 2));
@@ -56,7 +56,7 @@ export function integrate(p: number, seed: number, work: HeavyWork): number {
 
 /** The notebook's random parameters `np.random.randint(1, 100)`, one per integral, seeded. */
 export function parameters(count: number, seed: number): number[] {
-  return Array.from(new RandomState(seed).randint(1, 100, count));
+  return Array.from(new random.RandomState(seed).randint(1, 100, count));
 }
 
 /**

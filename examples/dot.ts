@@ -10,10 +10,10 @@
  * for the CPU (a tuned Eigen/oneDNN kernel), and in float32, jax's default: twice as many
  * numbers per vector and half the bytes, one reason it beat numpy there.
  *
- * Here: `a`, `b` are `new RandomState(seed).randn(100, 100)` twice (numpy's legacy generator,
- * bit for bit, so seed 0 gives the matrices of `np.random.seed(0)`), `c`, `d` are jax's
- * threefry `uniform` values bit for bit, converted to float64 (the kit's `dot` is float64 only,
- * so `c·d` here is a float64 product, not jax's float32 one). `dot` runs a WebAssembly SIMD
+ * Here: `a`, `b` are `new random.RandomState(seed).randn(100, 100)` twice (numpy's legacy
+ * generator, bit for bit, so seed 0 gives the matrices of `np.random.seed(0)`), `c`, `d` are
+ * jax's threefry `random.uniform` values bit for bit, converted to float64 (the kit's `dot` is
+ * float64 only, so `c·d` here is a float64 product, not jax's float32 one). `dot` runs a WebAssembly SIMD
  * kernel: 128-bit vectors, 2 doubles per instruction, one thread. Said plainly: on the same CPU,
  * expect at best about 2× numpy's time (AVX2 is twice as wide), and more against AVX-512.
  * WebAssembly has no wider vectors; what the kernel does have is blocking for the caches and,
@@ -32,7 +32,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { dot, Matrix, PRNGKey, RandomState, uniform } from "../numeric.ts";
+import { dot, Matrix, random } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
 import { secondsPerCall, timingFor } from "./_timing.ts";
 
@@ -61,9 +61,12 @@ function relativeError(x: Matrix, reference: Matrix): number {
   return diff / size;
 }
 
-/** A float64 matrix from jax's `uniform(PRNGKey(seed), [rows, cols])` (float32 values, exact). */
+/**
+ * A float64 matrix of jax's `random.uniform(random.PRNGKey(seed), [rows, cols])` (float32 values,
+ * converted exactly).
+ */
 export function jaxUniformMatrix(seed: number, rows: number, cols: number): Matrix {
-  const { data } = uniform(PRNGKey(seed), [rows, cols]);
+  const { data } = random.uniform(random.PRNGKey(seed), [rows, cols]);
   return new Matrix(rows, cols, Float64Array.from(data));
 }
 
@@ -92,7 +95,7 @@ interface Setup {
 }
 
 function setUp(seed: number): Setup {
-  const rs = new RandomState(seed);
+  const rs = new random.RandomState(seed);
   const a = Matrix.fromNdArray(rs.randn(100, 100));
   const b = Matrix.fromNdArray(rs.randn(100, 100));
   const c = jaxUniformMatrix(758493, 100, 100);
@@ -171,10 +174,11 @@ function main(): void {
   const timing = timingFor(flags.ipython ? "ipython" : flags.quick ? "quick" : "short", 20);
 
   const setup = setUp(seed);
-  console.log(`a, b = RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
+  console.log(`a, b = random.RandomState(${seed}).randn(100, 100) twice; dot(a, b)[:3, :3]:`);
   console.log(corner(dot(setup.a, setup.b)));
   console.log(
-    "c, d = uniform(PRNGKey(758493 / 758494), [100, 100]) as float64; dot(c, d)[:3, :3]:",
+    "c, d = random.uniform(random.PRNGKey(758493 / 758494), [100, 100]) as float64; " +
+      "dot(c, d)[:3, :3]:",
   );
   console.log(corner(dot(setup.c, setup.d)));
 

@@ -15,7 +15,8 @@
  * for x > 812, so the jitted f does not even compute numpy's (int64) values.)
  *
  * Here the same comparison is made on float64 typed arrays:
- * 1. numpy's way, with the elementwise functions `mul`, `add`, `sub` (a new array per operator);
+ * 1. numpy's way, with the elementwise functions `multiply`, `add`, `subtract` (a new array per
+ *    operator);
  * 2. `polyval([-4, 9, 6, -3], x)`: one loop, Horner's rule (rounded differently, so compared with
  *    a tolerance);
  * 3. `compile("-4*x^3 + 9*x^2 + 6*x - 3")`: jit's idea. The mathjs expression is parsed once
@@ -48,10 +49,10 @@ import {
   arange,
   compile,
   type Kernel,
-  mul,
+  multiply,
   polyval,
   runParallel,
-  sub,
+  subtract,
   type TimeitResult,
 } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
@@ -59,7 +60,13 @@ import { timed, timingFor } from "./_timing.ts";
 
 /** The notebook's `f`, numpy style: one elementwise call, and one new array, per operator. */
 export function fNumpyStyle(x: Float64Array): Float64Array {
-  return sub(add(add(mul(mul(mul(-4, x), x), x), mul(mul(9, x), x)), mul(6, x)), 3);
+  return subtract(
+    add(
+      add(multiply(multiply(multiply(-4, x), x), x), multiply(multiply(9, x), x)),
+      multiply(6, x),
+    ),
+    3,
+  );
 }
 
 /** The largest relative error of `y` against f computed exactly (in BigInt) at every `step`-th x. */

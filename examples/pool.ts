@@ -28,7 +28,7 @@
  */
 import { parseArgs } from "node:util";
 import { cpuCount, type Pool } from "../mod.ts";
-import { RandomState } from "../numeric.ts";
+import { random } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
 import { startedPool } from "./_pool.ts";
 import { timed } from "./_timing.ts";
@@ -65,7 +65,7 @@ export function howmanyWithinRange2(
 
 /** `RandomState(seed).randint(0, 10, [rows, cols])` as a list of rows, like numpy's `tolist()`. */
 export function makeData(rows: number, cols = 5, seed = 100): number[][] {
-  const { data } = new RandomState(seed).randint(0, 10, [rows, cols]);
+  const { data } = new random.RandomState(seed).randint(0, 10, [rows, cols]);
   return Array.from(
     { length: rows },
     (_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)),

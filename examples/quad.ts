@@ -24,7 +24,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Pool } from "../mod.ts";
-import { quad, quadAsync, type QuadResult, RandomState } from "../numeric.ts";
+import { quad, quadAsync, type QuadResult, random } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
 import { describeWork, type HeavyWork, sleepAndBusyFigures, waitFor } from "./_integrand.ts";
 import { startedPool } from "./_pool.ts";
@@ -81,7 +81,7 @@ export async function sleepyQuad(
   work: HeavyWork,
   pool: Pool | null,
 ): Promise<SleepyResult> {
-  const rng = new RandomState(seed);
+  const rng = new random.RandomState(seed);
   let waited = 0;
   const result = await quadAsync(
     async (xs: Float64Array) => {
@@ -132,7 +132,7 @@ export const benchmark: ExerciseBenchmark = {
   async run({ workers, quick, seed }) {
     const [, pass] = await timed(quadAllPs);
     farPeak();
-    const p = new RandomState(seed).randint(1, 100);
+    const p = new random.RandomState(seed).randint(1, 100);
     const sleepy = await sleepAndBusyFigures(quick, async (work) => {
       const { serialSeconds, parallelSeconds } = await sleepyBothWays(p, seed, work, workers);
       return { serial: serialSeconds, parallel: parallelSeconds };
@@ -160,7 +160,7 @@ function showFarPeak(): void {
 }
 
 async function sleepy(work: HeavyWork, workers: number, seed: number): Promise<void> {
-  const p = new RandomState(seed).randint(1, 100);
+  const p = new random.RandomState(seed).randint(1, 100);
   console.log(
     `\n3. the notebook's sleeping integrand, p = ${p} (seed ${seed}), ${describeWork(work)}`,
   );

@@ -11,13 +11,14 @@
  * @module
  */
 import { Pool } from "../../mod.ts";
-import { compile, RandomState, runParallel, sum } from "../../numeric.ts";
+import { compile, random, runParallel, sum } from "../../numeric.ts";
 
 const n = Number(Deno.args[0] ?? 100_000);
 if (!Number.isSafeInteger(n) || n < 0) {
   throw new RangeError(`expected a count, got "${Deno.args[0]}"`);
 }
-const x = new RandomState(42).uniform(-1, 1, n); // numpy's RandomState(42).uniform(-1, 1, n)
+// numpy's np.random.RandomState(42).uniform(-1, 1, n), the same numbers:
+const x = new random.RandomState(42).uniform(-1, 1, n);
 const kernel = compile("exp(-(x * s)^2) * cos(x)", { params: ["s"] });
 const params = { s: 3 };
 

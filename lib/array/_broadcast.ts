@@ -24,10 +24,10 @@ export type ArrayInput = ArrayLike<number>;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { add, mul } from "./elementwise.ts";
+ * import { add, multiply } from "./elementwise.ts";
  * const scale: Operand = 2;
  * const values: Operand = [1, 2, 3];
- * assert.deepEqual(add(mul(values, scale), 1), new Float64Array([3, 5, 7]));
+ * assert.deepEqual(add(multiply(values, scale), 1), new Float64Array([3, 5, 7]));
  * ```
  */
 export type Operand = number | ArrayInput;

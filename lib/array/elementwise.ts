@@ -51,12 +51,12 @@ export function add(a: Operand, b: Operand, out?: Float64Array): Float64Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(sub(1, new Float64Array([1, 2, 3])), new Float64Array([0, -1, -2]));
+ * assert.deepEqual(subtract(1, new Float64Array([1, 2, 3])), new Float64Array([0, -1, -2]));
  * ```
  */
-export function sub(a: Operand, b: Operand, out?: Float64Array): Float64Array {
-  const n = broadcastLength("sub", a, b, undefined, out);
-  const r = floatResult("sub", out, n);
+export function subtract(a: Operand, b: Operand, out?: Float64Array): Float64Array {
+  const n = broadcastLength("subtract", a, b, undefined, out);
+  const r = floatResult("subtract", out, n);
   const x = stretch(a), y = stretch(b);
   if (typeof x === "number") {
     if (typeof y === "number") r.fill(x - y);
@@ -75,12 +75,13 @@ export function sub(a: Operand, b: Operand, out?: Float64Array): Float64Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(mul(new Float64Array([1, 2]), new Float64Array([3, 4])), new Float64Array([3, 8]));
+ * const product = multiply(new Float64Array([1, 2]), new Float64Array([3, 4]));
+ * assert.deepEqual(product, new Float64Array([3, 8]));
  * ```
  */
-export function mul(a: Operand, b: Operand, out?: Float64Array): Float64Array {
-  const n = broadcastLength("mul", a, b, undefined, out);
-  const r = floatResult("mul", out, n);
+export function multiply(a: Operand, b: Operand, out?: Float64Array): Float64Array {
+  const n = broadcastLength("multiply", a, b, undefined, out);
+  const r = floatResult("multiply", out, n);
   const x = stretch(a), y = stretch(b);
   if (typeof x === "number") {
     if (typeof y === "number") r.fill(x * y);
@@ -99,12 +100,13 @@ export function mul(a: Operand, b: Operand, out?: Float64Array): Float64Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(Array.from(div(new Float64Array([1, -1, 0]), 0)), [Infinity, -Infinity, NaN]);
+ * const quotient = divide(new Float64Array([1, -1, 0]), 0);
+ * assert.deepEqual(Array.from(quotient), [Infinity, -Infinity, NaN]);
  * ```
  */
-export function div(a: Operand, b: Operand, out?: Float64Array): Float64Array {
-  const n = broadcastLength("div", a, b, undefined, out);
-  const r = floatResult("div", out, n);
+export function divide(a: Operand, b: Operand, out?: Float64Array): Float64Array {
+  const n = broadcastLength("divide", a, b, undefined, out);
+  const r = floatResult("divide", out, n);
   const x = stretch(a), y = stretch(b);
   if (typeof x === "number") {
     if (typeof y === "number") r.fill(x / y);

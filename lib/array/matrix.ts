@@ -8,12 +8,16 @@ import type { NdArray } from "../random/random_state.ts";
 
 function checkDim(what: string, value: number): number {
   if (Number.isSafeInteger(value) && value >= 0) return value;
-  throw new RangeError(`matrix: expected ${what} to be a non-negative integer, received ${value}`);
+  throw new RangeError(
+    `new Matrix: expected ${what} to be a non-negative integer, received ${value}`,
+  );
 }
 
 /**
  * A `rows × cols` matrix of float64 in row-major (C) order: element `(i, j)` is
- * `data[i * cols + j]`. It is also an {@linkcode NdArray}, so `RandomState(0).rand([2, 3])`
+ * `data[i * cols + j]`. Made with `new Matrix(rows, cols, data?)` (zeros without `data`), or
+ * converted with {@linkcode Matrix.from} from nested rows (as `Array.from`, numpy's
+ * `np.array([[…]])`). It is also an {@linkcode NdArray}, so `new RandomState(0).rand([2, 3])`
  * converts with {@linkcode Matrix.fromNdArray}.
  *
  * @example
@@ -22,6 +26,8 @@ function checkDim(what: string, value: number): number {
  * const m = new Matrix(2, 3, new Float64Array([1, 2, 3, 4, 5, 6]));
  * assert.deepEqual(m.shape, [2, 3]);
  * assert.equal(m.get(1, 0), 4);
+ * assert.deepEqual(Matrix.from([[1, 2, 3], [4, 5, 6]]), m);
+ * assert.equal(new Matrix(2, 2).get(0, 1), 0);
  * ```
  */
 export class Matrix implements NdArray<Float64Array> {
@@ -36,7 +42,9 @@ export class Matrix implements NdArray<Float64Array> {
     checkDim("cols", cols);
     if (data !== undefined && data.length !== rows * cols) {
       throw new RangeError(
-        `matrix: a ${rows}×${cols} matrix needs ${rows * cols} elements, received ${data.length}`,
+        `new Matrix: a ${rows}×${cols} matrix needs ${
+          rows * cols
+        } elements, received ${data.length}`,
       );
     }
     this.shape = [rows, cols];
@@ -113,48 +121,8 @@ export class Matrix implements NdArray<Float64Array> {
   #index(i: number, j: number): number {
     const [rows, cols] = this.shape;
     if (!(Number.isInteger(i) && i >= 0 && i < rows && Number.isInteger(j) && j >= 0 && j < cols)) {
-      throw new RangeError(`matrix: index (${i}, ${j}) is outside a ${rows}×${cols} matrix`);
+      throw new RangeError(`Matrix: index (${i}, ${j}) is outside a ${rows}×${cols} matrix`);
     }
     return i * cols + j;
   }
 }
-
-/**
- * The {@linkcode matrix} function, with `matrix.from` for nested arrays.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * // Code that makes its matrices through a factory, `matrix` by default.
- * function identity(n: number, make: MatrixFactory = matrix): Matrix {
- *   const m = make(n, n);
- *   for (let i = 0; i < n; i++) m.set(i, i, 1);
- *   return m;
- * }
- * assert.deepEqual(identity(2).toArray(), [[1, 0], [0, 1]]);
- * assert.deepEqual(identity(2), matrix.from([[1, 0], [0, 1]]));
- * ```
- */
-export interface MatrixFactory {
-  /** A `rows × cols` matrix over `data` (not copied), or of zeros. */
-  (rows: number, cols: number, data?: Float64Array): Matrix;
-  /** A matrix from nested rows (copied). */
-  from(rows: ArrayLike<ArrayLike<number>>): Matrix;
-}
-
-/**
- * `matrix(rows, cols, data?)`: a row-major {@linkcode Matrix}; `matrix.from([[1, 2], [3, 4]])`
- * converts nested arrays.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const m = matrix.from([[1, 2, 3], [4, 5, 6]]);
- * assert.deepEqual(m.shape, [2, 3]);
- * assert.equal(matrix(2, 2).get(0, 1), 0);
- * ```
- */
-export const matrix: MatrixFactory = Object.assign(
-  (rows: number, cols: number, data?: Float64Array): Matrix => new Matrix(rows, cols, data),
-  { from: (rows: ArrayLike<ArrayLike<number>>): Matrix => Matrix.from(rows) },
-);

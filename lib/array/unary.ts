@@ -1,9 +1,9 @@
 /**
- * numpy's unary elementwise functions on 1-D arrays: `neg abs sqrt exp log sin cos tan tanh`.
+ * numpy's unary elementwise functions on 1-D arrays: `negative abs sqrt exp log sin cos tan tanh`.
  * Each takes an optional `out` (a Float64Array of the input's length, which may be the input
  * itself) and returns it; without `out` it returns a new Float64Array.
  *
- * `neg`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. The others use
+ * `negative`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. The others use
  * JavaScript's `Math` functions, which may differ from numpy's (libm or SIMD) results in the last
  * bit: on the tested inputs by at most 1 ulp, and 2 for `tanh`, where numpy's SIMD `tanh` is
  * the one further from the correctly rounded value.
@@ -16,17 +16,17 @@ import { type ArrayInput, floatResult, unaryLength } from "./_broadcast.ts";
 // argument would call through a closure per element.
 
 /**
- * `-x` elementwise, numpy's `np.negative` (`neg(0)` is -0).
+ * `-x` elementwise, numpy's `np.negative` (`negative(0)` is -0).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(neg(new Float64Array([1, -2])), new Float64Array([-1, 2]));
+ * assert.deepEqual(negative(new Float64Array([1, -2])), new Float64Array([-1, 2]));
  * ```
  */
-export function neg(x: ArrayInput, out?: Float64Array): Float64Array {
-  const n = unaryLength("neg", x, out);
-  const r = floatResult("neg", out, n);
+export function negative(x: ArrayInput, out?: Float64Array): Float64Array {
+  const n = unaryLength("negative", x, out);
+  const r = floatResult("negative", out, n);
   for (let i = 0; i < n; i++) r[i] = -x[i]!;
   return r;
 }

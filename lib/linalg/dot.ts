@@ -122,13 +122,13 @@ const autoKernels: DotKernels = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { matrix } from "../array/matrix.ts";
+ * import { Matrix } from "../array/matrix.ts";
  * assert.equal(dot(new Float64Array([1, 2, 3]), new Float64Array([4, 5, 6])), 32);
- * const a = matrix.from([[1, 2], [3, 4]]);
- * assert.deepEqual(dot(a, matrix.from([[5], [6]])).toArray(), [[17], [39]]);
+ * const a = Matrix.from([[1, 2], [3, 4]]);
+ * assert.deepEqual(dot(a, Matrix.from([[5], [6]])).toArray(), [[17], [39]]);
  * assert.deepEqual(dot(a, new Float64Array([1, 1])), new Float64Array([3, 7]));
  * assert.deepEqual(dot(new Float64Array([1, 1]), a), new Float64Array([4, 6]));
- * assert.throws(() => dot(a, matrix(3, 1)), /shapes \(2,2\) and \(3,1\) not aligned/);
+ * assert.throws(() => dot(a, new Matrix(3, 1)), /shapes \(2,2\) and \(3,1\) not aligned/);
  * ```
  */
 export function dot(a: Float64Array, b: Float64Array): number;

@@ -5,8 +5,8 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { dot } from "./mod.ts";
- * import { matrix } from "../array/mod.ts";
- * const a = matrix.from([[1, 2], [3, 4]]);
+ * import { Matrix } from "../array/mod.ts";
+ * const a = Matrix.from([[1, 2], [3, 4]]);
  * assert.deepEqual(dot(a, a).toArray(), [[7, 10], [15, 22]]);
  * ```
  *

@@ -1,6 +1,8 @@
 /**
  * Seeded random numbers as numpy and jax make them: numpy's `RandomState` on the Mersenne
  * Twister (`MT19937`), and jax's `PRNGKey`, `split` and `uniform` on threefry.
+ * `numeric.ts` exports this module as the namespace `random`, as Python spells it
+ * (`new random.RandomState(42)`, `random.split(random.PRNGKey(0))`); here the names are plain.
  *
  * @example
  * ```ts
@@ -12,7 +14,9 @@
  *
  * @module
  */
-export { type IntArray, type NdArray, RandomState } from "./random_state.ts";
-export { MT19937 } from "./mt19937.ts";
-export { PRNGKey, split, uniform, uniformBlock } from "./jax.ts";
-export { threefry2x32, threefryBlock } from "./threefry.ts";
+// `export *`, not named re-exports: deno doc lists a namespace's members (numeric.ts's
+// `export * as random`) only through star re-exports. Each file exports exactly its public names.
+export * from "./random_state.ts";
+export * from "./mt19937.ts";
+export * from "./jax.ts";
+export * from "./threefry.ts";

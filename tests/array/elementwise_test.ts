@@ -3,15 +3,15 @@ import {
   abs,
   add,
   cos,
-  div,
+  divide,
   exp,
   log,
-  mul,
-  neg,
+  multiply,
+  negative,
   pow,
   sin,
   sqrt,
-  sub,
+  subtract,
   tan,
   tanh,
 } from "../../lib/array/mod.ts";
@@ -77,16 +77,16 @@ const B = new Float64Array(N * N).map((_, k) => SPECIALS[k % N]!);
 
 const BINARY = [
   ["add", add, NUMPY_ADD],
-  ["sub", sub, NUMPY_SUB],
-  ["mul", mul, NUMPY_MUL],
-  ["div", div, NUMPY_DIV],
+  ["subtract", subtract, NUMPY_SUB],
+  ["multiply", multiply, NUMPY_MUL],
+  ["divide", divide, NUMPY_DIV],
 ] as const;
 
-Deno.test("add, sub, mul, div equal numpy bit for bit on every pair of special values", () => {
+Deno.test("add, subtract, multiply, divide equal numpy bit for bit on every pair of special values", () => {
   for (const [name, op, expected] of BINARY) assertSameFloats(op(A, B), expected, name);
 });
 
-Deno.test("add, sub, mul, div broadcast a number on either side like numpy", () => {
+Deno.test("add, subtract, multiply, divide broadcast a number on either side like numpy", () => {
   for (const [name, op, expected] of BINARY) {
     for (let i = 0; i < N; i++) {
       const row = expected.slice(i * N, (i + 1) * N); // SPECIALS[i] op SPECIALS
@@ -121,8 +121,8 @@ Deno.test("pow broadcasts a number on either side", () => {
   assertSameFloats(pow(2, 3), [8], "2 ** 3");
 });
 
-Deno.test("neg, abs, sqrt equal numpy bit for bit (signed zeros, NaN, infinities included)", () => {
-  assertSameFloats(neg(UNARY_INPUTS), NUMPY_NEG, "neg");
+Deno.test("negative, abs, sqrt equal numpy bit for bit (signed zeros, NaN, infinities included)", () => {
+  assertSameFloats(negative(UNARY_INPUTS), NUMPY_NEG, "negative");
   assertSameFloats(abs(UNARY_INPUTS), NUMPY_ABS, "abs");
   assertSameFloats(sqrt(UNARY_INPUTS), NUMPY_SQRT, "sqrt");
 });
@@ -140,7 +140,7 @@ Deno.test("exp, log, sin, cos, tan are within 1 ulp of numpy, tanh within 2", ()
 
 Deno.test("mismatched lengths are a RangeError naming both shapes, as numpy's message", () => {
   const three = new Float64Array(3), four = new Float64Array(4);
-  for (const op of [add, sub, mul, div, pow]) {
+  for (const op of [add, subtract, multiply, divide, pow]) {
     assert.throws(() => op(three, four), {
       name: "RangeError",
       message: new RegExp(
@@ -159,9 +159,9 @@ Deno.test("an out of the wrong length is a RangeError with the expected and rece
     message:
       "add: expected out to have length 3 (the broadcast of shapes (3,) ()), received length 2",
   });
-  assert.throws(() => mul(x, x, new Float64Array(4)), {
+  assert.throws(() => multiply(x, x, new Float64Array(4)), {
     name: "RangeError",
-    message: /^mul: expected out to have length 3 .* received length 4$/,
+    message: /^multiply: expected out to have length 3 .* received length 4$/,
   });
   assert.throws(() => sin(x, new Float64Array(4)), {
     name: "RangeError",
@@ -174,25 +174,25 @@ Deno.test("out may alias an input; the result is out itself, not a copy", () => 
   const y = new Float64Array([10, 20, 30]);
   assert.equal(add(x, y, x), x);
   assertSameFloats(x, [11, 22, 33], "add(x, y, x)");
-  assert.equal(sub(x, y, y), y);
-  assertSameFloats(y, [1, 2, 3], "sub(x, y, y)");
-  assert.equal(mul(x, x, x), x);
-  assertSameFloats(x, [121, 484, 1089], "mul(x, x, x)");
-  assert.equal(div(2, x, x), x);
-  assertSameFloats(x, [2 / 121, 2 / 484, 2 / 1089], "div(2, x, x)");
+  assert.equal(subtract(x, y, y), y);
+  assertSameFloats(y, [1, 2, 3], "subtract(x, y, y)");
+  assert.equal(multiply(x, x, x), x);
+  assertSameFloats(x, [121, 484, 1089], "multiply(x, x, x)");
+  assert.equal(divide(2, x, x), x);
+  assertSameFloats(x, [2 / 121, 2 / 484, 2 / 1089], "divide(2, x, x)");
   assert.equal(sqrt(y, y), y);
   assertSameFloats(y, [1, Math.SQRT2, Math.sqrt(3)], "sqrt(y, y)");
   const z = new Float64Array([0, Math.PI]);
-  assert.equal(neg(z, z), z);
-  assertSameFloats(z, [-0, -Math.PI], "neg(z, z)");
+  assert.equal(negative(z, z), z);
+  assertSameFloats(z, [-0, -Math.PI], "negative(z, z)");
 });
 
 Deno.test("length-1 arrays stretch like numbers; number with number gives length 1 or fills out", () => {
   const x = new Float64Array([1, 2, 3]);
   assertSameFloats(add(new Float64Array([10]), x), [11, 12, 13], "(1,) + (3,)");
-  assertSameFloats(sub(x, [1]), [0, 1, 2], "(3,) - (1,)");
-  assertSameFloats(sub([1], x), [0, -1, -2], "(1,) - (3,)");
-  assertSameFloats(mul(2, 3), [6], "2 * 3");
+  assertSameFloats(subtract(x, [1]), [0, 1, 2], "(3,) - (1,)");
+  assertSameFloats(subtract([1], x), [0, -1, -2], "(1,) - (3,)");
+  assertSameFloats(multiply(2, 3), [6], "2 * 3");
   assertSameFloats(add(1, 2, new Float64Array(3)), [3, 3, 3], "add(1, 2, out of 3)");
   assertSameFloats(add([1], [2], new Float64Array(2)), [3, 3], "(1,) + (1,) into out of 2");
   // numpy: an out of length 1 cannot take a (3,) result.
@@ -202,9 +202,9 @@ Deno.test("length-1 arrays stretch like numbers; number with number gives length
 Deno.test("empty arrays give empty results, also against numbers and length-1 arrays", () => {
   const empty = new Float64Array(0);
   assertSameFloats(add(empty, empty), [], "() + ()");
-  assertSameFloats(mul(empty, 3), [], "() * 3");
+  assertSameFloats(multiply(empty, 3), [], "() * 3");
   assertSameFloats(pow(2, empty), [], "2 ** ()");
-  assertSameFloats(div(empty, [5]), [], "(0,) / (1,)");
+  assertSameFloats(divide(empty, [5]), [], "(0,) / (1,)");
   assertSameFloats(exp(empty), [], "exp(())");
 });
 
@@ -212,7 +212,7 @@ Deno.test("other typed arrays and plain arrays are accepted as inputs; results a
   const r = add(new Int32Array([1, 2]), new Float32Array([0.5, 0.25]));
   assert.ok(r instanceof Float64Array);
   assertSameFloats(r, [1.5, 2.25], "Int32Array + Float32Array");
-  assertSameFloats(mul([1, 2], new Uint8Array([3, 4])), [3, 8], "number[] * Uint8Array");
+  assertSameFloats(multiply([1, 2], new Uint8Array([3, 4])), [3, 8], "number[] * Uint8Array");
   assertSameFloats(abs([-1, 2]), [1, 2], "abs(number[])");
 });
 
@@ -223,7 +223,7 @@ Deno.test("wrong operand and out types are TypeErrors saying what was received",
     message:
       'add: expected the second operand to be a number or an array of numbers, received the string "3"',
   });
-  assert.throws(() => mul(undefined as unknown as number, x), {
+  assert.throws(() => multiply(undefined as unknown as number, x), {
     name: "TypeError",
     message: /received undefined/,
   });

@@ -2,7 +2,7 @@
 // documents (permissions, environment, small inputs), and checks what it prints against answers
 // computed here.
 import assert from "node:assert/strict";
-import { compile, RandomState, sum } from "../../numeric.ts";
+import { compile, random, sum } from "../../numeric.ts";
 import { longestWord, wordCount } from "../../examples/recipes/_text_tasks.ts";
 import { parseRecipeCommand } from "./_recipe_header.ts";
 
@@ -114,7 +114,7 @@ const CHECKS: Record<string, (file: string) => Promise<void>> = {
   },
   "numeric_kernel.ts": async (file) => {
     const n = Number(parseRecipeCommand(read(file), file).args[0]);
-    const x = new RandomState(42).uniform(-1, 1, n);
+    const x = new random.RandomState(42).uniform(-1, 1, n);
     const expected = sum(compile("exp(-(x * s)^2) * cos(x)", { params: ["s"] })(x, { s: 3 }));
     assert.deepEqual(await runRecipe(file), [
       `n: ${n}, sum: ${expected}`,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Matrix, matrix } from "../../lib/array/matrix.ts";
+import { Matrix } from "../../lib/array/matrix.ts";
 import { _dotWithKernel, jsKernels } from "../../lib/linalg/_dot_js.ts";
 import { dot } from "../../lib/linalg/dot.ts";
 
@@ -7,7 +7,7 @@ const nanMatrix = (rows: number, cols: number): Matrix =>
   new Matrix(rows, cols, new Float64Array(rows * cols).fill(Number.NaN));
 
 Deno.test("out receives the product, overwriting what it held, and is returned", () => {
-  const a = matrix.from([[1, 2], [3, 4]]), b = matrix.from([[5, 6], [7, 8]]);
+  const a = Matrix.from([[1, 2], [3, 4]]), b = Matrix.from([[5, 6], [7, 8]]);
   const out = nanMatrix(2, 2);
   assert.equal(dot(a, b, out), out);
   assert.deepEqual(out.toArray(), [[19, 22], [43, 50]]);
@@ -27,9 +27,9 @@ Deno.test("out receives the product, overwriting what it held, and is returned",
 });
 
 Deno.test("out of the wrong shape or kind throws a RangeError naming both shapes", () => {
-  const a = matrix(2, 3), b = matrix(3, 4);
+  const a = new Matrix(2, 3), b = new Matrix(3, 4);
   assert.throws(
-    () => dot(a, b, matrix(4, 2)),
+    () => dot(a, b, new Matrix(4, 2)),
     (e) =>
       e instanceof RangeError &&
       e.message === "dot: out has shape (4,2), the result has shape (2,4)",
@@ -42,7 +42,10 @@ Deno.test("out of the wrong shape or kind throws a RangeError naming both shapes
     () => dot(a, new Float64Array(3), new Float64Array(3)),
     /out has shape \(3,\), the result has shape \(2,\)/,
   );
-  assert.throws(() => dot(a, new Float64Array(3), matrix(2, 1) as never), /out has shape \(2,1\)/);
+  assert.throws(
+    () => dot(a, new Float64Array(3), new Matrix(2, 1) as never),
+    /out has shape \(2,1\)/,
+  );
   assert.throws(
     () => dot(new Float64Array(2), a, new Float64Array(2)),
     /the result has shape \(3,\)/,
@@ -51,7 +54,7 @@ Deno.test("out of the wrong shape or kind throws a RangeError naming both shapes
 });
 
 Deno.test("out that shares memory with an input throws a RangeError", () => {
-  const a = matrix.from([[1, 2], [3, 4]]), b = matrix.from([[5, 6], [7, 8]]);
+  const a = Matrix.from([[1, 2], [3, 4]]), b = Matrix.from([[5, 6], [7, 8]]);
   assert.throws(() => dot(a, b, a), /out shares memory with a/);
   assert.throws(() => dot(a, b, b), /out shares memory with b/);
   // Views of one buffer: overlapping by one element is refused, adjacent is fine.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Matrix, matrix } from "../../lib/array/matrix.ts";
+import { Matrix } from "../../lib/array/matrix.ts";
 import { dot } from "../../lib/linalg/dot.ts";
 import { RandomState } from "../../lib/random/random_state.ts";
 
@@ -70,15 +70,15 @@ Deno.test("matrix·matrix matches the triple loop for square, non-square, odd an
 });
 
 Deno.test("0-sized matrix products have the right shape, and k = 0 gives zeros", () => {
-  assert.deepEqual(dot(matrix(0, 3), matrix(3, 2)).shape, [0, 2]);
-  assert.deepEqual(dot(matrix(2, 3), matrix(3, 0)).shape, [2, 0]);
-  const zeros = dot(matrix(20, 0), matrix(0, 30));
+  assert.deepEqual(dot(new Matrix(0, 3), new Matrix(3, 2)).shape, [0, 2]);
+  assert.deepEqual(dot(new Matrix(2, 3), new Matrix(3, 0)).shape, [2, 0]);
+  const zeros = dot(new Matrix(20, 0), new Matrix(0, 30));
   assert.deepEqual(zeros.shape, [20, 30]);
   assert.ok(zeros.data.every((x) => x === 0));
   const out = new Matrix(20, 30, new Float64Array(600).fill(Number.NaN));
-  assert.ok(dot(matrix(20, 0), matrix(0, 30), out).data.every((x) => x === 0));
+  assert.ok(dot(new Matrix(20, 0), new Matrix(0, 30), out).data.every((x) => x === 0));
   assert.equal(dot(new Float64Array(0), new Float64Array(0)), 0);
-  assert.deepEqual(dot(matrix(0, 4), new Float64Array(4)), new Float64Array(0));
+  assert.deepEqual(dot(new Matrix(0, 4), new Float64Array(4)), new Float64Array(0));
 });
 
 Deno.test("matrix·vector and vector·matrix match loops and return Float64Arrays", () => {
@@ -157,20 +157,24 @@ Deno.test("small products agree with numpy's np.dot (golden values)", () => {
 
 Deno.test("mismatched shapes throw a RangeError naming both shapes, as numpy does", () => {
   const cases: [Float64Array | Matrix, Float64Array | Matrix, string][] = [
-    [matrix(2, 3), matrix(4, 2), "shapes (2,3) and (4,2) not aligned: 3 (dim 1) != 4 (dim 0)"],
+    [
+      new Matrix(2, 3),
+      new Matrix(4, 2),
+      "shapes (2,3) and (4,2) not aligned: 3 (dim 1) != 4 (dim 0)",
+    ],
     [
       new Float64Array(3),
       new Float64Array(4),
       "shapes (3,) and (4,) not aligned: 3 (dim 0) != 4 (dim 0)",
     ],
     [
-      matrix(2, 3),
+      new Matrix(2, 3),
       new Float64Array(4),
       "shapes (2,3) and (4,) not aligned: 3 (dim 1) != 4 (dim 0)",
     ],
     [
       new Float64Array(3),
-      matrix(4, 2),
+      new Matrix(4, 2),
       "shapes (3,) and (4,2) not aligned: 3 (dim 0) != 4 (dim 0)",
     ],
   ];
@@ -184,7 +188,7 @@ Deno.test("mismatched shapes throw a RangeError naming both shapes, as numpy doe
 
 Deno.test("operands that are neither Float64Array nor Matrix throw a TypeError", () => {
   const ndarray = new RandomState(0).rand([2, 2]);
-  assert.throws(() => dot(ndarray as never, matrix(2, 2)), /Matrix\.fromNdArray/);
+  assert.throws(() => dot(ndarray as never, new Matrix(2, 2)), /Matrix\.fromNdArray/);
   assert.throws(() => dot([1, 2] as never, new Float64Array(2)), TypeError);
   assert.throws(() => dot(new Float32Array(2) as never, new Float64Array(2)), /Float32Array/);
 });

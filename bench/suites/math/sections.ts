@@ -28,9 +28,9 @@ export async function polynomialSection(
   p: MathParameters,
   py: PythonMath | null,
 ): Promise<Section> {
-  const { add, mul, sub } = np;
+  const { add, multiply, subtract } = np;
   const x = new Float64Array(new SharedArrayBuffer(p.elements * 8));
-  x.set(new np.RandomState(p.seed).rand(p.elements));
+  x.set(new np.random.RandomState(p.seed).rand(p.elements));
   const kernel = np.compile("-4*x^3 + 9*x^2 + 6*x - 3");
   const out = new Float64Array(p.elements);
   const sharedOut = new Float64Array(new SharedArrayBuffer(p.elements * 8));
@@ -47,7 +47,14 @@ export async function polynomialSection(
   check(parallel.every((v, i) => v === expected[i]), "parallel kernel differs from kernel(x)");
   const times = await timeCalls(p, {
     // numpy's expression, temporaries and all.
-    elementwise: () => sub(add(add(mul(-4, mul(x, mul(x, x))), mul(9, mul(x, x))), mul(6, x)), 3),
+    elementwise: () =>
+      subtract(
+        add(
+          add(multiply(-4, multiply(x, multiply(x, x))), multiply(9, multiply(x, x))),
+          multiply(6, x),
+        ),
+        3,
+      ),
     allocating: () => kernel(x),
     out: () => kernel(x, out),
     oneWorker: () => np.runParallel(single, kernel, x, { out: sharedOut }),
@@ -92,7 +99,7 @@ export async function polynomialSection(
 
 /** A 100×100 `dot`, as notebook 000 question 10: WebAssembly SIMD against JS loops and numpy. */
 export async function dotSection(p: MathParameters, py: PythonMath | null): Promise<Section> {
-  const rs = new np.RandomState(p.seed);
+  const rs = new np.random.RandomState(p.seed);
   const [a, b] = [new np.Matrix(100, 100, rs.rand(1e4)), new np.Matrix(100, 100, rs.rand(1e4))];
   const out = new np.Matrix(100, 100);
   const reference = tripleLoop(a, b).data;

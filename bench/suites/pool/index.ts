@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { RandomState } from "../../../numeric.ts";
+import { random } from "../../../numeric.ts";
 import { type Figure, figure, formatInt, type Section, type Target } from "../../harness/figure.ts";
 import { check, interleave, median, repeat, roundTrips, timed } from "../../harness/stats.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
@@ -91,7 +91,7 @@ async function tinyTasks(p: Parameters, s: PoolSizes): Promise<Section> {
 /** Seconds to count per row: the serial loop, then multiproc's map, starmap and apply per row. */
 async function countRows(p: Parameters, s: PoolSizes): Promise<Section> {
   const { rows: n, columns, matrix, counted: { low, high } } = s;
-  const data = new RandomState(p.seed).randint(matrix.low, matrix.high, [n, columns]).data;
+  const data = new random.RandomState(p.seed).randint(matrix.low, matrix.high, [n, columns]).data;
   const rows = Array.from(
     { length: n },
     (_, r) => Array.from(data.subarray(r * columns, (r + 1) * columns)),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { RandomState } from "../../../numeric.ts";
+import { random } from "../../../numeric.ts";
 import { type Figure, figure, formatInt, type Section } from "../../harness/figure.ts";
 import { pythonMissingNote } from "../../harness/python.ts";
 import { check, interleave, type Stat } from "../../harness/stats.ts";
@@ -65,7 +65,7 @@ function fromWorker(flow: Flow, runner: Runner): () => Promise<number> {
 export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Promise<Section> {
   const { messageBytes, messages, window, ackEvery } = s.pipe;
   // The seeded payload: `randint(0, 256, size)` as bytes.
-  const payload = Uint8Array.from(new RandomState(p.seed).randint(0, 256, messageBytes));
+  const payload = Uint8Array.from(new random.RandomState(p.seed).randint(0, 256, messageBytes));
   const flow = { ...s.pipe, payload, checksum: messages * sparseChecksum(payload) };
   const gbs = await withRunners((pipe, floor) =>
     interleave(p, {
