@@ -18,6 +18,8 @@ import {
 const PASSED_AS_IS = /^--(no-config|no-lock|no-npm|no-remote|cached-only|unstable(-[a-z-]+)?)$/;
 // Flags that take their value after `=` only (Deno's `require_equals`), or none.
 const PASSED_WITH_VALUE = /^--(lock|frozen|node-modules-dir|vendor|config|import-map)(=|$)/;
+// Deno's messages for an import it cannot resolve.
+const UNRESOLVED = /not a dependency|not in import map|Relative import path/;
 // Flags whose value may also be the next argument.
 const VALUE_MAY_FOLLOW = /^(-c|--config|--import-map)$/;
 
@@ -63,6 +65,31 @@ export function childResolutionFlags(owner: string): string[] {
       `directory (${configPath(search) ?? "none"}), and this process cannot read its command ` +
       `line. Run deno with all permissions (-A), or from a folder that finds the same config ` +
       `as the main module's`,
+  );
+}
+
+/**
+ * `cause`, when it is an import the child could not resolve, wrapped in an Error that says
+ * which config the child was given, and how a `--config` or `--import-map` that this process
+ * had but did not show can reach it; any other cause as it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const cause = new TypeError('Import "lib/x.ts" not a dependency and not in import map');
+ * const error = withResolutionHint(cause, ["--config=/app/deno.json"]) as Error;
+ * assert.match(error.message, /started with --config=\/app\/deno\.json/);
+ * assert.equal(error.cause, cause);
+ * ```
+ */
+export function withResolutionHint(cause: unknown, resolution: readonly string[]): unknown {
+  if (!(cause instanceof Error) || !UNRESOLVED.test(cause.message)) return cause;
+  return new Error(
+    `${cause.message}. The child process was started with ${resolution.join(" ")} to resolve ` +
+      `imports as this program does; a --config or --import-map given to this program reaches ` +
+      `it only when the library can read the command line: run deno with all permissions (-A), ` +
+      `or put the imports in the deno.json Deno finds from the main module's folder`,
+    { cause },
   );
 }
 

@@ -34,7 +34,10 @@ if (import.meta.main) {
 }
 `;
 
-/** Makes `<tmp>/multiproc` (this checkout) and `<tmp>/app` with `files`; runs `use(app)`. */
+/**
+ * Makes `<tmp>/multiproc` (this checkout), `<tmp>/tmp` and `<tmp>/app` with `files` (`../x` is
+ * beside app); runs `use(app)`.
+ */
 async function withProject(
   files: Record<string, string>,
   use: (app: string) => Promise<void>,
@@ -43,6 +46,7 @@ async function withProject(
   try {
     await Deno.symlink(ROOT, `${parent}/multiproc`);
     await Deno.mkdir(`${parent}/tmp`);
+    await Deno.mkdir(`${parent}/app`);
     for (const [name, text] of Object.entries(files)) {
       await Deno.mkdir(`${parent}/app/${name}`.replace(/\/[^/]*$/, ""), { recursive: true });
       await Deno.writeTextFile(`${parent}/app/${name}`, text);
@@ -71,7 +75,22 @@ Deno.test("process pool children resolve the project's import map, with the READ
   });
 });
 
-Deno.test("process pool children get --import-map when the command line can be read (-A)", async () => {
+Deno.test("process pool children of a workspace member get the root's import map", async () => {
+  const files = {
+    "../deno.json": JSON.stringify({
+      workspace: ["./app"],
+      imports: { "multiproc/": "./multiproc/" },
+    }),
+    "deno.json": "{}",
+    "main.ts": MAIN("multiproc/mod.ts"),
+  };
+  await withProject(files, async (app) => {
+    // The root's deno.json is not readable: the member's, given as --config, leads Deno to it.
+    assert.equal(await run(app, [...PROCESS_FLAGS, "main.ts"]), "[1,4,9]");
+  });
+});
+
+Deno.test("process pool children get --import-map with -A; without, their failure says why", async () => {
   const files = {
     "deno.json": "{}",
     "map.json": JSON.stringify({ imports: { "lib/": "../multiproc/" } }),
@@ -80,6 +99,11 @@ Deno.test("process pool children get --import-map when the command line can be r
   await withProject(files, async (app) => {
     assert.equal(await run(app, ["-A", "--import-map=map.json", "main.ts"]), "[1,4,9]");
     assert.equal(await run(app, ["-A", "--import-map", "map.json", "main.ts"]), "[1,4,9]");
+    // Without all permissions the flag cannot be seen: the child's failure says so.
+    const output = await run(app, [...PROCESS_FLAGS, "--import-map=map.json", "main.ts"]);
+    assert.match(output, /^refused: pool worker .* could not start: .*"lib\/mod\.ts" not a/);
+    assert.match(output, /started with --config=\S+\/app\/deno\.json to resolve imports/);
+    assert.match(output, /--import-map .* run deno with all permissions \(-A\)/);
   });
 });
 
