@@ -58,7 +58,9 @@ export function denoFlags(): string[] | null {
 
 /** A config file and what it holds. */
 export interface ConfigFile {
+  /** Where it is, as a native path. */
   readonly path: string;
+  /** Its contents, parsed (comments and trailing commas allowed, as in deno.jsonc). */
   readonly config: Record<string, unknown>;
 }
 
