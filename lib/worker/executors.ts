@@ -11,6 +11,7 @@ import {
   workerOptionsEnabled,
   workerPermissions,
 } from "./permissions.ts";
+import { childResolutionFlags } from "./_child_resolution.ts";
 import { ProcessExecutor } from "./process_executor.ts";
 import { ThreadExecutor } from "./thread_executor.ts";
 import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
@@ -34,6 +35,8 @@ export function executorFactory(
       permissions: settings.permissions,
       heapLimitMb: settings.heapLimitMb,
       module,
+      // Read once, at construction: a config that cannot be told fails here, not in a child.
+      resolution: childResolutionFlags(`${owner} option isolation: "process"`),
     };
     return (spec, listener) => new ProcessExecutor(spec, listener, options);
   }

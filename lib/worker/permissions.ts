@@ -17,7 +17,7 @@
  * @module
  */
 import { describe } from "../internal/check.ts";
-import { granted, urlPath } from "./_deno_worker_options.ts";
+import { granted, urlPath } from "./_deno_config.ts";
 
 export { missingWorkerOptionsError, workerOptionsEnabled } from "./_deno_worker_options.ts";
 

@@ -19,6 +19,7 @@ import { trackChild, untrackChild } from "./_child_registry.ts";
 import { FrameWriter } from "./_frame_writer.ts";
 import type { Death, ExecutorListener, ExecutorSpec, Unit, UnitOwner } from "./executor.ts";
 import { type ChildOptions, spawnChild } from "./_child_spawn.ts";
+import { withResolutionHint } from "./_child_resolution.ts";
 import type { RunMessage, ToChild } from "./protocol.ts";
 import { ExecutorBase } from "./_executor_base.ts";
 import { argumentError, initargsError, initFields } from "./_batch.ts";
@@ -40,9 +41,11 @@ export class ProcessExecutor extends ExecutorBase {
   // The take-back request awaiting its answer: one at a time.
   #requested: { readonly from: number; readonly to: number } | null = null;
   #connection: Deno.UnixConn | null = null;
+  readonly #resolution: readonly string[];
 
   constructor(spec: ExecutorSpec, listener: ExecutorListener, options: ChildOptions) {
     super(spec, listener);
+    this.#resolution = options.resolution;
     // Before anything starts: initargs that cannot reach a child (shared memory, a function)
     // throw here, leaving no process behind to wait for an init that never comes.
     const init = initFrame(spec);
@@ -149,6 +152,12 @@ export class ProcessExecutor extends ExecutorBase {
   }
 
   /** The child announces each unit before running it, so this count is exact. */
+  /** An import the child could not resolve says which config it was given. */
+  override kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
+    const explained = reason === "init-error" ? withResolutionHint(cause, this.#resolution) : cause;
+    super.kill(reason, explained, exitCode);
+  }
+
   protected override passedAtDeath(reason: Death["reason"]): number {
     return reason === "init-error" ? this.firstUnanswered : this.#started;
   }

@@ -250,6 +250,9 @@ Deno.test("workerOptionsEnabled sees --unstable-worker-options and deno.json", a
   assert.equal(await probe(["-A", "-c", "other.json"], { "other.json": CONFIG_ON }), on);
   // Without all permissions the command line is unreadable, but the config still counts.
   assert.equal(await probe(["--allow-read"], { "deno.json": CONFIG_ON }), on);
+  // A new project's usual flags: its own folder is readable, the folders above it are not.
+  assert.equal(await probe(["--allow-read=."], { "deno.json": CONFIG_ON }), on);
+  assert.equal(await probe(["--allow-read=."], { "deno.json": "{}" }), "enabled false");
 });
 
 Deno.test("workerOptionsEnabled ignores a workspace member's unstable list", async () => {
