@@ -1,8 +1,8 @@
 /**
  * The command line of a pool child process: `deno run` of the child entry script, resolving
- * imports as this process does, under the pool's permissions (with access to its private socket), its heap limit, and stdio wired so
- * that the child's output is the parent's and its stdin is the pipe that tells it the parent
- * still lives.
+ * imports as this process does, under the pool's permissions (with access to its private
+ * socket), its heap limit, and stdio wired so that the child's output is the parent's and its
+ * stdin is the pipe that tells it the parent still lives.
  *
  * @module
  */

@@ -151,13 +151,13 @@ export class ProcessExecutor extends ExecutorBase {
     }
   }
 
-  /** The child announces each unit before running it, so this count is exact. */
   /** An import the child could not resolve says which config it was given. */
   override kill(reason: Death["reason"], cause: unknown, exitCode: number | null = null): void {
     const explained = reason === "init-error" ? withResolutionHint(cause, this.#resolution) : cause;
     super.kill(reason, explained, exitCode);
   }
 
+  /** The child announces each unit before running it, so this count is exact. */
   protected override passedAtDeath(reason: Death["reason"]): number {
     return reason === "init-error" ? this.firstUnanswered : this.#started;
   }
