@@ -1,16 +1,65 @@
 /**
  * Reads a function's source with acorn, the JavaScript parser `jit()` uses.
  *
- * acorn is imported with `import defer`: Deno links it with this module but evaluates it only
- * when `jit()` first parses something, so importing the kit costs about 1 ms for it instead of
- * about 13 ms, and `jit()` stays synchronous (a dynamic `import()` would make it async; Node's
- * `require` would start Deno's Node compatibility layer, about 30 ms). The first parse then pays
- * acorn's evaluation, about 5-10 ms, once per thread.
+ * acorn is loaded on first use, not at import: compiling its 230 KB adds about 9 ms to a
+ * program's start even when its evaluation is deferred (`import defer`), and most programs that
+ * import the kit never call `jit()`. `jit()` is synchronous, as `jax.jit` is, so the first call
+ * loads acorn through Node's `require` (about 12 ms, plus about 30 ms to start Deno's Node
+ * compatibility layer if nothing has started it yet); `await loadJit()` beforehand loads it by
+ * `import()` instead (about 15-25 ms, no compatibility layer), and is the way where `require`
+ * is unavailable (a browser, a library imported from a URL outside any npm resolution).
  *
  * @module
  */
-import defer * as acorn from "npm:acorn@8.19.0";
+import type * as Acorn from "npm:acorn@8.19.0";
 import { KernelError } from "./kernel_error.ts";
+
+let acorn: typeof Acorn | null = null;
+
+/**
+ * Loads acorn, the parser `jit()` reads functions with, so that the first `jit()` does not load
+ * it synchronously. Optional on Deno; needed where Node's `require` is not available.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jit } from "./jit.ts";
+ * await loadJit();
+ * assert.deepEqual(jit((x: number) => x + 1)(new Float64Array([1])), new Float64Array([2]));
+ * ```
+ */
+export async function loadJit(): Promise<void> {
+  acorn ??= await import("npm:acorn@8.19.0");
+}
+
+// The dynamic import in loadJit() puts acorn in the module graph, so Deno has resolved and
+// cached it before the program runs and `require` finds it by name (as mathjs in _mathjs.ts).
+function requireAcorn(): typeof Acorn {
+  const from = import.meta.url.startsWith("file:") ? import.meta.url : `file://${Deno.cwd()}/`;
+  // Reached through `process` rather than imported: a static `node:` import would start Deno's
+  // Node compatibility layer whenever the kit is imported.
+  const { createRequire } = globalThis.process.getBuiltinModule("node:module");
+  const loaded = createRequire(from)("acorn") as typeof Acorn;
+  if (typeof loaded.parseExpressionAt !== "function") {
+    throw new Error("the module found has no parseExpressionAt()");
+  }
+  return loaded;
+}
+
+function parser(): typeof Acorn {
+  if (acorn !== null) return acorn;
+  try {
+    acorn = requireAcorn();
+  } catch (error) {
+    throw new Error(
+      "jit() needs the acorn parser, which could not be loaded synchronously here " +
+        `(${error instanceof Error ? error.message.split("\n")[0] : String(error)}): ` +
+        "`await loadJit()` once before the first jit()",
+      { cause: error },
+    );
+  }
+  return acorn;
+}
 
 /** An ESTree node as `jit()` reads it: its kind, its span in the source, and its fields. */
 export interface JsNode {
@@ -31,7 +80,7 @@ export function parseFunctionSource(source: string): JsNode {
   let node: JsNode | null = null;
   let failure: unknown = null;
   try {
-    node = acorn.parseExpressionAt(source, 0, { ecmaVersion: "latest" }) as unknown as JsNode;
+    node = parser().parseExpressionAt(source, 0, { ecmaVersion: "latest" }) as unknown as JsNode;
   } catch (error) {
     failure = error;
   }
@@ -67,7 +116,7 @@ export function parseFunctionSource(source: string): JsNode {
 function methodSource(source: string): JsNode | null {
   let object: JsNode;
   try {
-    object = acorn.parseExpressionAt(`({${source}\n})`, 0, {
+    object = parser().parseExpressionAt(`({${source}\n})`, 0, {
       ecmaVersion: "latest",
     }) as unknown as JsNode;
   } catch {
