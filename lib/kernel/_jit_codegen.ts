@@ -186,7 +186,12 @@ class Walker {
         statements.push(...this.#declaration(statement));
         continue;
       }
-      this.#fail(`unsupported: ${REFUSED[statement.type] ?? article(statement.type)}`, statement);
+      // An expression statement is refused for what it does: an assignment, a call...
+      const culprit = statement.type === "ExpressionStatement"
+        ? statement.expression as JsNode
+        : statement;
+      const refused = REFUSED[culprit.type] ?? REFUSED[statement.type] ?? article(statement.type);
+      this.#fail(`unsupported: ${refused}`, culprit);
     }
     return this.#fail("the body has no return", body.end - 1, "(end it with return <value>;)");
   }
@@ -303,6 +308,9 @@ class Walker {
     const object = node.object as JsNode;
     const property = node.property as JsNode;
     if (node.optional === true) this.#fail("unsupported: optional chaining", node);
+    if (object.type === "ThisExpression") {
+      this.#fail(`unsupported: ${REFUSED.ThisExpression}`, object);
+    }
     if (object.type !== "Identifier" || object.name !== "Math" || node.computed === true) {
       this.#fail(
         "only Math.* members can be read",
