@@ -4,9 +4,10 @@
  * allocated. Each is generated for one pattern of arguments (which parameters are arrays and
  * which are numbers), so a broadcast number is read once, outside the loop.
  *
- * The sum reproduces numpy's pairwise summation as `lib/array/_pairwise.ts` does, reading each
- * element where that code reads `a[i]`: the fused sum equals `sum()` of the elementwise result
- * bit for bit. `min` and `max` follow `lib/array/reduce.ts` (NaN propagates).
+ * The sum reproduces numpy's pairwise summation as `lib/array/_pairwise.ts` does, computing each
+ * element where that code reads it, so the fused sum equals `sum()` of the elementwise result bit
+ * for bit. `min` and `max`
+ * follow `lib/array/reduce.ts` (NaN propagates).
  *
  * @module
  */
@@ -43,71 +44,91 @@ export function loopSource(
   const reads = code.params.flatMap((name, k) =>
     pattern[k] === "a" ? [`const v_${name} = a_${name}[i];`] : []
   );
-  const element = [...reads, ...code.statements];
+  const prelude = ['"use strict";', ...hoisted, "function square(t) { return t * t; }"];
+  // One element's code, inline in each loop (a call per element is not always inlined).
+  const element = (store: string): string[] =>
+    indent([...reads, ...code.statements, `${store}${code.value};`]);
   if (reduce === null) {
     return lines(
-      '"use strict";',
-      ...hoisted,
+      ...prelude,
       "for (let i = 0; i < n; i++) {",
-      ...indent(element),
-      `  out[i] = ${code.value};`,
+      ...element("out[i] = "),
       "}",
       "return out;",
     );
   }
-  // One element as a number, as storing it in a Float64Array would make it (true is 1).
-  const at = ["function at(i) {", ...indent(element), `  return +${code.value};`, "}"];
-  return lines('"use strict";', ...hoisted, ...at, ...REDUCERS[reduce]);
+  if (reduce === "min" || reduce === "max") {
+    // As a Float64Array would store it (true is 1), then compared.
+    return lines(...prelude, ...extremum(reduce, element("const v = +")));
+  }
+  // The element at index `at` added to (or, with "=", stored in) `target`, in a block of its own
+  // so the names of its locals do not clash with the other copies.
+  const add = (target: string, op: string, at: string): string[] => [
+    `{ const i = ${at};`,
+    ...element(`${target} ${op} +`),
+    "}",
+  ];
+  const total = "0 + pairwise(0, n)";
+  return lines(
+    ...prelude,
+    ...pairwise(add),
+    // numpy adds the pairwise sum to the reduction's initial 0, which turns a -0 sum into 0.
+    `return ${reduce === "sum" ? total : `(${total}) / n`};`,
+  );
 }
 
-/** numpy's pairwise sum of elements `lo .. lo + count`, as `pairwiseSum` in `_pairwise.ts`. */
-const PAIRWISE = [
-  "function pairwise(lo, count) {",
-  "  if (count < 8) {",
-  "    let res = 0;",
-  "    for (let i = lo; i < lo + count; i++) res += at(i);",
-  "    return res;",
-  "  }",
-  "  if (count <= 128) {",
-  "    let r0 = at(lo), r1 = at(lo + 1), r2 = at(lo + 2), r3 = at(lo + 3);",
-  "    let r4 = at(lo + 4), r5 = at(lo + 5), r6 = at(lo + 6), r7 = at(lo + 7);",
-  "    const end = lo + count - (count % 8);",
-  "    let i = lo + 8;",
-  "    for (; i < end; i += 8) {",
-  "      r0 += at(i); r1 += at(i + 1); r2 += at(i + 2); r3 += at(i + 3);",
-  "      r4 += at(i + 4); r5 += at(i + 5); r6 += at(i + 6); r7 += at(i + 7);",
-  "    }",
-  "    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));",
-  "    for (; i < lo + count; i++) res += at(i);",
-  "    return res;",
-  "  }",
-  "  const half = Math.floor(count / 2);",
-  "  const n2 = half - (half % 8);",
-  "  return pairwise(lo, n2) + pairwise(lo + n2, count - n2);",
-  "}",
-];
-
-/** As `min`/`max` in `lib/array/reduce.ts`: the first NaN is the answer. */
-function extremum(better: "<" | ">"): string[] {
+/**
+ * numpy's pairwise sum of elements `lo .. lo + count`, as `pairwiseSum` in `_pairwise.ts`: a
+ * range of more than 128 (numpy's block) is split in two at half its length rounded down to a
+ * multiple of 8; a shorter one is added in 8 interleaved running sums, each element computed
+ * where that code reads it from the array (converted to a number as storing it there would), so
+ * the sum has the same bits as `sum()` of the elementwise result.
+ */
+function pairwise(add: (target: string, op: string, at: string) => string[]): string[] {
+  const eight = (op: string, offset: string) =>
+    [0, 1, 2, 3, 4, 5, 6, 7].flatMap((j) => add(`r${j}`, op, `${offset} + ${j}`));
   return [
-    "let m = at(0);",
-    "if (m !== m) return m;",
-    "for (let i = 1; i < n; i++) {",
-    "  const v = at(i);",
-    `  if (v ${better} m) m = v;`,
+    "function pairwise(lo, count) {",
+    "  if (count > 128) {",
+    "    const half = Math.floor(count / 2);",
+    "    const n2 = half - (half % 8);",
+    "    return pairwise(lo, n2) + pairwise(lo + n2, count - n2);",
+    "  }",
+    "  let res = 0;",
+    "  let k = 0;",
+    "  if (count >= 8) {",
+    "    let r0, r1, r2, r3, r4, r5, r6, r7;",
+    ...indent(indent(eight("=", "lo"))),
+    "    const end = count - (count % 8);",
+    "    for (k = 8; k < end; k += 8) {",
+    ...indent(indent(indent(eight("+=", "lo + k")))),
+    "    }",
+    "    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));",
+    "  }",
+    "  for (; k < count; k++) {",
+    ...indent(add("res", "+=", "lo + k")),
+    "  }",
+    "  return res;",
+    "}",
+  ];
+}
+
+/**
+ * As `min`/`max` in `lib/array/reduce.ts`: the first NaN is the answer. Starting from +Infinity
+ * (-Infinity for max) gives what starting from the first element does, ties of -0 and 0
+ * included, without a separate first step.
+ */
+function extremum(reduce: "min" | "max", element: string[]): string[] {
+  return [
+    `let m = ${reduce === "min" ? "Infinity" : "-Infinity"};`,
+    "for (let i = 0; i < n; i++) {",
+    ...element,
+    `  if (v ${reduce === "min" ? "<" : ">"} m) m = v;`,
     "  else if (v !== v) return v;",
     "}",
     "return m;",
   ];
 }
-
-const REDUCERS: Readonly<Record<JitReduction, readonly string[]>> = {
-  // numpy adds the pairwise sum to the reduction's initial 0, which turns a -0 sum into 0.
-  sum: [...PAIRWISE, "return 0 + pairwise(0, n);"],
-  mean: [...PAIRWISE, "return (0 + pairwise(0, n)) / n;"],
-  min: extremum("<"),
-  max: extremum(">"),
-};
 
 function indent(block: readonly string[]): string[] {
   return block.map((line) => `  ${line}`);

@@ -211,3 +211,21 @@ Deno.test("kernel types map each number parameter to NumericArray | number, plus
     jit((x: number) => String(x));
   }
 });
+
+Deno.test("x ** 2 is computed as x * x, which is exactly what V8's pow gives", () => {
+  const squared = jit((x: number) => x ** 2 + (x - 1) ** 2);
+  assert.match(String(squared.source), /\*\* 2/);
+  const x = Float64Array.from({ length: 200_000 }, (_, i) => Math.sin(i) * 10 ** ((i % 40) - 20));
+  const result = squared(x);
+  for (let i = 0; i < x.length; i++) {
+    const expected = Math.pow(x[i]!, 2) + Math.pow(x[i]! - 1, 2);
+    if (!Object.is(result[i], expected)) assert.fail(`element ${i} (${x[i]}) differs`);
+  }
+});
+
+Deno.test("c ? 1 : 0 keeps JavaScript's truthiness when c is a number, not a comparison", () => {
+  const truthy = jit((x: number) => (x ? 1 : 0));
+  const flipped = jit((x: number) => (x > 0 ? 0 : 1));
+  assert.deepEqual(truthy(new Float64Array([NaN, 0, -0, 2])), new Float64Array([0, 0, 0, 1]));
+  assert.deepEqual(flipped(new Float64Array([NaN, 0, 2])), new Float64Array([1, 1, 0]));
+});
