@@ -9,6 +9,16 @@
  */
 import type { JsNode } from "./_js_parser.ts";
 import { KernelError } from "./kernel_error.ts";
+import {
+  article,
+  BINARY,
+  isBoolean,
+  LOGICAL,
+  operatorHint,
+  REFUSED,
+  UNARY,
+  VARIADIC,
+} from "./_jit_language.ts";
 
 /** One element of the kernel: `statements` (the locals) then `value`, over `v_<param>`s. */
 export interface ElementCode {
@@ -18,65 +28,6 @@ export interface ElementCode {
   /** The returned expression. */
   readonly value: string;
 }
-
-const BINARY = new Set([
-  "+",
-  "-",
-  "*",
-  "/",
-  "%",
-  "**",
-  "<",
-  "<=",
-  ">",
-  ">=",
-  "===",
-  "!==",
-  "==",
-  "!=",
-]);
-const UNARY = new Set(["-", "+", "!"]);
-const LOGICAL = new Set(["&&", "||"]);
-/** Math's variadic functions: their `length` is not their arity. */
-const VARIADIC = new Set(["max", "min", "hypot"]);
-
-/** Why a node kind is refused, and what to write instead. */
-const REFUSED: Readonly<Record<string, string>> = {
-  AssignmentExpression: "assignment (kernels compute one value: name it with const)",
-  UpdateExpression: "++/-- (kernels compute one value: name it with const)",
-  ThisExpression: "'this' (pass what it holds as a parameter)",
-  TemplateLiteral: "a template literal (kernels compute numbers)",
-  TaggedTemplateExpression: "a tagged template (kernels compute numbers)",
-  ArrowFunctionExpression: "a nested function (write its body inline, or use const)",
-  FunctionExpression: "a nested function (write its body inline, or use const)",
-  ClassExpression: "a class (kernels compute numbers)",
-  ChainExpression: "optional chaining (kernels see only numbers, never null or undefined)",
-  SpreadElement: "a spread (pass each value as its own argument)",
-  ArrayExpression: "an array literal (kernels compute one number per element)",
-  ObjectExpression: "an object literal (kernels compute one number per element)",
-  NewExpression: "'new' (kernels compute numbers)",
-  AwaitExpression: "'await' (kernels are synchronous)",
-  YieldExpression: "'yield' (kernels are not generators)",
-  SequenceExpression: "the comma operator (name intermediate values with const)",
-  MetaProperty: "a meta property",
-  ImportExpression: "import()",
-  IfStatement: "an if statement (use the conditional operator: c ? a : b)",
-  ForStatement: "a loop (the kernel is already the loop over elements: write one element's value)",
-  ForInStatement:
-    "a loop (the kernel is already the loop over elements: write one element's value)",
-  ForOfStatement:
-    "a loop (the kernel is already the loop over elements: write one element's value)",
-  WhileStatement:
-    "a loop (the kernel is already the loop over elements: write one element's value)",
-  DoWhileStatement:
-    "a loop (the kernel is already the loop over elements: write one element's value)",
-  FunctionDeclaration: "a nested function (write its body inline, or use const)",
-  ExpressionStatement: "a statement other than const and return (kernels compute one value)",
-  SwitchStatement: "a switch (use the conditional operator: c ? a : b)",
-  TryStatement: "try (kernels do not throw)",
-  ThrowStatement: "throw (kernels do not throw)",
-  BlockStatement: "a nested block (write const and return at the top level of the body)",
-};
 
 /**
  * The element code of the function `root` parsed from `source`, or a KernelError naming the
@@ -363,34 +314,6 @@ class Walker {
     const at = this.#source.indexOf(op, after);
     return at === -1 || at >= (node.right as JsNode).start ? node.start : at;
   }
-}
-
-const COMPARISONS = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!="]);
-
-/** Whether `node` always gives a boolean: a comparison, a negation, or && / || of those. */
-function isBoolean(node: JsNode): boolean {
-  if (node.type === "BinaryExpression") return COMPARISONS.has(node.operator as string);
-  if (node.type === "UnaryExpression") return node.operator === "!";
-  if (node.type === "LogicalExpression") {
-    return isBoolean(node.left as JsNode) && isBoolean(node.right as JsNode);
-  }
-  return false;
-}
-
-function operatorHint(op: string): string | undefined {
-  if (op === "??") return "(kernels see only numbers, never null or undefined)";
-  if (["&", "|", "^", "~", "<<", ">>", ">>>"].includes(op)) {
-    return "(bitwise operators work on 32-bit integers: kernels compute float64)";
-  }
-  if (op === "typeof" || op === "void" || op === "delete" || op === "in" || op === "instanceof") {
-    return "(kernels compute numbers)";
-  }
-  return undefined;
-}
-
-function article(type: string): string {
-  const words = type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
 }
 
 /** A number as a JS literal that reads back as the same bits and follows any operator. */

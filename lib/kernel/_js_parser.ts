@@ -75,6 +75,14 @@ export interface JsNode {
  * The function expression `source` holds (`fn.toString()` of an arrow function, a function
  * expression or declaration, or a method), with spans into `source`. A KernelError with a caret
  * at the spot if it does not parse.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const node = parseFunctionSource("area(w, h) { return w * h; }");
+ * assert.equal(node.type, "FunctionExpression");
+ * assert.equal(node.start, 4); // a method's function starts at its parameters
+ * ```
  */
 export function parseFunctionSource(source: string): JsNode {
   let node: JsNode | null = null;
