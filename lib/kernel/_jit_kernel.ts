@@ -99,11 +99,14 @@ export function buildKernel(
       }
       return loopFor(pattern)(...inputs, undefined, n);
     }
-    return loopFor(pattern)(
-      ...inputs,
-      withOut && args[arity] !== undefined ? checkOut(args[arity], n, caller) : new Float64Array(n),
-      n,
-    );
+    const out = withOut && args[arity] !== undefined ? checkOut(args[arity], n, caller) : undefined;
+    if (out === undefined) return loopFor(pattern)(...inputs, new Float64Array(n), n);
+    // Writing element i may overwrite an input's element j > i when out overlaps it elsewhere
+    // than element for element (as numpy, which buffers then): compute apart, then copy.
+    if (inputs.some((input) => overlapsShifted(out, input))) {
+      return out.set(loopFor(pattern)(...inputs, new Float64Array(n), n) as Float64Array), out;
+    }
+    return loopFor(pattern)(...inputs, out, n);
   };
   Object.defineProperties(kernel, {
     source: { value: source, enumerable: true },
@@ -111,6 +114,19 @@ export function buildKernel(
     reduce: { value: reduce, enumerable: true },
   });
   return Object.freeze(kernel) as BuiltKernel;
+}
+
+/**
+ * Whether `out` shares memory with the array `input` other than element for element (the same
+ * Float64Array positions), so that writing `out[i]` could change an element still to be read.
+ */
+function overlapsShifted(out: Float64Array, input: unknown): boolean {
+  if (typeof input === "number" || (input as NumericArray).buffer !== out.buffer) return false;
+  const array = input as NumericArray;
+  const sameElements = array instanceof Float64Array && array.byteOffset === out.byteOffset;
+  const overlap = array.byteOffset < out.byteOffset + out.byteLength &&
+    out.byteOffset < array.byteOffset + array.byteLength;
+  return overlap && !sameElements;
 }
 
 function checkArray(value: unknown, name: string, caller: string): asserts value is NumericArray {

@@ -229,3 +229,22 @@ Deno.test("c ? 1 : 0 keeps JavaScript's truthiness when c is a number, not a com
   assert.deepEqual(truthy(new Float64Array([NaN, 0, -0, 2])), new Float64Array([0, 0, 0, 1]));
   assert.deepEqual(flipped(new Float64Array([NaN, 0, 2])), new Float64Array([1, 1, 0]));
 });
+
+Deno.test("an out overlapping an input at a shift gives what a separate out would", () => {
+  const next = jit((x: number, y: number) => x + y);
+  const buffer = new Float64Array([1, 2, 3, 4, 5]);
+  const x = buffer.subarray(1, 5);
+  const out = buffer.subarray(0, 4);
+  assert.equal(next(x, 10, out), out);
+  assert.deepEqual(buffer, new Float64Array([12, 13, 14, 15, 5]));
+  const shifted = new Float64Array([1, 2, 3, 4, 5]);
+  next(shifted.subarray(0, 4), 10, shifted.subarray(1, 5));
+  assert.deepEqual(shifted, new Float64Array([1, 11, 12, 13, 14]));
+  // Float32 elements under Float64 ones: out[i] covers x[2i] and x[2i + 1].
+  const bytes = new ArrayBuffer(32);
+  const narrow = new Float32Array(bytes, 0, 4);
+  narrow.set([1, 2, 3, 4]);
+  const wide = new Float64Array(bytes, 0, 4);
+  next(narrow, 0.5, wide);
+  assert.deepEqual(wide, new Float64Array([1.5, 2.5, 3.5, 4.5]));
+});
