@@ -38,14 +38,6 @@ export type JitScalarFunction = (...args: number[]) => number | boolean;
  */
 export type JitArguments<P extends readonly unknown[]> = { [K in keyof P]: NumericArray | number };
 
-/** What kernels of both kinds tell about themselves. */
-interface JitInfo {
-  /** The function's source, as `fn.toString()` gave it. */
-  readonly source: string;
-  /** The parameters' names, in order. */
-  readonly params: readonly string[];
-}
-
 /**
  * An elementwise kernel from `jit(fn)`: `fn` of every element, in a new Float64Array or in `out`.
  *
@@ -57,7 +49,11 @@ interface JitInfo {
  * assert.deepEqual(add.params, ["x", "y"]);
  * ```
  */
-export interface JitKernel<F extends JitScalarFunction> extends JitInfo {
+export interface JitKernel<F extends JitScalarFunction> {
+  /** The function's source, as `fn.toString()` gave it. */
+  readonly source: string;
+  /** The parameters' names, in order. */
+  readonly params: readonly string[];
   /** `fn` of each element in a new Float64Array; numbers are broadcast. */
   (...args: JitArguments<Parameters<F>>): Float64Array;
   /** Written into `out` (as long as the arrays; may be one of them), which is returned. */
@@ -78,7 +74,11 @@ export interface JitKernel<F extends JitScalarFunction> extends JitInfo {
  * assert.equal(total.reduce, "sum");
  * ```
  */
-export interface JitReducer<F extends JitScalarFunction> extends JitInfo {
+export interface JitReducer<F extends JitScalarFunction> {
+  /** The function's source, as `fn.toString()` gave it. */
+  readonly source: string;
+  /** The parameters' names, in order. */
+  readonly params: readonly string[];
   /** The reduction of `fn` over the elements; numbers are broadcast. */
   (...args: JitArguments<Parameters<F>>): number;
   /** Which reduction. */
@@ -148,6 +148,22 @@ export function jit<F extends JitScalarFunction>(
   fn: F,
   options: JitOptions & { reduce: JitReduction },
 ): JitReducer<F>;
+/**
+ * Compiles the scalar function `fn` into an elementwise kernel: `fn` of every element, in a new
+ * Float64Array or in `out`. See the overload with `reduce` for what `fn` may contain.
+ *
+ * @throws {KernelError} If `fn` uses a construct kernels do not support.
+ * @throws {TypeError} If `fn` is not a function (or is a built-in one) or `options` is invalid.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const wave = jit((t: number, omega: number) => Math.cos(omega * t));
+ * const out = new Float64Array(2);
+ * wave(new Float64Array([0, Math.PI]), 2, out);
+ * assert.deepEqual(out, new Float64Array([1, 1]));
+ * ```
+ */
 export function jit<F extends JitScalarFunction>(fn: F, options?: JitOptions): JitKernel<F>;
 export function jit<F extends JitScalarFunction>(
   fn: F,
