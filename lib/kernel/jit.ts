@@ -123,6 +123,10 @@ const cache = new Map<string, JitKernel<JitScalarFunction> | JitReducer<JitScala
  * numpy's bool to float64). Where JavaScript and numpy differ, the kernel is JavaScript's: `%` is
  * `np.fmod`, not `np.remainder`; `1 ** NaN` is NaN; NaN is falsy in `!`, `&&`, `||` and `?:`.
  *
+ * Speed: `x ** 2` is a multiplication, but other powers call `pow` (as numpy's do), about 20
+ * times slower than multiplying; write `x * x * x` where the last bit may differ from `x ** 3`.
+ * The first `jit()` loads the parser (`loadJit()` loads it beforehand); later ones take well under 1 ms.
+ *
  * @throws {KernelError} If `fn` uses anything else: a free variable (pass it as a parameter), a
  * call to a non-Math function, a loop, an assignment, `let`, `this`, a string... The message
  * shows the source line with a caret under the construct, and what to do instead.
