@@ -1,19 +1,33 @@
 /**
- * Fused kernels, the kit's `jax.jit`: `compile()` turns an expression into one loop over a typed
- * array, and `runParallel()` runs it across a pool's workers on shared memory.
+ * Fused kernels, the kit's `jax.jit`: `jit()` turns a scalar TypeScript function into one loop
+ * over typed arrays (optionally reducing it to a sum, mean, min or max), `compile()` does the same
+ * for an expression string, and `runParallel()` runs a compiled kernel across a pool's workers on
+ * shared memory.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { compile } from "./mod.ts";
+ * import { compile, jit } from "./mod.ts";
  * const f = compile("2 * x + 1");
  * assert.deepEqual(f(new Float64Array([0, 1])), new Float64Array([1, 3]));
+ * const g = jit((x: number, y: number) => 2 * x + y);
+ * assert.deepEqual(g(new Float64Array([0, 1]), 1), new Float64Array([1, 3]));
  * ```
  *
  * @module
  */
 export { compile, type CompileOptions } from "./compile.ts";
+export {
+  jit,
+  type JitArguments,
+  type JitKernel,
+  type JitOptions,
+  type JitReducer,
+  type JitReduction,
+  type JitScalarFunction,
+} from "./jit.ts";
 export { loadCompiler } from "./_mathjs.ts";
+export { loadJit } from "./_js_parser.ts";
 export { KernelError } from "./kernel_error.ts";
 export { type Kernel, type KernelParams, type KernelPool, type NumericArray } from "./types.ts";
 export { type ParallelOptions, runParallel } from "./parallel.ts";

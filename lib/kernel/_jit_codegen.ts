@@ -1,0 +1,324 @@
+/**
+ * Turns the parsed source of a scalar function into the JavaScript of one element of a kernel:
+ * its parameters, its local `const`s and the returned value. The result means exactly what the
+ * function means (the same operators, in JavaScript's semantics), fully parenthesised, with
+ * parameters renamed `v_<name>` and locals `c_<name>`. Only constructs on the list below get
+ * through; anything else is a KernelError with a caret under it and what to do instead.
+ *
+ * @module
+ */
+import type { JsNode } from "./_js_parser.ts";
+import { KernelError } from "./kernel_error.ts";
+import {
+  article,
+  BINARY,
+  isBoolean,
+  LOGICAL,
+  operatorHint,
+  REFUSED,
+  UNARY,
+  VARIADIC,
+} from "./_jit_language.ts";
+
+/** One element of the kernel: `statements` (the locals) then `value`, over `v_<param>`s. */
+export interface ElementCode {
+  readonly params: readonly string[];
+  /** `const c_<name> = ...;` lines, in source order. */
+  readonly statements: readonly string[];
+  /** The returned expression. */
+  readonly value: string;
+}
+
+/**
+ * The element code of the function `root` parsed from `source`, or a KernelError naming the
+ * first construct a kernel does not support.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseFunctionSource } from "./_js_parser.ts";
+ * const source = "(x, y) => { const r = x * x + y * y; return r <= 1 ? 1 : 0; }";
+ * const code = elementCode(source, parseFunctionSource(source));
+ * assert.deepEqual(code.params, ["x", "y"]);
+ * assert.deepEqual(code.statements, ["const c_r = ((v_x * v_x) + (v_y * v_y));"]);
+ * assert.equal(code.value, "(+(c_r <= 1))"); // c ? 1 : 0 of a boolean c, without a branch
+ * ```
+ */
+export function elementCode(source: string, root: JsNode): ElementCode {
+  return new Walker(source).function(root);
+}
+
+class Walker {
+  readonly #source: string;
+  readonly #params: string[] = [];
+  readonly #locals = new Set<string>();
+  /** Every const of the body, so a use before its declaration is told apart from a free name. */
+  readonly #declared = new Set<string>();
+
+  constructor(source: string) {
+    this.#source = source;
+  }
+
+  #fail(reason: string, at: number | JsNode, hint?: string): never {
+    const position = typeof at === "number" ? at : at.start;
+    const options = hint === undefined ? { caller: "jit()" } : { caller: "jit()", hint };
+    throw new KernelError(reason, this.#source, position, options);
+  }
+
+  function(node: JsNode): ElementCode {
+    if (node.type !== "ArrowFunctionExpression" && node.type !== "FunctionExpression") {
+      this.#fail(`expected a function, found ${article(node.type)}`, node);
+    }
+    if (node.async === true) {
+      this.#fail("an async function cannot be a kernel", node, "(kernels are synchronous)");
+    }
+    if (node.generator === true) {
+      const star = this.#source.indexOf("*", node.start);
+      this.#fail("a generator function cannot be a kernel", star, "(return one value)");
+    }
+    const params = node.params as JsNode[];
+    if (params.length === 0) {
+      this.#fail("the function takes no parameters", node, "(a kernel maps arrays: name one)");
+    }
+    for (const param of params) this.#param(param);
+    const body = node.body as JsNode;
+    if (body.type !== "BlockStatement") {
+      return { params: this.#params, statements: [], value: this.#expr(body) };
+    }
+    return this.#block(body);
+  }
+
+  #param(param: JsNode): void {
+    const what: Record<string, string> = {
+      AssignmentPattern: "a default value",
+      RestElement: "a rest parameter",
+      ObjectPattern: "a destructuring parameter",
+      ArrayPattern: "a destructuring parameter",
+    };
+    if (param.type !== "Identifier") {
+      this.#fail(
+        `${what[param.type] ?? article(param.type)} is not supported`,
+        param,
+        "(each parameter is one plain name, given an array or a number per call)",
+      );
+    }
+    const name = param.name as string;
+    if (name === "Math") this.#fail("a parameter named Math would hide Math.*", param);
+    if (this.#params.includes(name)) this.#fail(`parameter '${name}' is given twice`, param);
+    this.#params.push(name);
+  }
+
+  #block(body: JsNode): ElementCode {
+    const statements: string[] = [];
+    const list = body.body as JsNode[];
+    for (const statement of list) {
+      if (statement.type !== "VariableDeclaration") continue;
+      for (const declarator of statement.declarations as JsNode[]) {
+        const id = declarator.id as JsNode;
+        if (id.type === "Identifier") this.#declared.add(id.name as string);
+      }
+    }
+    for (const [k, statement] of list.entries()) {
+      if (statement.type === "ExpressionStatement" && typeof statement.directive === "string") {
+        continue;
+      }
+      if (statement.type === "ReturnStatement") {
+        if (k !== list.length - 1) {
+          this.#fail("code after return", list[k + 1]!, "(end the body with the return)");
+        }
+        if (statement.argument === null) this.#fail("return without a value", statement);
+        return {
+          params: this.#params,
+          statements,
+          value: this.#expr(statement.argument as JsNode),
+        };
+      }
+      if (statement.type === "VariableDeclaration") {
+        statements.push(...this.#declaration(statement));
+        continue;
+      }
+      // An expression statement is refused for what it does: an assignment, a call...
+      const culprit = statement.type === "ExpressionStatement"
+        ? statement.expression as JsNode
+        : statement;
+      const refused = REFUSED[culprit.type] ?? REFUSED[statement.type] ?? article(statement.type);
+      this.#fail(`unsupported: ${refused}`, culprit);
+    }
+    return this.#fail("the body has no return", body.end - 1, "(end it with return <value>;)");
+  }
+
+  #declaration(node: JsNode): string[] {
+    if (node.kind !== "const") {
+      this.#fail(
+        `'${node.kind}' is not supported`,
+        node,
+        "(use const: a kernel's locals are never reassigned)",
+      );
+    }
+    return (node.declarations as JsNode[]).map((declarator) => {
+      const id = declarator.id as JsNode;
+      if (id.type !== "Identifier") {
+        this.#fail("destructuring is not supported", id, "(one const per name)");
+      }
+      const name = id.name as string;
+      if (this.#params.includes(name) || this.#locals.has(name)) {
+        this.#fail(`'${name}' is already declared`, id);
+      }
+      if (name === "Math") this.#fail("a local named Math would hide Math.*", id);
+      const value = this.#expr(declarator.init as JsNode);
+      this.#locals.add(name);
+      return `const c_${name} = ${value};`;
+    });
+  }
+
+  #expr(node: JsNode): string {
+    switch (node.type) {
+      case "Literal":
+        if (typeof node.value === "number") return numberCode(node.value);
+        return this.#fail(
+          `unsupported literal ${node.raw as string}`,
+          node,
+          "(kernels compute numbers: only number literals)",
+        );
+      case "Identifier":
+        return this.#name(node);
+      case "BinaryExpression":
+      case "LogicalExpression": {
+        const op = node.operator as string;
+        const left = this.#expr(node.left as JsNode);
+        const allowed = node.type === "BinaryExpression" ? BINARY.has(op) : LOGICAL.has(op);
+        if (!allowed) {
+          this.#fail(`unsupported operator '${op}'`, this.#operatorAt(node, op), operatorHint(op));
+        }
+        const right = this.#expr(node.right as JsNode);
+        // `a ** 2` is `a * a` in V8 (fdlibm's pow returns x*x for y == 2: the same bits, tested
+        // in jit_test.ts), without the call. Other powers stay pow(), as numpy's do: unrolling
+        // x ** 3 into x * x * x changes the last bit of about a quarter of the results.
+        if (op === "**" && right === "2") {
+          return /^[vc]_[\w$]+$/.test(left) ? `(${left} * ${left})` : `square(${left})`;
+        }
+        return `(${left} ${op} ${right})`;
+      }
+      case "UnaryExpression": {
+        const op = node.operator as string;
+        if (!UNARY.has(op)) this.#fail(`unsupported operator '${op}'`, node, operatorHint(op));
+        return `(${op}${this.#expr(node.argument as JsNode)})`;
+      }
+      case "ConditionalExpression": {
+        const test = this.#expr(node.test as JsNode);
+        const whenTrue = this.#expr(node.consequent as JsNode);
+        const whenFalse = this.#expr(node.alternate as JsNode);
+        // `c ? 1 : 0` of a boolean `c` is `+c`: the same numbers, and V8 compiles it without a
+        // branch (a mispredicted branch per element made the Monte Carlo kernel 4x slower).
+        if (isBoolean(node.test as JsNode)) {
+          if (whenTrue === "1" && whenFalse === "0") return `(+${test})`;
+          if (whenTrue === "0" && whenFalse === "1") return `(+!${test})`;
+        }
+        return `(${test} ? ${whenTrue} : ${whenFalse})`;
+      }
+      case "CallExpression":
+        return this.#call(node);
+      case "MemberExpression":
+        return `Math.${this.#mathMember(node, "number")}`;
+      default:
+        return this.#fail(`unsupported: ${REFUSED[node.type] ?? article(node.type)}`, node);
+    }
+  }
+
+  #name(node: JsNode): string {
+    const name = node.name as string;
+    if (this.#params.includes(name)) return `v_${name}`;
+    if (this.#locals.has(name)) return `c_${name}`;
+    if (name === "NaN" || name === "Infinity") return name;
+    if (this.#declared.has(name)) {
+      this.#fail(`'${name}' is used before its const`, node, "(declare it first)");
+    }
+    const math = typeof (Math as unknown as Record<string, unknown>)[name];
+    const hint = math === "function" || math === "number"
+      ? `(use Math.${name})`
+      : `(a kernel reads only its parameters and locals: pass it as a parameter, (${
+        [...this.#params, name].join(", ")
+      }) => ...)`;
+    return this.#fail(`'${name}' is not a parameter or a local const`, node, hint);
+  }
+
+  #call(node: JsNode): string {
+    const callee = node.callee as JsNode;
+    if (node.optional === true) this.#fail("unsupported: optional call", node);
+    if (callee.type !== "MemberExpression") {
+      const name = callee.type === "Identifier" ? callee.name as string : null;
+      const isMath = name !== null &&
+        typeof (Math as unknown as Record<string, unknown>)[name] === "function";
+      this.#fail(
+        name === null
+          ? "only Math.* functions can be called"
+          : `'${name}' cannot be called in a kernel`,
+        callee,
+        isMath ? `(use Math.${name})` : "(only Math.* functions: write the formula inline)",
+      );
+    }
+    const name = this.#mathMember(callee, "function");
+    const args = node.arguments as JsNode[];
+    const arity = (Math as unknown as Record<string, (...a: number[]) => number>)[name]!.length;
+    if (!VARIADIC.has(name) && args.length !== arity) {
+      this.#fail(
+        `Math.${name}() takes ${arity} argument${arity === 1 ? "" : "s"}, received ${args.length}`,
+        callee.property as JsNode,
+      );
+    }
+    return `Math.${name}(${args.map((arg) => this.#expr(arg)).join(", ")})`;
+  }
+
+  /** The name of `Math.<name>` if it is a real member of that kind, else a KernelError. */
+  #mathMember(node: JsNode, kind: "number" | "function"): string {
+    const object = node.object as JsNode;
+    const property = node.property as JsNode;
+    if (node.optional === true) this.#fail("unsupported: optional chaining", node);
+    if (object.type === "ThisExpression") {
+      this.#fail(`unsupported: ${REFUSED.ThisExpression}`, object);
+    }
+    if (object.type !== "Identifier" || object.name !== "Math" || node.computed === true) {
+      this.#fail(
+        "only Math.* members can be read",
+        node,
+        object.type === "Identifier" && this.#params.includes(object.name as string)
+          ? "(parameters are numbers: they have no members)"
+          : "(pass the value as a parameter)",
+      );
+    }
+    const name = property.name as string;
+    const actual = Object.hasOwn(Math, name)
+      ? typeof (Math as unknown as Record<string, unknown>)[name]
+      : "missing";
+    if (name === "random") {
+      this.#fail(
+        "Math.random() is not allowed",
+        property,
+        "(pass random numbers as an array parameter)",
+      );
+    }
+    if (actual !== kind) {
+      const reason = actual === "missing"
+        ? `Math has no member '${name}'`
+        : kind === "function"
+        ? `Math.${name} is a number, not a function`
+        : `Math.${name} is a function: call it`;
+      this.#fail(reason, property);
+    }
+    return name;
+  }
+
+  /** Where `op` stands between the operands of `node`. */
+  #operatorAt(node: JsNode, op: string): number {
+    const after = (node.left as JsNode).end;
+    const at = this.#source.indexOf(op, after);
+    return at === -1 || at >= (node.right as JsNode).start ? node.start : at;
+  }
+}
+
+/** A number as a JS literal that reads back as the same bits and follows any operator. */
+function numberCode(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "Infinity";
+  return `${value}`;
+}
