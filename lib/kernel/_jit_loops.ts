@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { ElementCode } from "./_jit_codegen.ts";
+import { type ElementCode, MAX_UNROLLED_POWER } from "./_jit_codegen.ts";
 
 /** What a kernel computes: the elementwise array, or one of the fused reductions. */
 export type JitReduction = "sum" | "mean" | "min" | "max";
@@ -44,7 +44,12 @@ export function loopSource(
   const reads = code.params.flatMap((name, k) =>
     pattern[k] === "a" ? [`const v_${name} = a_${name}[i];`] : []
   );
-  const prelude = ['"use strict";', ...hoisted, "function square(t) { return t * t; }"];
+  // `a ** n` of an expression `a` calls powN (see integerPower in _jit_codegen.ts).
+  const powers = Array.from({ length: MAX_UNROLLED_POWER - 1 }, (_, k) => {
+    const n = k + 2;
+    return `function pow${n}(t) { return ${Array.from({ length: n }, () => "t").join(" * ")}; }`;
+  });
+  const prelude = ['"use strict";', ...hoisted, ...powers];
   // One element's code, inline in each loop (a call per element is not always inlined).
   const element = (store: string): string[] =>
     indent([...reads, ...code.statements, `${store}${code.value};`]);

@@ -120,12 +120,15 @@ const cache = new Map<string, JitKernel<JitScalarFunction> | JitReducer<JitScala
  * functions and constants, and a block body of `const` declarations ending in one `return`.
  * Everything means what it means in JavaScript, so the kernel's element `i` is exactly
  * `fn(x[i], ...)`, converted to a number as a Float64Array stores it (a comparison gives 1 or 0,
- * numpy's bool to float64). Where JavaScript and numpy differ, the kernel is JavaScript's: `%` is
- * `np.fmod`, not `np.remainder`; `1 ** NaN` is NaN; NaN is falsy in `!`, `&&`, `||` and `?:`.
+ * numpy's bool to float64), with one exception: `a ** n` for an integer literal `n` with
+ * `|n| <= 8` is computed by multiplications from left to right (`1 / (...)` for negative `n`),
+ * as `compile()`'s `x^n` and jax's `integer_pow` are: `x ** 3` is `x * x * x`, which can differ
+ * from `Math.pow(x, 3)` in the last bit (`x ** 2` never does), and is some 20 times faster.
+ * Where JavaScript and numpy differ, the kernel is JavaScript's: `%` is `np.fmod`, not
+ * `np.remainder`; `1 ** NaN` is NaN; NaN is falsy in `!`, `&&`, `||` and `?:`.
  *
- * Speed: `x ** 2` is a multiplication, but other powers call `pow` (as numpy's do), about 20
- * times slower than multiplying; write `x * x * x` where the last bit may differ from `x ** 3`.
- * The first `jit()` loads the parser (`loadJit()` loads it beforehand); later ones take well under 1 ms.
+ * The first `jit()` loads the parser (`loadJit()` loads it beforehand); later ones take well
+ * under 1 ms.
  *
  * @throws {KernelError} If `fn` uses anything else: a free variable (pass it as a parameter), a
  * call to a non-Math function, a loop, an assignment, `let`, `this`, a string... The message

@@ -11,7 +11,8 @@ Deno.test("jit() of a TypeScript arrow reads its source with the types already e
   assert.deepEqual(poly.params, ["x"]);
   assert.equal(poly.reduce, null);
   const x = Float64Array.from({ length: 1000 }, (_, i) => (i - 500) / 37);
-  const expected = x.map((v) => -4 * v ** 3 + 9 * v ** 2 + 6 * v - 3);
+  // x ** 3 is x * x * x (see the power test below).
+  const expected = x.map((v) => -4 * (v * v * v) + 9 * v ** 2 + 6 * v - 3);
   assert.deepEqual(poly(x), expected);
 });
 
@@ -221,6 +222,31 @@ Deno.test("x ** 2 is computed as x * x, which is exactly what V8's pow gives", (
     const expected = Math.pow(x[i]!, 2) + Math.pow(x[i]! - 1, 2);
     if (!Object.is(result[i], expected)) assert.fail(`element ${i} (${x[i]}) differs`);
   }
+});
+
+Deno.test("a ** n for an integer literal |n| <= 8 is multiplications, as compile()'s x^n", async () => {
+  const { compile } = await import("../../lib/kernel/compile.ts");
+  const x = Float64Array.from({ length: 100_000 }, (_, i) => Math.sin(i) * 10 ** ((i % 20) - 10));
+  // The seed polynomial: the same bits as compile()'s, which unrolls x^3 the same way.
+  const poly = jit((x: number) => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3);
+  assert.deepEqual(poly(x), compile("-4*x^3 + 9*x^2 + 6*x - 3")(x));
+  // Left to right, through a helper for an expression base; 1 / (...) for negative powers;
+  // x ** 0 is 1 even for NaN, and x ** 1 is x.
+  const powers = jit((x: number) => (x + 1) ** 5 + x ** -3 + x ** 0 + (x - 1) ** 1);
+  const expected = x.map((v) => {
+    const a = v + 1;
+    return a * a * a * a * a + 1 / (v * v * v) + 1 + (v - 1);
+  });
+  assert.deepEqual(powers(x), expected);
+  assert.deepEqual(jit((x: number) => x ** 0)(new Float64Array([NaN])), new Float64Array([1]));
+  // Anything else stays Math.pow: a fraction, |n| > 8, or a non-literal exponent.
+  const others = jit((x: number, y: number) => x ** 2.5 + x ** 9 + x ** -9 + x ** y);
+  const y = x.map((v) => Math.abs(v) % 3);
+  const ax = x.map(Math.abs);
+  assert.deepEqual(
+    others(ax, y),
+    ax.map((v, i) => Math.pow(v, 2.5) + Math.pow(v, 9) + Math.pow(v, -9) + Math.pow(v, y[i]!)),
+  );
 });
 
 Deno.test("c ? 1 : 0 keeps JavaScript's truthiness when c is a number, not a comparison", () => {
