@@ -82,7 +82,7 @@ export async function runJitParallel(
   const reduce = kernel.reduce;
   const { values, n } = checkJitArguments(args, code.params, reduce, CALLER);
   const out = checkJitOptions(options, reduce, n, CALLER);
-  if (n === 0) return emptyResult(reduce, out);
+  if (n === 0 && reduce === null) return out ?? sharedFloat64(0);
   const copies = new Map<NumericArray, NumericArray>();
   const inputs = values.map((value) =>
     typeof value === "number" ? value : sharedCopy(value, copies)
@@ -96,7 +96,8 @@ export async function runJitParallel(
       : Math.ceil(Math.log2(SUBTREES_PER_WORKER * pool.processes));
     const ranges = pairwiseSubtrees(n, depth);
     const partials = sharedFloat64(ranges.length / 2);
-    const shares = split(ranges.length / 2, pool.processes);
+    // No elements: no task; the sum of none is 0, and the mean 0 / 0, as computed here.
+    const shares = n === 0 ? [] : split(ranges.length / 2, pool.processes);
     await run(shares.map(([first, last]) => ({
       ...job,
       reduce: "sum",
@@ -152,13 +153,4 @@ function extremum(reduce: "min" | "max", partials: Float64Array): number {
     else if (v !== v) return v;
   }
   return m;
-}
-
-/** The one-thread kernel's result for no elements (checkJitArguments() refused min and max). */
-function emptyResult(
-  reduce: JitReduction | null,
-  out: Float64Array | undefined,
-): Float64Array | number {
-  if (reduce === null) return out ?? sharedFloat64(0);
-  return reduce === "sum" ? 0 : NaN;
 }
