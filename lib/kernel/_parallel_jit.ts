@@ -38,7 +38,17 @@ async function importAndRunJitBlock(taskModule: string, job: JitBlockJob): Promi
   return task.runJitBlock(job);
 }
 
-/** Whether `kernel` looks like a `jit()` kernel (rather than a `compile()` one). */
+/**
+ * Whether `kernel` looks like a `jit()` kernel (rather than a `compile()` one).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jit } from "./jit.ts";
+ * assert.equal(isJitKernel(jit((x: number) => x + 1)), true);
+ * assert.equal(isJitKernel((x: number) => x + 1), false);
+ * ```
+ */
 export function isJitKernel(kernel: unknown): kernel is JitKernelLike {
   return typeof kernel === "function" && "reduce" in kernel && !("expression" in kernel);
 }
@@ -71,6 +81,17 @@ function codeOf(kernel: JitKernelLike): ElementCode {
 /**
  * `kernel(...args)` computed by the pool's workers over shared memory: the elements in `out` (or
  * a new shared Float64Array), or the reduction as a number; see `runParallel()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Pool } from "../pool/pool.ts";
+ * import { jit } from "./jit.ts";
+ * await using pool = new Pool({ processes: 2 });
+ * const total = jit((x: number, y: number) => x * y, { reduce: "sum" });
+ * const xs = Float64Array.from({ length: 1000 }, (_, i) => i / 7);
+ * assert.equal(await runJitParallel(pool, total, [xs, 3], undefined), total(xs, 3));
+ * ```
  */
 export async function runJitParallel(
   pool: KernelPool,
