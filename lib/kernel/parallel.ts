@@ -194,6 +194,13 @@ export async function runParallel(
   if (typeof (pool as Partial<KernelPool> | null)?.apply !== "function") {
     throw new TypeError(`runParallel(): expected a Pool, received ${describe(pool)}`);
   }
+  // A count of workers below 1 would cut the work into no tasks and leave the result unwritten.
+  if (!Number.isSafeInteger(pool.processes) || pool.processes < 1) {
+    throw new TypeError(
+      "runParallel(): expected a pool whose processes is a positive integer, received " +
+        `${typeof pool.processes === "number" ? pool.processes : describe(pool.processes)}`,
+    );
+  }
   if (isJitKernel(kernel)) return await runJitParallel(pool, kernel, x, options);
   const spec = specOf(kernel);
   const params = (options as ParallelOptions | undefined)?.params ?? {};

@@ -267,3 +267,25 @@ Deno.test("the worker's task module reaches neither the JavaScript parser nor ma
     assert.ok(!files.includes(`lib/kernel/${file}`), `${file} is loaded`);
   }
 });
+
+Deno.test("a pool of processes, which share no memory, refuses at once with a TypeError", async () => {
+  await using pool = new Pool({ processes: 1, isolation: "process" });
+  const total = jit((v: number) => v, { reduce: "sum" });
+  await assert.rejects(within(runParallel(pool, total, [shared([1, 2, 3])]), 30_000), {
+    name: "TypeError",
+    message: /SharedArrayBuffer/,
+  });
+});
+
+Deno.test("a pool-like object without a positive integer count of workers is refused, not left unwritten", async () => {
+  await using pool = new Pool({ processes: 1 });
+  const apply = pool.apply.bind(pool);
+  const add = jit((a: number, b: number) => a + b);
+  for (const processes of [0, -1, 1.5, NaN, "2"]) {
+    await assert.rejects(
+      runParallel({ processes, apply } as never, add, [shared([1]), 1]),
+      /expected a pool whose processes is a positive integer/,
+    );
+  }
+  assert.deepEqual(await runParallel({ processes: 3, apply }, add, [shared([1]), 1]), shared([2]));
+});
