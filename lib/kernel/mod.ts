@@ -30,4 +30,4 @@ export { loadCompiler } from "./_mathjs.ts";
 export { loadJit } from "./_js_parser.ts";
 export { KernelError } from "./kernel_error.ts";
 export { type Kernel, type KernelParams, type KernelPool, type NumericArray } from "./types.ts";
-export { type ParallelOptions, runParallel } from "./parallel.ts";
+export { type JitParallelOptions, type ParallelOptions, runParallel } from "./parallel.ts";

@@ -121,6 +121,23 @@ const CHECKS: Record<string, (file: string) => Promise<void>> = {
       "equal to one thread: true",
     ]);
   },
+  "monte_carlo_pi.ts": async (file) => {
+    // The estimate counted here in plain TypeScript from the same seeded points: a mean of 0s and
+    // 1s is exact, so the recipe's fused, parallel mean must print exactly this.
+    const expected = (n: number): string[] => {
+      const [xKey, yKey] = random.split(random.PRNGKey(0));
+      const xs = random.uniform(xKey!, n);
+      const ys = random.uniform(yKey!, n);
+      let hits = 0;
+      for (let i = 0; i < n; i++) if (xs[i]! * xs[i]! + ys[i]! * ys[i]! <= 1) hits++;
+      const estimate = 4 * (hits / n);
+      const error = Math.abs(estimate - Math.PI).toExponential(2);
+      return [`n: ${n}, pi ≈ ${estimate}, error ${error}`, "equal to one thread: true"];
+    };
+    const n = Number(parseRecipeCommand(read(file), file).args[0]);
+    assert.deepEqual(await runRecipe(file), expected(n));
+    assert.deepEqual(await runRecipe(file, ["129"]), expected(129));
+  },
 };
 
 for (const file of recipes) {
