@@ -1,6 +1,7 @@
 /**
  * Fused kernels, the kit's `jax.jit`: `jit()` turns a scalar TypeScript function into one loop
- * over typed arrays (optionally reducing it to a sum, mean, min or max), `compile()` does the same
+ * over typed arrays (optionally reducing it to a sum, mean, min or max), `grad()` does so for its
+ * derivative (symbolic, by mathjs, loaded on first use), `compile()` does the same
  * for an expression string, and `runParallel()` runs a compiled kernel across a pool's workers on
  * shared memory.
  *
@@ -17,6 +18,7 @@
  * @module
  */
 export { compile, type CompileOptions } from "./compile.ts";
+export { grad, type GradOptions, type JitGradients } from "./grad.ts";
 export {
   jit,
   type JitArguments,
