@@ -31,5 +31,11 @@ export {
 export { loadCompiler } from "./_mathjs.ts";
 export { loadJit } from "./_js_parser.ts";
 export { KernelError } from "./kernel_error.ts";
-export { type Kernel, type KernelParams, type KernelPool, type NumericArray } from "./types.ts";
+export {
+  type Kernel,
+  type KernelArguments,
+  type KernelParams,
+  type KernelPool,
+  type NumericArray,
+} from "./types.ts";
 export { type ParallelOptions, runParallel } from "./parallel.ts";
