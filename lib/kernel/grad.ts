@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { describe } from "./_arguments.ts";
 import { functionSource } from "./_function_source.ts";
+import { checkOptions, gradients } from "./_grad_arguments.ts";
 import { javascriptOf } from "./_grad_emit.ts";
 import { mathjsText } from "./_grad_translate.ts";
 import { elementCode } from "./_jit_codegen.ts";
@@ -149,10 +149,24 @@ export function grad<F extends JitScalarFunction>(
 ): JitKernel<F> | JitGradients<F> {
   const source = functionSource(fn, "grad()");
   const argnums = checkOptions(options);
+  const positions: readonly number[] = Array.isArray(argnums) ? argnums : [argnums as number];
+  // Kernels are kept by argnum and source, so a later grad(f) neither parses nor differentiates.
+  let kernels = positions.map((k) => cache.get(`${k}\0${source}`));
+  if (kernels.some((kernel) => kernel === undefined)) kernels = derivatives(source, positions);
+  const found = kernels as JitKernel<F>[];
+  if (!Array.isArray(argnums)) return found[0]!;
+  return gradients(found, positions, found[0]!.params);
+}
+
+/** The derivative kernels of the function `source` for `positions`, made and cached now. */
+function derivatives(
+  source: string,
+  positions: readonly number[],
+): JitKernel<JitScalarFunction>[] {
   const root = parseFunctionSource(source, "grad()");
   // jit()'s checks first: a free variable or a loop is refused as jit() refuses it.
   const { params } = elementCode(source, root, "grad()");
-  for (const argnum of Array.isArray(argnums) ? argnums : [argnums]) {
+  for (const argnum of positions) {
     if (argnum >= params.length) {
       throw new RangeError(
         `grad(): expected argnums within the ${params.length} parameter` +
@@ -161,9 +175,7 @@ export function grad<F extends JitScalarFunction>(
       );
     }
   }
-  if (!Array.isArray(argnums)) return derivativeKernel(source, root, params, argnums as number);
-  const kernels = (argnums as number[]).map((k) => derivativeKernel(source, root, params, k));
-  return gradients(kernels, argnums as number[], params);
+  return positions.map((k) => derivativeKernel(source, root, params, k));
 }
 
 function derivativeKernel(
@@ -171,7 +183,7 @@ function derivativeKernel(
   root: Parameters<typeof mathjsText>[1],
   params: readonly string[],
   argnum: number,
-): JitKernel<never> {
+): JitKernel<JitScalarFunction> {
   const key = `${argnum}\0${source}`;
   let kernel = cache.get(key);
   if (kernel === undefined) {
@@ -184,64 +196,5 @@ function derivativeKernel(
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, kernel);
   }
-  return kernel as JitKernel<never>;
-}
-
-function gradients<F extends JitScalarFunction>(
-  kernels: readonly JitKernel<F>[],
-  argnums: readonly number[],
-  params: readonly string[],
-): JitGradients<F> {
-  const arity = params.length;
-  const run = function gradients(...args: unknown[]): Float64Array[] {
-    if (args.length !== arity + 1) {
-      return kernels.map((kernel) => (kernel as (...a: unknown[]) => Float64Array)(...args));
-    }
-    const out = args[arity];
-    if (!Array.isArray(out) || out.length !== kernels.length) {
-      throw new TypeError(
-        `grad() kernels: expected out to be an Array of ${kernels.length} Float64Arrays (one ` +
-          `per argnum), received ${describe(out)}${Array.isArray(out) ? ` of ${out.length}` : ""}`,
-      );
-    }
-    const inputs = args.slice(0, arity);
-    return kernels.map((kernel, k) =>
-      (kernel as (...a: unknown[]) => Float64Array)(...inputs, out[k])
-    );
-  };
-  Object.defineProperties(run, {
-    argnums: { value: Object.freeze([...argnums]), enumerable: true },
-    params: { value: Object.freeze([...params]), enumerable: true },
-    kernels: { value: Object.freeze([...kernels]), enumerable: true },
-  });
-  return Object.freeze(run) as unknown as JitGradients<F>;
-}
-
-function checkOptions(options: unknown): number | readonly number[] {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`grad(): expected options to be an object, received ${describe(options)}`);
-  }
-  const extra = Object.keys(options).find((key) => key !== "argnums");
-  if (extra !== undefined) {
-    throw new TypeError(`grad(): unknown option '${extra}' (the only option is argnums)`);
-  }
-  const argnums = (options as GradOptions).argnums ?? 0;
-  if (!Array.isArray(argnums)) return checkArgnum(argnums);
-  if (argnums.length === 0) {
-    throw new TypeError("grad(): expected argnums to list at least one position, received []");
-  }
-  const checked = argnums.map(checkArgnum);
-  const twice = checked.find((k, i) => checked.indexOf(k) !== i);
-  if (twice !== undefined) {
-    throw new TypeError(`grad(): expected distinct argnums, received ${twice} twice`);
-  }
-  return checked;
-}
-
-function checkArgnum(argnum: unknown): number {
-  if (typeof argnum === "number" && Number.isInteger(argnum) && argnum >= 0) return argnum;
-  throw new TypeError(
-    "grad(): expected argnums to be a non-negative integer or an array of them, received " +
-      `${typeof argnum === "number" ? argnum : describe(argnum)}`,
-  );
+  return kernel;
 }

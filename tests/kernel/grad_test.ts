@@ -158,3 +158,23 @@ Deno.test("grad() checks its options: argnums within the parameters, distinct, i
   assert.throws(() => grad(Math.sin), /grad\(\): .*built-in or bound function/);
   assert.throws(() => grad(3 as never), /grad\(\): expected a function, received number/);
 });
+
+Deno.test("grad() reads function expressions and methods, and gives the derivative's source", () => {
+  const shapes = {
+    area(r: number): number {
+      return Math.PI * r ** 2;
+    },
+  };
+  assertClose(grad(shapes.area)(x), x.map((v) => 2 * Math.PI * v), "a method");
+  assertClose(
+    grad(function (t: number, w: number) {
+      return Math.cos(w * t);
+    })(x, 2),
+    x.map((v) => -2 * Math.sin(2 * v)),
+    "a function expression",
+  );
+  // The derivative is one arrow function over the same parameters, which jit() fuses.
+  const df = grad((u: number, v: number) => u * Math.exp(v), { argnums: 1 });
+  assert.equal(df.source, "(u, v) => (u * Math.exp(v))");
+  assert.deepEqual(df.params, ["u", "v"]);
+});
