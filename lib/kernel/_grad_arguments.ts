@@ -5,8 +5,57 @@
  * @module
  */
 import { describe } from "./_arguments.ts";
-import type { GradOptions, JitGradients } from "./grad.ts";
-import type { JitKernel, JitScalarFunction } from "./jit.ts";
+import type { JitArguments, JitKernel, JitScalarFunction } from "./jit.ts";
+
+/**
+ * Options of `grad()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { grad } from "./grad.ts";
+ * const options: GradOptions = { argnums: 1 };
+ * const dfdc = grad((x: number, c: number) => c * c * x, options);
+ * assert.deepEqual(dfdc(new Float64Array([1, 2]), 3), new Float64Array([6, 12]));
+ * ```
+ */
+export interface GradOptions {
+  /**
+   * Which parameter to differentiate with respect to, by position (default 0); an array of
+   * positions gives one derivative per position ({@linkcode JitGradients}).
+   */
+  argnums?: number | readonly number[];
+}
+
+/**
+ * The kernels of `grad(fn, { argnums: [...] })`: called as a `jit()` kernel, it returns one
+ * Float64Array per position in `argnums`, in that order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { grad } from "./grad.ts";
+ * const both: JitGradients<(x: number, y: number) => number> = grad(
+ *   (x: number, y: number) => x * y,
+ *   { argnums: [0, 1] },
+ * );
+ * const [dx, dy] = both(new Float64Array([1, 2]), new Float64Array([3, 4]));
+ * assert.deepEqual([dx, dy], [new Float64Array([3, 4]), new Float64Array([1, 2])]);
+ * assert.deepEqual(both.argnums, [0, 1]);
+ * ```
+ */
+export interface JitGradients<F extends JitScalarFunction> {
+  /** The positions differentiated with respect to, in order. */
+  readonly argnums: readonly number[];
+  /** The parameters' names, in order. */
+  readonly params: readonly string[];
+  /** One derivative kernel per position in `argnums`. */
+  readonly kernels: readonly JitKernel<F>[];
+  /** Each derivative in a new Float64Array; numbers are broadcast. */
+  (...args: JitArguments<Parameters<F>>): Float64Array[];
+  /** Each derivative written into its Float64Array of `out` (one per argnum), `out` returned. */
+  (...args: [...JitArguments<Parameters<F>>, out: Float64Array[]]): Float64Array[];
+}
 
 /**
  * The {@linkcode JitGradients} running `kernels` (one per argnum, in order) on the same arguments.

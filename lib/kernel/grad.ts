@@ -6,62 +6,16 @@
  * @module
  */
 import { functionSource } from "./_function_source.ts";
-import { checkOptions, gradients } from "./_grad_arguments.ts";
+import { checkOptions, gradients, type GradOptions, type JitGradients } from "./_grad_arguments.ts";
 import { javascriptOf } from "./_grad_emit.ts";
 import { mathjsText } from "./_grad_translate.ts";
 import { elementCode } from "./_jit_codegen.ts";
 import { buildKernel } from "./_jit_kernel.ts";
 import { parseFunctionSource } from "./_js_parser.ts";
 import { mathjsDerivative, mathjsParse } from "./_mathjs.ts";
-import type { JitArguments, JitKernel, JitScalarFunction } from "./jit.ts";
+import type { JitKernel, JitScalarFunction } from "./jit.ts";
 
-/**
- * Options of {@linkcode grad}.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const options: GradOptions = { argnums: 1 };
- * const dfdc = grad((x: number, c: number) => c * c * x, options);
- * assert.deepEqual(dfdc(new Float64Array([1, 2]), 3), new Float64Array([6, 12]));
- * ```
- */
-export interface GradOptions {
-  /**
-   * Which parameter to differentiate with respect to, by position (default 0); an array of
-   * positions gives one derivative per position ({@linkcode JitGradients}).
-   */
-  argnums?: number | readonly number[];
-}
-
-/**
- * The kernels of `grad(fn, { argnums: [...] })`: called as a `jit()` kernel, it returns one
- * Float64Array per position in `argnums`, in that order.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const both: JitGradients<(x: number, y: number) => number> = grad(
- *   (x: number, y: number) => x * y,
- *   { argnums: [0, 1] },
- * );
- * const [dx, dy] = both(new Float64Array([1, 2]), new Float64Array([3, 4]));
- * assert.deepEqual([dx, dy], [new Float64Array([3, 4]), new Float64Array([1, 2])]);
- * assert.deepEqual(both.argnums, [0, 1]);
- * ```
- */
-export interface JitGradients<F extends JitScalarFunction> {
-  /** The positions differentiated with respect to, in order. */
-  readonly argnums: readonly number[];
-  /** The parameters' names, in order. */
-  readonly params: readonly string[];
-  /** One derivative kernel per position in `argnums`. */
-  readonly kernels: readonly JitKernel<F>[];
-  /** Each derivative in a new Float64Array; numbers are broadcast. */
-  (...args: JitArguments<Parameters<F>>): Float64Array[];
-  /** Each derivative written into its Float64Array of `out` (one per argnum), `out` returned. */
-  (...args: [...JitArguments<Parameters<F>>, out: Float64Array[]]): Float64Array[];
-}
+export type { GradOptions, JitGradients } from "./_grad_arguments.ts";
 
 const MAX_CACHED = 1024;
 const cache = new Map<string, JitKernel<JitScalarFunction>>();
