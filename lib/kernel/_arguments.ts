@@ -36,21 +36,43 @@ export function describe(value: unknown): string {
  * assert.throws(() => checkInput([1, 2], "kernel"), /Float64Array.from\(x\)/);
  * ```
  */
-export function checkInput(x: unknown, caller: string): NumericArray {
+export function checkInput(x: unknown, caller: string, name = "x"): NumericArray {
   if (
     ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) &&
     !(x instanceof BigUint64Array)
   ) return x as NumericArray;
-  const advice = Array.isArray(x) ? " (convert it with Float64Array.from(x))" : "";
+  const advice = Array.isArray(x) ? ` (convert it with Float64Array.from(${name}))` : "";
   throw new TypeError(
-    `${caller}: expected x to be a Float64Array or another numeric typed array, ` +
+    `${caller}: expected ${name} to be a Float64Array or another numeric typed array, ` +
       `received ${describe(x)}${advice}`,
   );
 }
 
 /**
+ * Whether writing `out[i]` could change an element of `input` still to be read: they share
+ * memory other than element for element (the same Float64Array positions). A kernel then
+ * computes apart and copies, as numpy buffers such calls.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const memory = new Float64Array(4);
+ * assert.equal(overlapsShifted(memory.subarray(1), memory.subarray(0, 3)), true);
+ * assert.equal(overlapsShifted(memory, memory), false);
+ * assert.equal(overlapsShifted(memory, new Float64Array(4)), false);
+ * ```
+ */
+export function overlapsShifted(out: Float64Array, input: NumericArray): boolean {
+  if (input.buffer !== out.buffer) return false;
+  const sameElements = input instanceof Float64Array && input.byteOffset === out.byteOffset;
+  const overlap = input.byteOffset < out.byteOffset + out.byteLength &&
+    out.byteOffset < input.byteOffset + input.byteLength;
+  return overlap && !sameElements;
+}
+
+/**
  * `out` if it is a Float64Array of `length` elements (or undefined), else a TypeError or
- * RangeError.
+ * RangeError whose message says out must be as long as `like`.
  *
  * @example
  * ```ts
@@ -59,14 +81,19 @@ export function checkInput(x: unknown, caller: string): NumericArray {
  * assert.throws(() => checkOut(new Float64Array(2), 3, "kernel"), RangeError);
  * ```
  */
-export function checkOut(out: unknown, length: number, caller: string): Float64Array | undefined {
+export function checkOut(
+  out: unknown,
+  length: number,
+  caller: string,
+  like = "x",
+): Float64Array | undefined {
   if (out === undefined) return undefined;
   if (!(out instanceof Float64Array)) {
     throw new TypeError(`${caller}: expected out to be a Float64Array, received ${describe(out)}`);
   }
   if (out.length !== length) {
     throw new RangeError(
-      `${caller}: expected out of length ${length} (as x), received length ${out.length}`,
+      `${caller}: expected out of length ${length} (as ${like}), received length ${out.length}`,
     );
   }
   return out;

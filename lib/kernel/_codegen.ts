@@ -1,6 +1,6 @@
 /**
  * Turns a parsed mathjs expression into the JavaScript of one loop over typed arrays. Only text
- * this module writes reaches the generated source: names are checked against the variable, the
+ * this module writes reaches the generated source: names are checked against the variables, the
  * parameters and the tables of `_language.ts`, then emitted as a fixed prefix plus the checked
  * identifier; numbers as their JS literal; operators and functions from those tables.
  *
@@ -18,17 +18,21 @@ import {
   type ParsedNode as Node,
   unsupportedConstruct,
 } from "./_language.ts";
+import { sourceArrays } from "./_kernel_function.ts";
 import { STRING_LITERAL, tokenPosition } from "./_tokens.ts";
 
 /** The names an expression may use besides `pi`, `e` and the functions. */
 export interface KernelScope {
-  /** The input array's element. */
-  readonly variable: string;
+  /** The input arrays' elements, one array each, in the order the function takes them. */
+  readonly variables: readonly string[];
   /** Scalar parameters, in the order the generated function takes them. */
   readonly params: readonly string[];
 }
 
-/** JS source of a function `(src, dst, p_<name>...)` filling `dst[i]` from `src[i]`. */
+/**
+ * JS source of a function `(src, dst, p_<name>...)` filling `dst[i]` from `src[i]`; with several
+ * variables, `(src_<variable>..., dst, p_<name>...)`.
+ */
 export interface GeneratedKernel {
   readonly parameterNames: readonly string[];
   readonly body: string;
@@ -47,10 +51,12 @@ interface Expr {
  * ```ts
  * import assert from "node:assert/strict";
  * import { parse } from "npm:mathjs@15.2.0";
- * const scope = { variable: "x", params: ["p"] };
+ * const scope = { variables: ["x"], params: ["p"] };
  * const { parameterNames, body } = generateKernel("p*x^2", parse("p*x^2"), scope);
  * assert.deepEqual(parameterNames, ["src", "dst", "p_p"]);
  * assert.match(body, /dst\[i\] = \(p_p \* \(v_x \* v_x\)\);/);
+ * const two = generateKernel("x - y", parse("x - y"), { variables: ["x", "y"], params: [] });
+ * assert.deepEqual(two.parameterNames, ["src_x", "src_y", "dst"]);
  * ```
  */
 export function generateKernel(
@@ -61,17 +67,18 @@ export function generateKernel(
   const generator = new Generator(expression, scope);
   const value = number(generator.emit(root as Node));
   const temps = Array.from({ length: generator.temps }, (_, k) => `t${k} = 0`);
+  const arrays = sourceArrays(scope.variables);
   const body = [
     '"use strict";',
-    "const n = src.length;",
+    `const n = ${arrays[0]}.length;`,
     ...(temps.length > 0 ? [`let ${temps.join(", ")};`] : []),
     "for (let i = 0; i < n; i++) {",
-    `  const v_${scope.variable} = src[i];`,
+    ...scope.variables.map((name, k) => `  const v_${name} = ${arrays[k]}[i];`),
     `  dst[i] = ${value};`,
     "}",
     "return dst;",
   ].join("\n");
-  const parameterNames = ["src", "dst", ...scope.params.map((name) => `p_${name}`)];
+  const parameterNames = [...arrays, "dst", ...scope.params.map((name) => `p_${name}`)];
   return { parameterNames, body };
 }
 
@@ -107,7 +114,7 @@ class Generator {
   }
 
   #allowed(): string {
-    const names = [this.#scope.variable, ...this.#scope.params, ...Object.keys(CONSTANTS)];
+    const names = [...this.#scope.variables, ...this.#scope.params, ...Object.keys(CONSTANTS)];
     return `(allowed: ${[...names, ...Object.keys(FUNCTIONS)].join(", ")})`;
   }
 
@@ -155,8 +162,8 @@ class Generator {
   }
 
   #symbol(name: string): Expr {
-    const { variable, params } = this.#scope;
-    const code = name === variable
+    const { variables, params } = this.#scope;
+    const code = variables.includes(name)
       ? `v_${name}`
       : params.includes(name)
       ? `p_${name}`
@@ -221,8 +228,9 @@ class Generator {
     const name = callee.name as string;
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name]! : undefined;
     if (fn === undefined) {
-      const { variable, params } = this.#scope;
-      const known = name === variable || params.includes(name) || Object.hasOwn(CONSTANTS, name);
+      const { variables, params } = this.#scope;
+      const known = variables.includes(name) || params.includes(name) ||
+        Object.hasOwn(CONSTANTS, name);
       this.#fail(
         known ? `'${name}' is not a function` : `unknown name '${name}'`,
         name,

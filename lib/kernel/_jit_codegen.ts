@@ -31,7 +31,8 @@ export interface ElementCode {
 
 /**
  * The element code of the function `root` parsed from `source`, or a KernelError naming the
- * first construct a kernel does not support.
+ * first construct a kernel does not support; its message starts with `caller` (`"grad()"` when
+ * `grad()` checks a function with these rules).
  *
  * @example
  * ```ts
@@ -44,24 +45,27 @@ export interface ElementCode {
  * assert.equal(code.value, "(+(c_r <= 1))"); // c ? 1 : 0 of a boolean c, without a branch
  * ```
  */
-export function elementCode(source: string, root: JsNode): ElementCode {
-  return new Walker(source).function(root);
+export function elementCode(source: string, root: JsNode, caller = "jit()"): ElementCode {
+  return new Walker(source, caller).function(root);
 }
 
 class Walker {
   readonly #source: string;
+  readonly #caller: string;
   readonly #params: string[] = [];
   readonly #locals = new Set<string>();
   /** Every const of the body, so a use before its declaration is told apart from a free name. */
   readonly #declared = new Set<string>();
 
-  constructor(source: string) {
+  constructor(source: string, caller: string) {
     this.#source = source;
+    this.#caller = caller;
   }
 
   #fail(reason: string, at: number | JsNode, hint?: string): never {
     const position = typeof at === "number" ? at : at.start;
-    const options = hint === undefined ? { caller: "jit()" } : { caller: "jit()", hint };
+    const caller = this.#caller;
+    const options = hint === undefined ? { caller } : { caller, hint };
     throw new KernelError(reason, this.#source, position, options);
   }
 

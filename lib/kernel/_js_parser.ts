@@ -74,7 +74,7 @@ export interface JsNode {
 /**
  * The function expression `source` holds (`fn.toString()` of an arrow function, a function
  * expression or declaration, or a method), with spans into `source`. A KernelError with a caret
- * at the spot if it does not parse.
+ * at the spot if it does not parse, its message starting with `caller`.
  *
  * @example
  * ```ts
@@ -84,7 +84,7 @@ export interface JsNode {
  * assert.equal(node.start, 4); // a method's function starts at its parameters
  * ```
  */
-export function parseFunctionSource(source: string): JsNode {
+export function parseFunctionSource(source: string, caller = "jit()"): JsNode {
   let node: JsNode | null = null;
   let failure: unknown = null;
   try {
@@ -99,7 +99,7 @@ export function parseFunctionSource(source: string): JsNode {
   if (node !== null) {
     const at = node.end +
       (source.slice(node.end).length - source.slice(node.end).trimStart().length);
-    throw new KernelError("unexpected text after the function", source, at, { caller: "jit()" });
+    throw new KernelError("unexpected text after the function", source, at, { caller });
   }
   const position = (failure as { pos?: unknown }).pos;
   const at = typeof position === "number" ? Math.min(position, source.length) : null;
@@ -111,11 +111,11 @@ export function parseFunctionSource(source: string): JsNode {
     source,
     at,
     {
-      caller: "jit()",
+      caller,
       cause: failure,
       hint: typed
-        ? "(fn.toString() still has TypeScript types: jit() needs the JavaScript that runs)"
-        : "(jit() reads fn.toString())",
+        ? `(fn.toString() still has TypeScript types: ${caller} needs the JavaScript that runs)`
+        : `(${caller} reads fn.toString())`,
     },
   );
 }

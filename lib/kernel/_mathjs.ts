@@ -1,6 +1,6 @@
 /**
- * mathjs, loaded once per thread and only when a string expression is first compiled: importing
- * the numeric kit costs nothing for it (mathjs takes about 0.5 s to load in a fresh process:
+ * mathjs, loaded once per thread and only when a string expression is first compiled or a
+ * function first differentiated (`grad()`): importing the numeric kit costs nothing for it (mathjs takes about 0.5 s to load in a fresh process:
  * `deno task bench:costs`).
  *
  * On the main thread the first `compile()` loads it synchronously through Node's `require`, so
@@ -12,16 +12,23 @@
  *
  * @module
  */
-import type { parse } from "npm:mathjs@15.2.0";
+import type { derivative, parse } from "npm:mathjs@15.2.0";
 import { isPoolChild } from "../internal/runtime.ts";
 
 type Parse = typeof parse;
+type Derivative = typeof derivative;
 
-let parser: Parse | null = null;
+/** The parts of mathjs the kit uses. */
+interface MathJs {
+  readonly parse: Parse;
+  readonly derivative: Derivative;
+}
+
+let mathjs: MathJs | null = null;
 
 /**
- * Loads mathjs's parser in this thread, so `compile()` works here. Needed in workers, and on a
- * main thread where `compile()` says so; elsewhere the first `compile()` loads it.
+ * Loads mathjs in this thread, so `compile()` and `grad()` work here. Needed in workers, and on
+ * a main thread where `compile()` or `grad()` says so; elsewhere their first call loads it.
  *
  * @example
  * ```ts
@@ -32,9 +39,9 @@ let parser: Parse | null = null;
  * ```
  */
 export async function loadCompiler(): Promise<void> {
-  if (parser !== null) return;
-  const mathjs = await import("npm:mathjs@15.2.0");
-  parser = mathjs.parse;
+  if (mathjs !== null) return;
+  const loaded = await import("npm:mathjs@15.2.0");
+  mathjs = { parse: loaded.parse, derivative: loaded.derivative };
 }
 
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
@@ -44,34 +51,49 @@ const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGl
 // The dynamic import in loadCompiler() puts mathjs in the module graph, so Deno has resolved
 // and cached it before the program runs, and `require` finds it by name. Resolved from this
 // module when it is a file, else from the working directory.
-function requireParser(): Parse {
+function requireMathJs(): MathJs {
   const from = import.meta.url.startsWith("file:") ? import.meta.url : `file://${Deno.cwd()}/`;
   // Reached through `process` rather than imported: a static `node:` import would start Deno's
   // Node compatibility layer (about 15 ms) whenever the kit is imported.
   const { createRequire } = globalThis.process.getBuiltinModule("node:module");
-  const mathjs = createRequire(from)("mathjs") as { parse?: Parse };
-  if (typeof mathjs.parse !== "function") throw new Error("the module found has no parse()");
-  return mathjs.parse;
+  const loaded = createRequire(from)("mathjs") as Partial<MathJs>;
+  if (typeof loaded.parse !== "function" || typeof loaded.derivative !== "function") {
+    throw new Error("the module found has no parse() or derivative()");
+  }
+  return { parse: loaded.parse, derivative: loaded.derivative };
 }
 
-/** mathjs's `parse`, loaded now if this is the main thread; an Error saying what to do if not. */
-export function mathjsParse(): Parse {
-  if (parser !== null) return parser;
+/**
+ * mathjs, loaded now if this is the main thread; an Error saying what to do if not. `caller`
+ * (`"compile()"`, `"grad()"`) names who needs it in that message.
+ */
+function loaded(caller: string): MathJs {
+  if (mathjs !== null) return mathjs;
   if (inWorker || isPoolChild()) {
     throw new Error(
-      "compile() needs mathjs's parser, which a worker loads only on request: " +
-        "`await loadCompiler()` once in this worker before calling compile()",
+      `${caller} needs mathjs, which a worker loads only on request: ` +
+        `\`await loadCompiler()\` once in this worker before calling ${caller}`,
     );
   }
   try {
-    parser = requireParser();
+    mathjs = requireMathJs();
   } catch (error) {
     throw new Error(
-      "compile() needs mathjs's parser, which could not be loaded synchronously here " +
+      `${caller} needs mathjs, which could not be loaded synchronously here ` +
         `(${error instanceof Error ? error.message.split("\n")[0] : String(error)}): ` +
-        "`await loadCompiler()` once before the first compile()",
+        `\`await loadCompiler()\` once before the first ${caller}`,
       { cause: error },
     );
   }
-  return parser;
+  return mathjs;
+}
+
+/** mathjs's `parse`, loaded now if this is the main thread; an Error saying what to do if not. */
+export function mathjsParse(caller = "compile()"): Parse {
+  return loaded(caller).parse;
+}
+
+/** mathjs's `derivative`, loaded as {@linkcode mathjsParse} is. */
+export function mathjsDerivative(caller = "grad()"): Derivative {
+  return loaded(caller).derivative;
 }

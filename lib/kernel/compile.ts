@@ -1,6 +1,7 @@
 /**
- * `compile()`: the kit's `jit`. A formula in mathjs syntax becomes one fused loop over a typed
- * array, like numpy's `-4*x**3 + 9*x**2 + 6*x - 3` without its temporary arrays.
+ * `compile()`: the kit's `jit` for a string. A formula in mathjs syntax becomes one fused loop
+ * over a typed array (or several, one per variable), like numpy's `-4*x**3 + 9*x**2 + 6*x - 3`
+ * without its temporary arrays.
  *
  * mathjs parses the expression. It is slow to load (`deno task bench:costs`), so it is loaded by
  * the first `compile()` on the main thread, not at import; a worker loads it only when asked to
@@ -14,6 +15,7 @@ import type { Kernel } from "./types.ts";
 import { mathjsParse } from "./_mathjs.ts";
 import { FUNCTIONS } from "./_language.ts";
 import { KernelError } from "./kernel_error.ts";
+import { tokenPosition } from "./_tokens.ts";
 
 /**
  * Options of {@linkcode compile}.
@@ -31,6 +33,11 @@ import { KernelError } from "./kernel_error.ts";
 export interface CompileOptions {
   /** Name of the input element in the expression; default `"x"`. */
   variable?: string;
+  /**
+   * Names of several input elements, one array each, instead of `variable`:
+   * `compile("x*x + y*y <= 1", { variables: ["x", "y"] })(xs, ys)`. `["x"]` is `variable: "x"`.
+   */
+  variables?: readonly string[];
   /** Names of scalar parameters, given per call: `kernel(x, { p: 2 })`. */
   params?: readonly string[];
 }
@@ -55,14 +62,19 @@ const cache = new Map<string, Kernel>();
  * up); `x^n` for integer `|n| <= 8` is unrolled to multiplications (may differ from `Math.pow` in
  * the last bit). The same expression and options give the same kernel object.
  *
+ * With `variables`, the expression reads one element of each of several equally long arrays:
+ * the kernel takes one array per variable, in that order, then `out` and `params` as usual.
+ *
  * @throws {KernelError} If the expression does not parse, names something not allowed, or uses
  * unsupported syntax; the message points at the spot.
- * @throws {TypeError} If `expression` is not a string or an option is not a valid name.
+ * @throws {TypeError} If `expression` is not a string, an option is not a valid name, a name is
+ * given twice, or both `variable` and `variables` are given.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { KernelError } from "./kernel_error.ts";
+import { tokenPosition } from "./_tokens.ts";
  * const poly = compile("-4*x^3 + 9*x^2 + 6*x - 3");
  * assert.deepEqual(poly(new Float64Array([0, 1, 2])), new Float64Array([-3, 8, 13]));
  * const gauss = compile("exp(-(x*p)^2)", { params: ["p"] });
@@ -71,18 +83,21 @@ const cache = new Map<string, Kernel>();
  * assert.deepEqual(out, new Float64Array([1, Math.exp(-1)]));
  * assert.equal(compile("-4*x^3 + 9*x^2 + 6*x - 3"), poly);
  * assert.throws(() => compile("x + y"), KernelError);
+ * const inside = compile("x*x + y*y <= 1", { variables: ["x", "y"] });
+ * const xs = new Float64Array([0.5, 1]);
+ * assert.deepEqual(inside(xs, new Float64Array([0.5, 0.5])), new Float64Array([1, 0]));
  * ```
  */
 export function compile(expression: string, options: CompileOptions = {}): Kernel {
   if (typeof expression !== "string") {
     throw new TypeError(`compile(): expected an expression string, received ${typeof expression}`);
   }
-  const variable = checkName(options.variable ?? "x", "option variable");
-  const params = checkParams(options.params ?? [], variable);
-  const key = JSON.stringify([expression, variable, params]);
+  const variables = checkVariables(options);
+  const params = checkParams(options.params ?? [], variables);
+  const key = JSON.stringify([expression, variables, params]);
   let kernel = cache.get(key);
   if (kernel === undefined) {
-    kernel = build(expression, variable, params);
+    kernel = build(expression, variables, params);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, kernel);
   }
@@ -97,16 +112,42 @@ function checkName(name: unknown, what: string): string {
   );
 }
 
-function checkParams(params: unknown, variable: string): readonly string[] {
+function checkVariables(options: CompileOptions): readonly string[] {
+  const { variable, variables } = options;
+  if (variables === undefined) {
+    return Object.freeze([checkName(variable ?? "x", "option variable")]);
+  }
+  if (variable !== undefined) {
+    throw new TypeError(
+      "compile(): expected either option variable or option variables, received both",
+    );
+  }
+  if (!Array.isArray(variables) || variables.length === 0) {
+    throw new TypeError(
+      "compile(): option variables must be a non-empty array of names, received " +
+        `${Array.isArray(variables) ? "[]" : typeof variables}`,
+    );
+  }
+  const names = variables.map((name) => checkName(name, "every name in option variables"));
+  const twice = names.find((name, k) => names.indexOf(name) !== k);
+  if (twice !== undefined) throw new TypeError(`compile(): variable '${twice}' is given twice`);
+  return Object.freeze(names);
+}
+
+function checkParams(params: unknown, variables: readonly string[]): readonly string[] {
   if (!Array.isArray(params)) {
     throw new TypeError(
       `compile(): option params must be an array of names, received ${typeof params}`,
     );
   }
   const names = params.map((name) => checkName(name, "every name in option params"));
-  const clash = names.find((name, k) => name === variable || names.indexOf(name) !== k);
+  const clash = names.find((name, k) => variables.includes(name) || names.indexOf(name) !== k);
   if (clash !== undefined) {
-    throw new TypeError(`compile(): parameter '${clash}' is given twice or is also the variable`);
+    throw new TypeError(
+      `compile(): parameter '${clash}' is given twice or is also ${
+        variables.length === 1 ? "the variable" : "a variable"
+      }`,
+    );
   }
   return Object.freeze(names);
 }
@@ -119,12 +160,35 @@ function parseExpression(expression: string): unknown {
     const char = (error as { char?: unknown } | null)?.char;
     // mathjs's `char` is the 1-based column of the token it stopped at.
     const position = typeof char === "number" ? Math.min(char - 1, expression.length) : null;
+    const power = javascriptPower(expression);
+    if (power !== null && (position === null || power < position)) {
+      throw new KernelError("unsupported operator '**'", expression, power, {
+        cause: error,
+        hint: "(use ^ or jit() for JavaScript syntax)",
+      });
+    }
     const reason = `cannot parse the expression: ${message.replace(/ \(char \d+\)$/, "")}`;
     throw new KernelError(reason, expression, position, { cause: error });
   }
 }
 
-function build(expression: string, variable: string, params: readonly string[]): Kernel {
-  const { body } = generateKernel(expression, parseExpression(expression), { variable, params });
-  return kernelFromSource({ expression, variable, params, source: body });
+/** Where the first `**` (JavaScript's power, two `*` tokens in mathjs) starts, or null. */
+function javascriptPower(expression: string): number | null {
+  let previous: number | null = null;
+  for (let k = 0;; k++) {
+    const at = tokenPosition(expression, "*", k);
+    if (at === null) return null;
+    if (previous === at - 1) return previous;
+    previous = at;
+  }
+}
+
+function build(
+  expression: string,
+  variables: readonly string[],
+  params: readonly string[],
+): Kernel {
+  const root = parseExpression(expression);
+  const { body } = generateKernel(expression, root, { variables, params });
+  return kernelFromSource({ expression, variable: variables[0]!, variables, params, source: body });
 }

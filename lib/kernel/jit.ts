@@ -7,6 +7,7 @@
  * @module
  */
 import { describe } from "./_arguments.ts";
+import { functionSource } from "./_function_source.ts";
 import { buildKernel } from "./_jit_kernel.ts";
 import { type JitReduction, REDUCTIONS } from "./_jit_loops.ts";
 import type { NumericArray } from "./types.ts";
@@ -176,7 +177,7 @@ export function jit<F extends JitScalarFunction>(
   fn: F,
   options: JitOptions = {},
 ): JitKernel<F> | JitReducer<F> {
-  const source = functionSource(fn);
+  const source = functionSource(fn, "jit()");
   const reduce = checkOptions(options);
   const key = `${reduce}\0${source}`;
   let kernel = cache.get(key);
@@ -186,21 +187,6 @@ export function jit<F extends JitScalarFunction>(
     cache.set(key, kernel);
   }
   return kernel as JitKernel<F> | JitReducer<F>;
-}
-
-function functionSource(fn: unknown): string {
-  if (typeof fn !== "function") {
-    throw new TypeError(`jit(): expected a function, received ${describe(fn)}`);
-  }
-  const source = Function.prototype.toString.call(fn);
-  if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) {
-    throw new TypeError(
-      `jit(): expected a function written in JavaScript or TypeScript, received a built-in or ` +
-        `bound function (${fn.name || "anonymous"}), whose source cannot be read: wrap it, as ` +
-        "(x) => Math.sin(x)",
-    );
-  }
-  return source;
 }
 
 function checkOptions(options: unknown): JitReduction | null {

@@ -1,8 +1,9 @@
 /**
  * Fused kernels, the kit's `jax.jit`: `jit()` turns a scalar TypeScript function into one loop
- * over typed arrays (optionally reducing it to a sum, mean, min or max), `compile()` does the same
- * for an expression string, and `runParallel()` runs a compiled kernel across a pool's workers on
- * shared memory.
+ * over typed arrays (optionally reducing it to a sum, mean, min or max), `grad()` does so for its
+ * derivative (symbolic, by mathjs, loaded on first use), `compile()` does the same for an
+ * expression string, and `runParallel()` runs a `jit()` kernel or reduction, or a `compile()`
+ * kernel, across a pool's workers on shared memory.
  *
  * @example
  * ```ts
@@ -17,6 +18,7 @@
  * @module
  */
 export { compile, type CompileOptions } from "./compile.ts";
+export { grad, type GradOptions, type JitGradients } from "./grad.ts";
 export {
   jit,
   type JitArguments,
@@ -29,5 +31,11 @@ export {
 export { loadCompiler } from "./_mathjs.ts";
 export { loadJit } from "./_js_parser.ts";
 export { KernelError } from "./kernel_error.ts";
-export { type Kernel, type KernelParams, type KernelPool, type NumericArray } from "./types.ts";
+export {
+  type Kernel,
+  type KernelArguments,
+  type KernelParams,
+  type KernelPool,
+  type NumericArray,
+} from "./types.ts";
 export { type JitParallelOptions, type ParallelOptions, runParallel } from "./parallel.ts";

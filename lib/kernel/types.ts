@@ -43,6 +43,25 @@ export type NumericArray =
   | Uint32Array;
 
 /**
+ * What a kernel of several variables is called with: one array per variable, then optionally
+ * `out` (or `undefined`) and the params. Which of the arrays are inputs is told by the kernel's
+ * number of `variables`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compile } from "./compile.ts";
+ * const args: KernelArguments = [new Float64Array([1]), new Float64Array([2]), { k: 10 }];
+ * const kernel = compile("k * x + y", { variables: ["x", "y"], params: ["k"] });
+ * assert.deepEqual(kernel(...args), new Float64Array([12]));
+ * ```
+ */
+export type KernelArguments =
+  | readonly NumericArray[]
+  | readonly [...arrays: NumericArray[], params: KernelParams]
+  | readonly [...arrays: NumericArray[], out: Float64Array | undefined, params: KernelParams];
+
+/**
  * A compiled expression: call it on an array; it also tells what it was compiled from.
  *
  * @example
@@ -50,7 +69,7 @@ export type NumericArray =
  * import assert from "node:assert/strict";
  * import { compile } from "./compile.ts";
  * const kernel: Kernel = compile("sqrt(x) + c", { params: ["c"] });
- * assert.deepEqual([kernel.variable, kernel.params], ["x", ["c"]]);
+ * assert.deepEqual([kernel.variable, kernel.variables, kernel.params], ["x", ["x"], ["c"]]);
  * const x = new Float64Array([4, 9]);
  * assert.deepEqual(kernel(x, { c: 1 }), new Float64Array([3, 4]));
  * kernel(x, x, { c: 0 }); // in place
@@ -62,13 +81,23 @@ export interface Kernel {
   (x: NumericArray, params?: KernelParams): Float64Array;
   /** Written into `out` (same length as `x`; may be `x` itself), which is returned. */
   (x: NumericArray, out: Float64Array | undefined, params?: KernelParams): Float64Array;
+  /**
+   * With several `variables`: one array per variable (equally long), in their order, then
+   * optionally `out` (may be one of them) and `params`, as above.
+   */
+  (...args: KernelArguments): Float64Array;
   /** The expression as given to `compile()`. */
   readonly expression: string;
-  /** The input element's name. */
+  /** The input element's name; the first one's with several variables. */
   readonly variable: string;
+  /** Every input element's name, one array each, in the order the kernel takes them. */
+  readonly variables: readonly string[];
   /** The parameters' names. */
   readonly params: readonly string[];
-  /** The generated JavaScript (the body of a function of `src`, `dst` and `p_<param>`...). */
+  /**
+   * The generated JavaScript: the body of a function of `src` (one per variable, `src_<name>`,
+   * with several), `dst` and `p_<param>`...
+   */
   readonly source: string;
 }
 

@@ -59,6 +59,23 @@ Deno.test("an unsupported operator or matrix is reported at its position", () =>
   assert.equal(compileError("x = 1").position, 2);
 });
 
+Deno.test("JavaScript's ** is reported at its position with ^ or jit() as the way", () => {
+  const error = compileError("x**2 + 1");
+  assert.equal(error.position, 1);
+  assert.equal(
+    error.message,
+    "compile(): unsupported operator '**' at position 1 (use ^ or jit() for JavaScript syntax)" +
+      caretLines("x**2 + 1", 1),
+  );
+  assert.ok(error.cause instanceof SyntaxError);
+  assert.equal(compileError("-4*x**3 + 9*x^2").position, 4);
+  assert.equal(compileError("2 * (x * y) ** 2", { params: ["y"] }).position, 12);
+  // An earlier parse error is reported as mathjs reports it; a ** in a string is no operator.
+  assert.match(compileError("x +* 2 ** 3").message, /Value expected at position 3/);
+  assert.match(compileError("x + 'a**b' +").message, /cannot parse the expression: Unexpected end/);
+  assert.match(compileError("x * *2").message, /Value expected/);
+});
+
 Deno.test("a parse error keeps mathjs's error as cause and points where parsing stopped", () => {
   const error = compileError("x +* 2");
   assert.equal(error.position, 3);

@@ -145,3 +145,24 @@ Deno.test("a kernel writes into out, which may be x itself, and checks out", () 
   );
   assert.deepEqual(kernel(new Float64Array(0)), new Float64Array(0));
 });
+
+Deno.test("a kernel whose out overlaps x one element later reads x before overwriting it", () => {
+  const kernel = compile("2 * x");
+  const memory = new Float64Array([1, 2, 3, 4, 0]);
+  // out[i] is x[i + 1]: writing in order would double an already doubled value.
+  assert.deepEqual(
+    kernel(memory.subarray(0, 4), memory.subarray(1)),
+    new Float64Array([2, 4, 6, 8]),
+  );
+  const withParams = compile("x + k", { params: ["k"] });
+  const bytes = new Float64Array([1, 2, 3, 0]);
+  withParams(bytes.subarray(0, 3), bytes.subarray(1), { k: 10 });
+  assert.deepEqual(bytes, new Float64Array([1, 11, 12, 13]));
+  // A Float32Array x under a Float64Array out of the same bytes is not element for element.
+  const shared = new ArrayBuffer(16);
+  const narrow = new Float32Array(shared);
+  narrow.set([1, 2, 3, 4]);
+  const wide = new Float64Array(shared, 0, 2);
+  kernel(narrow.subarray(0, 2), wide);
+  assert.deepEqual(wide, new Float64Array([2, 4]));
+});
