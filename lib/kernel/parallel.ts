@@ -234,6 +234,13 @@ function specOf(kernel: Kernel): KernelSpec {
       `runParallel(): expected a kernel made by compile() or jit(), received ${describe(kernel)}`,
     );
   }
+  if ((kernel.variables?.length ?? 1) > 1) {
+    throw new TypeError(
+      `runParallel(): a compile() kernel of several variables (${kernel.variables.join(", ")}) ` +
+        "cannot run over a pool; write it as a jit() function, which can: " +
+        "runParallel(pool, jit((x, y) => ...), [xs, ys])",
+    );
+  }
   // The generated source travels, not the expression: workers then need no parser (mathjs).
   return {
     expression: kernel.expression,

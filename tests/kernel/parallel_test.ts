@@ -74,6 +74,12 @@ Deno.test("runParallel() rejects private or mis-sized out, bad params and non-ke
   );
   await assert.rejects(runParallel({} as never, poly!, x), /expected a Pool/);
   await assert.rejects(runParallel(pool, poly!, [1, 2] as never), /received an Array/);
+  // A compile() kernel of two variables is refused by name, pointing at jit().
+  const twoVariables = compile("x * y", { variables: ["x", "y"] });
+  await assert.rejects(
+    runParallel(pool, twoVariables as never, x),
+    { name: "TypeError", message: /several variables \(x, y\).*jit\(\)/ },
+  );
 });
 
 Deno.test("a worker compiles only after loadCompiler(), and says so instead of loading mathjs unasked", async () => {
