@@ -11,8 +11,10 @@
  * - `./random`, here the namespace {@linkcode random} (numpy's `np.random`, jax's `jax.random`):
  *   numpy's `new random.RandomState(seed)` (on `random.MT19937`), jax's `random.PRNGKey(seed)`,
  *   `random.split(key)`, `random.uniform(key, shape)`.
- * - `./kernel`: {@linkcode compile}, the fused-loop kernel it returns ({@linkcode Kernel}), and
- *   {@linkcode runParallel} over a pool.
+ * - `./kernel`: jax's `jax.jit` for a TypeScript function, {@linkcode jit} (one fused loop over
+ *   typed arrays, or a fused `sum`/`mean`/`min`/`max` with `reduce`; {@linkcode loadJit} loads its
+ *   parser beforehand), {@linkcode compile} for an expression string, the fused-loop kernel it
+ *   returns ({@linkcode Kernel}), and {@linkcode runParallel} over a pool.
  * - `./integrate`: scipy's {@linkcode quad} and {@linkcode quadAsync}.
  * - `./timing`: {@linkcode timeit} and {@linkcode timeitAsync}.
  *
@@ -98,11 +100,19 @@ export * as random from "./lib/random/mod.ts";
 export {
   compile,
   type CompileOptions,
+  jit,
+  type JitArguments,
+  type JitKernel,
+  type JitOptions,
+  type JitReducer,
+  type JitReduction,
+  type JitScalarFunction,
   type Kernel,
   KernelError,
   type KernelParams,
   type KernelPool,
   loadCompiler,
+  loadJit,
   type NumericArray,
   type ParallelOptions,
   runParallel,

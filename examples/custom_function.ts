@@ -30,8 +30,11 @@
  * jax pays off on large arrays, as in question 6.
  *
  * Here, `add(sin(x), cos(x))` makes three arrays, as numpy does, and
- * `compile("sin(x) + cos(x)")` one loop and one array (none with `out`). Both compute in float64
- * with the same `Math.sin` and `Math.cos` calls, so they agree bit for bit; the float32 values
+ * `jit((x) => Math.sin(x) + Math.cos(x))`, the kit's `jax.jit(custom_function)`, one loop and one
+ * array (none with `out`): `jit` reads the function's source once and writes a loop that calls
+ * `Math.sin` and `Math.cos` on each element, so the call costs a loop, not a dispatch per
+ * operation. Both compute in float64 with the same `Math.sin` and `Math.cos` calls, so they agree
+ * bit for bit; the float32 values
  * are also shown, emulated by rounding each step with `Math.fround`. Loop counts are picked for
  * runs of about 0.1 s (`--ipython`: IPython's choice; `--quick`: 2 runs of 1,000 calls).
  *
@@ -40,7 +43,7 @@
  *
  * @module
  */
-import { add, compile, cos, type Kernel, sin } from "../numeric.ts";
+import { add, cos, jit, type JitKernel, sin } from "../numeric.ts";
 import type { ExerciseBenchmark } from "./_exercise.ts";
 import { perCallBenchmark, timingFromArgs } from "./_timing.ts";
 import { arrayRepr } from "./_repr.ts";
@@ -58,16 +61,19 @@ export function customFunctionFloat32(x: ArrayLike<number>): Float32Array {
   });
 }
 
+/** The notebook's function as `jit()` takes it: a scalar TypeScript function. */
+const sinPlusCos = (x: number): number => Math.sin(x) + Math.cos(x);
+
 /** x = [0, π/2, π], the fused kernel, and a preallocated output. */
 interface Setup {
   readonly x: Float64Array;
-  readonly kernel: Kernel;
+  readonly kernel: JitKernel<typeof sinPlusCos>;
   readonly out: Float64Array;
 }
 
 function setUp(): Setup {
   const x = new Float64Array([0.0, Math.PI / 2, Math.PI]);
-  return { x, kernel: compile("sin(x) + cos(x)"), out: new Float64Array(x.length) };
+  return { x, kernel: jit(sinPlusCos), out: new Float64Array(x.length) };
 }
 
 /** The timed ways of computing sin(x) + cos(x): benchmark figure, label, and one call. */
@@ -76,8 +82,8 @@ function versions(
 ): [figure: string, label: string, call: () => unknown][] {
   return [
     ["elementwise", "add(sin(x), cos(x))", () => customFunction(x)],
-    ["kernel", "kernel(x)", () => kernel(x)],
-    ["kernelOut", "kernel(x, out)", () => kernel(x, out)],
+    ["jit", "jit(f)(x)", () => kernel(x)],
+    ["jitOut", "jit(f)(x, out)", () => kernel(x, out)],
   ];
 }
 
@@ -105,7 +111,7 @@ function checkResults({ x, kernel, out }: Setup): void {
 
 /** Seconds per call of each version, over a loop of 1,000 calls (quick) or 100,000. */
 export const benchmark: ExerciseBenchmark = perCallBenchmark(
-  "Notebook 000 q7: sin(x) + cos(x) on 3 elements, elementwise vs compiled kernel, per call",
+  "Notebook 000 q7: sin(x) + cos(x) on 3 elements, elementwise vs jit kernel, per call",
   setUp,
   versions,
   checkResults,
@@ -122,7 +128,7 @@ function main(): void {
   console.log(`cos(x) = [${Array.from(cos(x)).join(", ")}]`);
   console.log(`add(sin(x), cos(x))        ${arrayRepr(numpyStyle)}`);
   console.log(`  every digit              [${Array.from(numpyStyle).join(", ")}]`);
-  console.log(`compile("sin(x) + cos(x)") [${Array.from(kernel(x)).join(", ")}]`);
+  console.log(`jit(${kernel.source}) [${Array.from(kernel(x)).join(", ")}]`);
   console.log(`float32, as jax by default ${arrayRepr(customFunctionFloat32(x))}`);
 
   console.log("\n%timeit, this machine:");

@@ -19,11 +19,16 @@
  *    operator);
  * 2. `polyval([-4, 9, 6, -3], x)`: one loop, Horner's rule (rounded differently, so compared with
  *    a tolerance);
- * 3. `compile("-4*x^3 + 9*x^2 + 6*x - 3")`: jit's idea. The mathjs expression is parsed once
- *    into the source of one JavaScript loop (printed below), and V8's optimizing compiler turns
- *    that loop into machine code over the typed array: one read and one write per element. Once
+ * 3. `jit((x: number) => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3)`: `jax.jit(f)` for a TypeScript
+ *    function. jax traces `f` with stand-in values; `jit` instead reads `f`'s source with a
+ *    JavaScript parser (acorn, loaded on first use), checks that it only does arithmetic on its
+ *    parameters, and writes the source of one JavaScript loop that computes `f` of each element
+ *    inline. V8's optimizing compiler turns that loop into machine code over the typed array: one
+ *    read and one write per element. `x ** 3` is `x * x * x`, as jax's `integer_pow`. Once
  *    returning a new array, once writing into a preallocated `out` (no allocation at all).
- * 4. `runParallel` over a Pool of workers: each worker runs the same kernel on its own block.
+ * 4. `compile("-4*x^3 + 9*x^2 + 6*x - 3")`: the same fused loop from an expression string
+ *    (mathjs syntax, parsed by mathjs, loaded on first use), for formulas that arrive as text.
+ * 5. `runParallel` over a Pool of workers: each worker runs the same kernel on its own block.
  *    Workers are threads with separate JavaScript heaps, which normally share nothing; a
  *    SharedArrayBuffer is the one memory they all see, so with `x` and `out` in shared memory
  *    nothing is copied and each worker writes its block of `out` in place. The gain is bounded
@@ -48,6 +53,8 @@ import {
   allclose,
   arange,
   compile,
+  jit,
+  type JitKernel,
   type Kernel,
   multiply,
   polyval,
@@ -84,9 +91,15 @@ function identical(a: Float64Array, b: Float64Array): boolean {
   return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
 
-/** What every version of f works on: x, the compiled kernel, outputs, and a started Pool. */
+/** The notebook's `f` as `jit()` takes it: a scalar TypeScript function. */
+export const fScalar = (x: number): number => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3;
+
+/** What every version of f works on: x, the compiled kernels, outputs, and a started Pool. */
 interface Polynomial extends AsyncDisposable {
   readonly x: Float64Array;
+  /** `jit(f)`. */
+  readonly jitted: JitKernel<typeof fScalar>;
+  /** `compile()` of f's expression string. */
   readonly kernel: Kernel;
   /** `kernel(x, out)` writes here. */
   readonly out: Float64Array;
@@ -104,6 +117,7 @@ async function setUp(n: number, workers: number): Promise<Polynomial> {
   const pool = new Pool({ processes: workers });
   const polynomial: Polynomial = {
     x,
+    jitted: jit(fScalar),
     kernel: compile("-4*x^3 + 9*x^2 + 6*x - 3"),
     out: new Float64Array(n),
     sharedX,
@@ -129,6 +143,8 @@ function serialVersions(f: Polynomial): [figure: string, label: string, call: ()
   return [
     ["elementwise", "numpy-style (9 new arrays)", () => fNumpyStyle(f.x)],
     ["polyval", "polyval", () => polyval([-4, 9, 6, -3], f.x)],
+    ["jit", "jit(f)(x)", () => f.jitted(f.x)],
+    ["jitOut", "jit(f)(x, out)", () => f.jitted(f.x, f.out)],
     ["kernel", "kernel(x)", () => f.kernel(f.x)],
     ["kernelOut", "kernel(x, out)", () => f.kernel(f.x, f.out)],
   ];
@@ -138,8 +154,14 @@ function serialVersions(f: Polynomial): [figure: string, label: string, call: ()
 function checkVersions(f: Polynomial): [string, boolean][] {
   const expected = fNumpyStyle(f.x);
   const viaPolyval = polyval([-4, 9, 6, -3], f.x);
+  const viaJit = f.jitted(f.x);
+  const jitOut = f.jitted(f.x, new Float64Array(f.x.length));
   const viaKernel = f.kernel(f.x);
   const checks: [string, boolean][] = [
+    // ·4 is exact and x·x·x, x·x, 9·x² are exact integers below 2**53 here, so jit's grouping
+    // (-4 · (x·x·x), 9 · (x·x)) gives numpy-style's bits too.
+    ["jit(f)(x) equals numpy-style bit for bit", identical(viaJit, expected)],
+    ["jit(f)(x, out) equals jit(f)(x)", identical(jitOut, viaJit)],
     // The same operations as numpy-style, in the same order up to exact steps (·4 is exact, and
     // 9·x² is an integer below 2**53 for these x), so the same bits.
     ["kernel(x) equals numpy-style bit for bit", identical(viaKernel, expected)],
@@ -163,7 +185,7 @@ function throwIfFailed(checks: [string, boolean][]): void {
 /** One call of each version over arange(0, 1e6); `parallel` is runParallel on `workers`. */
 export const benchmark: ExerciseBenchmark = {
   title:
-    "Notebook 000 q6: f(x) = -4x³ + 9x² + 6x - 3 over 1e6 float64, elementwise vs kernel vs workers",
+    "Notebook 000 q6: f(x) = -4x³ + 9x² + 6x - 3 over 1e6 float64, elementwise vs jit vs workers",
   parallelFigure: "parallel",
   serialFigure: "kernelOut",
   whySlowerInParallel:
@@ -202,6 +224,7 @@ async function main(): Promise<void> {
 
   await using f = await setUp(n, workers);
   console.log(`f(x) = -4*x*x*x + 9*x*x + 6*x - 3 over x = arange(0, ${n}) (float64)`);
+  console.log(`jit() of: ${f.jitted.source}`);
   console.log("compile() generated:\n" + f.kernel.source.replace(/^/gm, "  "));
 
   const results: [string, TimeitResult][] = [];

@@ -32,6 +32,7 @@ export const EXERCISES: readonly Exercise[] = [
   example("pipe", ["--sleep-scale", "0.02"]),
   example("quad", ["--sleep-scale", "0.02", "--quick"]),
   example("numpy_vs_jit", ["--quick"]),
+  example("monte_carlo_pi", ["--quick"]),
   example("custom_function", ["--quick"]),
   example("where", ["--quick"]),
   example("dot", ["--quick"]),

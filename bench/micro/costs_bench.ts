@@ -2,7 +2,8 @@
  * `deno task bench:costs`: the costs behind the math kit's per-call figures (a small result
  * array, `Math.sin`/`Math.cos` on notebook 000's inputs against small ones), and what importing
  * each face costs a fresh process beside a bare script and a bare Worker (mathjs loads with the
- * first `compile()`).
+ * first `compile()`, acorn, `jit()`'s parser, with the first `jit()` or `await loadJit()`: their
+ * difference from importing `numeric.ts` alone is the parser's load time, printed at the end).
  *
  * @module
  */
@@ -62,6 +63,16 @@ worker.terminate();
     `import { compile } from ${face("numeric.ts")};\ncompile("x^2");\n`,
   ],
   [
+    "import numeric.ts, then a first jit() (loads acorn by require)",
+    "numeric.ts + first jit()",
+    `import { jit } from ${face("numeric.ts")};\njit((x: number) => x ** 2);\n`,
+  ],
+  [
+    "import numeric.ts, then await loadJit() (loads acorn by import())",
+    "numeric.ts + await loadJit()",
+    `import { loadJit } from ${face("numeric.ts")};\nawait loadJit();\n`,
+  ],
+  [
     "import mod.ts, make a Queue and use it at once (node:v8 loads then)",
     "mod.ts + a Queue used at once",
     `import { Queue } from ${face("mod.ts")};
@@ -99,6 +110,12 @@ globalThis.addEventListener("unload", () => {
     console.log(
       `  ${name.padEnd(32)} ${at.toFixed(1).padStart(7)} ms  (+${(at - bare).toFixed(1)} ms)`,
     );
+  }
+  const at = (name: string): number => median(firstLines.find((f) => f.name === name)!.ms);
+  const numeric = at("numeric.ts");
+  console.log("the parser's load time (acorn, for jit()), beyond importing numeric.ts:");
+  for (const name of ["numeric.ts + first jit()", "numeric.ts + await loadJit()"]) {
+    console.log(`  ${name.padEnd(32)} +${(at(name) - numeric).toFixed(1)} ms`);
   }
   Deno.removeSync(scripts, { recursive: true });
 });

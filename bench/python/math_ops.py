@@ -23,13 +23,17 @@ def measure(fn, calls_per_loop, args):
 
 
 def main():
-    args = parse_flags(elements=1_000_000, runs=7, warmup=1, seed=0, quick=False)
+    args = parse_flags(elements=1_000_000, points=10_000_000, runs=7, warmup=1, seed=0, quick=False)
     x = np.random.RandomState(args.seed).rand(args.elements)
     three = np.array([0.0, np.pi / 2, np.pi])
     four = np.array([1.0, -1.0, 0.0, 1.5])
     rs = np.random.RandomState(args.seed)
     a = rs.rand(100, 100)
     b = rs.rand(100, 100)
+    # pi by Monte Carlo: the points bench:math draws, x then y from one RandomState(seed).
+    points = np.random.RandomState(args.seed)
+    px = points.rand(args.points)
+    py = points.rand(args.points)
 
     def gaussian(x, p):
         return np.exp(-((x * p) ** 2))
@@ -44,13 +48,17 @@ def main():
         "where": measure(lambda: np.where(four > 0, np.sin(four), np.cos(four)), 1, args),
         "dot": measure(lambda: np.dot(a, b), 1, args),
         "quad": measure(quad_all, 99, args),
+        "pi": measure(lambda: 4 * (px * px + py * py <= 1).mean(), 1, args),
     }
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
     except Exception:  # numpy < 1.25 has no dict mode
         blas = "unknown"
     versions = {"numpy": np.__version__, "scipy": scipy.__version__, "blas": blas}
-    print(json.dumps({"python": platform.python_version(), **versions, "operations": operations}))
+    # numpy's estimate, which bench:math's fused jit mean must equal (the same points).
+    values = {"pi": float(4 * (px * px + py * py <= 1).mean())}
+    print(json.dumps({"python": platform.python_version(), **versions, "operations": operations,
+                      "values": values}))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,18 @@
  */
 import { type ElementCode, MAX_UNROLLED_POWER } from "./_jit_codegen.ts";
 
-/** What a kernel computes: the elementwise array, or one of the fused reductions. */
+/**
+ * A reduction `jit()` fuses into its loop: the sum, mean, minimum or maximum of the elements.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jit } from "./jit.ts";
+ * const reduce: JitReduction = "mean";
+ * const meanSquare = jit((x: number) => x * x, { reduce });
+ * assert.equal(meanSquare(new Float64Array([1, 2, 3])), 14 / 3);
+ * ```
+ */
 export type JitReduction = "sum" | "mean" | "min" | "max";
 
 /** The reductions `jit()` accepts, in the order its messages list them. */

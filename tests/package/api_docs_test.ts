@@ -52,6 +52,8 @@ const NUMERIC_MAIN = [
   "random.PRNGKey",
   "random.split",
   "random.uniform",
+  "jit",
+  "loadJit",
   "compile",
   "runParallel",
   "quad",

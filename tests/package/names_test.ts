@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import * as numeric from "../../numeric.ts";
 import * as array from "../../lib/array/mod.ts";
 import * as randomExport from "../../lib/random/mod.ts";
+import * as kernelExport from "../../lib/kernel/mod.ts";
 
 /** The names a module object exports, sorted. */
 function keysOf(module: object): string[] {
@@ -85,4 +86,18 @@ Deno.test("a Matrix is made with new Matrix(…) or Matrix.from(…): there is n
     () => (numeric.Matrix as unknown as (r: number, c: number) => unknown)(2, 2),
     TypeError,
   );
+});
+
+Deno.test("numeric.ts exports jax's jit (and loadJit) as the ./kernel subpath does, beside compile", () => {
+  // Every value the `./kernel` subpath exports is on numeric.ts, the same object.
+  for (const name of keysOf(kernelExport)) {
+    assert.equal(
+      (numeric as Record<string, unknown>)[name],
+      (kernelExport as Record<string, unknown>)[name],
+      name,
+    );
+  }
+  assert.ok(keysOf(kernelExport).includes("jit") && keysOf(kernelExport).includes("loadJit"));
+  const f = numeric.jit((x: number) => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3);
+  assert.deepEqual(f(new Float64Array([0, 1, 2])), new Float64Array([-3, 8, 13]));
 });

@@ -1,7 +1,9 @@
 /**
- * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64, a 100×100
- * `dot`, `quad` of notebook 000's Gaussian and tiny-array calls, in µs per call, against numpy
- * and scipy in the same run (`bench/python/math_ops.py`) when python3 has them.
+ * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64 (elementwise,
+ * `jit`, `compile`, over workers), π by Monte Carlo on 1e7 points as a fused `jit` mean, the time
+ * of one `jit()`, a 100×100 `dot`, `quad` of notebook 000's Gaussian and tiny-array calls, in µs
+ * per call, against numpy and scipy in the same run (`bench/python/math_ops.py`) when python3
+ * has them.
  *
  * @module
  */
@@ -9,10 +11,11 @@ import { runPython } from "../../harness/python.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import type { MathParameters, PythonMath } from "./measure.ts";
 import { dotSection, polynomialSection, quadSection, tinySection } from "./sections.ts";
+import { jitCompileSection, monteCarloSection } from "./jit_sections.ts";
 
-/** Elements of the polynomial's input, and the workers of its parallel figure. */
-function mathSizes(quick: boolean): { elements: number; workers: number } {
-  return { elements: quick ? 100_000 : 1_000_000, workers: 2 };
+/** Elements of the polynomial's input, the workers of its parallel figure, π's points. */
+function mathSizes(quick: boolean): { elements: number; workers: number; points: number } {
+  return { elements: quick ? 100_000 : 1_000_000, workers: 2, points: quick ? 100_000 : 1e7 };
 }
 
 /** numpy/scipy's figures from one run of math_ops.py, or null with a note on why not. */
@@ -20,7 +23,18 @@ async function pythonBaselines(
   p: MathParameters,
 ): Promise<{ result: PythonMath | null; note: string }> {
   if (p.python === null) return { result: null, note: "python3 not found: numpy/scipy skipped" };
-  const args = ["--elements", p.elements, "--runs", p.runs, "--warmup", p.warmup, "--seed", p.seed];
+  const args = [
+    "--elements",
+    p.elements,
+    "--points",
+    p.points,
+    "--runs",
+    p.runs,
+    "--warmup",
+    p.warmup,
+    "--seed",
+    p.seed,
+  ];
   try {
     const result = await runPython<PythonMath>(p.python, "math_ops.py", [
       ...args.map(String),
@@ -51,7 +65,15 @@ export const mathSuite: Suite = {
     const m: MathParameters = { ...p, ...mathSizes(p.quick) };
     const baselines = await pythonBaselines(m);
     yield baselines.note;
-    for (const section of [polynomialSection, dotSection, quadSection, tinySection]) {
+    const sections = [
+      polynomialSection,
+      monteCarloSection,
+      jitCompileSection,
+      dotSection,
+      quadSection,
+      tinySection,
+    ];
+    for (const section of sections) {
       yield await section(m, baselines.result);
     }
   },

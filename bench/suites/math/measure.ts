@@ -15,10 +15,17 @@ export interface PythonMath {
   readonly scipy: string;
   readonly blas: string;
   readonly operations: Record<string, { readonly loops: number; readonly samples: number[] }>;
+  /** Results the Deno side must reproduce: `pi`, numpy's Monte Carlo estimate on the points. */
+  readonly values?: Readonly<Record<string, number>>;
 }
 
 /** A math run's parameters: the suite's, and the sizes. */
-export type MathParameters = Parameters & { readonly elements: number; readonly workers: number };
+export type MathParameters = Parameters & {
+  readonly elements: number;
+  readonly workers: number;
+  /** Points of the Monte Carlo estimate of π. */
+  readonly points: number;
+};
 
 /**
  * µs per call of `fn` (sync or async) in a run of the loop count IPython's `%timeit` picks (the

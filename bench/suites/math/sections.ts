@@ -32,6 +32,7 @@ export async function polynomialSection(
   const x = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   x.set(new np.random.RandomState(p.seed).rand(p.elements));
   const kernel = np.compile("-4*x^3 + 9*x^2 + 6*x - 3");
+  const jitted = np.jit((x: number) => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3);
   const out = new Float64Array(p.elements);
   const sharedOut = new Float64Array(new SharedArrayBuffer(p.elements * 8));
   await using pool = new Pool({ processes: p.workers });
@@ -45,6 +46,9 @@ export async function polynomialSection(
   const expected = kernel(x);
   const parallel = await np.runParallel(pool, kernel, x, { out: sharedOut });
   check(parallel.every((v, i) => v === expected[i]), "parallel kernel differs from kernel(x)");
+  // The same grouping, -4 * (x*x*x) + 9 * (x*x) + …, so the same bits.
+  const viaJit = jitted(x, new Float64Array(p.elements));
+  check(viaJit.every((v, i) => Object.is(v, expected[i])), "jit(f)(x, out) differs from kernel(x)");
   const times = await timeCalls(p, {
     // numpy's expression, temporaries and all.
     elementwise: () =>
@@ -57,23 +61,39 @@ export async function polynomialSection(
       ),
     allocating: () => kernel(x),
     out: () => kernel(x, out),
+    jitOut: () => jitted(x, out),
     oneWorker: () => np.runParallel(single, kernel, x, { out: sharedOut }),
     parallel: () => np.runParallel(pool, kernel, x, { out: sharedOut }),
   });
   const python = pythonFigure(py, "poly", "numpy -4*x**3 + 9*x**2 + 6*x - 3");
   const vs = versus(python);
+  const compiled = vs(
+    "poly.kernel",
+    "compiled kernel(x, out)",
+    times.out,
+    fasterThan(python, 6, "numpy / 6, this run"),
+  );
   return {
     title: `Seed polynomial over ${p.elements.toLocaleString("en-US")} float64 (µs per call)`,
     figures: [
       ...first(python),
       vs("poly.elementwise", "elementwise ops (numpy's temporaries)", times.elementwise),
       vs("poly.kernel_new", "compiled kernel(x), new output", times.allocating),
+      compiled,
       vs(
-        "poly.kernel",
-        "compiled kernel(x, out)",
-        times.out,
+        "poly.jit",
+        "jit(f)(x, out), f a TypeScript arrow",
+        times.jitOut,
         fasterThan(python, 6, "numpy / 6, this run"),
       ),
+      figure({
+        id: "poly.jit_vs_compile",
+        label: "same, against compile()'s kernel(x, out)",
+        unit: "µs",
+        summary: times.jitOut,
+        target: { kind: "max", value: times.out.median * 1.05, source: "compile + 5%, this run" },
+        compare: [{ name: "compile", figure: compiled }],
+      }),
       vs(
         "poly.one_worker",
         "runParallel, 1 worker (this machine's 1-thread rate)",
@@ -88,6 +108,8 @@ export async function polynomialSection(
     ],
     notes: [
       `x = RandomState(${p.seed}).rand(${p.elements}); every contender's values checked against kernel(x)`,
+      "jit(f): f = (x: number) => -4 * x ** 3 + 9 * x ** 2 + 6 * x - 3, the same loop as " +
+      "compile()'s (x ** 3 is x * x * x), so the same bits; the two are timed run by run",
       `this machine's thread scaling, measured now: 2 workers running an integer loop at once ` +
       `do ${scaling.toFixed(2)}× the work of one (2.00 with two free cores); the kernel's ` +
       "2-worker speed-up over 1 worker cannot exceed that",
