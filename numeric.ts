@@ -13,8 +13,9 @@
  *   `random.split(key)`, `random.uniform(key, shape)`.
  * - `./kernel`: jax's `jax.jit` for a TypeScript function, {@linkcode jit} (one fused loop over
  *   typed arrays, or a fused `sum`/`mean`/`min`/`max` with `reduce`; {@linkcode loadJit} loads its
- *   parser beforehand), {@linkcode compile} for an expression string, the fused-loop kernel it
- *   returns ({@linkcode Kernel}), and {@linkcode runParallel} over a pool.
+ *   parser beforehand), jax's `jax.grad` as {@linkcode grad} (the derivative as such a loop),
+ *   {@linkcode compile} for an expression string, the fused-loop kernel it returns
+ *   ({@linkcode Kernel}), and {@linkcode runParallel} over a pool.
  * - `./integrate`: scipy's {@linkcode quad} and {@linkcode quadAsync}.
  * - `./timing`: {@linkcode timeit} and {@linkcode timeitAsync}.
  *
@@ -100,14 +101,19 @@ export * as random from "./lib/random/mod.ts";
 export {
   compile,
   type CompileOptions,
+  grad,
+  type GradOptions,
   jit,
   type JitArguments,
+  type JitGradients,
   type JitKernel,
   type JitOptions,
+  type JitParallelOptions,
   type JitReducer,
   type JitReduction,
   type JitScalarFunction,
   type Kernel,
+  type KernelArguments,
   KernelError,
   type KernelParams,
   type KernelPool,

@@ -15,6 +15,7 @@ const ENTRY_POINTS = Object.entries({
   "numeric.ts": "numeric",
   "lib/worker/thread_entry.ts": "worker_entry",
   "lib/kernel/_parallel_task.ts": "parallel_task",
+  "lib/kernel/_parallel_jit_task.ts": "parallel_jit_task",
 }).map(([input, out]) => ({ in: new URL(input, ROOT).pathname, out }));
 // How the library finds its worker scripts; the build points each at the built file.
 const MODULE_URL = /new URL\(\s*"([^"]+\.ts)"\s*,\s*import\.meta\.url\s*\)/g;

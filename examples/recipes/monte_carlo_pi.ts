@@ -11,8 +11,7 @@
  * @module
  */
 import { Pool } from "../../mod.ts";
-import { jit } from "../../lib/kernel/mod.ts";
-import { random, runParallel } from "../../numeric.ts";
+import { jit, random, runParallel } from "../../numeric.ts";
 
 const n = Number(Deno.args[0] ?? 1_000_000);
 if (!Number.isSafeInteger(n) || n < 1) {

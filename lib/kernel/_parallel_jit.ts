@@ -15,7 +15,8 @@ import { type ElementCode, elementCode } from "./_jit_codegen.ts";
 import { type JitReduction, REDUCTIONS } from "./_jit_loops.ts";
 import { parseFunctionSource } from "./_js_parser.ts";
 import { combineSubtreeSums, pairwiseSubtrees } from "./_pairwise_tree.ts";
-import type { JitBlockJob, runJitBlock } from "./_parallel_jit_task.ts";
+import type { JitBlockJob } from "./_parallel_jit_task.ts";
+import { importAndCall } from "./_task_import.ts";
 import { checkJitArguments, checkJitOptions, overlapsShifted } from "./_parallel_jit_checks.ts";
 import { sharedCopy, sharedFloat64 } from "./_shared_arrays.ts";
 import type { KernelPool, NumericArray } from "./types.ts";
@@ -31,12 +32,6 @@ const CALLER = "runParallel()";
 const TASK_MODULE = new URL("./_parallel_jit_task.ts", import.meta.url).href;
 /** Subtrees per worker for a sum: several, so that workers get nearly equal shares. */
 const SUBTREES_PER_WORKER = 4;
-
-// Sent to the worker as source text, so it must not use anything from this module's scope.
-async function importAndRunJitBlock(taskModule: string, job: JitBlockJob): Promise<number> {
-  const task: { runJitBlock: typeof runJitBlock } = await import(taskModule);
-  return task.runJitBlock(job);
-}
 
 /**
  * Whether `kernel` looks like a `jit()` kernel (rather than a `compile()` one).
@@ -110,7 +105,11 @@ export async function runJitParallel(
   );
   const job = { code, args: inputs, out: null, partials: null, slot: 0 };
   const run = (jobs: JitBlockJob[]): Promise<number[]> =>
-    Promise.all(jobs.map((one) => pool.apply(importAndRunJitBlock, [TASK_MODULE, one])));
+    Promise.all(
+      jobs.map((one) =>
+        pool.apply(importAndCall, [TASK_MODULE, "runJitBlock", one]) as Promise<number>
+      ),
+    );
   if (reduce === "sum" || reduce === "mean") {
     const depth = pool.processes === 1
       ? 0

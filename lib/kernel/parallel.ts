@@ -16,11 +16,11 @@
 import type { Kernel, KernelParams, KernelPool, NumericArray } from "./types.ts";
 
 export type { KernelPool } from "./types.ts";
-import type { runKernelBlock } from "./_parallel_task.ts";
+import { importAndCall } from "./_task_import.ts";
 import type { KernelSpec } from "./_kernel_function.ts";
 import { checkInput, describe } from "./_arguments.ts";
 import type { JitArguments, JitKernel, JitReducer, JitScalarFunction } from "./jit.ts";
-import { isJitKernel, type JitKernelLike, runJitParallel } from "./_parallel_jit.ts";
+import { isJitKernel, runJitParallel } from "./_parallel_jit.ts";
 import { checkSharedOut, sharedCopy, sharedFloat64 } from "./_shared_arrays.ts";
 
 /**
@@ -71,15 +71,6 @@ export interface JitParallelOptions {
 }
 
 const TASK_MODULE = new URL("./_parallel_task.ts", import.meta.url).href;
-
-// Sent to the worker as source text, so it must not use anything from this module's scope.
-async function importAndRunKernelBlock(
-  taskModule: string,
-  ...args: Parameters<typeof runKernelBlock>
-): Promise<number> {
-  const task: { runKernelBlock: typeof runKernelBlock } = await import(taskModule);
-  return task.runKernelBlock(...args);
-}
 
 /**
  * A `jit()` reduction computed by the pool's workers: `args` holds one typed array or number per
@@ -187,7 +178,7 @@ export function runParallel(
 ): Promise<Float64Array>;
 export async function runParallel(
   pool: KernelPool,
-  kernel: Kernel | JitKernelLike,
+  kernel: unknown,
   x: unknown,
   options?: unknown,
 ): Promise<Float64Array | number> {
@@ -202,7 +193,7 @@ export async function runParallel(
     );
   }
   if (isJitKernel(kernel)) return await runJitParallel(pool, kernel, x, options);
-  const spec = specOf(kernel);
+  const spec = specOf(kernel as Kernel);
   const params = (options as ParallelOptions | undefined)?.params ?? {};
   const checked = checkInput(x, "runParallel()");
   // An empty call checks the params with the kernel's own messages before any copy or task.
@@ -217,7 +208,7 @@ export async function runParallel(
     const start = Math.floor((k * checked.length) / blocks);
     const end = Math.floor(((k + 1) * checked.length) / blocks);
     const args = [spec, input, out, start, end, params] as const;
-    tasks.push(pool.apply(importAndRunKernelBlock, [TASK_MODULE, ...args]));
+    tasks.push(pool.apply(importAndCall, [TASK_MODULE, "runKernelBlock", ...args]));
   }
   await Promise.all(tasks);
   return out;

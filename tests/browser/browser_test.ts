@@ -27,7 +27,15 @@ Deno.test("deno task bundle builds plain ES modules with mathjs inside and no De
   const { dir } = await buildBundle();
   try {
     const names = [...Deno.readDirSync(dir)].map((entry) => entry.name);
-    for (const entry of ["multiproc.js", "numeric.js", "worker_entry.js", "parallel_task.js"]) {
+    for (
+      const entry of [
+        "multiproc.js",
+        "numeric.js",
+        "worker_entry.js",
+        "parallel_task.js",
+        "parallel_jit_task.js",
+      ]
+    ) {
       assert.ok(names.includes(entry), `expected ${entry} in the bundle, found ${names}`);
     }
     const meta = JSON.parse(await Deno.readTextFile(`${dir}/meta.json`)) as {

@@ -122,7 +122,7 @@ const DESIGNED_DYNAMIC_IMPORTS: readonly string[] = [
   "lib/cluster/_engine_link.ts",
   // runParallel's task is sent to a worker as source text, which imports the worker-side module
   // by the absolute URL it is given (a literal would resolve against the worker, not the library).
-  "lib/kernel/parallel.ts",
+  "lib/kernel/_task_import.ts",
   // The user's module a registered class came from, imported where an instance arrives.
   "lib/wire/_class_space.ts",
   // The user's task module, named by the pool's `module` option or a task reference.
