@@ -13,6 +13,7 @@ import {
   article,
   BINARY,
   isBoolean,
+  isZeroOrOne,
   LOGICAL,
   operatorHint,
   REFUSED,
@@ -27,6 +28,11 @@ export interface ElementCode {
   readonly statements: readonly string[];
   /** The returned expression. */
   readonly value: string;
+  /**
+   * Whether every element is 0 or 1 (a comparison, `!`, or a conditional between 0 and 1): a
+   * sum of them is then exact in any order, so a reduction may simply count.
+   */
+  readonly zeroOrOne?: boolean;
 }
 
 /**
@@ -87,7 +93,8 @@ class Walker {
     for (const param of params) this.#param(param);
     const body = node.body as JsNode;
     if (body.type !== "BlockStatement") {
-      return { params: this.#params, statements: [], value: this.#expr(body) };
+      const value = this.#expr(body);
+      return { params: this.#params, statements: [], value, zeroOrOne: isZeroOrOne(body) };
     }
     return this.#block(body);
   }
@@ -131,11 +138,9 @@ class Walker {
           this.#fail("code after return", list[k + 1]!, "(end the body with the return)");
         }
         if (statement.argument === null) this.#fail("return without a value", statement);
-        return {
-          params: this.#params,
-          statements,
-          value: this.#expr(statement.argument as JsNode),
-        };
+        const returned = statement.argument as JsNode;
+        const value = this.#expr(returned);
+        return { params: this.#params, statements, value, zeroOrOne: isZeroOrOne(returned) };
       }
       if (statement.type === "VariableDeclaration") {
         statements.push(...this.#declaration(statement));

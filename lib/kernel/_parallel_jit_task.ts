@@ -19,7 +19,14 @@ const MAX_CACHED = 256;
 const loops = new Map<string, Loop>();
 
 function loopFor(code: ElementCode, pattern: string, reduce: JitReduction | null): Loop {
-  const key = JSON.stringify([code.params, code.statements, code.value, pattern, reduce]);
+  const key = JSON.stringify([
+    code.params,
+    code.statements,
+    code.value,
+    code.zeroOrOne === true,
+    pattern,
+    reduce,
+  ]);
   let loop = loops.get(key);
   if (loop === undefined) {
     const names = [...code.params.map((name) => `a_${name}`), "out", "n"];

@@ -4,6 +4,9 @@
 import assert from "node:assert/strict";
 import { jit } from "../../lib/kernel/jit.ts";
 import { max, mean, min, sum } from "../../lib/array/reduce.ts";
+import { elementCode } from "../../lib/kernel/_jit_codegen.ts";
+import { loopSource } from "../../lib/kernel/_jit_loops.ts";
+import { loadJit, parseFunctionSource } from "../../lib/kernel/_js_parser.ts";
 
 /** A deterministic generator of numbers uniform in [0, 1). */
 function generator(seed: number): () => number {
@@ -29,6 +32,23 @@ for (const n of SIZES) {
     assert.ok(Object.is(jit(fn, { reduce: "mean" })(x, y), mean(elements)));
   });
 
+  Deno.test(`a fused sum of 0s and 1s over ${n} elements counts, with sum()'s bits`, () => {
+    const x = spread(n, 3 + n);
+    // Comparisons, !, and conditionals between 0 and 1 (with NaN in x: NaN compares false).
+    x[Math.floor(n / 2)] = NaN;
+    const indicators = [
+      (x: number) => x > 0,
+      (x: number) => !(x < 1),
+      (x: number) => (x * x <= 4 ? 1 : 0),
+      (x: number) => (x > 2 ? 0 : x < -1 ? 1 : 0),
+    ];
+    for (const f of indicators) {
+      const elements = jit(f)(x);
+      assert.ok(Object.is(jit(f, { reduce: "sum" })(x), sum(elements)), String(f));
+      assert.ok(Object.is(jit(f, { reduce: "mean" })(x), mean(elements)), String(f));
+    }
+  });
+
   if (n > 0) {
     Deno.test(`fused min and max of ${n} elements equal min()/max() of the elementwise array`, () => {
       const x = spread(n, 3 + n);
@@ -38,6 +58,26 @@ for (const n of SIZES) {
     });
   }
 }
+
+Deno.test("only a function of 0s and 1s is summed by counting; any other by the pairwise tree", async () => {
+  await loadJit();
+  const loop = (source: string) =>
+    loopSource(elementCode(source, parseFunctionSource(source)), "a", "sum");
+  for (
+    const source of [
+      "(x) => x > 0",
+      "(x) => { const r = x * x; return r <= 1; }",
+      "(x) => (x ? 1 : 0)",
+    ]
+  ) {
+    assert.match(loop(source), /count = \(count \+/, source);
+  }
+  for (
+    const source of ["(x) => x", "(x) => (x > 0 ? 2 : 0)", "(x) => (x > 0) + 1", "(x) => -(x > 0)"]
+  ) {
+    assert.match(loop(source), /function pairwise/, source);
+  }
+});
 
 Deno.test("the fused sum is pairwise, not a running sum: ten 0.1s sum to 1 as in numpy", () => {
   const tenths = jit((x: number) => x / 10, { reduce: "sum" });
