@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describe } from "./_arguments.ts";
+import { describe, overlapsShifted } from "./_arguments.ts";
 import { elementCode } from "./_jit_codegen.ts";
 import { type JitReduction, loopSource } from "./_jit_loops.ts";
 import { parseFunctionSource } from "./_js_parser.ts";
@@ -103,7 +103,8 @@ export function buildKernel(
     if (out === undefined) return loopFor(pattern)(...inputs, new Float64Array(n), n);
     // Writing element i may overwrite an input's element j > i when out overlaps it elsewhere
     // than element for element (as numpy, which buffers then): compute apart, then copy.
-    if (inputs.some((input) => overlapsShifted(out, input))) {
+    const arrays = inputs.filter((input): input is NumericArray => typeof input !== "number");
+    if (arrays.some((input) => overlapsShifted(out, input))) {
       return out.set(loopFor(pattern)(...inputs, new Float64Array(n), n) as Float64Array), out;
     }
     return loopFor(pattern)(...inputs, out, n);
@@ -114,19 +115,6 @@ export function buildKernel(
     reduce: { value: reduce, enumerable: true },
   });
   return Object.freeze(kernel) as BuiltKernel;
-}
-
-/**
- * Whether `out` shares memory with the array `input` other than element for element (the same
- * Float64Array positions), so that writing `out[i]` could change an element still to be read.
- */
-function overlapsShifted(out: Float64Array, input: unknown): boolean {
-  if (typeof input === "number" || (input as NumericArray).buffer !== out.buffer) return false;
-  const array = input as NumericArray;
-  const sameElements = array instanceof Float64Array && array.byteOffset === out.byteOffset;
-  const overlap = array.byteOffset < out.byteOffset + out.byteLength &&
-    out.byteOffset < array.byteOffset + array.byteLength;
-  return overlap && !sameElements;
 }
 
 function checkArray(value: unknown, name: string, caller: string): asserts value is NumericArray {
