@@ -7,14 +7,8 @@
  */
 import type { JsNode } from "./_js_parser.ts";
 
-/** Binary operators a kernel may use, as JavaScript evaluates them. */
-export const BINARY: ReadonlySet<string> = new Set([
-  "+",
-  "-",
-  "*",
-  "/",
-  "%",
-  "**",
+/** The comparisons among {@linkcode BINARY}: they give booleans. */
+export const COMPARISONS: ReadonlySet<string> = new Set([
   "<",
   "<=",
   ">",
@@ -24,6 +18,9 @@ export const BINARY: ReadonlySet<string> = new Set([
   "==",
   "!=",
 ]);
+
+/** Binary operators a kernel may use, as JavaScript evaluates them. */
+export const BINARY: ReadonlySet<string> = new Set(["+", "-", "*", "/", "%", "**", ...COMPARISONS]);
 /** Unary operators a kernel may use. */
 export const UNARY: ReadonlySet<string> = new Set(["-", "+", "!"]);
 /** Logical operators a kernel may use (they give an operand, as in JavaScript). */
@@ -68,18 +65,6 @@ export const REFUSED: Readonly<Record<string, string>> = {
   ThrowStatement: "throw (kernels do not throw)",
   BlockStatement: "a nested block (write const and return at the top level of the body)",
 };
-
-/** The comparisons among {@linkcode BINARY}: they give booleans. */
-export const COMPARISONS: ReadonlySet<string> = new Set([
-  "<",
-  "<=",
-  ">",
-  ">=",
-  "===",
-  "!==",
-  "==",
-  "!=",
-]);
 
 /**
  * Whether `node` always gives a boolean: a comparison, a negation, or && / || of those.
