@@ -3,42 +3,13 @@
 // jit() refuses, each with a caret under the construct. Sources are given as text (through
 // new Function) so that positions are known exactly.
 import assert from "node:assert/strict";
-import { grad, type JitScalarFunction, KernelError } from "../../lib/kernel/mod.ts";
+import { assertRefusedBy, functionOf, thrown } from "./_refused.ts";
+import { grad, KernelError } from "../../lib/kernel/mod.ts";
 import { MAX_EXPRESSION_LENGTH } from "../../lib/kernel/_grad_translate.ts";
 
-function functionOf(source: string): JitScalarFunction {
-  return new Function(`return (${source});`)() as JitScalarFunction;
-}
-
-/** What `f` throws; an AssertionError if it returns. */
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected an error, none was thrown");
-}
-
-/**
- * Asserts grad() of `source` throws a KernelError at the `nth` occurrence of `at` whose message
- * says `reason`, ending with that source line and a caret under the spot.
- */
+/** grad() of `source` is refused at the `nth` `at` (see assertRefusedBy). */
 function assertRefused(source: string, at: string, reason: RegExp, nth = 0): KernelError {
-  let position = -1;
-  for (let k = 0; k <= nth; k++) position = source.indexOf(at, position + 1);
-  assert.ok(position >= 0, `'${at}' is not in the source`);
-  const error = thrown(() => grad(functionOf(source), { argnums: 0 }));
-  assert.ok(error instanceof KernelError, String(error));
-  assert.equal(error.position, position, error.message);
-  assert.match(error.message, /^grad\(\): /);
-  assert.match(error.message, reason);
-  const lineStart = source.lastIndexOf("\n", position - 1) + 1;
-  const lineEnd = source.indexOf("\n", position);
-  const line = source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-  const column = position - lineStart;
-  assert.deepEqual(error.message.split("\n").slice(-2), [`  ${line}`, `  ${" ".repeat(column)}^`]);
-  return error;
+  return assertRefusedBy("grad()", (fn) => grad(fn, { argnums: 0 }), source, at, reason, nth);
 }
 
 Deno.test("a comparison is refused at its operator: grad cannot differentiate it", () => {

@@ -2,49 +2,15 @@
 // caret under the construct, with what to do instead. Sources are given as text (through
 // new Function) so that positions are known exactly.
 import assert from "node:assert/strict";
+import { assertRefusedBy, thrown } from "./_refused.ts";
 import { jit } from "../../lib/kernel/jit.ts";
 import { parseFunctionSource } from "../../lib/kernel/_js_parser.ts";
 import { KernelError } from "../../lib/kernel/kernel_error.ts";
 import type { JitScalarFunction } from "../../lib/kernel/jit.ts";
 
-function functionOf(source: string): JitScalarFunction {
-  return new Function(`return (${source});`)() as JitScalarFunction;
-}
-
-/** What `f` throws; an AssertionError if it returns. */
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected an error, none was thrown");
-}
-
-/**
- * Asserts jit() of `source` throws a KernelError at the `nth` occurrence of `at` whose message
- * says `reason`, and whose last two lines are that source line and a caret under the spot.
- */
+/** jit() of `source` is refused at the `nth` `at` (see assertRefusedBy). */
 function assertRefused(source: string, at: string, reason: RegExp, nth = 0): KernelError {
-  let position = -1;
-  for (let k = 0; k <= nth; k++) position = source.indexOf(at, position + 1);
-  assert.ok(position >= 0, `'${at}' is not in the source`);
-  const error = thrown(() => jit(functionOf(source)));
-  assert.ok(error instanceof KernelError, String(error));
-  assert.equal(error.position, position, error.message);
-  assert.equal(error.expression, source);
-  assert.match(error.message, /^jit\(\): /);
-  assert.match(error.message, reason);
-  const lineStart = source.lastIndexOf("\n", position - 1) + 1;
-  const lineEnd = source.indexOf("\n", position);
-  // Tabs are shown as single spaces, so the caret stays under the spot.
-  const line = source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\t/g, " ");
-  const lineNumber = source.slice(0, lineStart).split("\n").length;
-  const column = position - lineStart;
-  assert.match(error.message, new RegExp(`at line ${lineNumber}, column ${column + 1}`));
-  const shown = error.message.split("\n").slice(-2);
-  assert.deepEqual(shown, [`  ${line}`, `  ${" ".repeat(column)}^`]);
-  return error;
+  return assertRefusedBy("jit()", jit, source, at, reason, nth);
 }
 
 Deno.test("a free variable is refused at its name, with advice to pass it as a parameter", () => {
