@@ -113,6 +113,11 @@ Deno.test("an out overlapping an input at an offset is read and written front to
     for (let i = 0; i < n; i++) shadow[i + 1] = scalar(shadow[i]!, 1.5);
     fn(buffer.subarray(0, n), 1.5, buffer.subarray(1));
     assert.deepEqual(bits(buffer), bits(Float64Array.from(shadow)), name);
+    const pair = operand(n + 1, 8), y = operand(n, 2);
+    const pairShadow = Array.from(pair);
+    for (let i = 0; i < n; i++) pairShadow[i] = scalar(y[i]!, pairShadow[i + 1]!);
+    fn(y, pair.subarray(1), pair.subarray(0, n));
+    assert.deepEqual(bits(pair), bits(Float64Array.from(pairShadow)), `${name}, array/array`);
   }
 });
 
