@@ -89,7 +89,8 @@ export async function elementwiseSection(
   for (const name of [...Object.keys(OPERATIONS), "chain"]) {
     const call = name === "chain" ? "chain(x)" : `${name === "power" ? "pow" : name}(x, y)`;
     const pyCall = name === "chain" ? "(x * 3 + 2) * x + 1" : `np.${name}(x, y)`;
-    const [fresh, into] = [numpy(name, pyCall), numpy(`${name}_out`, "…, out=o")];
+    const pyOut = name === "chain" ? "chain, each step with out=o" : `np.${name}(x, y, out=o)`;
+    const [fresh, into] = [numpy(name, pyCall), numpy(`${name}_out`, pyOut)];
     figures.push(...[fresh, into].filter((f) => f !== null));
     figures.push(against(fresh, `elementwise.${name}`, `${call}, new result`, times[name]!));
     figures.push(against(into, `elementwise.${name}_out`, `${call}, out`, times[`${name}_out`]!));
