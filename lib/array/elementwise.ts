@@ -9,7 +9,7 @@
  * On short arrays, allocating the result costs more than computing it (a new Float64Array takes
  * about 0.2 µs in Deno 2.9's V8), so loops that call these repeatedly should pass `out`. On long
  * ones too: a new 1e6-element result (8 MB of fresh memory, page faults on first write, freed
- * only by a garbage collection) cost 1.5–3× the loop itself in `deno task bench:math`.
+ * only by a garbage collection) cost 1.3–4× the call with `out` in `deno task bench:math`.
  *
  * @module
  */
