@@ -22,6 +22,28 @@ def measure(fn, calls_per_loop, args):
     return {"loops": number, "samples": [s / number / calls_per_loop for s in samples]}
 
 
+def chain_out(x, o):
+    """(x * 3 + 2) * x + 1 with every step written into `o`."""
+    np.multiply(x, 3, out=o)
+    np.add(o, 2, out=o)
+    np.multiply(o, x, out=o)
+    np.add(o, 1, out=o)
+
+
+def elementwise(x, y, o, args):
+    """Each ufunc of bench:math's elementwise section on x, y, with a new result and with out=o;
+    the chain as numpy users write it (operators: numpy reuses its own temporaries) and into o;
+    np.empty, numpy's allocation alone."""
+    operations = {"empty": measure(lambda: np.empty(len(x)), 1, args)}
+    for name in ["add", "subtract", "multiply", "divide", "power"]:
+        ufunc = getattr(np, name)
+        operations[name] = measure(lambda: ufunc(x, y), 1, args)
+        operations[f"{name}_out"] = measure(lambda: ufunc(x, y, out=o), 1, args)
+    operations["chain"] = measure(lambda: (x * 3 + 2) * x + 1, 1, args)
+    operations["chain_out"] = measure(lambda: chain_out(x, o), 1, args)
+    return operations
+
+
 def main():
     args = parse_flags(elements=1_000_000, points=10_000_000, runs=7, warmup=1, seed=0, quick=False)
     x = np.random.RandomState(args.seed).rand(args.elements)
@@ -34,6 +56,11 @@ def main():
     points = np.random.RandomState(args.seed)
     px = points.rand(args.points)
     py = points.rand(args.points)
+    # The elementwise section's operands: x then y from one RandomState(seed), as bench:math.
+    operands = np.random.RandomState(args.seed)
+    ex = operands.rand(args.elements)
+    ey = operands.rand(args.elements)
+    eo = np.empty(args.elements)
 
     def gaussian(x, p):
         return np.exp(-((x * p) ** 2))
@@ -50,6 +77,7 @@ def main():
         "quad": measure(quad_all, 99, args),
         "pi": measure(lambda: 4 * (px * px + py * py <= 1).mean(), 1, args),
     }
+    operations.update(elementwise(ex, ey, eo, args))
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
     except Exception:  # numpy < 1.25 has no dict mode

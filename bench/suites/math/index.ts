@@ -1,6 +1,6 @@
 /**
  * The math-kit suite (`deno task bench:math`): the seed polynomial over 1e6 float64 (elementwise,
- * `jit`, `compile`, over workers), π by Monte Carlo on 1e7 points as a fused `jit` mean, the time
+ * `jit`, `compile`, over workers), each elementwise function with and without `out`, π by Monte Carlo on 1e7 points as a fused `jit` mean, the time
  * of one `jit()`, a 100×100 `dot`, `quad` of notebook 000's Gaussian and tiny-array calls, in µs
  * per call, against numpy and scipy in the same run (`bench/python/math_ops.py`) when python3
  * has them.
@@ -12,6 +12,7 @@ import type { Parameters, Suite } from "../../harness/suite.ts";
 import type { MathParameters, PythonMath } from "./measure.ts";
 import { dotSection, polynomialSection, quadSection, tinySection } from "./sections.ts";
 import { jitCompileSection, monteCarloSection } from "./jit_sections.ts";
+import { elementwiseSection } from "./elementwise_sections.ts";
 
 /** Elements of the polynomial's input, the workers of its parallel figure, π's points. */
 function mathSizes(quick: boolean): { elements: number; workers: number; points: number } {
@@ -67,6 +68,7 @@ export const mathSuite: Suite = {
     yield baselines.note;
     const sections = [
       polynomialSection,
+      elementwiseSection,
       monteCarloSection,
       jitCompileSection,
       dotSection,
