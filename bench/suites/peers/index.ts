@@ -52,7 +52,11 @@ export const peersSuite: Suite = {
     try {
       for (const note of peers.notes) yield note;
       const q: PeersParameters = { ...p, peers, sizes: peersSizes(p.quick) };
-      for (const name of names) yield await SECTIONS[name]!(q);
+      for (const name of names) {
+        const start = performance.now();
+        yield await SECTIONS[name]!(q);
+        yield `  (${name}: ${((performance.now() - start) / 1000).toFixed(1)} s)`;
+      }
     } finally {
       await removePeers(peers);
     }

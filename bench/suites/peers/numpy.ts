@@ -39,7 +39,8 @@ const WITH_OUT = new Set([
 /** µs per call of every op, multiproc against numpy, and dot's new result against `out`. */
 export async function numpySection(p: PeersParameters): Promise<Section> {
   const n = p.sizes.elements;
-  const turns = await takeTurns(p, [
+  // No warm-up round: each child warms every op itself before its measured run.
+  const turns = await takeTurns({ ...p, warmup: 0 }, [
     deno("multiproc", "numpy_child.ts", [n, p.seed]),
     ...python(p, "numpy", "peers_numpy.py", ["--elements", n, "--seed", p.seed], true),
   ]);

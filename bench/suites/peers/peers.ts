@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { findPython, type Python } from "../../harness/python.ts";
 
 /** The exact versions installed with npm at run time. */
@@ -57,18 +58,55 @@ const reason = (error: unknown): string =>
     ? error.message
     : String(error);
 
+/** Whether `file` is Deno under another name: Deno 2.9 puts a `node` that is Deno on PATH. */
+function isDeno(file: string): boolean {
+  try {
+    const real = Deno.realPathSync(file);
+    return real === Deno.realPathSync(Deno.execPath()) || real.endsWith("/deno");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The path of executable `name` in a folder of PATH that is not Deno, or null. Looked up here
+ * because Deno puts a `node` that runs Deno first on its children's PATH (node_compat_bin), and
+ * Deno is not the peer.
+ */
+export function findOnPath(name: string, path = Deno.env.get("PATH") ?? ""): string | null {
+  for (const dir of path.split(":").filter((d) => d !== "")) {
+    const file = `${dir}/${name}`;
+    try {
+      const info = Deno.statSync(file);
+      if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0 && !isDeno(file)) return file;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return null;
+}
+
 /** Node with the four libraries in a new temporary folder, or null and why not. */
 async function nodePeers(): Promise<{ node: NodePeers | null; note: string }> {
+  const executable = findOnPath("node");
+  const npm = findOnPath("npm");
+  if (executable === null || npm === null) {
+    const missing = executable === null ? "node" : "npm";
+    return { node: null, note: `${missing}: not found on PATH; the Node peers are skipped` };
+  }
   let version: string;
   try {
-    version = await output("node", ["--version"]);
+    version = await output(executable, ["--version"]);
+    if (!version.startsWith("v")) throw new Error(`${executable} --version printed ${version}`);
   } catch (error) {
     return { node: null, note: `node: ${reason(error)}; the Node peers are skipped` };
   }
   const dir = await Deno.makeTempDir({ prefix: "multiproc_peers_" });
   const packages = Object.entries(NODE_PEERS).map(([name, v]) => `${name}@${v}`);
   try {
-    await output("npm", [
+    // npm runs `env node`: the real one first on its PATH, not Deno's stand-in.
+    const path = `${dirname(executable)}:${Deno.env.get("PATH") ?? ""}`;
+    await output(npm, [
       "install",
       "--prefix",
       dir,
@@ -77,7 +115,7 @@ async function nodePeers(): Promise<{ node: NodePeers | null; note: string }> {
       "--no-fund",
       "--loglevel=error",
       ...packages,
-    ]);
+    ], { env: { PATH: path } });
     for await (const entry of Deno.readDir(NODE_DIR)) {
       if (entry.name.endsWith(".mjs")) {
         await Deno.copyFile(new URL(entry.name, NODE_DIR), `${dir}/${entry.name}`);
@@ -90,7 +128,7 @@ async function nodePeers(): Promise<{ node: NodePeers | null; note: string }> {
       note: `npm install failed (${reason(error)}); the Node peers are skipped`,
     };
   }
-  const node = { executable: "node", version, dir };
+  const node = { executable, version, dir };
   return { node, note: `Node ${version} · ${packages.join(", ")} installed by npm into ${dir}` };
 }
 
