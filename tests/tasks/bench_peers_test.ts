@@ -80,6 +80,28 @@ Deno.test("bench:peers without node on PATH: says so, and measures the Deno cont
   }
 });
 
+Deno.test("bench:peers when npm install fails (no registry): says why and goes on", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const json = `${dir}/peers.json`;
+    await Deno.mkdir(`${dir}/tmp`);
+    // A registry nothing answers on, and an empty cache: as without a network.
+    const run = await peers(["--quick", "--runs", "1", "--only", "startup", "--json", json], {
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_cache: `${dir}/npm-cache`,
+      TMPDIR: `${dir}/tmp`,
+    });
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.out, /npm install failed \(.+\); the Node peers are skipped/);
+    const ids = (JSON.parse(await Deno.readTextFile(json)).figures as Figure[]).map((f) => f.id);
+    assert.ok(ids.includes("startup.multiproc") && ids.includes("startup.floor"), ids.join(", "));
+    assert.ok(!ids.some((id) => id.startsWith("startup.node_")), ids.join(", "));
+    assert.deepEqual([...Deno.readDirSync(`${dir}/tmp`)], [], "the temporary folder is removed");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("takeTurns leaves out a contender that fails, with why, and measures the others", async () => {
   const p: Parameters = { runs: 2, warmup: 1, quick: true, seed: 0, python: null, only: null };
   const deno = (id: string, code: string) => ({

@@ -1,7 +1,6 @@
 /**
- * The fixed costs beside their peers, each contender in a fresh process per run: a 2-worker
- * pool's start-up to its first result, a trivial Process's start → join, and one awaited
- * `apply` round trip.
+ * The pools' fixed costs beside their peers, each contender in a fresh process per run: a
+ * 2-worker pool's start-up to its first result, and one awaited `apply` round trip.
  *
  * @module
  */
@@ -92,66 +91,6 @@ export async function startupSection(p: PeersParameters): Promise<Section> {
       "each run of each contender is a new process; contenders take turns run by run; the " +
       "clock starts just before the pool is made (its library already imported) and stops at " +
       "the first result of x + 1; the second multiproc pool is made after the first was terminated",
-      ...failureNotes(turns),
-    ],
-  };
-}
-
-/** A trivial Process's start → join: top-level, nested in a worker, Python fork, a bare Worker. */
-export async function processSection(p: PeersParameters): Promise<Section> {
-  const { processTimes: n, nestedTimes, gapMs } = p.sizes;
-  const turns = await takeTurns(p, [
-    deno("multiproc", "process_child.ts", ["process", n, gapMs]),
-    ...python(p, "python", "peers_fixed.py", ["--what", "process", "--times", n, "--gap", gapMs]),
-    deno("worker", "process_child.ts", ["worker", n, gapMs]),
-    deno("nested", "process_child.ts", ["nested", nestedTimes, gapMs]),
-  ]);
-  const stat = (id: string) => statOf(turns, id, "start_join_ms");
-  const pythonFork = plain(
-    "process.python_fork",
-    'Python get_context("fork").Process',
-    "ms",
-    stat("python"),
-  );
-  const worker = plain(
-    "process.bare_worker",
-    "a bare Deno Worker, posts once (floor)",
-    "ms",
-    stat("worker"),
-    "floor",
-  );
-  const top = versus({
-    id: "process.multiproc",
-    label: "multiproc Process (thread), main thread",
-    unit: "ms",
-    summary: stat("multiproc"),
-    peer: pythonFork,
-    peerName: "Python fork",
-    ratio: { kind: "max", times: 0.5 },
-    also: [{ name: "bare Worker", figure: worker }],
-    headline: "`Process` start → join, trivial target (thread)",
-  });
-  return {
-    title: "Process start → join of a trivial target (ms, median of each process's starts)",
-    figures: present(
-      pythonFork,
-      worker,
-      top,
-      versus({
-        id: "process.nested",
-        label: "multiproc Process started inside a pool worker",
-        unit: "ms",
-        summary: stat("nested"),
-        peer: top,
-        peerName: "top-level",
-        ratio: { kind: "max", times: 1 },
-        also: [{ name: "Python fork", figure: pythonFork }],
-        headline: "a Process started inside a worker",
-      }),
-    ),
-    notes: [
-      `each process starts and joins ${n} Processes one after the other (nested: ` +
-      `${nestedTimes}), ${gapMs} ms apart, and reports their median; a new process per run`,
       ...failureNotes(turns),
     ],
   };

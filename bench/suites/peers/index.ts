@@ -13,7 +13,8 @@
 import type { Section } from "../../harness/figure.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import { bytesSection, lockSection, queueSection } from "./channels.ts";
-import { processSection, roundTripSection, startupSection } from "./fixed.ts";
+import { roundTripSection, startupSection } from "./fixed.ts";
+import { processSection } from "./process.ts";
 import { markdownTable } from "./markdown.ts";
 import { numpySection } from "./numpy.ts";
 import { findPeers, removePeers } from "./peers.ts";

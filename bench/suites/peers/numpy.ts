@@ -88,6 +88,8 @@ export async function numpySection(p: PeersParameters): Promise<Section> {
       "100) twice; each side checks that with out gives the same bits as without",
       "each process times every op once after a warm-up run that sizes its loop (%timeit's " +
       "rule, runs of at least 20 ms); the public numeric.ts, so whatever lib/ lands shows here",
+      "numpy's dot is OpenBLAS's, on as many threads as cores: when other processes keep the " +
+      "cores busy its threads wait for each other, and its time grows far more than ours",
       ...failureNotes(turns),
     ],
   };

@@ -114,6 +114,11 @@ async function nodePeers(): Promise<{ node: NodePeers | null; note: string }> {
       "--no-audit",
       "--no-fund",
       "--loglevel=error",
+      // Without a network, fail within a minute rather than retry for several.
+      "--fetch-timeout=20000",
+      "--fetch-retries=1",
+      "--fetch-retry-mintimeout=1000",
+      "--fetch-retry-maxtimeout=3000",
       ...packages,
     ], { env: { PATH: path } });
     for await (const entry of Deno.readDir(NODE_DIR)) {

@@ -15,10 +15,10 @@ export function peersSizes(quick: boolean) {
     workers: 2,
     trips: quick ? 300 : 1_000,
     warmTrips: quick ? 100 : 200,
-    processTimes: quick ? 5 : 20,
-    nestedTimes: quick ? 1 : 3,
+    processTimes: quick ? 5 : 10,
+    nestedTimes: quick ? 1 : 2,
     gapMs: 10,
-    queueMessages: quick ? 3_000 : 10_000,
+    queueMessages: quick ? 3_000 : 6_000,
     elements: 1_000_000,
   };
 }
