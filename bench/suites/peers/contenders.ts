@@ -30,11 +30,6 @@ export interface Turns {
 const CHILD_TIMEOUT_MS = 120_000;
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes).trim();
 
-/** A `deno run -A` of `script` (a URL) with `args`. */
-export function denoContender(id: string, script: URL, args: readonly string[]): Contender {
-  return { id, command: Deno.execPath(), args: ["run", "-A", script.pathname, ...args] };
-}
-
 /** The values one fresh run of `contender` printed; throws with its stderr's tail otherwise. */
 export async function runOnce(contender: Contender): Promise<Record<string, number>> {
   const begin = performance.now();

@@ -42,8 +42,9 @@ export const peersSuite: Suite = {
   sectionNames: Object.keys(SECTIONS),
   loadAside: " (the contenders' own processes left out)",
   intro: (p: Parameters) => [
-    `seed ${p.seed} · ${p.warmup} warm-up + ${p.runs} measured runs per contender, each a new ` +
-    "process, contenders taking turns · median [min – max] over runs · ratios from this run",
+    `seed ${p.seed} · ${peersSizes(p.quick).warmupRounds} warm-up + ${p.runs} measured runs ` +
+    "per contender, each a new process, contenders taking turns · median [min – max] over " +
+    "runs · ratios from this run",
   ],
   sizes: peersSizes,
   markdown: (sections: readonly Section[], run: string) => markdownTable(sections, run),
@@ -52,7 +53,8 @@ export const peersSuite: Suite = {
     const peers = await findPeers(names.some((name) => NODE_SECTIONS.includes(name)));
     try {
       for (const note of peers.notes) yield note;
-      const q: PeersParameters = { ...p, peers, sizes: peersSizes(p.quick) };
+      const sizes = peersSizes(p.quick);
+      const q: PeersParameters = { ...p, warmup: sizes.warmupRounds, peers, sizes };
       for (const name of names) {
         const start = performance.now();
         yield await SECTIONS[name]!(q);

@@ -38,7 +38,11 @@ const INSTALL_TIMEOUT_MS = 180_000;
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes).trim();
 
 /** Runs `command args`; its stdout, or throws with why (NotFound when it is not on PATH). */
-async function output(command: string, args: string[], options: Deno.CommandOptions = {}) {
+async function output(
+  command: string,
+  args: string[],
+  options: Deno.CommandOptions = {},
+): Promise<string> {
   const out = await new Deno.Command(command, {
     args,
     stdin: "null",

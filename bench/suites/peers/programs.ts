@@ -9,9 +9,31 @@ import type { Parameters } from "../../harness/suite.ts";
 import type { Contender } from "./contenders.ts";
 import { NODE_PEERS, type NodePeer, type Peers } from "./peers.ts";
 
+/** Sizes of a run of bench:peers (see {@linkcode peersSizes}). */
+export interface PeersSizes {
+  /**
+   * Warm-up rounds of new processes before the measured ones (the suite's `warmup` is not
+   * used): none with `--quick`, to keep it short; the children warm up inside anyway.
+   */
+  readonly warmupRounds: number;
+  readonly workers: number;
+  /** Sequential round trips timed per process, after `warmTrips` untimed. */
+  readonly trips: number;
+  readonly warmTrips: number;
+  /** Process start → join per process (nested: `nestedTimes`), `gapMs` apart. */
+  readonly processTimes: number;
+  readonly nestedTimes: number;
+  readonly gapMs: number;
+  /** Messages per producer. */
+  readonly queueMessages: number;
+  /** Elements of the numpy-style arrays. */
+  readonly elements: number;
+}
+
 /** Sizes of a run of bench:peers; `--quick` makes them smaller. */
-export function peersSizes(quick: boolean) {
+export function peersSizes(quick: boolean): PeersSizes {
   return {
+    warmupRounds: quick ? 0 : 1,
     workers: 2,
     trips: quick ? 300 : 1_000,
     warmTrips: quick ? 100 : 200,
@@ -26,7 +48,7 @@ export function peersSizes(quick: boolean) {
 /** What every section of bench:peers is given. */
 export type PeersParameters = Parameters & {
   readonly peers: Peers;
-  readonly sizes: ReturnType<typeof peersSizes>;
+  readonly sizes: PeersSizes;
 };
 
 const CHILDREN = new URL("./children/", import.meta.url);
@@ -39,7 +61,11 @@ export function deno(id: string, script: string, args: readonly (string | number
 }
 
 /** The Node peer `lib` (`node peer.mjs lib args`), or nothing without Node. */
-export function node(p: PeersParameters, lib: NodePeer, args: readonly (string | number)[]) {
+export function node(
+  p: PeersParameters,
+  lib: NodePeer,
+  args: readonly (string | number)[],
+): Contender[] {
   const found = p.peers.node;
   if (found === null) return [];
   const id = `node.${lib}`;
