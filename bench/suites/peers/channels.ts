@@ -8,7 +8,7 @@
  */
 import { formatInt, type Section } from "../../harness/figure.ts";
 import { takeTurns } from "./contenders.ts";
-import { deno, type PeersParameters, python } from "./programs.ts";
+import { deno, type PeersParameters, python, pythonName } from "./programs.ts";
 import { failureNotes, plain, present, statOf, versus } from "./versus.ts";
 
 /** Messages per second through Queue and SimpleQueue, multiproc against Python. */
@@ -25,7 +25,7 @@ export async function queueSection(p: PeersParameters): Promise<Section> {
     const name = kind === "queue" ? "Queue" : "SimpleQueue";
     const peer = plain(
       `queue.python_${kind}`,
-      `Python fork ${name}, 2 + 2 processes`,
+      `${pythonName(p)} fork ${name}, 2 + 2 procs`,
       "messages/s",
       rate(`python.${kind}`),
     );
@@ -33,7 +33,7 @@ export async function queueSection(p: PeersParameters): Promise<Section> {
       peer,
       versus({
         id: `queue.${kind}`,
-        label: `multiproc ${name} putSync/getSync, 2 + 2 workers`,
+        label: `multiproc ${name}, 2 + 2 workers`,
         unit: "messages/s",
         summary: rate(kind),
         peer,
@@ -47,7 +47,8 @@ export async function queueSection(p: PeersParameters): Promise<Section> {
     title: "Queues, 2 producer + 2 consumer workers (messages per second)",
     figures,
     notes: [
-      `each producer puts ${formatInt(n)} messages [i, i] after an untimed warm-up run of a ` +
+      `each producer worker puts ${formatInt(n)} messages [i, i] with putSync (consumers: ` +
+      "getSync) after an untimed warm-up run of a " +
       "fifth of them; one null per consumer ends it; count and sum checked; rate = messages / " +
       "(last end − first start); bench/suites/shared/work.ts's and bench/python/mp_queue.py's tasks",
       ...failureNotes(turns),

@@ -7,17 +7,19 @@
 import { type Figure, formatInt, type Section, type Unit } from "../../harness/figure.ts";
 import { takeTurns, type Turns } from "./contenders.ts";
 import { NODE_PEERS, type NodePeer } from "./peers.ts";
-import { allNode, deno, npmInDeno, type PeersParameters, python } from "./programs.ts";
+import { allNode, deno, nodeName, npmInDeno, type PeersParameters } from "./programs.ts";
+import { python, pythonName } from "./programs.ts";
 import { failureNotes, plain, present, statOf, versus } from "./versus.ts";
 
 const LIBS = Object.keys(NODE_PEERS) as NodePeer[];
 
 /** The Node pools' and the npm-in-Deno pools' figures of value `name`, and the best Node one. */
-function poolPeers(turns: Turns, name: string, unit: Unit, what: string) {
-  const node = LIBS.map((lib) =>
+function poolPeers(p: PeersParameters, turns: Turns, name: string, unit: Unit, what: string) {
+  const node = nodeName(p);
+  const nodePools = LIBS.map((lib) =>
     plain(
       `${what}.node_${lib}`,
-      `${lib} ${NODE_PEERS[lib]}, Node`,
+      `${lib} ${NODE_PEERS[lib]}, ${node}`,
       unit,
       statOf(turns, `node.${lib}`, name),
     )
@@ -30,8 +32,8 @@ function poolPeers(turns: Turns, name: string, unit: Unit, what: string) {
       statOf(turns, `deno.${lib}`, name),
     )
   );
-  const best = present(...node).toSorted((a, b) => a.summary.median - b.summary.median)[0];
-  return { node, inDeno, best: best ?? null };
+  const best = present(...nodePools).toSorted((a, b) => a.summary.median - b.summary.median)[0];
+  return { node: nodePools, inDeno, best: best ?? null };
 }
 
 /** Pool start-up to the first result of a trivial task, 2 workers, the first pool in a process. */
@@ -45,11 +47,11 @@ export async function startupSection(p: PeersParameters): Promise<Section> {
   ]);
   const pythonFork = plain(
     "startup.python_fork",
-    'Python get_context("fork").Pool(2)',
+    `${pythonName(p)} get_context("fork").Pool(2)`,
     "ms",
     statOf(turns, "python", "startup_ms"),
   );
-  const { node, inDeno, best } = poolPeers(turns, "startup_ms", "ms", "startup");
+  const { node, inDeno, best } = poolPeers(p, turns, "startup_ms", "ms", "startup");
   const floor = plain(
     "startup.floor",
     "raw Deno: 2 bare Workers (floor)",
@@ -116,11 +118,11 @@ export async function roundTripSection(p: PeersParameters): Promise<Section> {
   ]);
   const pythonApply = plain(
     "trip.python_fork",
-    "Python fork Pool(2).apply",
+    `${pythonName(p)} fork Pool(2).apply`,
     "µs",
     statOf(turns, "python", "trip_us"),
   );
-  const { node, inDeno, best } = poolPeers(turns, "trip_us", "µs", "trip");
+  const { node, inDeno, best } = poolPeers(p, turns, "trip_us", "µs", "trip");
   const floor = plain(
     "trip.floor",
     "raw Deno postMessage echo (floor)",

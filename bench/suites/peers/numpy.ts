@@ -50,7 +50,7 @@ export async function numpySection(p: PeersParameters): Promise<Section> {
       const out = name.endsWith("_out") ? " with out" : "";
       const peer = plain(
         `numpy.${name}_numpy`,
-        `numpy ${code}${out}`,
+        `numpy ${p.peers.numpy} ${code}${out}`,
         "µs",
         statOf(turns, "numpy", name),
       );

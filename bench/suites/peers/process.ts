@@ -6,7 +6,7 @@
  */
 import type { Section } from "../../harness/figure.ts";
 import { takeTurns } from "./contenders.ts";
-import { deno, type PeersParameters, python } from "./programs.ts";
+import { deno, type PeersParameters, python, pythonName } from "./programs.ts";
 import { failureNotes, plain, present, statOf, versus } from "./versus.ts";
 
 /** A trivial Process's start → join: top-level, nested in a worker, Python fork, a bare Worker. */
@@ -21,7 +21,7 @@ export async function processSection(p: PeersParameters): Promise<Section> {
   const stat = (id: string) => statOf(turns, id, "start_join_ms");
   const pythonFork = plain(
     "process.python_fork",
-    'Python get_context("fork").Process',
+    `${pythonName(p)} get_context("fork").Process`,
     "ms",
     stat("python"),
   );

@@ -54,6 +54,16 @@ export type PeersParameters = Parameters & {
 const CHILDREN = new URL("./children/", import.meta.url);
 const PYTHON = new URL("../../python/", import.meta.url);
 
+/** "Python 3.11.7", or "Python" when python3 was not found (its figures are then absent). */
+export function pythonName(p: PeersParameters): string {
+  return p.peers.python === null ? "Python" : `Python ${p.peers.python.version}`;
+}
+
+/** "Node v20.20.2", or "Node" when it was not found (its figures are then absent). */
+export function nodeName(p: PeersParameters): string {
+  return p.peers.node === null ? "Node" : `Node ${p.peers.node.version}`;
+}
+
 /** `deno run -A children/<script> args`. */
 export function deno(id: string, script: string, args: readonly (string | number)[]): Contender {
   const path = new URL(script, CHILDREN).pathname;
