@@ -22,8 +22,8 @@ informational; cluster needs redis-server, and starts it and 2 cluster workers i
 (every figure beside Node's pools, Python and numpy, each contender in a fresh process).
 Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
-  --runs N          measured runs per figure (default 5 exercises, 7 others; 2 with --quick)
-  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
+  --runs N          measured runs per figure (default 5 exercises and peers, 7 others; 2 quick)
+  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI; peers: no warm-up)
   --json FILE       write the results (exercises: schema docs/bench-schema.json)
   --only LIST       shared: lock, pipe-latency, pipe-throughput, queue; peers: startup, process,
                     round-trip, queue, lock, bytes, numpy
