@@ -9,6 +9,8 @@ import { parseOptions } from "../../bench/harness/cli.ts";
 import type { Parameters } from "../../bench/harness/suite.ts";
 import { runOnce, takeTurns } from "../../bench/suites/peers/contenders.ts";
 import { findOnPath } from "../../bench/suites/peers/peers.ts";
+import { markdownTable } from "../../bench/suites/peers/markdown.ts";
+import { plain, versus } from "../../bench/suites/peers/versus.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const CHILD_TIMEOUT_MS = 240_000;
@@ -154,4 +156,50 @@ Deno.test("findOnPath passes over a `node` that is Deno (Deno's node_compat_bin)
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("markdownTable: a row per headline figure, its ratio to the peer, and a missing peer said", () => {
+  const stat = (median: number) => ({ median, min: median, max: median, samples: [median] });
+  const peer = plain("x.python", "Python fork | Pool", "ms", stat(50))!;
+  const ours = versus({
+    id: "x.ours",
+    label: "ours",
+    unit: "ms",
+    summary: stat(30),
+    peer,
+    peerName: "Python fork",
+    ratio: { kind: "max", times: 0.8 },
+    headline: "start-up",
+  })!;
+  const alone = versus({
+    id: "x.alone",
+    label: "alone",
+    unit: "ms",
+    summary: stat(7),
+    peer: null,
+    peerName: "Python fork",
+    ratio: { kind: "max", times: 0.5 },
+    headline: "Process start",
+  })!;
+  const notHeadline = versus({
+    id: "x.no",
+    label: "no headline",
+    unit: "ms",
+    summary: stat(1),
+    peer,
+    peerName: "p",
+  });
+  const table = markdownTable([{
+    title: "t",
+    figures: [peer, ours, alone, notHeadline!],
+    notes: [],
+  }], "run");
+  const rows = table.split("\n").filter((line) =>
+    line.startsWith("| ") && !line.startsWith("| figure")
+  );
+  assert.deepEqual(rows, [
+    "| start-up | 30.0 ms | Python fork \\| Pool 50.0 ms | 0.60× | ≤ 0.8× Python fork PASS |",
+    "| Process start | 7.00 ms | — (not run) | — | ≤ 0.5× Python fork |",
+  ]);
+  assert.equal(alone.target, null);
 });
