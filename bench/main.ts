@@ -10,6 +10,7 @@ import { exercisesCommand } from "./suites/exercises/command.ts";
 import { clusterSuite } from "./suites/cluster/index.ts";
 import { idleSuite } from "./suites/idle/index.ts";
 import { mathSuite } from "./suites/math/index.ts";
+import { peersSuite } from "./suites/peers/index.ts";
 import { poolSuite } from "./suites/pool/index.ts";
 import { sharedSuite } from "./suites/shared/index.ts";
 
@@ -17,13 +18,16 @@ const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
 SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
 page), or pool, shared, math, idle, cluster (figures against same-run baselines; targets
-informational; cluster needs redis-server, and starts it and 2 cluster workers itself).
+informational; cluster needs redis-server, and starts it and 2 cluster workers itself), or peers
+(every figure beside Node's pools, Python and numpy, each contender in a fresh process).
 Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
-  --runs N          measured runs per figure (default 5 exercises, 7 others; 2 with --quick)
-  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI)
+  --runs N          measured runs per figure (default 5 exercises and peers, 7 others; 2 quick)
+  --quick           small sizes and short sleeps, 1 warm-up + 2 runs (for CI; peers: no warm-up)
   --json FILE       write the results (exercises: schema docs/bench-schema.json)
-  --only LIST       shared only: lock, pipe-latency, pipe-throughput, queue
+  --only LIST       shared: lock, pipe-latency, pipe-throughput, queue; peers: startup, process,
+                    round-trip, queue, lock, bytes, numpy
+  --markdown FILE   peers only: write the README's performance table to FILE
 exercises only:
   --warmup N        discarded runs before the measured ones (default 1)
   --workers LIST    "1,2,4": worker counts; "4": a maximum (default: 1, 2, 4 and the cores)
@@ -42,6 +46,7 @@ const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = 
   math: mathSuite,
   idle: idleSuite,
   cluster: clusterSuite,
+  peers: peersSuite,
 };
 
 /** Runs what `argv` asks for; returns the exit code. */

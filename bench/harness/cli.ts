@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 
-const SUITES = ["exercises", "pool", "shared", "math", "idle", "cluster"] as const;
+const SUITES = ["exercises", "pool", "shared", "math", "idle", "cluster", "peers"] as const;
 
 /** Everything the command line asked for. */
 export interface Options {
@@ -28,15 +28,26 @@ export interface Options {
   readonly html: string | null;
   readonly validate: string | null;
   readonly from: string | null;
-  /** `--only` sections of the shared suite, or null for all. */
+  /** `--only` sections of the shared or peers suite, or null for all. */
   readonly only: readonly string[] | null;
+  /** peers only: the file to write the README's performance table to, or null. */
+  readonly markdown: string | null;
 }
 
 const STRING = { type: "string" } as const;
 const BOOLEAN = { type: "boolean", default: false } as const;
 const HELP = { ...BOOLEAN, short: "h" } as const;
 /** The flags of every suite; `--only` is checked on its own. */
-const COMMON_FLAGS = { runs: STRING, quick: BOOLEAN, json: STRING, only: STRING, help: HELP };
+const COMMON_FLAGS = {
+  runs: STRING,
+  quick: BOOLEAN,
+  json: STRING,
+  only: STRING,
+  markdown: STRING,
+  help: HELP,
+};
+/** The suites that take `--only`. */
+const ONLY_SUITES: readonly string[] = ["shared", "peers"];
 /** The flags of the exercises suite alone. */
 const EXERCISES_FLAGS = {
   warmup: STRING,
@@ -97,9 +108,15 @@ export function parseOptions(
   if (suite !== "exercises" && wrong !== undefined) {
     throw new TypeError(`--${wrong} is a flag of the exercises suite`);
   }
-  if (v.only !== undefined && suite !== "shared") throw new TypeError("--only is a flag of shared");
+  if (v.only !== undefined && !ONLY_SUITES.includes(suite)) {
+    throw new TypeError(`--only is a flag of ${ONLY_SUITES.join(" and ")}`);
+  }
+  if (v.markdown !== undefined && suite !== "peers") {
+    throw new TypeError("--markdown is a flag of peers");
+  }
   if (v.filter === "") throw new RangeError("--filter expects a pattern");
-  const defaultRuns = v.quick ? 2 : suite === "exercises" ? 5 : 7;
+  // peers: every run of every contender is a new process, so fewer runs keep it near 5 minutes.
+  const defaultRuns = v.quick ? 2 : suite === "exercises" || suite === "peers" ? 5 : 7;
   return {
     suite,
     help: v.help,
@@ -116,5 +133,6 @@ export function parseOptions(
     validate: v.validate ?? null,
     from: v.from ?? null,
     only: v.only === undefined ? null : v.only.split(",").filter((name) => name !== ""),
+    markdown: v.markdown ?? null,
   };
 }

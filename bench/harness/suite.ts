@@ -43,6 +43,8 @@ export interface Suite {
   sizes(quick: boolean): object;
   /** Measures each section in turn; a string is a line to print between them. */
   sections(p: Parameters): AsyncIterable<Section | string>;
+  /** The sections as one markdown table (`--markdown FILE`), `run` naming the run. */
+  markdown?(sections: readonly Section[], run: string): string;
 }
 
 /** Throws a RangeError unless `only` names sections of `suite` (or is null). */
@@ -59,7 +61,7 @@ export function checkOnly(suite: Suite, only: readonly string[] | null): void {
  */
 export async function runSuite(
   suite: Suite,
-  options: Pick<Options, "runs" | "quick" | "only" | "json">,
+  options: Pick<Options, "runs" | "quick" | "only" | "json"> & { markdown?: string | null },
 ): Promise<number> {
   const unavailable = suite.unavailable?.() ?? null;
   if (unavailable !== null) {
@@ -83,6 +85,13 @@ export async function runSuite(
   console.log(loadLine(othersDuring, suite.loadAside ?? ""));
   const figures = sections.flatMap((s) => s.figures);
   if (figures.some((f) => f.target !== null)) console.log(targetsLine(figures));
+  const markdown = options.markdown ?? null;
+  if (markdown !== null && suite.markdown !== undefined) {
+    const run = `\`deno task ${suite.name}${p.quick ? " --quick" : ""}\`, Deno ${env.deno}, ` +
+      `${env.hardwareConcurrency} cores, ${env.date.slice(0, 10)}.`;
+    await Deno.writeTextFile(markdown, suite.markdown(sections, run));
+    console.log(`Markdown table written to ${markdown}`);
+  }
   if (options.json === null) return 0;
   await writeJson(options.json, {
     benchmark: suite.name,
