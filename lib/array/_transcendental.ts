@@ -1,0 +1,126 @@
+/**
+ * `sin`, `cos`, `exp` and `log` over arrays through WebAssembly SIMD kernels (two doubles per
+ * instruction, from `_wasm_trig.ts` and `_wasm_exp_log.ts`), which beat a loop around `Math.*`
+ * several times over while keeping within 1 ulp of the correctly rounded result. The input
+ * goes through the module's memory in chunks small enough to stay in the first-level cache;
+ * lanes a kernel does not cover (NaN, ±Infinity, huge arguments, results that overflow or are
+ * subnormal) come back flagged and are recomputed with `Math.*`, so special values behave exactly
+ * as before. Without WebAssembly SIMD, {@linkcode transcendental} returns null and the caller
+ * loops over `Math.*`. Private to `lib/array/`.
+ *
+ * @module
+ */
+import type { ArrayInput } from "./_broadcast.ts";
+import { kernelModule } from "./_wasm_builder.ts";
+import { EXP_LIMIT, expKernel, LOG_LOWEST, logKernel } from "./_wasm_exp_log.ts";
+import { TRIG_LIMIT, trigKernel } from "./_wasm_trig.ts";
+
+/** The functions with a kernel. */
+export type KernelName = "sin" | "cos" | "exp" | "log";
+
+/** Doubles per chunk: 16 KiB, which with its copies stays in the first-level cache. */
+const CHUNK = 2048;
+
+type Kernel = (start: number, end: number) => number;
+
+interface Kernels {
+  heap: Float64Array;
+  /** The first CHUNK doubles of heap, a view made once. */
+  chunk: Float64Array;
+  run: Record<KernelName, Kernel>;
+}
+
+let kernels: Kernels | null | undefined;
+
+/** The compiled kernels, built on first use; null where WebAssembly SIMD is unavailable. */
+function compiled(): Kernels | null {
+  if (kernels !== undefined) return kernels;
+  try {
+    const bytes = kernelModule([
+      { name: "sin", ...trigKernel(false) },
+      { name: "cos", ...trigKernel(true) },
+      { name: "exp", ...expKernel() },
+      { name: "log", ...logKernel() },
+    ]);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const exports = instance.exports as Record<string, unknown>;
+    const memory = exports.memory as WebAssembly.Memory;
+    kernels = {
+      heap: new Float64Array(memory.buffer, 0, CHUNK + 2),
+      chunk: new Float64Array(memory.buffer, 0, CHUNK),
+      run: {
+        sin: exports.sin as Kernel,
+        cos: exports.cos as Kernel,
+        exp: exports.exp as Kernel,
+        log: exports.log as Kernel,
+      },
+    };
+  } catch {
+    // No WebAssembly, or no SIMD in it: the Math.* loops are right, only slower.
+    kernels = null;
+  }
+  return kernels;
+}
+
+/** Whether the WebAssembly SIMD kernels run here (false: `Math.*` loops instead). */
+export function kernelsCompiled(): boolean {
+  return compiled() !== null;
+}
+
+/** Whether the kernel leaves `v` to `Math.*` (the same comparisons as the kernel's flags). */
+const uncovered: Record<KernelName, (v: number) => boolean> = {
+  sin: (v) => !(Math.abs(v) <= TRIG_LIMIT),
+  cos: (v) => !(Math.abs(v) <= TRIG_LIMIT),
+  exp: (v) => !(Math.abs(v) <= EXP_LIMIT),
+  log: (v) => !(v >= LOG_LOWEST && v <= Number.MAX_VALUE),
+};
+
+const exact: Record<KernelName, (v: number) => number> = {
+  sin: Math.sin,
+  cos: Math.cos,
+  exp: Math.exp,
+  log: Math.log,
+};
+
+/** x itself, or a copy when it shares memory with `out` at another offset (numpy reads first). */
+function unaliased(x: ArrayInput, out: Float64Array): ArrayInput {
+  if (!ArrayBuffer.isView(x) || x.buffer !== out.buffer || x === out) return x;
+  const view = x as unknown as Float64Array;
+  const start = view.byteOffset, end = start + view.byteLength;
+  const outEnd = out.byteOffset + out.byteLength;
+  if (start === out.byteOffset && view instanceof Float64Array) return x;
+  return end <= out.byteOffset || outEnd <= start ? x : view.slice();
+}
+
+/**
+ * `out[i] = name(x[i])` for i < n through the kernel, or false without WebAssembly SIMD (the
+ * caller then loops over `Math.*`). `out` may be `x`.
+ */
+export function transcendental(
+  name: KernelName,
+  x: ArrayInput,
+  out: Float64Array,
+  n: number,
+): boolean {
+  const k = compiled();
+  if (k === null) return false;
+  const { heap, chunk } = k, kernel = k.run[name];
+  const input = unaliased(x, out);
+  const typed = input instanceof Float64Array;
+  for (let i = 0; i < n; i += CHUNK) {
+    const count = Math.min(CHUNK, n - i);
+    if (typed) heap.set(input.subarray(i, i + count));
+    else for (let j = 0; j < count; j++) heap[j] = input[i + j]!;
+    // An odd count leaves a lane of the last pair unused: give it a value every kernel covers.
+    heap[count] = 1;
+    if (kernel(0, (count + 1 >> 1) * 16) !== 0) {
+      const isUncovered = uncovered[name], f = exact[name];
+      for (let j = 0; j < count; j++) {
+        const v = +input[i + j]!;
+        if (isUncovered(v)) heap[j] = f(v);
+      }
+    }
+    out.set(count === CHUNK ? chunk : heap.subarray(0, count), i);
+  }
+  return true;
+}
