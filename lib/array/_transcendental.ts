@@ -12,19 +12,23 @@
  */
 import type { ArrayInput } from "./_broadcast.ts";
 import { kernelModule } from "./_wasm_builder.ts";
-import { EXP_LIMIT, expKernel, LOG_LOWEST, logKernel } from "./_wasm_exp_log.ts";
-import { TRIG_LIMIT, trigKernel } from "./_wasm_trig.ts";
+import { expKernel, logKernel } from "./_wasm_exp_log.ts";
+import { trigKernel } from "./_wasm_trig.ts";
 
 /** The functions with a kernel. */
 export type KernelName = "sin" | "cos" | "exp" | "log";
 
 /** Doubles per chunk: 16 KiB, which with its copies stays in the first-level cache. */
 const CHUNK = 2048;
+/** Where the kernels put each lane's flag (all ones: redo with Math.*), after the values. */
+const FLAGS = (CHUNK + 2) * 8;
 
 type Kernel = (start: number, end: number) => number;
 
 interface Kernels {
   heap: Float64Array;
+  /** The low 32 bits of each lane's flag: -1 where the kernel left the value to Math.*. */
+  flags: Int32Array;
   /** The first CHUNK doubles of heap, a view made once. */
   chunk: Float64Array;
   run: Record<KernelName, Kernel>;
@@ -37,10 +41,10 @@ function compiled(): Kernels | null {
   if (kernels !== undefined) return kernels;
   try {
     const bytes = kernelModule([
-      { name: "sin", ...trigKernel(false) },
-      { name: "cos", ...trigKernel(true) },
-      { name: "exp", ...expKernel() },
-      { name: "log", ...logKernel() },
+      { name: "sin", ...trigKernel(false, FLAGS) },
+      { name: "cos", ...trigKernel(true, FLAGS) },
+      { name: "exp", ...expKernel(FLAGS) },
+      { name: "log", ...logKernel(FLAGS) },
     ]);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     const exports = instance.exports as Record<string, unknown>;
@@ -48,6 +52,7 @@ function compiled(): Kernels | null {
     kernels = {
       heap: new Float64Array(memory.buffer, 0, CHUNK + 2),
       chunk: new Float64Array(memory.buffer, 0, CHUNK),
+      flags: new Int32Array(memory.buffer, FLAGS, 2 * (CHUNK + 2)),
       run: {
         sin: exports.sin as Kernel,
         cos: exports.cos as Kernel,
@@ -66,14 +71,6 @@ function compiled(): Kernels | null {
 export function kernelsCompiled(): boolean {
   return compiled() !== null;
 }
-
-/** Whether the kernel leaves `v` to `Math.*` (the same comparisons as the kernel's flags). */
-const uncovered: Record<KernelName, (v: number) => boolean> = {
-  sin: (v) => !(Math.abs(v) <= TRIG_LIMIT),
-  cos: (v) => !(Math.abs(v) <= TRIG_LIMIT),
-  exp: (v) => !(Math.abs(v) <= EXP_LIMIT),
-  log: (v) => !(v >= LOG_LOWEST && v <= Number.MAX_VALUE),
-};
 
 const exact: Record<KernelName, (v: number) => number> = {
   sin: Math.sin,
@@ -104,7 +101,7 @@ export function transcendental(
 ): boolean {
   const k = compiled();
   if (k === null) return false;
-  const { heap, chunk } = k, kernel = k.run[name];
+  const { heap, chunk, flags } = k, kernel = k.run[name];
   const input = unaliased(x, out);
   const typed = input instanceof Float64Array;
   for (let i = 0; i < n; i += CHUNK) {
@@ -114,10 +111,9 @@ export function transcendental(
     // An odd count leaves a lane of the last pair unused: give it a value every kernel covers.
     heap[count] = 1;
     if (kernel(0, (count + 1 >> 1) * 16) !== 0) {
-      const isUncovered = uncovered[name], f = exact[name];
+      const f = exact[name];
       for (let j = 0; j < count; j++) {
-        const v = +input[i + j]!;
-        if (isUncovered(v)) heap[j] = f(v);
+        if (flags[2 * j] !== 0) heap[j] = f(input[i + j]!);
       }
     }
     out.set(count === CHUNK ? chunk : heap.subarray(0, count), i);

@@ -49,15 +49,53 @@ function lanes(bits: bigint): number[] {
   return Array.from(new Uint8Array(scratch.buffer));
 }
 
+// Constants are read from locals set once before the loop: V8 builds a v128.const from two
+// 64-bit immediates each time it meets one, which inside the loop cost more than the arithmetic.
+// An expression names a constant by a negative entry, -1 - its index here; kernelModule swaps
+// the entry for a local.get.
+const constants: bigint[] = [];
+const constantIndex = new Map<bigint, number>();
+
+function constant(bits: bigint): Code {
+  const key = BigInt.asUintN(64, bits);
+  let index = constantIndex.get(key);
+  if (index === undefined) {
+    index = constants.push(key) - 1;
+    constantIndex.set(key, index);
+  }
+  return [-1 - index];
+}
+
 /** Both lanes the double `x`. */
 export function f64(x: number): Code {
   scratch.setFloat64(0, x, true);
-  return join(simd(0x0c), lanes(scratch.getBigUint64(0, true)));
+  return constant(scratch.getBigUint64(0, true));
 }
 
 /** Both lanes the 64-bit integer `n` (two's complement). */
 export function i64(n: bigint): Code {
-  return join(simd(0x0c), lanes(n));
+  return constant(n);
+}
+
+/** `body` with its constants read from locals from `first` on, and the code that sets them. */
+function poolConstants(body: Code, first: number): { code: Code; locals: number } {
+  const local = new Map<number, number>();
+  const prologue: Code = [];
+  const code: Code = [];
+  for (const entry of body) {
+    if (entry >= 0) {
+      code.push(entry);
+      continue;
+    }
+    let index = local.get(entry);
+    if (index === undefined) {
+      index = first + local.size;
+      local.set(entry, index);
+      prologue.push(...simd(0x0c), ...lanes(constants[-1 - entry]!), 0x21, ...uleb(index));
+    }
+    code.push(0x20, ...uleb(index));
+  }
+  return { code: [...prologue, ...code], locals: local.size };
 }
 
 /** A local variable's value. */
@@ -79,7 +117,7 @@ export const and = binary(0x4e), or = binary(0x50), xor = binary(0x51);
 /** Bits of `a` where `mask` is 1, of `b` where it is 0. */
 export const select = (a: Code, b: Code, mask: Code): Code => join(a, b, mask, simd(0x52));
 /** Lanewise 64-bit integer arithmetic and signed comparison. */
-export const iadd = binary(0xce), isub = binary(0xd1), igt = binary(0xd9);
+export const iadd = binary(0xce), isub = binary(0xd1), ieq = binary(0xd6), igt = binary(0xd9);
 /** Lanewise 64-bit shifts by a constant count: left, arithmetic right, logical right. */
 export const shl = (a: Code, n: number): Code => join(a, [0x41, ...sleb(n)], simd(0xcb));
 export const sar = (a: Code, n: number): Code => join(a, [0x41, ...sleb(n)], simd(0xcc));
@@ -90,10 +128,11 @@ export const START = 0, END = 1;
 
 /**
  * A kernel's body: for each 16-byte pair of doubles in memory from `start` to `end`, load it into
- * local `x` (2), run `step`, store local `result` and or local `bad` into local `flags` (3), the
- * function's result being whether any lane was flagged. Locals from 2 on are v128.
+ * local `x` (2), run `step`, store local `result` in its place and local `bad` (a lane mask)
+ * `flagOffset` bytes further on, and or `bad` into local `flags` (3): the function returns
+ * whether any lane was flagged. Locals from 2 on are v128.
  */
-export function pairLoop(step: Code, result: number, bad: number): Code {
+export function pairLoop(step: Code, result: number, bad: number, flagOffset: number): Code {
   const x = 2, flags = 3;
   return join(
     [0x02, 0x40, 0x03, 0x40], // block, loop
@@ -102,10 +141,8 @@ export function pairLoop(step: Code, result: number, bad: number): Code {
     [0x4f, 0x0d, 0x01], // i32.ge_u, br_if 1 (out of the block)
     set(x, join(get(START), simd(0x00), [0x03, 0x00])), // v128.load align=8
     step,
-    get(START),
-    get(result),
-    simd(0x0b),
-    [0x03, 0x00], // v128.store align=8
+    join(get(START), get(result), simd(0x0b), [0x03, 0x00]), // v128.store align=8
+    join(get(START), get(bad), simd(0x0b), [0x03, ...uleb(flagOffset)]),
     set(flags, or(get(flags), get(bad))),
     set(START, join(get(START), [0x41, 16, 0x6a])), // start += 16
     [0x0c, 0x00, 0x0b, 0x0b], // br 0, end loop, end block
@@ -141,7 +178,8 @@ export function kernelModule(
     ),
   );
   const bodies = kernels.map((k) => {
-    const body = join([1, ...uleb(k.locals), 0x7b], k.body, [0x0b]);
+    const pooled = poolConstants(k.body, 2 + k.locals);
+    const body = join([1, ...uleb(k.locals + pooled.locals), 0x7b], pooled.code, [0x0b]);
     return [...uleb(body.length), ...body];
   });
   const code = section(10, join(uleb(kernels.length), ...bodies));

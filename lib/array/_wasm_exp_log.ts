@@ -52,8 +52,8 @@ export function horner(t: Code, c: number[]): Code {
 const LN2_HI = 6.93147180369123816490e-01; // 0x3fe62e42fee00000: k * LN2_HI is exact
 const LN2_LO = 1.90821492927058770002e-10;
 
-/** e^x, a kernel's body and its count of v128 locals. */
-export function expKernel(): { body: Code; locals: number } {
+/** e^x, a kernel's body and its count of v128 locals; lane masks `flagOffset` bytes on. */
+export function expKernel(flagOffset: number): { body: Code; locals: number } {
   const x = 2, bad = 4, kbits = 5, kd = 6, hi = 7, lo = 8, r = 9, t = 10, c = 11, y = 12;
   const P = [
     1.66666666666666019037e-01,
@@ -84,11 +84,11 @@ export function expKernel(): { body: Code; locals: number } {
     // × 2^k by adding k to the exponent field (|k| ≤ 1021, so no overflow into the sign).
     set(y, iadd(get(y), shl(get(kbits), 52))),
   ].flat();
-  return { body: pairLoop(step, y, bad), locals: 11 };
+  return { body: pairLoop(step, y, bad, flagOffset), locals: 11 };
 }
 
-/** ln x, a kernel's body and its count of v128 locals. */
-export function logKernel(): { body: Code; locals: number } {
+/** ln x, a kernel's body and its count of v128 locals; lane masks `flagOffset` bytes on. */
+export function logKernel(flagOffset: number): { body: Code; locals: number } {
   const x = 2, bad = 4, hx = 5, i = 6, m = 7, dk = 8, f = 9, s = 10, z = 11, w = 12, R = 13;
   const hfsq = 14, result = 15;
   const Lg = [
@@ -141,5 +141,5 @@ export function logKernel(): { body: Code; locals: number } {
       ),
     ),
   ].flat();
-  return { body: pairLoop(step, result, bad), locals: 14 };
+  return { body: pairLoop(step, result, bad, flagOffset), locals: 14 };
 }

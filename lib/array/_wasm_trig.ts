@@ -1,10 +1,10 @@
 /**
- * `sin` and `cos` as WebAssembly SIMD kernels, two doubles at a time: fdlibm's reduction by π/2
- * in three parts (e_rem_pio2.c, exact for |x| < 2^20 π/2) and FreeBSD's branch-free polynomial
- * kernels (k_sin.c, k_cos.c; error < 1 ulp). Every lane reduces with all three parts and keeps
- * the one fdlibm would, and evaluates both polynomials, the quadrant picking one. Lanes beyond
- * {@linkcode TRIG_LIMIT}, ±Infinity and NaN are flagged for the caller to redo with
- * `Math.sin`/`Math.cos`. Private to `lib/array/`.
+ * `sin` and `cos` as WebAssembly SIMD kernels, two doubles at a time: the first round of fdlibm's
+ * reduction by π/2 (e_rem_pio2.c) and FreeBSD's branch-free polynomial kernels (k_sin.c,
+ * k_cos.c; error < 1 ulp). Every lane evaluates both polynomials, the quadrant picking one.
+ * Lanes where fdlibm would need further rounds of reduction, beyond {@linkcode TRIG_LIMIT},
+ * ±Infinity and NaN are flagged for the caller to redo with `Math.sin`/`Math.cos`. Private to
+ * `lib/array/`.
  *
  * @module
  */
@@ -17,12 +17,13 @@ import {
   get,
   i64,
   iadd,
+  ieq,
   igt,
   isub,
   le,
   mul,
+  or,
   pairLoop,
-  sar,
   select,
   set,
   shl,
@@ -38,14 +39,10 @@ export const TRIG_LIMIT = 2 ** 20;
 const SHIFT = 6755399441055744; // 1.5 × 2^52
 const SIGN = i64(-0x8000000000000000n);
 
-// π/2 = PIO2_1 + PIO2_2 + PIO2_3 + PIO2_3T, the first three with 33 significant bits;
-// PIO2_1T = PIO2_2 + PIO2_2T and PIO2_2T = PIO2_3 + PIO2_3T to double precision.
+// π/2 = PIO2_1 + PIO2_1T, the first with 33 significant bits (so n × PIO2_1 is exact), the
+// second rounded: fdlibm's first round of reduction.
 const PIO2_1 = 1.57079632673412561417e+00;
 const PIO2_1T = 6.07710050650619224932e-11;
-const PIO2_2 = 6.07710050630396597660e-11;
-const PIO2_2T = 2.02226624879595063154e-21;
-const PIO2_3 = 2.02226624871116645580e-21;
-const PIO2_3T = 8.47842766036889956997e-32;
 
 const S = [
   -1.66666666666666324348e-01,
@@ -67,43 +64,27 @@ const C = [
 /** A double's biased exponent, as a 64-bit integer per lane. */
 const exponent = (v: Code): Code => and(shr(v, 52), i64(0x7ffn));
 
-/** sin(x) (`cosine` false) or cos(x), a kernel's body and its count of v128 locals. */
-export function trigKernel(cosine: boolean): { body: Code; locals: number } {
-  const x = 2, bad = 4, nbits = 5, fn = 6, r = 7, w = 8, y0 = 9, j = 10;
-  const t = 11, r2 = 12, w2 = 13, y02 = 14, r3 = 15, w3 = 16, y03 = 17, far = 18;
-  const y1 = 19, z = 20, zz = 21, v = 22, sine = 23, cosineValue = 24, hz = 25, one = 26;
-  const result = 27;
-  const reduce = (from: number, to: number, tail: number, part: number, partTail: number) =>
-    [
-      set(t, get(from)),
-      set(w, mul(get(fn), f64(part))),
-      set(to, sub(get(t), get(w))),
-      set(tail, sub(mul(get(fn), f64(partTail)), sub(sub(get(t), get(to)), get(w)))),
-    ].flat();
+/**
+ * sin(x) (`cosine` false) or cos(x), a kernel's body and its count of v128 locals; lane masks of
+ * the arguments left to `Math.*` go `flagOffset` bytes after the values.
+ */
+export function trigKernel(
+  cosine: boolean,
+  flagOffset: number,
+): { body: Code; locals: number } {
+  const x = 2, bad = 4, nbits = 5, fn = 6, r = 7, w = 8, y0 = 9, y1 = 10, z = 11, zz = 12;
+  const v = 13, sine = 14, cosineValue = 15, hz = 16, one = 17, result = 18;
   const step = [
     set(bad, xor(le(abs(get(x)), f64(TRIG_LIMIT)), i64(-1n))),
     // n = round(x / (π/2)): its low bits in nbits, the double in fn.
     set(nbits, add(mul(get(x), f64(6.36619772367581382433e-01)), f64(SHIFT))),
     set(fn, sub(get(nbits), f64(SHIFT))),
-    set(j, exponent(get(x))),
-    // First round, good to 85 bits unless x is near a multiple of π/2.
+    // fdlibm's first round, good to 85 bits unless x is within 2^-16 |x| of a multiple of π/2:
+    // such lanes (about 1 in 10^4 of uniform inputs) go to Math.* rather than to two more rounds.
     set(r, sub(get(x), mul(get(fn), f64(PIO2_1)))),
     set(w, mul(get(fn), f64(PIO2_1T))),
     set(y0, sub(get(r), get(w))),
-    // Second (118 bits) and third (151 bits) rounds, for lanes that lost bits to cancellation.
-    reduce(r, r2, w2, PIO2_2, PIO2_2T),
-    set(y02, sub(get(r2), get(w2))),
-    reduce(r2, r3, w3, PIO2_3, PIO2_3T),
-    set(y03, sub(get(r3), get(w3))),
-    set(w, mul(get(fn), f64(PIO2_1T))),
-    set(far, igt(isub(get(j), exponent(get(y02))), i64(49n))),
-    set(r2, select(get(r3), get(r2), get(far))),
-    set(w2, select(get(w3), get(w2), get(far))),
-    set(y02, select(get(y03), get(y02), get(far))),
-    set(far, igt(isub(get(j), exponent(get(y0))), i64(16n))),
-    set(r, select(get(r2), get(r), get(far))),
-    set(w, select(get(w2), get(w), get(far))),
-    set(y0, select(get(y02), get(y0), get(far))),
+    set(bad, or(get(bad), igt(isub(exponent(get(x)), exponent(get(y0))), i64(16n)))),
     // The reduced argument is y0 + y1 with |y0| ≤ π/4.
     set(y1, sub(sub(get(r), get(y0)), get(w))),
     set(z, mul(get(y0), get(y0))),
@@ -152,10 +133,10 @@ export function trigKernel(cosine: boolean): { body: Code; locals: number } {
     set(
       result,
       xor(
-        select(get(cosineValue), get(sine), sar(shl(get(nbits), 63), 63)),
+        select(get(cosineValue), get(sine), ieq(and(get(nbits), i64(1n)), i64(1n))),
         and(shl(get(nbits), 62), SIGN),
       ),
     ),
   ].flat();
-  return { body: pairLoop(step, result, bad), locals: 26 };
+  return { body: pairLoop(step, result, bad, flagOffset), locals: 17 };
 }
