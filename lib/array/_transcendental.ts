@@ -20,6 +20,8 @@ export type KernelName = "sin" | "cos" | "exp" | "log";
 
 /** Doubles per chunk: 16 KiB, which with its copies stays in the first-level cache. */
 const CHUNK = 2048;
+/** Runs of at most this many doubles are copied in a loop rather than by `TypedArray#set`. */
+const SHORT = 16;
 /** Where the kernels put each lane's flag (all ones: redo with Math.*), after the values. */
 const FLAGS = (CHUNK + 2) * 8;
 
@@ -106,7 +108,8 @@ export function transcendental(
   const typed = input instanceof Float64Array;
   for (let i = 0; i < n; i += CHUNK) {
     const count = Math.min(CHUNK, n - i);
-    if (typed) heap.set(input.subarray(i, i + count));
+    // A short run is copied element by element: cheaper than making a subarray to copy from.
+    if (typed && count > SHORT) heap.set(input.subarray(i, i + count));
     else for (let j = 0; j < count; j++) heap[j] = input[i + j]!;
     // An odd count leaves a lane of the last pair unused: give it a value every kernel covers.
     heap[count] = 1;
@@ -116,7 +119,8 @@ export function transcendental(
         if (flags[2 * j] !== 0) heap[j] = f(input[i + j]!);
       }
     }
-    out.set(count === CHUNK ? chunk : heap.subarray(0, count), i);
+    if (count > SHORT) out.set(count === CHUNK ? chunk : heap.subarray(0, count), i);
+    else for (let j = 0; j < count; j++) out[i + j] = heap[j]!;
   }
   return true;
 }
