@@ -3,7 +3,7 @@
  * float64 (WebAssembly SIMD kernels), each with a new result and with `out`, beside numpy's in
  * the same run (`bench/python/transcendental.py`), against the target "within 1.2× numpy". Two
  * floors say what no kernel can go below here: the function on 2048 elements that stay in cache
- * (the kernel's arithmetic and call overhead without the trip to memory), and one 8 MB copy.
+ * (the kernel's arithmetic and call overhead without the trip to memory), and one copy of x.
  *
  * @module
  */
@@ -105,10 +105,11 @@ export async function transcendentalSection(
       }),
     );
   }
+  const megabytes = (p.elements * 8 / 1e6).toLocaleString("en-US");
   figures.push(
     figure({
       id: "copy",
-      label: "floor: one 8 MB copy",
+      label: `floor: one ${megabytes} MB copy of x`,
       unit: "µs",
       summary: times.copy!,
       role: "floor",
