@@ -69,7 +69,15 @@ function compiled(): Kernels | null {
   return kernels;
 }
 
-/** Whether the WebAssembly SIMD kernels run here (false: `Math.*` loops instead). */
+/**
+ * Whether the WebAssembly SIMD kernels run here (false: `Math.*` loops instead).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(typeof kernelsCompiled(), "boolean");
+ * ```
+ */
 export function kernelsCompiled(): boolean {
   return compiled() !== null;
 }
@@ -93,7 +101,14 @@ function unaliased(x: ArrayInput, out: Float64Array): ArrayInput {
 
 /**
  * `out[i] = name(x[i])` for i < n through the kernel, or false without WebAssembly SIMD (the
- * caller then loops over `Math.*`). `out` may be `x`.
+ * caller then loops over `Math.*`). `out` may be `x`, or overlap it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * if (transcendental("exp", [0, 1], out, 2)) assert.deepEqual(out, new Float64Array([1, Math.E]));
+ * ```
  */
 export function transcendental(
   name: KernelName,
@@ -104,7 +119,9 @@ export function transcendental(
   const k = compiled();
   if (k === null) return false;
   const { heap, chunk, flags } = k, kernel = k.run[name];
-  const input = unaliased(x, out);
+  // Typed arrays are read in place; anything else is read into a Float64Array first, so that
+  // no getter or valueOf can run (and call these functions again) while a chunk is in the heap.
+  const input = ArrayBuffer.isView(x) ? unaliased(x, out) : Float64Array.from(x);
   const typed = input instanceof Float64Array;
   for (let i = 0; i < n; i += CHUNK) {
     const count = Math.min(CHUNK, n - i);

@@ -111,7 +111,7 @@ export const add = binary(0xf0), sub = binary(0xf1), mul = binary(0xf2), div = b
 /** Lanewise f64 absolute value. */
 export const abs = unary(0xec);
 /** Lanewise f64 comparisons: all ones where true, zeros where false (false for NaN). */
-export const le = binary(0x4b), ge = binary(0x4c);
+export const eq = binary(0x47), le = binary(0x4b), ge = binary(0x4c);
 /** Bitwise operations on the whole 128 bits. */
 export const and = binary(0x4e), or = binary(0x50), xor = binary(0x51);
 /** Bits of `a` where `mask` is 1, of `b` where it is 0. */

@@ -12,6 +12,7 @@ import {
   and,
   type Code,
   div,
+  eq,
   f64,
   ge,
   get,
@@ -83,6 +84,9 @@ export function expKernel(flagOffset: number): { body: Code; locals: number } {
     ),
     // × 2^k by adding k to the exponent field (|k| ≤ 1021, so no overflow into the sign).
     set(y, iadd(get(y), shl(get(kbits), 52))),
+    // The one argument where this lands 1 ulp from the correctly rounded value that Math.exp
+    // (and numpy) return: V8 special-cases it too.
+    set(y, select(f64(Math.E), get(y), eq(get(x), f64(1)))),
   ].flat();
   return { body: pairLoop(step, y, bad, flagOffset), locals: 11 };
 }
