@@ -89,6 +89,8 @@ const trigInputs = (g: Gen): Float64Array =>
     () => g.uniform(-(2 ** 20), 2 ** 20),
     // Near multiples of π/2, where reduction cancels the most bits.
     () => g.near(Math.round(g.uniform(-667_000, 667_000)) * Math.PI / 2, 4),
+    // Nearer than most but far enough for the kernel's single round (cancelling up to 16 bits).
+    () => Math.round(g.uniform(-1000, 1000)) * Math.PI / 2 + g.logUniform(-20, -2),
     () => g.logUniform(20, 1024),
     () => g.anyBits(),
   ], [...EDGES, 2 ** 20, -(2 ** 20), 2 ** 20 + 1, Math.PI, Math.PI / 2, 1e22, Number.MAX_VALUE]);
