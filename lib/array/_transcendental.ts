@@ -1,29 +1,24 @@
 /**
- * `sin`, `cos`, `exp` and `log` over arrays through WebAssembly SIMD kernels (two doubles per
- * instruction, from `_wasm_trig.ts` and `_wasm_exp_log.ts`), which beat a loop around `Math.*`
- * several times over while keeping within 1 ulp of the correctly rounded result. The input
- * goes through the module's memory in chunks small enough to stay in the first-level cache;
- * lanes a kernel does not cover (NaN, ±Infinity, huge arguments, results that overflow or are
- * subnormal) come back flagged and are recomputed with `Math.*`, so special values behave exactly
- * as before. Without WebAssembly SIMD, {@linkcode transcendental} returns null and the caller
- * loops over `Math.*`. Private to `lib/array/`.
+ * `sin`, `cos`, `exp` and `log` over arrays through WebAssembly SIMD kernels, two doubles per
+ * instruction: built by `_wasm_kernels.ts` from `_wasm_trig.ts` and `_wasm_exp_log.ts`, shipped
+ * as bytes in `_wasm_kernels_bytes.ts`. They beat a loop around `Math.*` several times over and
+ * stay within 1 ulp of the correctly rounded result. The input goes through the module's memory
+ * in chunks small enough to stay in the first-level cache. Lanes a kernel does not cover (NaN,
+ * ±Infinity, huge arguments, sin/cos within 2^-16 |x| of a multiple of π/2, results that
+ * overflow or are subnormal) come back flagged and are recomputed with `Math.*`, so special
+ * values behave exactly as before. Without WebAssembly SIMD, {@linkcode transcendental} returns
+ * false and the caller loops over `Math.*`. Private to `lib/array/`.
  *
  * @module
  */
 import type { ArrayInput } from "./_broadcast.ts";
-import { kernelModule } from "./_wasm_builder.ts";
-import { expKernel, logKernel } from "./_wasm_exp_log.ts";
-import { trigKernel } from "./_wasm_trig.ts";
+import { CHUNK, FLAGS, KERNELS_BASE64 } from "./_wasm_kernels_bytes.ts";
 
 /** The functions with a kernel. */
 export type KernelName = "sin" | "cos" | "exp" | "log";
 
-/** Doubles per chunk: 16 KiB, which with its copies stays in the first-level cache. */
-const CHUNK = 2048;
 /** Runs of at most this many doubles are copied in a loop rather than by `TypedArray#set`. */
 const SHORT = 16;
-/** Where the kernels put each lane's flag (all ones: redo with Math.*), after the values. */
-const FLAGS = (CHUNK + 2) * 8;
 
 type Kernel = (start: number, end: number) => number;
 
@@ -42,12 +37,8 @@ let kernels: Kernels | null | undefined;
 function compiled(): Kernels | null {
   if (kernels !== undefined) return kernels;
   try {
-    const bytes = kernelModule([
-      { name: "sin", ...trigKernel(false, FLAGS) },
-      { name: "cos", ...trigKernel(true, FLAGS) },
-      { name: "exp", ...expKernel(FLAGS) },
-      { name: "log", ...logKernel(FLAGS) },
-    ]);
+    const text = atob(KERNELS_BASE64), bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     const exports = instance.exports as Record<string, unknown>;
     const memory = exports.memory as WebAssembly.Memory;

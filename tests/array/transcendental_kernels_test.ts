@@ -130,3 +130,18 @@ Deno.test("an array-like whose getters call sin again still gets its own values"
   } as ArrayLike<number>;
   assertSameFloats(sin(reentrant), sin(new Float64Array(values)), "sin(reentrant)");
 });
+
+Deno.test("the shipped kernel bytes are what the builder makes today", async () => {
+  const { bytesSource } = await import("../../lib/array/_wasm_kernels.ts");
+  const shipped = await Deno.readTextFile(
+    new URL("../../lib/array/_wasm_kernels_bytes.ts", import.meta.url),
+  );
+  // Compared after deno fmt's only change, the indentation of the string's lines.
+  const squash = (text: string): string => text.replace(/\s+/g, " ");
+  assert.equal(
+    squash(shipped),
+    squash(bytesSource()),
+    "lib/array/_wasm_kernels_bytes.ts is stale: run " +
+      "`deno run --allow-write=lib/array lib/array/_wasm_kernels.ts && deno fmt lib/array`",
+  );
+});
