@@ -145,3 +145,34 @@ Deno.test("the shipped kernel bytes are what the builder makes today", async () 
       "`deno run --allow-write=lib/array lib/array/_wasm_kernels.ts && deno fmt lib/array`",
   );
 });
+
+Deno.test("shared-memory inputs and outputs work as ordinary ones", () => {
+  const n = 3000;
+  const x = new Float64Array(new SharedArrayBuffer(n * 8));
+  for (let i = 0; i < n; i++) x[i] = i * 0.01 - 5;
+  const out = new Float64Array(new SharedArrayBuffer(n * 8));
+  for (const [name, f] of FUNCTIONS) {
+    f(x, out);
+    assertSameFloats(out, f(x.slice()), `${name} on shared memory`);
+  }
+});
+
+Deno.test("without WebAssembly, sin, cos, exp and log are the Math.* loops", async () => {
+  const unary = new URL("../../lib/array/unary.ts", import.meta.url).href;
+  const script = `
+    delete globalThis.WebAssembly;
+    const { sin, cos, exp, log } = await import(${JSON.stringify(unary)});
+    const x = Float64Array.from({ length: 5000 }, (_, i) => i * 0.37 - 900);
+    const same = (f, g) => f(x).every((v, i) => Object.is(v, g(x[i])));
+    const ok = same(sin, Math.sin) && same(cos, Math.cos) && same(exp, Math.exp) && same(log, Math.log);
+    console.log(ok ? "same" : "different");
+  `;
+  const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-check", script],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  assert.ok(success, new TextDecoder().decode(stderr));
+  assert.equal(new TextDecoder().decode(stdout).trim(), "same");
+});
