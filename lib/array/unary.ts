@@ -6,8 +6,9 @@
  * `negative`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. `sin`, `cos`, `exp`
  * and `log` run as WebAssembly SIMD polynomials (fdlibm's algorithms, two doubles at a time),
  * within 1 ulp of the correctly rounded value, with `Math.*` for the arguments they do not cover
- * (NaN, ±Infinity, |x| > 2^20 for `sin`/`cos`, |x| > 708 for `exp`, subnormals for `log`) and
- * where WebAssembly SIMD is missing. `tan` and `tanh` use JavaScript's `Math` functions. Results
+ * (NaN, ±Infinity; for `sin`/`cos` |x| > 2^20 and x within 2^-16 |x| of a multiple of π/2; for
+ * `exp` |x| > 708; for `log` 0, negatives and subnormals) and where WebAssembly SIMD is missing.
+ * An element's value does not depend on the array's length or its place in it. `tan` and `tanh` use JavaScript's `Math` functions. Results
  * may differ from numpy's (libm or SIMD) in the last bit: on the tested inputs by at most 1 ulp,
  * and 2 for `tanh`, where numpy's SIMD `tanh` is the one further from the correctly rounded value.
  *
