@@ -3,14 +3,19 @@
  * Each takes an optional `out` (a Float64Array of the input's length, which may be the input
  * itself) and returns it; without `out` it returns a new Float64Array.
  *
- * `negative`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. The others use
- * JavaScript's `Math` functions, which may differ from numpy's (libm or SIMD) results in the last
- * bit: on the tested inputs by at most 1 ulp, and 2 for `tanh`, where numpy's SIMD `tanh` is
- * the one further from the correctly rounded value.
+ * `negative`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. `sin`, `cos`, `exp`
+ * and `log` run as WebAssembly SIMD polynomials (fdlibm's algorithms, two doubles at a time),
+ * within 1 ulp of the correctly rounded value, with `Math.*` for the arguments they do not cover
+ * (NaN, ±Infinity; for `sin`/`cos` |x| > 2^20 and x within 2^-16 |x| of a multiple of π/2; for
+ * `exp` |x| > 708; for `log` 0, negatives and subnormals) and where WebAssembly SIMD is missing.
+ * An element's value does not depend on the array's length or its place in it. `tan` and `tanh` use JavaScript's `Math` functions. Results
+ * may differ from numpy's (libm or SIMD) in the last bit: on the tested inputs by at most 1 ulp,
+ * and 2 for `tanh`, where numpy's SIMD `tanh` is the one further from the correctly rounded value.
  *
  * @module
  */
 import { type ArrayInput, floatResult, unaryLength } from "./_broadcast.ts";
+import { transcendental } from "./_transcendental.ts";
 
 // One loop per function, calling Math.* directly: a shared loop taking the function as an
 // argument would call through a closure per element.
@@ -75,6 +80,7 @@ export function sqrt(x: ArrayInput, out?: Float64Array): Float64Array {
 export function exp(x: ArrayInput, out?: Float64Array): Float64Array {
   const n = unaryLength("exp", x, out);
   const r = floatResult("exp", out, n);
+  if (transcendental("exp", x, r, n)) return r;
   for (let i = 0; i < n; i++) r[i] = Math.exp(x[i]!);
   return r;
 }
@@ -91,6 +97,7 @@ export function exp(x: ArrayInput, out?: Float64Array): Float64Array {
 export function log(x: ArrayInput, out?: Float64Array): Float64Array {
   const n = unaryLength("log", x, out);
   const r = floatResult("log", out, n);
+  if (transcendental("log", x, r, n)) return r;
   for (let i = 0; i < n; i++) r[i] = Math.log(x[i]!);
   return r;
 }
@@ -107,6 +114,7 @@ export function log(x: ArrayInput, out?: Float64Array): Float64Array {
 export function sin(x: ArrayInput, out?: Float64Array): Float64Array {
   const n = unaryLength("sin", x, out);
   const r = floatResult("sin", out, n);
+  if (transcendental("sin", x, r, n)) return r;
   for (let i = 0; i < n; i++) r[i] = Math.sin(x[i]!);
   return r;
 }
@@ -123,6 +131,7 @@ export function sin(x: ArrayInput, out?: Float64Array): Float64Array {
 export function cos(x: ArrayInput, out?: Float64Array): Float64Array {
   const n = unaryLength("cos", x, out);
   const r = floatResult("cos", out, n);
+  if (transcendental("cos", x, r, n)) return r;
   for (let i = 0; i < n; i++) r[i] = Math.cos(x[i]!);
   return r;
 }

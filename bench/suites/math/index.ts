@@ -13,6 +13,7 @@ import type { MathParameters, PythonMath } from "./measure.ts";
 import { dotSection, polynomialSection, quadSection, tinySection } from "./sections.ts";
 import { jitCompileSection, monteCarloSection } from "./jit_sections.ts";
 import { elementwiseSection } from "./elementwise_sections.ts";
+import { transcendentalSection } from "./transcendental_sections.ts";
 
 /** Elements of the polynomial's input, the workers of its parallel figure, π's points. */
 function mathSizes(quick: boolean): { elements: number; workers: number; points: number } {
@@ -72,6 +73,7 @@ export const mathSuite: Suite = {
       monteCarloSection,
       jitCompileSection,
       dotSection,
+      transcendentalSection,
       quadSection,
       tinySection,
     ];
