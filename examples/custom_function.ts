@@ -33,8 +33,9 @@
  * `jit((x) => Math.sin(x) + Math.cos(x))`, the kit's `jax.jit(custom_function)`, one loop and one
  * array (none with `out`): `jit` reads the function's source once and writes a loop that calls
  * `Math.sin` and `Math.cos` on each element, so the call costs a loop, not a dispatch per
- * operation. Both compute in float64 with the same `Math.sin` and `Math.cos` calls, so they agree
- * bit for bit; the float32 values
+ * operation. Both compute in float64 within 1 ulp of the correctly rounded values (`sin` and `cos`
+ * over arrays run as WebAssembly SIMD polynomials, the kernel calls `Math.sin` and `Math.cos`);
+ * on these three inputs they agree bit for bit, which the run checks. The float32 values
  * are also shown, emulated by rounding each step with `Math.fround`. Loop counts are picked for
  * runs of about 0.1 s (`--ipython`: IPython's choice; `--quick`: 2 runs of 1,000 calls).
  *
