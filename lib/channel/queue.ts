@@ -2,7 +2,9 @@
  * Python's `multiprocessing.Queue`, `JoinableQueue` and `SimpleQueue`: many producers and many
  * consumers across the main thread and any number of workers, over a byte ring in shared memory.
  * Values travel as `node:v8` serialization, so anything structured clone takes fits; that module is
- * loaded when the first queue is made or revived in a thread (see `wire/_node_v8.ts`).
+ * loaded when the first queue is made or revived in a thread (see `wire/_node_v8.ts`). Values that
+ * JSON gives back exactly (plain arrays and objects of finite numbers, strings, booleans and null)
+ * travel as JSON text instead, at a fraction of the cost (see `wire/_json_record.ts`).
  *
  * @module
  */
