@@ -14,6 +14,7 @@ const MAX_DEPTH = 64;
 const seen = new Set<object>();
 let tracking = false;
 let root: object | null = null;
+let walking = false;
 
 type NodeUtil = { types: { isProxy(value: unknown): boolean } };
 let proxyCheck: ((value: unknown) => boolean) | null | undefined;
@@ -50,13 +51,17 @@ function isProxyCheck(): ((value: unknown) => boolean) | null {
  */
 export function encodeJsonText(value: unknown): string | null {
   const isProxy = isProxyCheck();
-  if (isProxy === null) return null;
+  // A getter of the value being walked may put another value: that one goes to node:v8, and
+  // leaves this walk's state alone.
+  if (isProxy === null || walking) return null;
+  walking = true;
   try {
     return write(value, 0, isProxy);
   } finally {
     seen.clear();
     tracking = false;
     root = null;
+    walking = false;
   }
 }
 

@@ -138,6 +138,25 @@ Deno.test("encodeJsonText reads a getter once, and a value whose getter changes 
   assert.equal(reads, 1);
 });
 
+Deno.test("a getter that puts to a queue while its value is walked leaves the walk intact: shared references are still seen", async () => {
+  const other = new Queue();
+  const shared = { a: 1 };
+  const value = {
+    first: shared,
+    get middle() {
+      other.putSync({ nested: [1, 2] });
+      return 2;
+    },
+    last: shared,
+  };
+  const queue = new Queue();
+  await queue.put(value);
+  const got = await queue.get() as { first: unknown; middle: number; last: unknown };
+  assert.equal(got.first, got.last, "one object reached twice still arrives as one");
+  assert.equal(got.middle, 2);
+  assert.deepStrictEqual(await other.get(), { nested: [1, 2] });
+});
+
 Deno.test("Queue delivers every JSON look-alike exactly as node:v8 alone did", async () => {
   const queue = new Queue();
   for (const [what, make] of LOOKALIKES) {
