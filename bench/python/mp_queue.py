@@ -1,4 +1,5 @@
-"""Baseline of `deno task bench:shared`: a multiprocessing.Queue between producers and consumers.
+"""Baseline of `deno task bench:shared`: a multiprocessing.Queue (or SimpleQueue, with
+`--kind simple`) between producers and consumers.
 
 Named mp_queue.py: a queue.py beside it would hide the standard library's queue module.
 """
@@ -29,9 +30,9 @@ def consume(queue, barrier, spans, slot, taken, index):
     taken[2 * index : 2 * index + 2] = count, total
 
 
-def run(producers, consumers, n):
+def run(kind, producers, consumers, n):
     """Messages per second from the first start to the last end (perf_counter is system-wide)."""
-    queue = mp.Queue()
+    queue = mp.SimpleQueue() if kind == "simple" else mp.Queue()
     barrier = mp.Barrier(producers + consumers)
     spans = mp.RawArray("d", 2 * (producers + consumers))
     taken = mp.RawArray("d", 2 * consumers)
@@ -57,8 +58,10 @@ def run(producers, consumers, n):
 
 
 if __name__ == "__main__":
-    args = parse_flags(messages=25_000, producers=2, consumers=2, runs=7, warmup=1)
-    sizes = (args.producers, args.consumers, args.messages)
+    args = parse_flags(
+        messages=25_000, producers=2, consumers=2, runs=7, warmup=1, kind=("queue", "simple")
+    )
+    sizes = (args.kind, args.producers, args.consumers, args.messages)
     rates = [run(*sizes) for _ in range(args.warmup + args.runs)]
-    emit(messages_per_producer=args.messages, producers=args.producers, consumers=args.consumers,
+    emit(kind=args.kind, messages_per_producer=args.messages, producers=args.producers, consumers=args.consumers,
          unit="messages/s", warmup=rates[: args.warmup], samples=rates[args.warmup :])

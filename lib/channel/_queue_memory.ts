@@ -15,7 +15,13 @@ export const GET_SEQ = 1;
 export const DONE = 2;
 export const MAXSIZE = 3;
 export const SHUT_DOWN = 4;
-export const SIGNAL_CELLS = 5;
+/**
+ * …and how many threads wait for the next put (getters) and for the next get (putters): a put
+ * or get wakes waiters only when there are some, so a busy queue makes no futex call per value.
+ */
+export const PUT_WAITERS = 5;
+export const GET_WAITERS = 6;
+export const SIGNAL_CELLS = 7;
 
 /** A queue's memory: its lock, its byte ring and its signal cells. */
 export interface QueueMemory {

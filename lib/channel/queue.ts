@@ -2,12 +2,15 @@
  * Python's `multiprocessing.Queue`, `JoinableQueue` and `SimpleQueue`: many producers and many
  * consumers across the main thread and any number of workers, over a byte ring in shared memory.
  * Values travel as `node:v8` serialization, so anything structured clone takes fits; that module is
- * loaded when the first queue is made or revived in a thread (see `wire/_node_v8.ts`).
+ * loaded when the first queue is made or revived in a thread (see `wire/_node_v8.ts`). Values that
+ * JSON gives back exactly (plain arrays and objects of finite numbers, strings, booleans and null)
+ * travel as JSON text instead, at a fraction of the cost (see `wire/_json_record.ts`).
  *
  * @module
  */
 import { deserialize, preloadNodeV8, serialize } from "../wire/_node_v8.ts";
 import { refuseLossy } from "../wire/_lossy_value.ts";
+import { encodeJsonText } from "../wire/_json_record.ts";
 import { Empty, Full } from "../errors.ts";
 import { Lock } from "../shared/lock.ts";
 import { QueueLock } from "./_queue_lock.ts";
@@ -30,7 +33,8 @@ import {
   shutDownError,
   shutdownState,
 } from "./_queue_shutdown.ts";
-import { deadlineFor, nextSlice, waitAsync, waitSync } from "../shared/wait.ts";
+import { deadlineFor, nextSlice } from "../shared/wait.ts";
+import { announce, awaitAsync, awaitSync } from "./_queue_wake.ts";
 import {
   allocateRing,
   everFits,
@@ -44,6 +48,9 @@ import {
 import { guardPythonNames } from "../internal/python_names.ts";
 
 const DEFAULT_CAPACITY = 1 << 20;
+/** JSON text up to this length goes into the ring as a string; longer, as bytes. */
+const TEXT_AS_IS = 1024;
+const asciiEncoder = new TextEncoder();
 
 /**
  * Options of the queues.
@@ -151,7 +158,7 @@ export class Queue<T = unknown> {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
       if (!this.#lock.now("Queue.put()")) await this.#lock.async("Queue.put()");
       if (this.#tryPut(record, "Queue.put()")) return;
-      await waitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
+      await awaitAsync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
   }
 
@@ -164,7 +171,7 @@ export class Queue<T = unknown> {
       const seen = Atomics.load(this.#memory.signals, GET_SEQ);
       this.#lock.sync("Queue.putSync()");
       if (this.#tryPut(record, "Queue.putSync()")) return;
-      waitSync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
+      awaitSync(this.#memory.signals, GET_SEQ, seen, this.#slice(deadline, "put"));
     }
   }
 
@@ -181,8 +188,8 @@ export class Queue<T = unknown> {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
       if (!this.#lock.now("Queue.get()")) await this.#lock.async("Queue.get()");
       const record = this.#tryGet("Queue.get()");
-      if (record !== null) return deserialize(record) as T;
-      await waitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
+      if (record !== null) return decode(record) as T;
+      await awaitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
   }
 
@@ -194,8 +201,8 @@ export class Queue<T = unknown> {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
       this.#lock.sync("Queue.getSync()");
       const record = this.#tryGet("Queue.getSync()");
-      if (record !== null) return deserialize(record) as T;
-      waitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
+      if (record !== null) return decode(record) as T;
+      awaitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
   }
 
@@ -352,15 +359,22 @@ export class Queue<T = unknown> {
     };
   }
 
-  #encode(value: T): Uint8Array {
-    refuseLossy(value, "Queue.put()");
-    let record: Uint8Array;
-    try {
-      record = serialize(value);
-    } catch (error) {
-      throw new TypeError(`Queue.put() cannot send this value: ${(error as Error).message}`, {
-        cause: error,
-      });
+  #encode(value: T): Uint8Array | string {
+    // Plain data that JSON carries exactly goes as ASCII JSON text: a fraction of node:v8's
+    // cost. Short text is copied into the ring as it is; long text as bytes, in one copy.
+    const text = encodeJsonText(value);
+    let record: Uint8Array | string;
+    if (text !== null) {
+      record = text.length <= TEXT_AS_IS ? text : asciiEncoder.encode(text);
+    } else {
+      refuseLossy(value, "Queue.put()");
+      try {
+        record = serialize(value);
+      } catch (error) {
+        throw new TypeError(`Queue.put() cannot send this value: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
     }
     if (!everFits(this.#memory.ring, record.length)) {
       throw new RangeError(
@@ -389,7 +403,7 @@ export class Queue<T = unknown> {
 
   // Called holding the lock; releases it. A shutdown published before this put's check refuses
   // it; one published after lets it complete (see _queue_shutdown.ts).
-  #tryPut(record: Uint8Array, method: string): boolean {
+  #tryPut(record: Uint8Array | string, method: string): boolean {
     const { lock, ring, signals } = this.#memory;
     try {
       if (shutdownState(signals) !== ALIVE) {
@@ -403,16 +417,15 @@ export class Queue<T = unknown> {
       lock.release();
       dropLeftovers(this.#memory);
     }
-    Atomics.add(signals, PUT_SEQ, 1);
-    Atomics.notify(signals, PUT_SEQ);
+    announce(signals, PUT_SEQ);
     return true;
   }
 
   // Called holding the lock; releases it. Once a shutdown is seen here, no later put completes,
   // so a queue found empty stays empty.
-  #tryGet(method: string): Uint8Array | null {
+  #tryGet(method: string): Uint8Array | string | null {
     const { lock, ring, signals } = this.#memory;
-    let record: Uint8Array | null;
+    let record: Uint8Array | string | null;
     try {
       dropQueued(this.#memory);
       if (recordCount(ring) === 0) {
@@ -425,10 +438,14 @@ export class Queue<T = unknown> {
       dropLeftovers(this.#memory);
     }
     if (record === null) return null;
-    Atomics.add(signals, GET_SEQ, 1);
-    Atomics.notify(signals, GET_SEQ);
+    announce(signals, GET_SEQ);
     return record;
   }
+}
+
+/** The value of a record: JSON text, or node:v8 bytes (see `wire/_json_record.ts`). */
+function decode(record: Uint8Array | string): unknown {
+  return typeof record === "string" ? JSON.parse(record) : deserialize(record);
 }
 
 // Python's spellings throw, naming ours (lib/internal/python_names.ts).

@@ -87,48 +87,105 @@ export function everFits(ring: RingMemory, length: number): boolean {
 
 function copyIn(ring: RingMemory, at: number, source: Uint8Array): number {
   const size = ring.bytes.length;
+  if (at + source.length < size) {
+    ring.bytes.set(source, at); // not wrapped: one copy
+    return at + source.length;
+  }
   const first = Math.min(source.length, size - at);
   ring.bytes.set(source.subarray(0, first), at);
   ring.bytes.set(source.subarray(first), 0);
   return (at + source.length) % size;
 }
 
-function copyOut(ring: RingMemory, at: number, target: Uint8Array): number {
+function copyOut(ring: RingMemory, at: number, target: Uint8Array): Uint8Array {
   const size = ring.bytes.length;
   const first = Math.min(target.length, size - at);
   target.set(ring.bytes.subarray(at, at + first));
-  target.set(ring.bytes.subarray(0, target.length - first), first);
-  return (at + target.length) % size;
+  if (first < target.length) target.set(ring.bytes.subarray(0, target.length - first), first);
+  return target;
+}
+
+// Text records: ASCII, one byte per character. Short ones are copied in and read back a
+// character at a time, with no byte array in between (allocating one costs more than the copy).
+const TEXT_CHUNK = 4096;
+const asciiDecoder = new TextDecoder();
+
+function copyTextIn(ring: RingMemory, at: number, text: string): number {
+  const { bytes } = ring;
+  const size = bytes.length;
+  for (let i = 0; i < text.length; i++) {
+    bytes[at] = text.charCodeAt(i);
+    at = at + 1 === size ? 0 : at + 1;
+  }
+  return at;
+}
+
+function copyTextOut(ring: RingMemory, at: number, length: number): string {
+  if (length > TEXT_CHUNK || at + length > ring.bytes.length) {
+    return asciiDecoder.decode(copyOut(ring, at, new Uint8Array(length)));
+  }
+  const codes = ring.bytes.subarray(at, at + length) as unknown as number[];
+  return String.fromCharCode.apply(null, codes);
+}
+
+// A record's length, big-endian, byte by byte (it may wrap around the end): no DataView or
+// scratch array per record. Returns the offset after it.
+function writePrefix(ring: RingMemory, at: number, length: number): number {
+  const { bytes } = ring;
+  const size = bytes.length;
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    bytes[at] = (length >>> shift) & 0xff;
+    at = at + 1 === size ? 0 : at + 1;
+  }
+  return at;
+}
+
+function readPrefix(ring: RingMemory, at: number): number {
+  const { bytes } = ring;
+  const size = bytes.length;
+  let length = 0;
+  for (let i = 0; i < PREFIX_BYTES; i++) {
+    length = length * 256 + bytes[at]!;
+    at = at + 1 === size ? 0 : at + 1;
+  }
+  return length;
 }
 
 /**
  * Appends a record (the caller checked {@linkcode fits}); `false` if its commit was refused
- * because the ring changed meanwhile (then the record is not in the ring).
+ * because the ring changed meanwhile (then the record is not in the ring). A string record must
+ * be ASCII text (one byte per character; see {@linkcode readRecord}): it is copied in character
+ * by character, which spares the caller a byte array per record.
  */
-export function writeRecord(ring: RingMemory, record: Uint8Array): boolean {
+export function writeRecord(ring: RingMemory, record: Uint8Array | string): boolean {
   const seen = Atomics.load(ring.header, WRITE); // loaded first: see commit()
   const counter = counterOf(ring, WRITE);
   const offset = offsetOf(ring, WRITE);
-  const prefix = new Uint8Array(PREFIX_BYTES);
-  new DataView(prefix.buffer).setUint32(0, record.length);
-  const at = copyIn(ring, copyIn(ring, offset, prefix), record);
+  const start = writePrefix(ring, offset, record.length);
+  const at = typeof record === "string"
+    ? copyTextIn(ring, start, record)
+    : copyIn(ring, start, record);
   return commit(ring, WRITE, seen, pack(counter + 1, at));
 }
 
 /**
  * Removes and returns the oldest record (the caller checked {@linkcode recordCount}); `null` if
  * its commit was refused because the ring changed meanwhile (then the record is still there).
+ * A record whose first byte is below 0x80 is ASCII text and comes back as a string; any other
+ * comes back as bytes.
  */
-export function readRecord(ring: RingMemory): Uint8Array | null {
+export function readRecord(ring: RingMemory): Uint8Array | string | null {
   const seen = Atomics.load(ring.header, READ); // loaded first: see commit()
   const counter = counterOf(ring, READ);
   const offset = offsetOf(ring, READ);
-  const prefix = new Uint8Array(PREFIX_BYTES);
-  let at = copyOut(ring, offset, prefix);
-  const length = new DataView(prefix.buffer).getUint32(0);
+  const size = ring.bytes.length;
+  const length = readPrefix(ring, offset);
+  const start = (offset + PREFIX_BYTES) % size;
   if (!everFits(ring, length)) return null; // read from a ring changed under a terminated thread
-  const record = new Uint8Array(length);
-  at = copyOut(ring, at, record);
+  const record = length > 0 && ring.bytes[start]! < 0x80
+    ? copyTextOut(ring, start, length)
+    : copyOut(ring, start, new Uint8Array(length));
+  const at = (start + length) % size;
   return commit(ring, READ, seen, pack(counter + 1, at)) ? record : null;
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import { sharedSizes } from "./common.ts";
-import { lockSection, queueSection } from "./gated.ts";
+import { lockSection } from "./gated.ts";
+import { queueSection } from "./queue.ts";
 import { pipeLatencySection } from "./pipe.ts";
 import { pipeThroughputSection } from "./pipe_throughput.ts";
 
