@@ -11,6 +11,7 @@ import { check, interleave, median, repeat, roundTrips, timed } from "../../harn
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import { echoWorker, NaivePool } from "./naive_pool.ts";
 import { startPool, usePool } from "./pools.ts";
+import { startup } from "./startup.ts";
 import { countBetween, countRow, inc } from "./work.ts";
 
 /** Sizes of a full run; `--quick` divides them by 10. */
@@ -222,7 +223,7 @@ export const poolSuite: Suite = {
   name: "bench:pool",
   title: "pool benchmark",
   seed: 100,
-  python: false,
+  python: true,
   intro: (p: Parameters) => [
     `seed ${p.seed} · 2 workers · ${p.warmup} warm-up + ${p.runs} measured runs per ` +
     "figure · median [min – max] over runs · targets are informational",
@@ -230,6 +231,6 @@ export const poolSuite: Suite = {
   sizes: poolSizes,
   async *sections(p: Parameters) {
     const sizes = poolSizes(p.quick);
-    for (const section of [tinyTasks, countRows, latency]) yield await section(p, sizes);
+    for (const section of [tinyTasks, countRows, latency, startup]) yield await section(p, sizes);
   },
 };
