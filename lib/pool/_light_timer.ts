@@ -1,8 +1,8 @@
 /**
  * A timer for the pool's own short waits (its release and staggered-start timers) that does not
  * go through the global `setTimeout`: in Deno 2.9 the first `setTimeout` of a process loads
- * the runtime's timer machinery, measured at 60–120 ms on a busy 2-core machine (0.02 ms for
- * every later call), and a pool's first result would wait for it. `Atomics.waitAsync` with a
+ * the runtime's timer machinery, measured at 10–20 ms on a quiet 2-core machine and 60–120 ms
+ * on a busy one (0.02 ms for every later call), and a pool's first result would wait for it. `Atomics.waitAsync` with a
  * timeout is V8's own timer and costs about 0.2 ms the first time. Where it is missing, the
  * global `setTimeout` is used.
  *
