@@ -13,6 +13,7 @@ import type { Call } from "../worker/calls.ts";
 import { Deque } from "../internal/deque.ts";
 import { StallWatch } from "./_stall_watch.ts";
 import { StartFailures } from "./_start_failures.ts";
+import { lightTimeout, type LightTimer } from "./_light_timer.ts";
 import type { TaskRef } from "../worker/protocol.ts";
 import type {
   Death,
@@ -36,6 +37,13 @@ export interface DispatcherConfig {
   /** Most units that may wait in the queue. */
   readonly maxQueue: number;
   readonly spawn: ExecutorFactory;
+  /**
+   * Start one worker at construction and the others once it has answered, died, or taken long to
+   * start (see {@linkcode Dispatcher.start}). For worker threads: Deno's `new Worker` blocks the
+   * calling thread while it builds the worker's runtime, so a second worker started at once
+   * delays the first result by that much.
+   */
+  readonly staggerStart?: boolean;
 }
 
 // A batch should keep a worker busy about this long; enough to amortize a message (~20 µs).
@@ -52,6 +60,12 @@ const INITIAL_BATCH = 64;
 const STALL_MS = 20;
 const STALL_UNITS = 8;
 const MAX_STALL_MS = 1_000;
+// With staggerStart, the other workers start at the latest this many times as long after the
+// first as its `new Worker` took (a slow task module or initializer: they then load side by
+// side), within these bounds (ms).
+const STAGGER_FACTOR = 2;
+const MIN_STAGGER_MS = 5;
+const MAX_STAGGER_MS = 250;
 // An idle pool releases its workers (they stop holding the process) after this long: late
 // enough that the worker's port has armed its next receive, which is what a release reaches,
 // and that back-to-back calls arm at most one timer per this many ms.
@@ -66,7 +80,8 @@ export class Dispatcher implements ExecutorListener {
   // Executors stopped but maybe not yet gone (a child process being reaped).
   readonly #closing = new Set<Promise<void>>();
   #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
-  #releaseTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  // Light timers (see _light_timer.ts): a pool's first result must not wait for setTimeout's.
+  #releaseTimer: LightTimer | undefined = undefined;
   // True once the idle workers were released, until the next send.
   #released = false;
   // Bumped on every send; the idle timer compares it instead of being re-armed per batch,
@@ -81,6 +96,9 @@ export class Dispatcher implements ExecutorListener {
   readonly #startFailures = new StartFailures();
   #accepting = true;
   #stopped = false;
+  // Set while the slots left empty by a staggered start wait for their first start.
+  #staggered = false;
+  #staggerTimer: LightTimer | undefined = undefined;
   readonly #stopWaiters: Array<() => void> = [];
 
   constructor(config: DispatcherConfig) {
@@ -97,13 +115,25 @@ export class Dispatcher implements ExecutorListener {
   /**
    * Starts every worker ahead of the first call, as Python's Pool does. Throws if not one of
    * them could be started; a slot that fails while others start stays empty, to be retried.
+   *
+   * With `staggerStart`, only the first worker that starts is started now, so the first call
+   * is answered as soon as that worker is ready; the others start as soon as it has answered or
+   * died, when the queue holds more than it takes, when the pool is closed, or at the latest
+   * {@linkcode STAGGER_FACTOR} times its start later.
    */
   start(initializer: TaskRef | null): void {
     this.#initializer = initializer;
     if (this.#stopped) return;
     let failure: Error | null = null;
+    const stagger = this.#config.staggerStart === true;
     for (let i = 0; i < this.#slots.length; i++) {
-      if (this.#slots[i] === null && this.#trySpawn(i) === null) failure ??= this.#spawnError;
+      if (this.#slots[i] !== null) continue;
+      const began = performance.now();
+      if (this.#trySpawn(i) === null) failure ??= this.#spawnError;
+      else if (stagger && i < this.#slots.length - 1) {
+        this.#staggerRest(performance.now() - began);
+        break;
+      }
     }
     if (failure !== null && this.#slots.every((handle) => handle === null)) {
       this.#stop();
@@ -157,6 +187,8 @@ export class Dispatcher implements ExecutorListener {
 
   /** Takes no more work; workers stop once what is queued is done. */
   close(): void {
+    // Every worker starts, as in Python, and runs its initializer before the pool ends.
+    this.#startStaggered();
     this.#accepting = false;
     // Until they stop, the workers hold the process: join() waits for them.
     for (const handle of this.#slots) handle?.holdProcess?.(true);
@@ -183,6 +215,8 @@ export class Dispatcher implements ExecutorListener {
 
   onResults(handle: Executor, count: number, busyMs: number): void {
     this.#startFailures.noteStarted(handle);
+    // After the results are delivered: starting a worker blocks this thread for a while.
+    if (this.#staggered) this.#armStagger(0);
     if (count > 0) {
       const sample = busyMs / count;
       this.#unitMs = this.#unitMs === null ? sample : 0.7 * this.#unitMs + 0.3 * sample;
@@ -212,6 +246,7 @@ export class Dispatcher implements ExecutorListener {
   }
 
   onDeath(handle: Executor, death: Death): void {
+    if (this.#staggered) this.#armStagger(0);
     const index = this.#slots.indexOf(handle);
     if (index >= 0) this.#vacate(index);
     const failedToStart = this.#startFailures.noteDeath(handle, death);
@@ -227,6 +262,35 @@ export class Dispatcher implements ExecutorListener {
     if (failedToStart && this.#startFailures.gaveUp && !this.#hasLiveWorker()) {
       const error = this.#startFailures.error();
       for (const unit of this.#queue.drain()) unit.owner.rejectUnit(unit.index, error);
+    }
+    this.#flush();
+  }
+
+  /** Leaves the slots after the first to `#startStaggered`, at the latest after a while. */
+  #staggerRest(firstSpawnMs: number): void {
+    this.#staggered = true;
+    const wait = Math.min(MAX_STAGGER_MS, Math.max(MIN_STAGGER_MS, STAGGER_FACTOR * firstSpawnMs));
+    this.#armStagger(wait);
+  }
+
+  #armStagger(ms: number): void {
+    this.#staggerTimer?.cancel();
+    this.#staggerTimer = lightTimeout(() => this.#startStaggered(), ms);
+  }
+
+  #cancelStagger(): void {
+    this.#staggered = false;
+    this.#staggerTimer?.cancel();
+    this.#staggerTimer = undefined;
+  }
+
+  /** Starts the workers a staggered start left for later, in their empty slots. */
+  #startStaggered(): void {
+    if (!this.#staggered) return;
+    this.#cancelStagger();
+    if (this.#stopped || !this.#accepting) return;
+    for (let i = 0; i < this.#slots.length && this.#maySpawn(); i++) {
+      if (this.#slots[i] === null) this.#trySpawn(i);
     }
     this.#flush();
   }
@@ -396,7 +460,7 @@ export class Dispatcher implements ExecutorListener {
   #armRelease(): void {
     if (this.#released || this.#releaseTimer !== undefined || !this.#accepting) return;
     if (!this.#isIdle()) return;
-    this.#releaseTimer = setTimeout(() => {
+    this.#releaseTimer = lightTimeout(() => {
       this.#releaseTimer = undefined;
       if (this.#stopped || !this.#accepting || !this.#isIdle()) return;
       this.#released = true;
@@ -421,7 +485,11 @@ export class Dispatcher implements ExecutorListener {
       this.#idleTimer = undefined;
       if (!this.#isIdle()) return;
       if (this.#activity !== activityAtArm) this.#armIdleTimer();
-      else for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
+      else {
+        // Workers that never started are not started now: the pool restarts on demand.
+        this.#cancelStagger();
+        for (let i = 0; i < this.#slots.length; i++) this.#vacate(i);
+      }
     }, this.#config.idleTimeout);
     releaseTimer(this.#idleTimer);
   }
@@ -456,9 +524,10 @@ export class Dispatcher implements ExecutorListener {
 
   #stop(): void {
     this.#stopped = true;
+    this.#cancelStagger();
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
-    clearTimeout(this.#releaseTimer);
+    this.#releaseTimer?.cancel();
     this.#releaseTimer = undefined;
     for (const timer of this.#graceTimers) clearTimeout(timer);
     this.#graceTimers.clear();

@@ -143,6 +143,8 @@ export class Pool implements AsyncDisposable {
       cancelGrace: settings.cancelGrace,
       maxQueue: settings.maxQueue,
       spawn: this.#cluster?.spawn ?? executorFactory(settings, module),
+      // A worker thread's start blocks this thread; a child process's or a cluster's does not.
+      staggerStart: this.#cluster === null && this.isolation === "thread",
     });
     this.#dispatcher.start(initializer ? taskRef(initializer as AnyFunction, true) : null);
   }
