@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 
-const SUITES = ["exercises", "pool", "shared", "math", "idle", "cluster"] as const;
+const SUITES = ["exercises", "pool", "process", "shared", "math", "idle", "cluster"] as const;
 
 /** Everything the command line asked for. */
 export interface Options {

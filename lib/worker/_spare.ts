@@ -1,0 +1,172 @@
+/**
+ * Warm spare workers for Processes, the counterpart of Python's forkserver. Most of a Process's
+ * start is building its worker: Deno builds a new worker's isolate on the thread that calls
+ * `new Worker()` (tens of milliseconds, during which that thread does nothing else), and the
+ * worker then loads the entry script's modules. A spare has done both and waits for its init
+ * message, so a Process that takes one starts in a few milliseconds.
+ *
+ * The spares live in the spawner (`_spawner_entry.ts`), a worker the top-level thread starts at
+ * its first Process: it builds them on its own thread, so neither the program nor a running
+ * Process waits while a spare is built, and it serves every thread, so a Process started inside
+ * a Process takes a spare too (Deno takes about a second to start a worker inside a worker).
+ * Each Process's worker gets a relay port to the spawner, and a claim on the shared count of
+ * ready spares: a thread claims one here, synchronously, and the spawner hands it over.
+ *
+ * A spare has run nothing but the library's entry script: its globals are a fresh worker's,
+ * and its name, pid and parent come with its init message. Only Processes of worker threads
+ * that inherit permissions take one (a spare has the top-level thread's). The spawner keeps as
+ * many ready as the most Processes alive at once (at most {@linkcode MAX_SPARES}); it never
+ * keeps the program running (released as an idle pool worker is, `_idle_release.ts`; where
+ * that cannot be done there is no spawner), and ends with the program.
+ *
+ * @module
+ */
+import { canRelease, holdWorker } from "./_idle_release.ts";
+import {
+  deliverRelayEvent,
+  liveRemoteWorkers,
+  type Relay,
+  type RelayEvent,
+  RemoteWorker,
+} from "./_remote_worker.ts";
+
+/** The most spares kept ready at once. */
+export const MAX_SPARES = 4;
+/** The type of the message a Process's worker gets first, before its init message. */
+export const SPARE_MESSAGE = "multiproc.spare";
+/** What a spare in the spawner posts once its modules loaded. */
+export const LOADED_MESSAGE = "multiproc.loaded";
+
+/** What a Process's worker gets first: its relay to the spawner and the count of spares. */
+export interface SpareMessage {
+  readonly type: typeof SPARE_MESSAGE;
+  readonly relay: MessagePort;
+  /** One Int32: how many spares are ready and not claimed. */
+  readonly ready: SharedArrayBuffer;
+  /** Whether to post {@linkcode LOADED_MESSAGE} (a spare: its owner is the spawner, for now). */
+  readonly announce: boolean;
+}
+
+/** What the spawner gets first: the shared count of ready spares. */
+export interface SpawnerInit {
+  readonly type: "multiproc.spawner";
+  readonly ready: SharedArrayBuffer;
+}
+
+const ENTRY_URL = new URL("./_spare_entry.ts", import.meta.url);
+const SPAWNER_URL = new URL("./_spawner_entry.ts", import.meta.url);
+// Holds only the worker: the port argument of holdWorker is for a pool worker's own port.
+const NO_PORT = {} as MessagePort;
+
+// This thread's relay to the spawner and the count of ready spares: from the spare message in
+// a Process's worker; made with the spawner on the top-level thread.
+let relay: Relay | null = null;
+let ready: Int32Array<SharedArrayBuffer> | null = null;
+// On the top-level thread: how many of its Processes run now, and the most it asked spares for.
+let live = 0;
+let asked = 0;
+let lastClient = 0;
+
+/** Takes the relay and count a Process's worker was given (its entry script calls this). */
+export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
+  port.onmessage = (event: MessageEvent<RelayEvent>) => deliverRelayEvent(event.data);
+  relay = port;
+  ready = new Int32Array(count);
+}
+
+/**
+ * The worker for a new Process, ready for its init message: a spare if one is ready, else a
+ * new one. The caller owns it as if it had made it with `new Worker()`; it holds the process.
+ */
+export function processWorker(): Worker {
+  if (relay === null && isTopLevel() && canRelease()) startSpawner();
+  live++;
+  if (relay !== null && ready !== null && claim(ready)) {
+    if (isTopLevel() && live > asked) {
+      asked = Math.min(MAX_SPARES, live);
+      relay.postMessage({ op: "want", count: asked });
+    }
+    // The part of Worker an executor uses (postMessage, terminate, the three handlers).
+    return new RemoteWorker(relay, () => live--) as unknown as Worker;
+  }
+  return coldWorker();
+}
+
+/** How many spares are ready and not claimed, as every thread sees them. */
+export function readySpares(): number {
+  return ready === null ? 0 : Atomics.load(ready, 0);
+}
+
+/** How many Processes' workers of this thread the spawner runs now. */
+export function remoteProcessWorkers(): number {
+  return liveRemoteWorkers();
+}
+
+function isTopLevel(): boolean {
+  return typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "undefined";
+}
+
+/** Takes one ready spare from the count, if there is one. */
+function claim(count: Int32Array): boolean {
+  for (;;) {
+    const seen = Atomics.load(count, 0);
+    if (seen <= 0) return false;
+    if (Atomics.compareExchange(count, 0, seen, seen - 1) === seen) return true;
+  }
+}
+
+function startSpawner(): void {
+  const count = new SharedArrayBuffer(4);
+  const spawner = new Worker(SPAWNER_URL, { type: "module" });
+  const init: SpawnerInit = { type: "multiproc.spawner", ready: count };
+  spawner.postMessage(init);
+  spawner.onmessage = (event: MessageEvent<RelayEvent>) => deliverRelayEvent(event.data);
+  spawner.onerror = (event) => {
+    // A spawner that failed leaves Processes to start workers of their own, as before it.
+    event.preventDefault();
+    relay = null;
+    ready = null;
+  };
+  holdWorker(spawner, NO_PORT, false);
+  relay = spawner;
+  ready = new Int32Array(count);
+  asked = 1;
+  spawner.postMessage({ op: "want", count: asked });
+}
+
+/** A new worker for a Process, built here, with its own relay to the spawner if there is one. */
+function coldWorker(): Worker {
+  const worker = new Worker(ENTRY_URL, { type: "module" });
+  if (relay === null || ready === null) {
+    wrapTerminate(worker, () => live--);
+    return worker;
+  }
+  const channel = new MessageChannel();
+  const key = ++lastClient;
+  relay.postMessage({ op: "client", key, port: channel.port1 }, [channel.port1]);
+  const message: SpareMessage = {
+    type: SPARE_MESSAGE,
+    relay: channel.port2,
+    ready: ready.buffer,
+    announce: false,
+  };
+  worker.postMessage(message, [channel.port2]);
+  const spawner = relay;
+  wrapTerminate(worker, () => {
+    live--;
+    spawner.postMessage({ op: "ended", key });
+  });
+  return worker;
+}
+
+/** Makes `worker.terminate()` also run `ended`, once. */
+function wrapTerminate(worker: Worker, ended: () => void): void {
+  let done = false;
+  const terminate = () => {
+    Worker.prototype.terminate.call(worker);
+    if (done) return;
+    done = true;
+    ended();
+  };
+  Object.defineProperty(worker, "terminate", { value: terminate });
+}
