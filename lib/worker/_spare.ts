@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { IN_DENO } from "../internal/runtime.ts";
 import { canRelease, holdWorker } from "./_idle_release.ts";
 import {
   deliverRelayEvent,
@@ -66,6 +67,7 @@ let ready: Int32Array<SharedArrayBuffer> | null = null;
 let live = 0;
 let asked = 0;
 let lastClient = 0;
+let spawnerFailed = false;
 
 /** Takes the relay and count a Process's worker was given (its entry script calls this). */
 export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
@@ -76,20 +78,22 @@ export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
 
 /**
  * The worker for a new Process, ready for its init message: a spare if one is ready, else a
- * new one. The caller owns it as if it had made it with `new Worker()`; it holds the process.
+ * new one; `null` where there are no spares (a browser, a compiled program, whose build holds
+ * only the worker entry; a worker that did not come from here): then the caller starts the
+ * worker entry itself, as before spares. The caller owns the worker as if it had made it with
+ * `new Worker()`; it holds the process.
  */
-export function processWorker(): Worker {
-  if (relay === null && isTopLevel() && canRelease()) startSpawner();
+export function processWorker(): Worker | null {
+  if (relay === null && isTopLevel() && sparesPossible() && !spawnerFailed) startSpawner();
+  if (relay === null || ready === null) return null;
   live++;
-  if (relay !== null && ready !== null && claim(ready)) {
-    if (isTopLevel() && live > asked) {
-      asked = Math.min(MAX_SPARES, live);
-      relay.postMessage({ op: "want", count: asked });
-    }
-    // The part of Worker an executor uses (postMessage, terminate, the three handlers).
-    return new RemoteWorker(relay, () => live--) as unknown as Worker;
+  if (isTopLevel() && live > asked) {
+    asked = Math.min(MAX_SPARES, live);
+    relay.postMessage({ op: "want", count: asked });
   }
-  return coldWorker();
+  // The part of Worker an executor uses (postMessage, terminate, the three handlers).
+  if (claim(ready)) return new RemoteWorker(relay, () => live--) as unknown as Worker;
+  return coldWorker(relay, ready);
 }
 
 /** How many spares are ready and not claimed, as every thread sees them. */
@@ -100,6 +104,11 @@ export function readySpares(): number {
 /** How many Processes' workers of this thread the spawner runs now. */
 export function remoteProcessWorkers(): number {
   return liveRemoteWorkers();
+}
+
+/** Deno's CLI, where an idle worker can be released and every entry script can be loaded. */
+function sparesPossible(): boolean {
+  return IN_DENO && !Deno.build.standalone && canRelease();
 }
 
 function isTopLevel(): boolean {
@@ -124,23 +133,18 @@ function startSpawner(): void {
   spawner.onerror = (event) => {
     // A spawner that failed leaves Processes to start workers of their own, as before it.
     event.preventDefault();
+    spawnerFailed = true;
     relay = null;
     ready = null;
   };
   holdWorker(spawner, NO_PORT, false);
   relay = spawner;
   ready = new Int32Array(count);
-  asked = 1;
-  spawner.postMessage({ op: "want", count: asked });
 }
 
-/** A new worker for a Process, built here, with its own relay to the spawner if there is one. */
-function coldWorker(): Worker {
+/** A new worker for a Process, built on this thread, with a relay of its own to the spawner. */
+function coldWorker(relay: Relay, ready: Int32Array<SharedArrayBuffer>): Worker {
   const worker = new Worker(ENTRY_URL, { type: "module" });
-  if (relay === null || ready === null) {
-    wrapTerminate(worker, () => live--);
-    return worker;
-  }
   const channel = new MessageChannel();
   const key = ++lastClient;
   relay.postMessage({ op: "client", key, port: channel.port1 }, [channel.port1]);
@@ -151,10 +155,9 @@ function coldWorker(): Worker {
     announce: false,
   };
   worker.postMessage(message, [channel.port2]);
-  const spawner = relay;
   wrapTerminate(worker, () => {
     live--;
-    spawner.postMessage({ op: "ended", key });
+    relay.postMessage({ op: "ended", key });
   });
   return worker;
 }

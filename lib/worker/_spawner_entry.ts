@@ -43,6 +43,7 @@ const ENTRY_URL = new URL("./_spare_entry.ts", import.meta.url);
 // Building a spare blocks this thread for tens of milliseconds: first, let the init message of
 // the Process that took the last one through.
 const REFILL_DELAY_MS = 20;
+const MIN_SPARES = 2;
 
 const scope = globalThis as unknown as Scope;
 const loaded: Spare[] = [];
@@ -96,7 +97,8 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
       break;
     }
     case "want":
-      wanted = Math.min(MAX_SPARES, Math.max(0, request.count));
+      // Two at least: a Process that starts one of its own at once finds the second.
+      wanted = Math.min(MAX_SPARES, Math.max(MIN_SPARES, request.count));
       scheduleRefill();
   }
 }

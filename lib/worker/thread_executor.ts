@@ -72,9 +72,9 @@ export class ThreadExecutor extends ExecutorBase {
     try {
       const { permissions } = options;
       const deno = permissions === undefined ? {} : { deno: { permissions } };
-      this.#worker = options.spare === true && permissions === undefined
-        ? processWorker()
-        : new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
+      const spare = options.spare === true && permissions === undefined ? processWorker() : null;
+      this.#worker = spare ??
+        new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
     } catch (error) {
       closePorts(initTransfer);
       throw error;
