@@ -10,8 +10,8 @@
 
 /** What a thread asks the spawner (one relay per thread: the spawner Worker, or a port). */
 export type RelayRequest =
-  /** Start child `id` on a spare (the asker claimed one in the shared count). */
-  | { readonly op: "start"; readonly id: number }
+  /** Start child `id` on a spare: one ready if the asker `claimed` one in the shared count. */
+  | { readonly op: "start"; readonly id: number; readonly claimed: boolean }
   /** Post `message` to child `id` (with the ports the request carried). */
   | { readonly op: "post"; readonly id: number; readonly message: unknown }
   /** Stop child `id` and every worker started on its behalf. */
@@ -71,13 +71,16 @@ export class RemoteWorker {
   readonly #id: number;
   readonly #ended: () => void;
 
-  /** Starts a worker on the spare claimed for it; `ended` runs once it is terminated. */
-  constructor(relay: Relay, ended: () => void) {
+  /**
+   * Starts a worker on a spare (the one `claimed` for it, if so); `ended` runs once it is
+   * terminated.
+   */
+  constructor(relay: Relay, claimed: boolean, ended: () => void) {
     this.#relay = relay;
     this.#id = ++lastId;
     this.#ended = ended;
     remotes.set(this.#id, this);
-    relay.postMessage({ op: "start", id: this.#id });
+    relay.postMessage({ op: "start", id: this.#id, claimed });
   }
 
   /** Posts `message` to the worker, through the spawner. */

@@ -92,8 +92,11 @@ export function processWorker(): Worker | null {
     relay.postMessage({ op: "want", count: asked });
   }
   // The part of Worker an executor uses (postMessage, terminate, the three handlers).
-  if (claim(ready)) return new RemoteWorker(relay, () => live--) as unknown as Worker;
-  return coldWorker(relay, ready);
+  if (claim(ready)) return new RemoteWorker(relay, true, () => live--) as unknown as Worker;
+  // Built here, unless this is a worker: Deno takes a second to start a worker inside a worker,
+  // and the spawner has one loading, or builds one no slower.
+  if (isTopLevel()) return coldWorker(relay, ready);
+  return new RemoteWorker(relay, false, () => live--) as unknown as Worker;
 }
 
 /** How many spares are ready and not claimed, as every thread sees them. */

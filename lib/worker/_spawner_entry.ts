@@ -40,9 +40,9 @@ interface Spare {
 }
 
 const ENTRY_URL = new URL("./_spare_entry.ts", import.meta.url);
-// Building a spare blocks this thread for tens of milliseconds: first, let the init message of
-// the Process that took the last one through.
-const REFILL_DELAY_MS = 20;
+// Building a spare takes a core for tens of milliseconds: it is done once the Process that took
+// one ended, or this long after it started if it still runs.
+const REFILL_DELAY_MS = 250;
 const MIN_SPARES = 2;
 
 const scope = globalThis as unknown as Scope;
@@ -51,7 +51,7 @@ const loading = new Set<Spare>();
 let ready = new Int32Array(new SharedArrayBuffer(4));
 let wanted = 0;
 let hosted = 0;
-let refill: ReturnType<typeof setTimeout> | null = null;
+let refill: { readonly timer: ReturnType<typeof setTimeout>; readonly due: number } | null = null;
 
 const top: Client = client((event) => scope.postMessage(event), () => {});
 
@@ -74,7 +74,7 @@ function portClient(port: MessagePort): Client {
 function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort[]): void {
   switch (request.op) {
     case "start":
-      start(asker, request.id);
+      start(asker, request.id, request.claimed);
       break;
     case "post":
       // The ports it carried arrived here and go on; other transferred buffers go on copied
@@ -99,13 +99,16 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
     case "want":
       // Two at least: a Process that starts one of its own at once finds the second.
       wanted = Math.min(MAX_SPARES, Math.max(MIN_SPARES, request.count));
-      scheduleRefill();
+      scheduleRefill(0);
   }
 }
 
-/** Gives child `id` of `asker` a spare: one that loaded (the asker claimed it) if any. */
-function start(asker: Client, id: number): void {
-  const spare = loaded.shift() ?? takeLoading() ?? build();
+/**
+ * Gives child `id` of `asker` a spare: one that loaded if the asker `claimed` one, else one
+ * still loading, else a new one.
+ */
+function start(asker: Client, id: number, claimed: boolean): void {
+  const spare = (claimed ? loaded.shift() : undefined) ?? takeLoading() ?? build();
   const { worker } = spare;
   let loadedPending = !spare.loaded;
   worker.onmessage = (event) => {
@@ -125,7 +128,7 @@ function start(asker: Client, id: number): void {
   spare.taken = true;
   hosted++;
   wanted = Math.min(MAX_SPARES, Math.max(wanted, hosted));
-  scheduleRefill();
+  scheduleRefill(REFILL_DELAY_MS);
 }
 
 function takeLoading(): Spare | undefined {
@@ -183,7 +186,10 @@ function uncount(): void {
 function end(spare: Spare): void {
   if (spare.ended) return;
   spare.ended = true;
-  if (spare.taken) hosted--;
+  if (spare.taken) {
+    hosted--;
+    scheduleRefill(0);
+  }
   spare.worker.terminate();
   endClient(spare.client);
 }
@@ -196,10 +202,16 @@ function endClient(gone: Client): void {
   gone.announced.clear();
 }
 
-function scheduleRefill(): void {
-  if (refill !== null) return;
-  refill = setTimeout(() => {
+/** Builds the missing spares in `delayMs`, or sooner if that was already due sooner. */
+function scheduleRefill(delayMs: number): void {
+  const due = performance.now() + delayMs;
+  if (refill !== null) {
+    if (refill.due <= due) return;
+    clearTimeout(refill.timer);
+  }
+  const timer = setTimeout(() => {
     refill = null;
     while (loaded.length + loading.size < wanted) loading.add(build());
-  }, REFILL_DELAY_MS);
+  }, delayMs);
+  refill = { timer, due };
 }
