@@ -53,6 +53,15 @@ export function deliverRelayEvent(event: RelayEvent): void {
   }
 }
 
+/**
+ * Reports `message` as an error of every remote worker of this thread: the spawner that ran
+ * them is gone, and they with it. Their executors then report their Processes dead, where they
+ * would otherwise wait for them without end.
+ */
+export function failRemoteWorkers(message: string): void {
+  for (const id of [...remotes.keys()]) deliverRelayEvent({ op: "error", id, message });
+}
+
 /** How many remote workers of this thread have not been terminated. */
 export function liveRemoteWorkers(): number {
   return remotes.size;

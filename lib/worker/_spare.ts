@@ -25,6 +25,7 @@ import { IN_DENO } from "../internal/runtime.ts";
 import { canRelease, holdWorker } from "./_idle_release.ts";
 import {
   deliverRelayEvent,
+  failRemoteWorkers,
   liveRemoteWorkers,
   type Relay,
   type RelayEvent,
@@ -84,7 +85,16 @@ export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
  * `new Worker()`; it holds the process.
  */
 export function processWorker(): Worker | null {
-  if (relay === null && isTopLevel() && sparesPossible() && !spawnerFailed) startSpawner();
+  if (relay === null && isTopLevel() && sparesPossible() && !spawnerFailed) {
+    // The program's first Process: its worker is built first, then the spawner, so that the
+    // Process's thread is already loading while this thread builds the spawner's.
+    const first = new Worker(ENTRY_URL, { type: "module" });
+    const spawner = startSpawner();
+    live++;
+    asked = 1;
+    spawner.relay.postMessage({ op: "want", count: asked });
+    return withRelay(first, spawner.relay, spawner.ready);
+  }
   if (relay === null || ready === null) return null;
   live++;
   if (isTopLevel() && live > asked) {
@@ -95,7 +105,7 @@ export function processWorker(): Worker | null {
   if (claim(ready)) return new RemoteWorker(relay, true, () => live--) as unknown as Worker;
   // Built here, unless this is a worker: Deno takes a second to start a worker inside a worker,
   // and the spawner has one loading, or builds one no slower.
-  if (isTopLevel()) return coldWorker(relay, ready);
+  if (isTopLevel()) return withRelay(new Worker(ENTRY_URL, { type: "module" }), relay, ready);
   return new RemoteWorker(relay, false, () => live--) as unknown as Worker;
 }
 
@@ -127,7 +137,8 @@ function claim(count: Int32Array): boolean {
   }
 }
 
-function startSpawner(): void {
+/** Starts the spawner, which becomes this thread's relay; returns it and the shared count. */
+function startSpawner(): { relay: Relay; ready: Int32Array<SharedArrayBuffer> } {
   const count = new SharedArrayBuffer(4);
   const spawner = new Worker(SPAWNER_URL, { type: "module" });
   const init: SpawnerInit = { type: "multiproc.spawner", ready: count };
@@ -139,15 +150,17 @@ function startSpawner(): void {
     spawnerFailed = true;
     relay = null;
     ready = null;
+    spawner.terminate();
+    failRemoteWorkers(`the spawner of spare workers failed (${event.message})`);
   };
   holdWorker(spawner, NO_PORT, false);
   relay = spawner;
   ready = new Int32Array(count);
+  return { relay, ready };
 }
 
-/** A new worker for a Process, built on this thread, with a relay of its own to the spawner. */
-function coldWorker(relay: Relay, ready: Int32Array<SharedArrayBuffer>): Worker {
-  const worker = new Worker(ENTRY_URL, { type: "module" });
+/** Gives `worker`, a Process's built on this thread, a relay of its own to the spawner. */
+function withRelay(worker: Worker, relay: Relay, ready: Int32Array<SharedArrayBuffer>): Worker {
   const channel = new MessageChannel();
   const key = ++lastClient;
   relay.postMessage({ op: "client", key, port: channel.port1 }, [channel.port1]);
