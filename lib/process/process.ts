@@ -78,6 +78,12 @@ let processesCreated = 0;
  * `Deno.unrefTimer` is not waited for, like a daemon thread) and for the Processes it started.
  * I/O that the target started but did not await is not waited for: await it in the target.
  *
+ * Like Python's forkserver, a Process on a worker thread that inherits permissions starts on a
+ * warm spare worker when one is ready: from the program's first Process on, a background worker
+ * keeps spares built (as many as the most Processes alive at once, up to four) and hands them
+ * out, to Processes started inside Processes too. A spare has run none of your code: its
+ * globals, name, pid and parent are a fresh worker's. Spares never keep the program running.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
