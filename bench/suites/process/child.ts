@@ -1,7 +1,8 @@
 /**
  * One fresh program for the Process suite (`index.ts`): `ours` times Process start → join, the
- * program's first, then with a spare ready, then back to back, then Processes started inside a
- * Process; `bare` times a bare Worker that answers one message. Prints one JSON line.
+ * program's first, then after pauses (and until a spare is ready), then back to back, then
+ * Processes started inside a Process (after pauses, and until spares are ready); `bare` times a
+ * bare Worker that answers one message. Prints one JSON line.
  *
  * Run: `deno run -A bench/suites/process/child.ts ours|bare COUNT PAUSE_MS`.
  *
@@ -24,15 +25,13 @@ const READY_WAIT_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The trivial target: returns at once. */
-export function trivial(): number {
-  return 1;
-}
-
-/** Milliseconds from `new Process()` through `start()` to `join()` returning, for `trivial`. */
+/**
+ * Milliseconds from `new Process()` through `start()` to `join()` returning, for a trivial
+ * self-contained target (a target exported from a module adds the import of that module).
+ */
 export async function startToJoin(): Promise<number> {
   const began = performance.now();
-  const process = new Process({ target: trivial, module: import.meta.url });
+  const process = new Process({ target: () => 1 });
   process.start();
   await process.join();
   const elapsed = performance.now() - began;
@@ -41,11 +40,18 @@ export async function startToJoin(): Promise<number> {
   return elapsed;
 }
 
+/** Waits `pauseMs`, then until `count` spares are ready (bounded by READY_WAIT_MS). */
+async function pauseForSpares(pauseMs: number, count: number): Promise<void> {
+  await sleep(pauseMs);
+  const waited = performance.now();
+  while (readySpares() < count && performance.now() - waited < READY_WAIT_MS) await sleep(5);
+}
+
 /** The nested figures, measured on a Process's own thread: its first child, then `count`. */
 export async function nestedRun(count: number, pauseMs: number): Promise<number[]> {
   const times = [await startToJoin()];
   for (let i = 0; i < count; i++) {
-    await sleep(pauseMs * 2);
+    await pauseForSpares(pauseMs * 2, 1);
     times.push(await startToJoin());
   }
   return times;
@@ -60,14 +66,13 @@ async function ours(count: number, pauseMs: number): Promise<OursSamples> {
   const first = await startToJoin();
   const ready: number[] = [];
   for (let i = 0; i < count; i++) {
-    await sleep(pauseMs);
-    const waited = performance.now();
-    while (readySpares() === 0 && performance.now() - waited < READY_WAIT_MS) await sleep(5);
+    await pauseForSpares(pauseMs, 1);
     ready.push(await startToJoin());
   }
   const backToBack: number[] = [];
   for (let i = 0; i < count; i++) backToBack.push(await startToJoin());
-  await sleep(pauseMs);
+  // One spare for the outer Process, one for its first child.
+  await pauseForSpares(pauseMs, 2);
   // A Process has no return value: the outer one writes the times it measured to a file.
   const file = await Deno.makeTempFile();
   let nested: number[];

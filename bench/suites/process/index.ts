@@ -28,8 +28,8 @@ const LABELS: Record<Kind, string> = {
   first: "the program's first Process",
   ready: "a Process after a pause (spare ready)",
   backToBack: "Processes back to back",
-  nestedFirst: "a Process's first nested Process",
-  nested: "a nested Process after a pause",
+  nestedFirst: "a Process's first nested Process (spare ready)",
+  nested: "a nested Process after a pause (spare ready)",
 };
 
 /** Counts and pause of one run. */
@@ -100,7 +100,7 @@ async function measure(p: Parameters): Promise<Section> {
         kind,
         figure({
           id: `python-${kind}`,
-          label: `Python fork: ${LABELS[kind]}`,
+          label: `Python fork: ${LABELS[kind].replace(" (spare ready)", "")}`,
           unit: "ms",
           summary: summarize(python[kind]),
           role: "baseline",
@@ -136,6 +136,7 @@ async function measure(p: Parameters): Promise<Section> {
     `to back, then inside one Process its first and ${count} after ${2 * pauseMs} ms pauses`,
     "targets: a spare ready ≤ 0.5× Python fork; nested ≤ top level (both medians, this run)",
     "back to back, each Process waits for a worker to be built: the bare Worker is its floor",
+    "the target is self-contained (() => 1); one exported from a module adds that module's import",
   ];
   if (python === null) notes.push(pythonMissingNote("fork start → join"));
   return {
