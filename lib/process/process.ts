@@ -10,6 +10,7 @@ import { UnitKind } from "../worker/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../worker/executor.ts";
 import { executorFactory } from "../worker/executors.ts";
+import { preloadInSpares } from "../worker/_spare.ts";
 import type { ExecutorFactory } from "../worker/executor.ts";
 import { type IsolationOptions, isolationSettings } from "../worker/isolation.ts";
 import { refuseWhileBootstrapping } from "../worker/_bootstrap_guard.ts";
@@ -68,6 +69,8 @@ const settleBeforeExit = (): unknown =>
     Symbol.for("multiproc.settleBeforeExit")
   ]?.();
 let processesCreated = 0;
+// What a task module most likely imports: the library, loaded in every spare before it is taken.
+preloadInSpares([new URL("../../mod.ts", import.meta.url).href]);
 
 /**
  * A target function run on a worker of its own, with Python's `Process` API.

@@ -47,12 +47,15 @@ export interface SpareMessage {
   readonly ready: SharedArrayBuffer;
   /** Whether to post {@linkcode LOADED_MESSAGE} (a spare: its owner is the spawner, for now). */
   readonly announce: boolean;
+  /** Modules a spare imports before it says it loaded (see {@linkcode preloadInSpares}). */
+  readonly preload: readonly string[];
 }
 
 /** What the spawner gets first: the shared count of ready spares. */
 export interface SpawnerInit {
   readonly type: "multiproc.spawner";
   readonly ready: SharedArrayBuffer;
+  readonly preload: readonly string[];
 }
 
 const ENTRY_URL = new URL("./_spare_entry.ts", import.meta.url);
@@ -69,6 +72,17 @@ let live = 0;
 let asked = 0;
 let lastClient = 0;
 let spawnerFailed = false;
+let preload: readonly string[] = [];
+
+/**
+ * Has every spare import `urls` while it waits, as Python's `set_forkserver_preload()` has the
+ * forkserver import modules: a library module a task module imports is then loaded already. Only
+ * modules whose evaluation does not depend on the thread's identity and leaves no trace a fresh
+ * worker would not have once it imported them (the library's own); set before the first Process.
+ */
+export function preloadInSpares(urls: readonly string[]): void {
+  preload = [...urls];
+}
 
 /** Takes the relay and count a Process's worker was given (its entry script calls this). */
 export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
@@ -141,7 +155,7 @@ function claim(count: Int32Array): boolean {
 function startSpawner(): { relay: Relay; ready: Int32Array<SharedArrayBuffer> } {
   const count = new SharedArrayBuffer(4);
   const spawner = new Worker(SPAWNER_URL, { type: "module" });
-  const init: SpawnerInit = { type: "multiproc.spawner", ready: count };
+  const init: SpawnerInit = { type: "multiproc.spawner", ready: count, preload };
   spawner.postMessage(init);
   spawner.onmessage = (event: MessageEvent<RelayEvent>) => deliverRelayEvent(event.data);
   spawner.onerror = (event) => {
@@ -169,6 +183,7 @@ function withRelay(worker: Worker, relay: Relay, ready: Int32Array<SharedArrayBu
     relay: channel.port2,
     ready: ready.buffer,
     announce: false,
+    preload: [],
   };
   worker.postMessage(message, [channel.port2]);
   wrapTerminate(worker, () => {

@@ -1,7 +1,8 @@
 /**
  * The script a Process's worker runs: the worker entry (`thread_entry.ts`), loaded before any
  * message is read, plus what a worker from `_spare.ts` learns first: its relay to the spawner
- * and the count of ready spares. A spare the spawner keeps then says it has loaded. From its
+ * and the count of ready spares. A spare the spawner keeps imports what it was asked to preload,
+ * then says it has loaded. From its
  * init message it takes the name a worker started for that Process would have had
  * (`self.name`).
  *
@@ -26,7 +27,11 @@ scope.onmessage = (event: MessageEvent) => {
   if (message?.type === SPARE_MESSAGE && !adopted) {
     adopted = true;
     adoptRelay(message.relay, message.ready);
-    if (message.announce) post({ type: LOADED_MESSAGE });
+    if (message.announce) {
+      // A module that fails to load here fails again, with its error, where a task imports it.
+      const imports = message.preload.map((url) => import(url).catch(() => {}));
+      void Promise.all(imports).then(() => post({ type: LOADED_MESSAGE }));
+    }
     return;
   }
   if (message?.type === "init" && typeof message.name === "string") nameThisWorker(message.name);

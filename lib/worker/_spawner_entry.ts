@@ -49,6 +49,7 @@ const scope = globalThis as unknown as Scope;
 const loaded: Spare[] = [];
 const loading = new Set<Spare>();
 let ready = new Int32Array(new SharedArrayBuffer(4));
+let preload: readonly string[] = [];
 let wanted = 0;
 let hosted = 0;
 let refill: { readonly timer: ReturnType<typeof setTimeout>; readonly due: number } | null = null;
@@ -57,8 +58,10 @@ const top: Client = client((event) => scope.postMessage(event), () => {});
 
 scope.onmessage = (event: MessageEvent) => {
   const message = event.data as SpawnerInit | RelayRequest;
-  if ("type" in message) ready = new Int32Array(message.ready);
-  else serve(top, message, event.ports);
+  if ("type" in message) {
+    ready = new Int32Array(message.ready);
+    preload = message.preload;
+  } else serve(top, message, event.ports);
 };
 
 function client(send: (event: RelayEvent) => void, close: () => void): Client {
@@ -152,6 +155,7 @@ function build(): Spare {
     relay: channel.port2,
     ready: ready.buffer,
     announce: true,
+    preload,
   };
   worker.postMessage(message, [channel.port2]);
   worker.onmessage = (event) => {

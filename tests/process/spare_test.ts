@@ -36,8 +36,11 @@ Deno.test("a Process on a spare sees fresh globals, its own name, pid and parent
       assert.equal(process.exitCode, 0);
       pids.push(process.pid!);
     }
+    const coldGlobals = reports[0]![5];
     for (const [index, name] of ["Cold", "Warm-1", "Warm-2"].entries()) {
-      const [seen, selfName, currentName, pid, parentName] = reports[index]!;
+      const [seen, selfName, currentName, pid, parentName, globals] = reports[index]!;
+      // A spare preloaded the library: that must leave no global a fresh worker lacks.
+      assert.deepEqual(globals, coldGlobals, `${name} has the globals of a fresh worker`);
       assert.equal(seen, false, `${name} saw a global an earlier Process set`);
       assert.equal(selfName, name, "self.name is the Process's name, as new Worker({ name })");
       assert.equal(currentName, name);
