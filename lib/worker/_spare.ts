@@ -15,9 +15,10 @@
  * A spare has run nothing but the library's entry script: its globals are a fresh worker's,
  * and its name, pid and parent come with its init message. Only Processes of worker threads
  * that inherit permissions take one (a spare has the top-level thread's). The spawner keeps as
- * many ready as the most Processes alive at once (at most {@linkcode MAX_SPARES}); it never
- * keeps the program running (released as an idle pool worker is, `_idle_release.ts`; where
- * that cannot be done there is no spawner), and ends with the program.
+ * many ready as the most Processes started while others still ran (at most
+ * {@linkcode MAX_SPARES}); it never keeps the program running (released as an idle pool worker
+ * is, `_idle_release.ts`; where that cannot be done there is no spawner), and ends with the
+ * program. Spares import the library first (see {@linkcode preloadInSpares}).
  *
  * @module
  */
@@ -67,8 +68,11 @@ const NO_PORT = {} as MessagePort;
 // a Process's worker; made with the spawner on the top-level thread.
 let relay: Relay | null = null;
 let ready: Int32Array<SharedArrayBuffer> | null = null;
-// On the top-level thread: how many of its Processes run now, and the most it asked spares for.
+// On the top-level thread: how many of its Processes run now, how many were started since none
+// ran (a burst: Processes started in turns, as a batch at most N at a time is), and the most
+// spares it asked for.
 let live = 0;
+let burst = 0;
 let asked = 0;
 let lastClient = 0;
 let spawnerFailed = false;
@@ -105,14 +109,16 @@ export function processWorker(): Worker | null {
     const first = new Worker(ENTRY_URL, { type: "module" });
     const spawner = startSpawner();
     live++;
+    burst = 1;
     asked = 1;
     spawner.relay.postMessage({ op: "want", count: asked });
     return withRelay(first, spawner.relay, spawner.ready);
   }
   if (relay === null || ready === null) return null;
-  live++;
-  if (isTopLevel() && live > asked) {
-    asked = Math.min(MAX_SPARES, live);
+  if (live++ === 0) burst = 0;
+  burst++;
+  if (isTopLevel() && burst > asked && asked < MAX_SPARES) {
+    asked = Math.min(MAX_SPARES, burst);
     relay.postMessage({ op: "want", count: asked });
   }
   // The part of Worker an executor uses (postMessage, terminate, the three handlers).
