@@ -26,10 +26,10 @@ type Kind = keyof Samples;
 const KINDS: readonly Kind[] = ["first", "ready", "backToBack", "nestedFirst", "nested"];
 const LABELS: Record<Kind, string> = {
   first: "the program's first Process",
-  ready: "a Process after a pause (spare ready)",
-  backToBack: "Processes back to back",
-  nestedFirst: "a Process's first nested Process (spare ready)",
-  nested: "a nested Process after a pause (spare ready)",
+  ready: "after a pause (spare ready)",
+  backToBack: "back to back",
+  nestedFirst: "nested, the first (spare ready)",
+  nested: "nested, after a pause (spare ready)",
 };
 
 /** Counts and pause of one run. */
