@@ -34,8 +34,8 @@ export interface WorkerOptions {
   /** Deno's worker permissions (needs `--unstable-worker-options`), or `undefined` to inherit. */
   readonly permissions?: Deno.PermissionOptions;
   /**
-   * A Process's worker: taken from the warm spares when it inherits permissions (`_spare.ts`),
-   * and, inside a worker that came from one, started by the top-level thread.
+   * A Process's worker: when it inherits permissions, a warm spare if one is ready, which the
+   * spawner worker runs, on every thread (`_spare.ts`).
    */
   readonly spare?: boolean;
 }
