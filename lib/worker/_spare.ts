@@ -14,8 +14,8 @@
  *
  * A spare has run nothing but the library's entry script: its globals are a fresh worker's,
  * and its name, pid and parent come with its init message. Only Processes of worker threads
- * that inherit permissions take one (a spare has the top-level thread's). The spawner keeps as
- * many ready as the most Processes started while others still ran (at most
+ * that inherit permissions take one (a spare has the top-level thread's). The spawner keeps
+ * twice as many ready as the most Processes started while others still ran (at most
  * {@linkcode MAX_SPARES}); it never keeps the program running (released as an idle pool worker
  * is, `_idle_release.ts`; where that cannot be done there is no spawner), and ends with the
  * program. Spares import the library first (see {@linkcode preloadInSpares}).
@@ -117,8 +117,10 @@ export function processWorker(): Worker | null {
   if (relay === null || ready === null) return null;
   if (live++ === 0) burst = 0;
   burst++;
-  if (isTopLevel() && burst > asked && asked < MAX_SPARES) {
-    asked = Math.min(MAX_SPARES, burst);
+  // Twice the burst: the spawner takes about a second to build a spare (Deno starts a worker
+  // inside a worker that slowly), so a batch repeated sooner than that finds the other half.
+  if (isTopLevel() && 2 * burst > asked && asked < MAX_SPARES) {
+    asked = Math.min(MAX_SPARES, 2 * burst);
     relay.postMessage({ op: "want", count: asked });
   }
   // The part of Worker an executor uses (postMessage, terminate, the three handlers).
