@@ -125,7 +125,7 @@ Deno.test("terminating a Process stops the Processes it started on spares", asyn
   }
 });
 
-Deno.test("many Processes started at once, more than the spares, all run with distinct pids", async () => {
+Deno.test("Processes started at once beyond the spares all run, each its own pid", async () => {
   const { sleepFor } = await import(TASKS);
   await sparesReady();
   const processes = Array.from(

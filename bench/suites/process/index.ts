@@ -132,8 +132,9 @@ async function measure(p: Parameters): Promise<Section> {
     );
   }
   const notes = [
-    `${p.runs} runs; each: the first Process, ${count} after a ${pauseMs} ms pause, ${count} back ` +
-    `to back, then inside one Process its first and ${count} after ${2 * pauseMs} ms pauses`,
+    `${p.runs} runs; each: the first Process, ${count} after a ${pauseMs} ms pause, ` +
+    `${count} back to back, then inside one Process its first and ${count} after ` +
+    `${2 * pauseMs} ms pauses`,
     "targets: a spare ready ≤ 0.5× Python fork; nested ≤ top level (both medians, this run)",
     "back to back, each Process waits for a worker to be built: the bare Worker is its floor",
     "the target is self-contained (() => 1); one exported from a module adds that module's import",
