@@ -76,6 +76,7 @@ let burst = 0;
 let asked = 0;
 let lastClient = 0;
 let spawnerFailed = false;
+let revokeWatched = false;
 let preload: readonly string[] = [];
 
 /**
@@ -93,6 +94,34 @@ export function adoptRelay(port: MessagePort, count: SharedArrayBuffer): void {
   port.onmessage = (event: MessageEvent<RelayEvent>) => deliverRelayEvent(event.data);
   relay = port;
   ready = new Int32Array(count);
+  forgoSparesOnRevoke();
+}
+
+/**
+ * Once this thread revokes a permission, its next Processes start workers of their own, as
+ * before spares: a spare has the permissions the top-level thread had when it was built, and a
+ * fresh worker inherits those its starter has now. Existing Processes on spares are untouched.
+ */
+function forgoSparesOnRevoke(): void {
+  if (!IN_DENO || revokeWatched) return;
+  revokeWatched = true;
+  const permissions = Deno.permissions;
+  const forgo = () => {
+    if (relay !== null && isTopLevel()) relay.postMessage({ op: "want", count: 0 });
+    relay = null;
+    ready = null;
+    spawnerFailed = true;
+  };
+  const revoke = permissions.revoke.bind(permissions);
+  const revokeSync = permissions.revokeSync.bind(permissions);
+  permissions.revoke = (descriptor) => {
+    forgo();
+    return revoke(descriptor);
+  };
+  permissions.revokeSync = (descriptor) => {
+    forgo();
+    return revokeSync(descriptor);
+  };
 }
 
 /**
@@ -178,6 +207,7 @@ function startSpawner(): { relay: Relay; ready: Int32Array<SharedArrayBuffer> } 
   holdWorker(spawner, NO_PORT, false);
   relay = spawner;
   ready = new Int32Array(count);
+  forgoSparesOnRevoke();
   return { relay, ready };
 }
 

@@ -100,6 +100,15 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
       break;
     }
     case "want":
+      if (request.count === 0) {
+        // No more Processes will take one (the top-level thread revoked a permission).
+        wanted = 0;
+        for (const spare of [...loaded, ...loading]) end(spare);
+        loaded.length = 0;
+        loading.clear();
+        Atomics.store(ready, 0, 0);
+        break;
+      }
       // Two at least: a Process that starts one of its own at once finds the second.
       wanted = Math.min(MAX_SPARES, Math.max(MIN_SPARES, request.count));
       scheduleRefill(0);

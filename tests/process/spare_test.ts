@@ -205,3 +205,42 @@ Deno.test("a Process with permissions of its own never takes a spare", async () 
   const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
   assert.deepEqual(JSON.parse(line), [true, 0, "prompt", 0]);
 });
+
+Deno.test("after a revoked permission, a Process takes no spare built before", async () => {
+  const url = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+  const script = `
+    import { Process, Pipe } from ${url("../../mod.ts")};
+    import { readySpares, remoteProcessWorkers } from ${url("../../lib/worker/_spare.ts")};
+    import { reportNet } from ${url("../fixtures/spare_tasks.ts")};
+    const first = new Process({ target: () => 1 });
+    first.start();
+    await first.join();
+    const began = performance.now();
+    while (readySpares() === 0 && performance.now() - began < 20000) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const sparesBefore = readySpares();
+    await Deno.permissions.revoke({ name: "net" });
+    const [received, sent] = Pipe(false);
+    const after = new Process({ target: reportNet, args: [sent], module: ${
+    url("../fixtures/spare_tasks.ts")
+  } });
+    after.start();
+    const remote = remoteProcessWorkers();
+    const net = await received.recv();
+    await after.join();
+    received.close();
+    sent.close();
+    console.log(JSON.stringify([sparesBefore > 0, remote, net, after.exitCode]));
+  `;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  assert.ok(output.success, new TextDecoder().decode(output.stderr));
+  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
+  // A spare built before the revoke would still have net: "granted".
+  assert.deepEqual(JSON.parse(line), [true, 0, "prompt", 0]);
+});
