@@ -12,12 +12,13 @@ import { idleSuite } from "./suites/idle/index.ts";
 import { mathSuite } from "./suites/math/index.ts";
 import { peersSuite } from "./suites/peers/index.ts";
 import { poolSuite } from "./suites/pool/index.ts";
+import { processSuite } from "./suites/process/index.ts";
 import { sharedSuite } from "./suites/shared/index.ts";
 
 const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
 SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
-page), or pool, shared, math, idle, cluster (figures against same-run baselines; targets
+page), or pool, process, shared, math, idle, cluster (figures against same-run baselines; targets
 informational; cluster needs redis-server, and starts it and 2 cluster workers itself), or peers
 (every figure beside Node's pools, Python and numpy, each contender in a fresh process).
 Every figure is the median [min–max] of the measured runs, after warm-up runs.
@@ -42,6 +43,7 @@ exercises only:
 
 const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = {
   pool: poolSuite,
+  process: processSuite,
   shared: sharedSuite,
   math: mathSuite,
   idle: idleSuite,

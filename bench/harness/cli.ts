@@ -4,7 +4,16 @@
  */
 import { parseArgs } from "node:util";
 
-const SUITES = ["exercises", "pool", "shared", "math", "idle", "cluster", "peers"] as const;
+const SUITES = [
+  "exercises",
+  "pool",
+  "process",
+  "shared",
+  "math",
+  "idle",
+  "cluster",
+  "peers",
+] as const;
 
 /** Everything the command line asked for. */
 export interface Options {

@@ -10,6 +10,7 @@ import { UnitKind } from "../worker/protocol.ts";
 import { type AnyFunction, moduleUrl, taskRef } from "../worker/task_ref.ts";
 import type { Death, Executor, ExecutorListener } from "../worker/executor.ts";
 import { executorFactory } from "../worker/executors.ts";
+import { preloadInSpares } from "../worker/_spare.ts";
 import type { ExecutorFactory } from "../worker/executor.ts";
 import { type IsolationOptions, isolationSettings } from "../worker/isolation.ts";
 import { refuseWhileBootstrapping } from "../worker/_bootstrap_guard.ts";
@@ -68,6 +69,8 @@ const settleBeforeExit = (): unknown =>
     Symbol.for("multiproc.settleBeforeExit")
   ]?.();
 let processesCreated = 0;
+// What a task module most likely imports: the library, loaded in every spare before it is taken.
+preloadInSpares([new URL("../../mod.ts", import.meta.url).href]);
 
 /**
  * A target function run on a worker of its own, with Python's `Process` API.
@@ -77,6 +80,13 @@ let processesCreated = 0;
  * target's timers that are still due (`setTimeout`, `setInterval`; one passed to
  * `Deno.unrefTimer` is not waited for, like a daemon thread) and for the Processes it started.
  * I/O that the target started but did not await is not waited for: await it in the target.
+ *
+ * Like Python's forkserver, a Process on a worker thread that inherits permissions starts on a
+ * warm spare worker when one is ready: from the program's first Process on, a background worker
+ * keeps spares built (twice as many as the Processes started while others ran, up to four),
+ * with the library already imported, and hands them out, to Processes started inside Processes
+ * too. A spare has run none of your code: its globals, name, pid and parent are a fresh
+ * worker's. Spares never keep the program running.
  *
  * @example
  * ```ts
@@ -141,7 +151,7 @@ export class Process<A extends unknown[] = unknown[]> {
     // Shared memory cannot reach a child process: refused now, with the TypeError a task
     // argument gets, rather than as the target's failure once started.
     if (settings.isolation === "process") encodeForProcess(this.#args);
-    this.#spawn = executorFactory(settings, this.#module, "Process");
+    this.#spawn = executorFactory(settings, this.#module, "Process", true);
     this.#done = new Promise((resolve) => this.#markDone = resolve);
   }
 

@@ -19,12 +19,14 @@ import { preloadNodeV8 } from "../wire/_node_v8.ts";
 
 /**
  * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if
- * the permissions cannot be applied.
+ * the permissions cannot be applied. With `spare`, worker threads that inherit permissions come
+ * from the warm spares (a Process's, see `_spare.ts`).
  */
 export function executorFactory(
   settings: IsolationSettings,
   module: string | null,
   owner = "Pool",
+  spare = false,
 ): ExecutorFactory {
   if (settings.isolation === "process") {
     requireDenoCli(`${owner} option isolation: "process"`);
@@ -41,7 +43,8 @@ export function executorFactory(
     return (spec, listener) => new ProcessExecutor(spec, listener, options);
   }
   if (settings.permissions === "inherit") {
-    return (spec, listener) => new ThreadExecutor(spec, listener);
+    const options = { spare };
+    return (spec, listener) => new ThreadExecutor(spec, listener, options);
   }
   requireDeno(`${owner} option permissions`);
   // Without the flag, Deno would exit the whole process when the worker is created.

@@ -7,6 +7,7 @@
  */
 import { markDead, nextPid, registryFor } from "../internal/threads.ts";
 import { holdWorker } from "./_idle_release.ts";
+import { processWorker } from "./_spare.ts";
 import { checkTransfer } from "../internal/check.ts";
 import { decodeShared, encodeShared } from "../wire/codec.ts";
 import {
@@ -32,6 +33,11 @@ const STOP_GRACE_MS = 100;
 export interface WorkerOptions {
   /** Deno's worker permissions (needs `--unstable-worker-options`), or `undefined` to inherit. */
   readonly permissions?: Deno.PermissionOptions;
+  /**
+   * A Process's worker: when it inherits permissions, a warm spare if one is ready, which the
+   * spawner worker runs, on every thread (`_spare.ts`).
+   */
+  readonly spare?: boolean;
 }
 
 /** A running worker thread and the units it holds. */
@@ -66,7 +72,9 @@ export class ThreadExecutor extends ExecutorBase {
     try {
       const { permissions } = options;
       const deno = permissions === undefined ? {} : { deno: { permissions } };
-      this.#worker = new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
+      const spare = options.spare === true && permissions === undefined ? processWorker() : null;
+      this.#worker = spare ??
+        new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
     } catch (error) {
       closePorts(initTransfer);
       throw error;

@@ -1,0 +1,106 @@
+/**
+ * The relay between a thread and the spawner (`_spawner_entry.ts`), the worker that keeps the
+ * warm spares: its messages, and {@linkcode RemoteWorker}, the owner's side of a Process's
+ * worker that the spawner runs. The messages a Worker's owner posts and the events it receives
+ * travel through the spawner, while every later message goes straight between the owner and
+ * the Process's thread, on the executor's own channel (whose port travels in the init message).
+ *
+ * @module
+ */
+
+/** What a thread asks the spawner (one relay per thread: the spawner Worker, or a port). */
+export type RelayRequest =
+  /** Start child `id` on a spare: one ready if the asker `claimed` one in the shared count. */
+  | { readonly op: "start"; readonly id: number; readonly claimed: boolean }
+  /** Post `message` to child `id` (with the ports the request carried). */
+  | { readonly op: "post"; readonly id: number; readonly message: unknown }
+  /** Stop child `id` and every worker started on its behalf. */
+  | { readonly op: "terminate"; readonly id: number }
+  /** Serve `port`, the relay of a worker the asker started itself, as client `key`. */
+  | { readonly op: "client"; readonly key: number; readonly port: MessagePort }
+  /** The worker of client `key` is gone: stop the workers started on its behalf. */
+  | { readonly op: "ended"; readonly key: number }
+  /** Keep `count` spares ready (the top-level thread's demand). */
+  | { readonly op: "want"; readonly count: number };
+
+/** What the spawner sends back: the events of child `id`. */
+export type RelayEvent =
+  | { readonly op: "message"; readonly id: number; readonly data: unknown }
+  | { readonly op: "messageerror"; readonly id: number }
+  | { readonly op: "error"; readonly id: number; readonly message: string };
+
+/** Where a thread's requests go: the spawner Worker, or a port to it. */
+export interface Relay {
+  postMessage(message: RelayRequest, transfer?: Transferable[]): void;
+}
+
+const remotes = new Map<number, RemoteWorker>();
+let lastId = 0;
+
+/** Hands an event the spawner sent to the remote worker it is about. */
+export function deliverRelayEvent(event: RelayEvent): void {
+  const remote = remotes.get(event.id);
+  if (remote === undefined) return; // Terminated here since: its events are of no interest.
+  switch (event.op) {
+    case "message":
+      remote.onmessage?.(new MessageEvent("message", { data: event.data }));
+      return;
+    case "messageerror":
+      remote.onmessageerror?.(new MessageEvent("messageerror"));
+      return;
+    case "error":
+      remote.onerror?.(new ErrorEvent("error", { message: event.message, cancelable: true }));
+  }
+}
+
+/**
+ * Reports `message` as an error of every remote worker of this thread: the spawner that ran
+ * them is gone, and they with it. Their executors then report their Processes dead, where they
+ * would otherwise wait for them without end.
+ */
+export function failRemoteWorkers(message: string): void {
+  for (const id of [...remotes.keys()]) deliverRelayEvent({ op: "error", id, message });
+}
+
+/** How many remote workers of this thread have not been terminated. */
+export function liveRemoteWorkers(): number {
+  return remotes.size;
+}
+
+/**
+ * The owner's side of a Process's worker that the spawner runs: the part of `Worker` an
+ * executor uses. Its messages and its `terminate()` reach the worker in the order they were
+ * made.
+ */
+export class RemoteWorker {
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onmessageerror: ((event: MessageEvent) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly #relay: Relay;
+  readonly #id: number;
+  readonly #ended: () => void;
+
+  /**
+   * Starts a worker on a spare (the one `claimed` for it, if so); `ended` runs once it is
+   * terminated.
+   */
+  constructor(relay: Relay, claimed: boolean, ended: () => void) {
+    this.#relay = relay;
+    this.#id = ++lastId;
+    this.#ended = ended;
+    remotes.set(this.#id, this);
+    relay.postMessage({ op: "start", id: this.#id, claimed });
+  }
+
+  /** Posts `message` to the worker, through the spawner. */
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.#relay.postMessage({ op: "post", id: this.#id, message }, transfer);
+  }
+
+  /** Stops the worker and those it started; its events are no longer delivered. */
+  terminate(): void {
+    if (!remotes.delete(this.#id)) return;
+    this.#relay.postMessage({ op: "terminate", id: this.#id });
+    this.#ended();
+  }
+}
