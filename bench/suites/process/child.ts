@@ -62,7 +62,8 @@ export async function nestedToFile(count: number, pauseMs: number, file: string)
   await Deno.writeTextFile(file, JSON.stringify(await nestedRun(count, pauseMs)));
 }
 
-async function ours(count: number, pauseMs: number): Promise<OursSamples> {
+/** Every figure of `ours`: the first Process, after pauses, back to back, nested in a Process. */
+export async function ours(count: number, pauseMs: number): Promise<OursSamples> {
   const first = await startToJoin();
   const ready: number[] = [];
   for (let i = 0; i < count; i++) {
