@@ -59,10 +59,13 @@ export async function holdWithoutReceiving(conn: Connection): Promise<void> {
   await new Promise(() => setInterval(() => {}, 1_000));
 }
 
-/** Waits until poll() says a message is ready, says so, then waits for `go` and receives one. */
-export async function pollThenReceive(conn: Connection): Promise<unknown> {
+/**
+ * Waits until poll() says a message is ready, says so on `control`, then waits there for "go"
+ * (so that nothing else receives on `conn` meanwhile) and receives one byte message.
+ */
+export async function pollThenReceive(conn: Connection, control: Connection): Promise<unknown> {
   if (!await conn.poll(20_000)) return "poll timed out";
-  conn.send("polled");
-  if (await conn.recv() !== "go") return "no go";
+  control.send("polled");
+  if (await control.recv() !== "go") return "no go";
   return await conn.recvBytes();
 }

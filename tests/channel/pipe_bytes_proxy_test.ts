@@ -106,15 +106,15 @@ Deno.test("an end received on by a worker's handle and the main thread's: each m
 Deno.test("poll() true in a worker does not take the message: another handle may still read it", async () => {
   await using pool = new Pool({ processes: 1, module: TASKS });
   const [mine, theirs] = Pipe();
-  const task = pool.apply(pollThenReceive, [theirs]);
+  const [control, theirControl] = Pipe();
+  const task = pool.apply(pollThenReceive, [theirs, theirControl]);
   mine.sendBytes(patterned(0, 100));
-  assert.equal(await mine.recv(), "polled");
+  assert.equal(await control.recv(), "polled");
   assert.ok(isPatterned(await theirs.recvBytes(), 0, 100), "the main thread's handle read it");
-  mine.send("go");
   mine.sendBytes(patterned(1, 100));
+  control.send("go");
   assert.ok(isPatterned(await task as Uint8Array, 1, 100), "the worker read the next one");
-  mine.close();
-  theirs.close();
+  for (const end of [mine, theirs, control, theirControl]) end.close();
 });
 
 for (const [how, done] of [["terminate", "terminated"], ["kill", "killed"]] as const) {
