@@ -16,10 +16,11 @@ import { abortIfCurrent } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { toFailure } from "../wire/failure.ts";
 import { preloadNodeV8 } from "../wire/_node_v8.ts";
+import { packPlainResults, type PlainResults } from "./_plain_results.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  postMessage(message: FromWorker | PlainResults, transfer?: Transferable[]): void;
   close(): void;
 }
 
@@ -41,7 +42,7 @@ let taskModule: string | null = null;
 const portPost = MessagePort.prototype.postMessage;
 const callMethod = Reflect.apply;
 
-function postOnPort(message: FromWorker, transfer?: Transferable[]): void {
+function postOnPort(message: FromWorker | PlainResults, transfer?: Transferable[]): void {
   if (port === null) {
     // Only a death before init can get here: the parent stops a worker that posts this way,
     // which is what a death calls for anyway.
@@ -80,7 +81,7 @@ function post(message: FromWorker): void {
   const sent = shared === null && failures === null
     ? message
     : { ...message, shared, failures: failures ?? message.failures };
-  if (transfer.length === 0) postOnPort(sent);
+  if (transfer.length === 0) postOnPort(packPlainResults(sent) ?? sent);
   else postOnPort(sent, transfer);
 }
 
