@@ -16,6 +16,7 @@ import { fromFailure } from "../wire/failure.ts";
 import { canRelease } from "./_idle_release.ts";
 import { runMessage, settleResults, splitUnanswered } from "./_batch.ts";
 import { messageFault } from "./_message_check.ts";
+import { unpackPlainResults } from "./_plain_results.ts";
 import type { CancelReason } from "./control_block.ts";
 import type { FromWorker, RunMessage } from "./protocol.ts";
 import type {
@@ -195,8 +196,9 @@ export abstract class ExecutorBase implements Executor {
    * Acts on a message from the worker, checked first against what it may say now: a malformed
    * or forged one costs only this worker (see `_message_check.ts`).
    */
-  protected receive(message: unknown): void {
+  protected receive(received: unknown): void {
     if (!this.alive) return;
+    const message = unpackPlainResults(received);
     const fault = messageFault(message, {
       answered: this.firstUnanswered,
       unanswered: this.inflight.length,
