@@ -23,6 +23,7 @@ import { decodeOrDefer } from "./_undecoded.ts";
 import { toFailure } from "../wire/failure.ts";
 import { preloadNodeV8 } from "../wire/_node_v8.ts";
 import { packPlainResults, type PlainResults } from "./_plain_results.ts";
+import { type PlainRun, unpackPlainRun } from "./_plain_run.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -131,8 +132,8 @@ const runner = new Runner({
   idle: spinBeforePark,
 });
 
-function receive(event: MessageEvent<ToWorker>): void {
-  const message = event.data;
+function receive(event: MessageEvent<ToWorker | PlainRun>): void {
+  const message = unpackPlainRun(event.data);
   switch (message.type) {
     case "cancel":
       abortIfCurrent(message.seq, message.reason);

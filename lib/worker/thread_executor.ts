@@ -21,6 +21,7 @@ import {
 } from "./control_block.ts";
 import type { FromWorker, InitMessage, RunMessage, ToWorker } from "./protocol.ts";
 import { ExecutorBase } from "./_executor_base.ts";
+import { packPlainRun } from "./_plain_run.ts";
 import { argumentError, initargsError, initFields } from "./_batch.ts";
 import type { ExecutorListener, ExecutorSpec, Unit, UnitOwner } from "./executor.ts";
 
@@ -176,7 +177,9 @@ export class ThreadExecutor extends ExecutorBase {
   }
 
   protected post(message: RunMessage, transfer: readonly Transferable[]): void {
-    this.#post(message, transfer);
+    const plain = transfer.length === 0 ? packPlainRun(message) : null;
+    if (plain === null) this.#post(message, transfer);
+    else this.#port.postMessage(plain);
     ring(this.#control);
   }
 

@@ -36,7 +36,8 @@ export function peersSizes(quick: boolean): PeersSizes {
     warmupRounds: quick ? 0 : 1,
     workers: 2,
     trips: quick ? 300 : 1_000,
-    warmTrips: quick ? 100 : 200,
+    // Enough for every worker of a pool to have started and warmed up before the timed trips.
+    warmTrips: quick ? 1_000 : 3_000,
     processTimes: quick ? 5 : 10,
     nestedTimes: quick ? 1 : 2,
     gapMs: 10,
