@@ -135,3 +135,38 @@ Deno.test("a pool with permissions of its own gets no spare: its Processes fail 
   const outcome = JSON.parse(line) as string;
   assert.match(outcome, /^rejected .*permissions/, outcome);
 });
+
+Deno.test("a pool task's Process starts a worker of its own when its parent has no spares", async () => {
+  const url = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+  // The top-level thread revoked net after its first Process (whose spawner keeps spares with
+  // net): it refuses the pool worker a relay, and the Process that waited for the answer gets a
+  // fresh worker, with the reduced permission.
+  const script = `
+    import { Pipe, Pool, Process } from ${url("../../mod.ts")};
+    import { processReportsNet } from ${url("../fixtures/spare_pool_tasks.ts")};
+    const first = new Process({ target: () => 1 });
+    first.start();
+    await first.join();
+    await Deno.permissions.revoke({ name: "net" });
+    const pool = new Pool({ processes: 1, module: new URL(${
+    url("../fixtures/spare_pool_tasks.ts")
+  }) });
+    const [received, sent] = Pipe(false);
+    const exitCodes = [await pool.apply(processReportsNet, [sent]),
+      await pool.apply(processReportsNet, [sent])];
+    const states = [await received.recv(), await received.recv()];
+    await pool.terminate();
+    received.close();
+    sent.close();
+    console.log(JSON.stringify([exitCodes, states]));
+  `;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  assert.ok(output.success, new TextDecoder().decode(output.stderr));
+  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
+  assert.deepEqual(JSON.parse(line), [[0, 0], ["prompt", "prompt"]]);
+});
