@@ -10,7 +10,14 @@
  * Process waits while a spare is built, and it serves every thread, so a Process started inside
  * a Process takes a spare too (Deno takes about a second to start a worker inside a worker).
  * Each Process's worker gets a relay port to the spawner, and a claim on the shared count of
- * ready spares: a thread claims one here, synchronously, and the spawner hands it over.
+ * ready spares: a thread claims one here, synchronously, and the spawner hands it over. A worker
+ * that did not come from here (a pool's) asks its parent for a relay at its first Process, on
+ * its global `postMessage` (so a pool's start-up and round trip pay nothing); the parent hands
+ * one end to the spawner, starting it if needed, and the Processes started meanwhile wait for
+ * the answer. The parent refuses a worker with permissions of its own, or whose permissions
+ * differ from its own; that worker's Processes then start workers of their own, as before.
+ * A worker's Processes on spares are stopped when it is terminated, as its own child workers
+ * would be.
  *
  * A spare has run nothing but the library's entry script: its globals are a fresh worker's,
  * and its name, pid and parent come with its init message. Only Processes of worker threads

@@ -111,7 +111,7 @@ Deno.test("a pool worker that revoked a permission hands its Processes no spare"
   }
 });
 
-Deno.test("a pool with permissions of its own gets no spare: its Processes fail loudly", async () => {
+Deno.test("a pool with permissions of its own gets no spare: Processes fail loudly", async () => {
   const url = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
   const script = `
     import { Pool } from ${url("../../mod.ts")};
@@ -136,7 +136,7 @@ Deno.test("a pool with permissions of its own gets no spare: its Processes fail 
   assert.match(outcome, /^rejected .*permissions/, outcome);
 });
 
-Deno.test("a pool task's Process starts a worker of its own when its parent has no spares", async () => {
+Deno.test("a pool task's Process gets its own worker if its parent has no spares", async () => {
   const url = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
   // The top-level thread revoked net after its first Process (whose spawner keeps spares with
   // net): it refuses the pool worker a relay, and the Process that waited for the answer gets a

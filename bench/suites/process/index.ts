@@ -1,8 +1,9 @@
 /**
  * Process start → join (`deno task bench:process`): a trivial target, the program's first
  * Process, then with a warm spare ready, then back to back, then Processes started inside a
- * Process and inside a pool worker's task; beside Python's fork start method and a bare Worker, each contender a fresh program
- * (child.ts, bench/python/process_start.py), taking turns, run after run.
+ * Process and inside a pool worker's task; beside Python's fork start method and a bare Worker,
+ * each contender a fresh program (child.ts, bench/python/process_start.py), taking turns, run
+ * after run.
  *
  * @module
  */
