@@ -39,6 +39,7 @@ import {
   liveRemoteWorkers,
   type Relay,
   type RelayEvent,
+  type RelayRequest,
   RemoteWorker,
 } from "./_remote_worker.ts";
 
@@ -72,6 +73,8 @@ export const RELAY_REQUEST = "multiproc.relay";
 export interface RelayRequestMessage {
   readonly type: typeof RELAY_REQUEST;
   readonly port: MessagePort;
+  /** Where the top-level thread builds, on the worker's behalf, a worker when no spare is ready. */
+  readonly builder: MessagePort;
   readonly permissions: readonly string[];
 }
 
@@ -101,6 +104,9 @@ let lastClient = 0;
 let spawnerFailed = false;
 // In a worker that asked its parent for a relay: until the answer, its Processes wait for it.
 let awaitingAnswer = false;
+// In such a worker: the top-level thread's port that builds its Processes' workers when no
+// spare is ready (as it does its own: faster than the spawner, which builds inside a worker).
+let builder: Relay | null = null;
 let revokeWatched = false;
 let preload: readonly string[] = [];
 // In a worker: its parent's postMessage, taken before task code can replace it.
@@ -208,6 +214,7 @@ export function processWorker(): Worker | null {
   }
   // The part of Worker an executor uses (postMessage, terminate, the three handlers).
   if (claim(ready)) return new RemoteWorker(relay, true, () => live--) as unknown as Worker;
+  if (builder !== null) return new RemoteWorker(builder, false, () => live--) as unknown as Worker;
   // Built here, unless this is a worker: Deno takes a second to start a worker inside a worker,
   // and the spawner has one loading, or builds one no slower.
   if (isTopLevel()) return withRelay(new Worker(ENTRY_URL, { type: "module" }), relay, ready);
@@ -223,16 +230,22 @@ function requestRelay(): boolean {
   if (postToParent === null || spawnerFailed || getParent() === null) return false;
   if (!IN_DENO || Deno.build.standalone) return false;
   const channel = new MessageChannel();
+  const building = new MessageChannel();
   const message: RelayRequestMessage = {
     type: RELAY_REQUEST,
     port: channel.port2,
+    builder: building.port2,
     permissions: permissionStates(),
   };
   try {
-    postToParent(message, [channel.port2]);
+    postToParent(message, [channel.port2, building.port2]);
   } catch {
     return false;
   }
+  building.port1.onmessage = (event: MessageEvent<RelayEvent | { op: "hosting" }>) => {
+    if (event.data.op === "hosting") builder = building.port1;
+    else deliverRelayEvent(event.data);
+  };
   adoptRelay(channel.port1, new SharedArrayBuffer(4));
   awaitingAnswer = true;
   return true;
@@ -250,6 +263,7 @@ export function serveRelayRequest(worker: Worker, data: unknown): boolean {
   if (request?.type !== RELAY_REQUEST || !(request.port instanceof MessagePort)) return false;
   const port = request.port;
   const refuse = (reason: string) => port.postMessage({ op: "refused", reason });
+  const builderPort = request.builder instanceof MessagePort ? request.builder : null;
   if (servedWorkers.has(worker)) {
     refuse("this worker already has a relay");
     return true;
@@ -272,8 +286,50 @@ export function serveRelayRequest(worker: Worker, data: unknown): boolean {
   }
   const key = ++lastClient;
   served.postMessage({ op: "client", key, port }, [port]);
-  wrapTerminate(worker, () => served.postMessage({ op: "ended", key }));
+  // Only where the port can be kept from holding the program (Deno's `unref()`).
+  const canHost = builderPort !== null && isTopLevel() && "unref" in builderPort;
+  const stopBuilt = canHost ? buildOnBehalf(builderPort) : null;
+  wrapTerminate(worker, () => {
+    served.postMessage({ op: "ended", key });
+    stopBuilt?.();
+  });
   return true;
+}
+
+/**
+ * Serves `port`, a worker's requests to start its Processes' workers here when it found no
+ * spare ready: each is this thread's own Process worker (`processWorker`), whose events go
+ * back on `port`. Returns what stops them all (the worker is gone). The port does not keep the
+ * program running; a built worker does while it runs, as this thread's own Processes' do.
+ */
+function buildOnBehalf(port: MessagePort): () => void {
+  const built = new Map<number, Worker>();
+  port.onmessage = (event: MessageEvent<RelayRequest>) => {
+    const request = event.data;
+    if (request.op === "start") {
+      const worker = processWorker() ?? new Worker(ENTRY_URL, { type: "module" });
+      const id = request.id;
+      worker.onmessage = (message) => port.postMessage({ op: "message", id, data: message.data });
+      worker.onmessageerror = () => port.postMessage({ op: "messageerror", id });
+      worker.onerror = (error) => {
+        error.preventDefault();
+        port.postMessage({ op: "error", id, message: error.message });
+      };
+      built.set(id, worker);
+    } else if (request.op === "post") {
+      built.get(request.id)?.postMessage(request.message, [...event.ports]);
+    } else if (request.op === "terminate") {
+      built.get(request.id)?.terminate();
+      built.delete(request.id);
+    }
+  };
+  (port as MessagePort & { unref(): void }).unref();
+  port.postMessage({ op: "hosting" });
+  return () => {
+    for (const worker of built.values()) worker.terminate();
+    built.clear();
+    port.close();
+  };
 }
 
 /** The state of each permission of this thread, in {@linkcode PERMISSION_NAMES}' order. */

@@ -170,3 +170,31 @@ Deno.test("a pool task's Process gets its own worker if its parent has no spares
   const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
   assert.deepEqual(JSON.parse(line), [[0, 0], ["prompt", "prompt"]]);
 });
+
+Deno.test("a pool worker that dies stops the Processes built on its behalf too", async () => {
+  const counters = Array.from({ length: 6 }, () => new Int32Array(new SharedArrayBuffer(4)));
+  const pool = new Pool({ processes: 1, module: TASKS });
+  try {
+    const { startTickersThenExit } = await import(TASKS.href);
+    await assert.rejects(pool.apply(startTickersThenExit, [counters]));
+    for (const counter of counters) assert.ok(Atomics.load(counter, 0) > 0, "one never ran");
+    await sleep(300);
+    const after = counters.map((counter) => Atomics.load(counter, 0));
+    await sleep(300);
+    assert.deepEqual(counters.map((counter) => Atomics.load(counter, 0)), after);
+  } finally {
+    await pool.terminate();
+  }
+});
+
+Deno.test("a pool task's Processes back to back, beyond the spares, all run", async () => {
+  const pool = new Pool({ processes: 1, module: TASKS });
+  try {
+    const { backToBack } = await import(TASKS.href);
+    const seen = await pool.apply(backToBack, [8]) as Array<[number | null, number]>;
+    assert.deepEqual(seen.map((s) => s[0]), Array(8).fill(0));
+    assert.equal(new Set(seen.map((s) => s[1])).size, 8, "every Process has a pid of its own");
+  } finally {
+    await pool.terminate();
+  }
+});
