@@ -32,8 +32,8 @@ const LABELS: Record<Kind, string> = {
   backToBack: "back to back",
   nestedFirst: "nested, the first (spare ready)",
   nested: "nested, after a pause (spare ready)",
-  poolFirst: "in a pool task, the first",
-  pool: "in a pool task, after a pause (spare ready)",
+  poolFirst: "in a pool task, its first",
+  pool: "in a pool task, after a pause",
 };
 // Compared with the top-level figure of this run, and at most it.
 const AGAINST_TOP_LEVEL: readonly Kind[] = ["nested", "pool"];
