@@ -309,7 +309,15 @@ function buildOnBehalf(port: MessagePort): () => void {
     if (request.op === "start") {
       const worker = processWorker() ?? new Worker(ENTRY_URL, { type: "module" });
       const id = request.id;
-      worker.onmessage = (message) => port.postMessage({ op: "message", id, data: message.data });
+      worker.onmessage = (message) => {
+        // Task code posted on its global postMessage (a violation its owner reports): what
+        // cannot go on as it is (a port it carried) goes on as a message that cannot be read.
+        try {
+          port.postMessage({ op: "message", id, data: message.data });
+        } catch {
+          port.postMessage({ op: "messageerror", id });
+        }
+      };
       worker.onmessageerror = () => port.postMessage({ op: "messageerror", id });
       worker.onerror = (error) => {
         error.preventDefault();

@@ -135,7 +135,13 @@ function start(asker: Client, id: number, claimed: boolean): void {
       loadedPending = false;
       return;
     }
-    asker.send({ op: "message", id, data: event.data });
+    // Task code posted on its global postMessage (a violation its owner reports): what cannot
+    // go on as it is (a port it carried) goes on as a message that cannot be read.
+    try {
+      asker.send({ op: "message", id, data: event.data });
+    } catch {
+      asker.send({ op: "messageerror", id });
+    }
   };
   worker.onmessageerror = () => asker.send({ op: "messageerror", id });
   worker.onerror = (event) => {

@@ -198,3 +198,17 @@ Deno.test("a pool task's Processes back to back, beyond the spares, all run", as
     await pool.terminate();
   }
 });
+
+Deno.test("a Process that posts a port on its global postMessage fails alone", async () => {
+  const pool = new Pool({ processes: 1, module: TASKS });
+  try {
+    const { processesPostPorts } = await import(TASKS.href);
+    // Four at once: some on spares (through the spawner), some built on the worker's behalf.
+    const codes = await pool.apply(processesPostPorts, [4]) as Array<number | null>;
+    assert.equal(codes.length, 4);
+    for (const code of codes) assert.notEqual(code, 0, "a Process that broke protocol exited 0");
+    assert.equal(await pool.apply((x: number) => x + 1, [1]), 2, "the pool worker still serves");
+  } finally {
+    await pool.terminate();
+  }
+});
