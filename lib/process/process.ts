@@ -85,8 +85,8 @@ preloadInSpares([new URL("../../mod.ts", import.meta.url).href]);
  * warm spare worker when one is ready: from the program's first Process on, a background worker
  * keeps spares built (twice as many as the Processes started while others ran, up to four),
  * with the library already imported, and hands them out, to Processes started inside Processes
- * too. A spare has run none of your code: its globals, name, pid and parent are a fresh
- * worker's. Spares never keep the program running.
+ * and inside pool workers too. A spare has run none of your code: its globals, name, pid and
+ * parent are a fresh worker's. Spares never keep the program running.
  *
  * @example
  * ```ts

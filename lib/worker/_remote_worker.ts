@@ -27,7 +27,11 @@ export type RelayRequest =
 export type RelayEvent =
   | { readonly op: "message"; readonly id: number; readonly data: unknown }
   | { readonly op: "messageerror"; readonly id: number }
-  | { readonly op: "error"; readonly id: number; readonly message: string };
+  | { readonly op: "error"; readonly id: number; readonly message: string }
+  /** The spawner serves this relay (sent to every client it is told of); the ready count. */
+  | { readonly op: "accepted"; readonly ready: SharedArrayBuffer }
+  /** The parent cannot give this thread a relay (`reason`): it starts its workers itself. */
+  | { readonly op: "refused"; readonly reason: string };
 
 /** Where a thread's requests go: the spawner Worker, or a port to it. */
 export interface Relay {
@@ -36,9 +40,23 @@ export interface Relay {
 
 const remotes = new Map<number, RemoteWorker>();
 let lastId = 0;
+// Remote workers started before the parent answered this thread's request for a relay: what
+// they would have posted waits here, and goes to the spawner, or to a worker of their own.
+const unconfirmed = new Set<RemoteWorker>();
+
+/**
+ * The parent answered this thread's request for a relay: the remote workers started meanwhile
+ * reach the spawner now (`fallback === null`), or each gets a worker of its own from
+ * `fallback`, and behaves as it would.
+ */
+export function confirmRelay(fallback: (() => Worker) | null): void {
+  for (const remote of [...unconfirmed]) remote.confirm(fallback);
+  unconfirmed.clear();
+}
 
 /** Hands an event the spawner sent to the remote worker it is about. */
 export function deliverRelayEvent(event: RelayEvent): void {
+  if (!("id" in event)) return; // About the relay itself: for its thread (`_spare.ts`).
   const remote = remotes.get(event.id);
   if (remote === undefined) return; // Terminated here since: its events are of no interest.
   switch (event.op) {
@@ -82,25 +100,59 @@ export class RemoteWorker {
 
   /**
    * Starts a worker on a spare (the one `claimed` for it, if so); `ended` runs once it is
-   * terminated.
+   * terminated. A `pending` one waits for {@linkcode confirmRelay}.
    */
-  constructor(relay: Relay, claimed: boolean, ended: () => void) {
+  constructor(relay: Relay, claimed: boolean, ended: () => void, pending = false) {
     this.#relay = relay;
     this.#id = ++lastId;
     this.#ended = ended;
+    this.#claimed = claimed;
     remotes.set(this.#id, this);
-    relay.postMessage({ op: "start", id: this.#id, claimed });
+    if (pending) {
+      this.#held = [];
+      unconfirmed.add(this);
+    } else relay.postMessage({ op: "start", id: this.#id, claimed });
   }
+
+  readonly #claimed: boolean;
+  // Until the relay is confirmed: the messages posted, with what they transfer (not yet sent).
+  #held: Array<readonly [unknown, Transferable[]]> | null = null;
+  #own: Worker | null = null;
 
   /** Posts `message` to the worker, through the spawner. */
   postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.#relay.postMessage({ op: "post", id: this.#id, message }, transfer);
+    if (this.#own !== null) this.#own.postMessage(message, transfer);
+    else if (this.#held !== null) this.#held.push([message, transfer]);
+    else this.#relay.postMessage({ op: "post", id: this.#id, message }, transfer);
   }
 
   /** Stops the worker and those it started; its events are no longer delivered. */
   terminate(): void {
     if (!remotes.delete(this.#id)) return;
-    this.#relay.postMessage({ op: "terminate", id: this.#id });
+    unconfirmed.delete(this);
+    if (this.#own !== null) this.#own.terminate();
+    else if (this.#held === null) this.#relay.postMessage({ op: "terminate", id: this.#id });
+    this.#held = null;
     this.#ended();
+  }
+
+  /** See {@linkcode confirmRelay}. */
+  confirm(fallback: (() => Worker) | null): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    if (!remotes.has(this.#id)) return;
+    if (fallback === null) {
+      this.#relay.postMessage({ op: "start", id: this.#id, claimed: this.#claimed });
+      for (const [message, transfer] of held) this.postMessage(message, transfer);
+      return;
+    }
+    // Its events come from its own worker now; the spawner knows nothing of it.
+    remotes.delete(this.#id);
+    const own = fallback();
+    own.onmessage = (event) => this.onmessage?.(event);
+    own.onmessageerror = (event) => this.onmessageerror?.(event);
+    own.onerror = (event) => this.onerror?.(event);
+    this.#own = own;
+    for (const [message, transfer] of held) own.postMessage(message, transfer);
   }
 }

@@ -90,9 +90,13 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
       if (child !== undefined) end(child);
       break;
     }
-    case "client":
+    case "client": {
       asker.announced.set(request.key, portClient(request.port));
+      // A worker that asked its parent for this relay waits for this before using it.
+      const accepted: RelayEvent = { op: "accepted", ready: ready.buffer as SharedArrayBuffer };
+      request.port.postMessage(accepted);
       break;
+    }
     case "ended": {
       const gone = asker.announced.get(request.key);
       asker.announced.delete(request.key);
@@ -120,7 +124,9 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
  * still loading, else a new one.
  */
 function start(asker: Client, id: number, claimed: boolean): void {
-  const spare = (claimed ? loaded.shift() : undefined) ?? takeLoading() ?? build();
+  // An asker that could not claim one (a worker has no count until its relay is confirmed)
+  // gets a ready one if this thread can claim it.
+  const spare = (claimed || uncount() ? loaded.shift() : undefined) ?? takeLoading() ?? build();
   const { worker } = spare;
   let loadedPending = !spare.loaded;
   worker.onmessage = (event) => {
@@ -129,7 +135,13 @@ function start(asker: Client, id: number, claimed: boolean): void {
       loadedPending = false;
       return;
     }
-    asker.send({ op: "message", id, data: event.data });
+    // Task code posted on its global postMessage (a violation its owner reports): what cannot
+    // go on as it is (a port it carried) goes on as a message that cannot be read.
+    try {
+      asker.send({ op: "message", id, data: event.data });
+    } catch {
+      asker.send({ op: "messageerror", id });
+    }
   };
   worker.onmessageerror = () => asker.send({ op: "messageerror", id });
   worker.onerror = (event) => {
@@ -188,11 +200,12 @@ function build(): Spare {
   return spare;
 }
 
-function uncount(): void {
+/** Takes one from the count of ready spares, if it is above zero; returns whether it did. */
+function uncount(): boolean {
   for (;;) {
     const seen = Atomics.load(ready, 0);
-    if (seen <= 0) return;
-    if (Atomics.compareExchange(ready, 0, seen, seen - 1) === seen) return;
+    if (seen <= 0) return false;
+    if (Atomics.compareExchange(ready, 0, seen, seen - 1) === seen) return true;
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { markDead, nextPid, registryFor } from "../internal/threads.ts";
 import { holdWorker } from "./_idle_release.ts";
-import { processWorker } from "./_spare.ts";
+import { processWorker, serveRelayRequest } from "./_spare.ts";
 import { checkTransfer } from "../internal/check.ts";
 import { decodeShared, encodeShared } from "../wire/codec.ts";
 import {
@@ -89,6 +89,10 @@ export class ThreadExecutor extends ExecutorBase {
       );
     };
     this.#worker.onmessage = (event: MessageEvent<unknown>) => {
+      // A worker's first Process asks for a relay to the spare workers (`_spare.ts`); never one
+      // with permissions of its own (a spare has this thread's).
+      const inherits = options.permissions === undefined;
+      if (inherits && serveRelayRequest(this.#worker, event.data)) return;
       // The worker's own code posts only on its port: this came from a task.
       this.#condemn(`a message on its global postMessage (${typeof event.data})`);
     };

@@ -1,14 +1,15 @@
 /**
  * One fresh program for the Process suite (`index.ts`): `ours` times Process start → join, the
  * program's first, then after pauses (and until a spare is ready), then back to back, then
- * Processes started inside a Process (after pauses, and until spares are ready); `bare` times a
+ * Processes started inside a Process (after pauses, and until spares are ready), then the same
+ * inside a pool worker's task; `bare` times a
  * bare Worker that answers one message. Prints one JSON line.
  *
  * Run: `deno run -A bench/suites/process/child.ts ours|bare COUNT PAUSE_MS`.
  *
  * @module
  */
-import { Process } from "../../../mod.ts";
+import { Pool, Process } from "../../../mod.ts";
 import { readySpares } from "../../../lib/worker/_spare.ts";
 
 /** What `ours` prints: milliseconds per start → join. */
@@ -18,6 +19,9 @@ export interface OursSamples {
   readonly backToBack: number[];
   readonly nestedFirst: number;
   readonly nested: number[];
+  /** Inside a pool worker's task (not a Process, so no spare relay of its own): its first. */
+  readonly poolFirst?: number;
+  readonly pool?: number[];
 }
 
 // The longest wait for a spare to be ready; past it the run goes on (and is slower for it).
@@ -90,7 +94,24 @@ export async function ours(count: number, pauseMs: number): Promise<OursSamples>
   } finally {
     await Deno.remove(file);
   }
-  return { first, ready, backToBack, nestedFirst: nested[0]!, nested: nested.slice(1) };
+  // A pool task's Processes: the pool worker asks for a relay to the spares at its first.
+  await pauseForSpares(pauseMs, 1);
+  const pool = new Pool({ processes: 1, module: new URL(import.meta.url) });
+  let inPool: number[];
+  try {
+    inPool = await pool.apply(nestedRun, [count, pauseMs]);
+  } finally {
+    await pool.terminate();
+  }
+  return {
+    first,
+    ready,
+    backToBack,
+    nestedFirst: nested[0]!,
+    nested: nested.slice(1),
+    poolFirst: inPool[0]!,
+    pool: inPool.slice(1),
+  };
 }
 
 async function bare(count: number, pauseMs: number): Promise<number[]> {

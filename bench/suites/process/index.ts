@@ -1,8 +1,9 @@
 /**
  * Process start → join (`deno task bench:process`): a trivial target, the program's first
  * Process, then with a warm spare ready, then back to back, then Processes started inside a
- * Process; beside Python's fork start method and a bare Worker, each contender a fresh program
- * (child.ts, bench/python/process_start.py), taking turns, run after run.
+ * Process and inside a pool worker's task; beside Python's fork start method and a bare Worker,
+ * each contender a fresh program (child.ts, bench/python/process_start.py), taking turns, run
+ * after run.
  *
  * @module
  */
@@ -18,19 +19,24 @@ const TARGET_OF_PYTHON = 0.5;
 // A child that does not end by itself is killed here, and the run fails.
 const DEADLINE_MS = 180_000;
 
-type Samples = Omit<OursSamples, "first" | "nestedFirst"> & {
-  first: number[];
-  nestedFirst: number[];
+type Samples = {
+  [K in keyof Required<OursSamples>]: number[];
 };
 type Kind = keyof Samples;
-const KINDS: readonly Kind[] = ["first", "ready", "backToBack", "nestedFirst", "nested"];
+// Python's pool workers are daemonic and may not start Processes: it has no pool figures.
+const PYTHON_KINDS: readonly Kind[] = ["first", "ready", "backToBack", "nestedFirst", "nested"];
+const KINDS: readonly Kind[] = [...PYTHON_KINDS, "poolFirst", "pool"];
 const LABELS: Record<Kind, string> = {
   first: "the program's first Process",
   ready: "after a pause (spare ready)",
   backToBack: "back to back",
   nestedFirst: "nested, the first (spare ready)",
   nested: "nested, after a pause (spare ready)",
+  poolFirst: "in a pool task, its first",
+  pool: "in a pool task, after a pause",
 };
+// Compared with the top-level figure of this run, and at most it.
+const AGAINST_TOP_LEVEL: readonly Kind[] = ["nested", "pool"];
 
 /** Counts and pause of one run. */
 function sizes(quick: boolean): { count: number; pauseMs: number } {
@@ -57,7 +63,15 @@ async function runChild(mode: "ours" | "bare", count: number, pauseMs: number): 
 }
 
 function empty(): Samples {
-  return { first: [], ready: [], backToBack: [], nestedFirst: [], nested: [] };
+  return {
+    first: [],
+    ready: [],
+    backToBack: [],
+    nestedFirst: [],
+    nested: [],
+    poolFirst: [],
+    pool: [],
+  };
 }
 
 function add(into: Samples, run: OursSamples): void {
@@ -66,6 +80,8 @@ function add(into: Samples, run: OursSamples): void {
   into.ready.push(...run.ready);
   into.backToBack.push(...run.backToBack);
   into.nested.push(...run.nested);
+  if (run.poolFirst !== undefined) into.poolFirst.push(run.poolFirst);
+  into.pool.push(...run.pool ?? []);
 }
 
 async function measure(p: Parameters): Promise<Section> {
@@ -95,7 +111,7 @@ async function measure(p: Parameters): Promise<Section> {
   });
   const pythonFigures = new Map<Kind, Figure>();
   if (python !== null) {
-    for (const kind of KINDS) {
+    for (const kind of PYTHON_KINDS) {
       pythonFigures.set(
         kind,
         figure({
@@ -112,7 +128,7 @@ async function measure(p: Parameters): Promise<Section> {
   for (const kind of KINDS) {
     const peer = pythonFigures.get(kind) ?? null;
     const compare = [{ name: "python", figure: peer }, { name: "bare Worker", figure: floor }];
-    const topLevel = kind === "nested" ? oursFigures.get("ready")! : null;
+    const topLevel = AGAINST_TOP_LEVEL.includes(kind) ? oursFigures.get("ready")! : null;
     oursFigures.set(
       kind,
       figure({
@@ -125,7 +141,7 @@ async function measure(p: Parameters): Promise<Section> {
           : [...compare, { name: "top level", figure: topLevel }],
         target: kind === "ready" && peer !== null
           ? { kind: "max", value: peer.summary.median * TARGET_OF_PYTHON, source: "0.5× Python" }
-          : kind === "nested"
+          : topLevel !== null
           ? { kind: "max", value: topLevel!.summary.median, source: "top level, this run" }
           : null,
       }),
@@ -134,8 +150,9 @@ async function measure(p: Parameters): Promise<Section> {
   const notes = [
     `${p.runs} runs; each: the first Process, ${count} after a ${pauseMs} ms pause, ` +
     `${count} back to back, then inside one Process its first and ${count} after ` +
-    `${2 * pauseMs} ms pauses`,
-    "targets: a spare ready ≤ 0.5× Python fork; nested ≤ top level (both medians, this run)",
+    `${2 * pauseMs} ms pauses, then the same inside a pool worker's task`,
+    "targets: a spare ready ≤ 0.5× Python fork; nested and in a pool task ≤ top level " +
+    "(medians, this run)",
     "back to back, each Process waits for a worker to be built: the bare Worker is its floor",
     "the target is self-contained (() => 1); one exported from a module adds that module's import",
   ];
