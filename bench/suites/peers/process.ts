@@ -12,12 +12,11 @@ import { failureNotes, plain, present, statOf, versus } from "./versus.ts";
 
 /** Start → join: top-level (spare ready, back to back, first), nested, Python fork, a Worker. */
 export async function processSection(p: PeersParameters): Promise<Section> {
-  const { processTimes: n, nestedTimes, gapMs } = p.sizes;
+  const { processTimes: n, gapMs } = p.sizes;
   const turns = await takeTurns(p, [
     deno("multiproc", "process_child.ts", ["process", n, gapMs]),
     ...python(p, "python", "peers_fixed.py", ["--what", "process", "--times", n, "--gap", gapMs]),
     deno("worker", "process_child.ts", ["worker", n, gapMs]),
-    deno("pool_nested", "process_child.ts", ["pool_nested", nestedTimes, gapMs]),
   ]);
   const ours = (name: string) => statOf(turns, "multiproc", name);
   const pythonFork = plain(
@@ -62,6 +61,11 @@ export async function processSection(p: PeersParameters): Promise<Section> {
       top,
       informational("process.back_to_back", "multiproc Process, back to back", "back_to_back_ms"),
       informational("process.first", "multiproc Process, the program's first", "first_ms"),
+      informational(
+        "process.pool_first",
+        "multiproc Process, a pool task's first",
+        "pool_first_ms",
+      ),
       versus({
         id: "process.nested",
         label: "multiproc Process started inside a Process",
@@ -77,7 +81,7 @@ export async function processSection(p: PeersParameters): Promise<Section> {
         id: "process.pool_nested",
         label: "multiproc Process started inside a pool worker",
         unit: "ms",
-        summary: statOf(turns, "pool_nested", "start_join_ms"),
+        summary: ours("pool_ms"),
         peer: top,
         peerName: "top-level",
         ratio: { kind: "max", times: 1 },
@@ -88,10 +92,10 @@ export async function processSection(p: PeersParameters): Promise<Section> {
     notes: [
       `multiproc: bench:process's measurement (bench/suites/process/child.ts), ${n} Processes ` +
       "per figure: each after a 200 ms pause and until a warm spare is ready, then back to " +
-      "back, the program's first, then inside a Process (each after a pause)",
-      `Python fork and the bare Worker: ${n} one after the other, ${gapMs} ms apart; inside a ` +
-      `pool worker: ${nestedTimes}, ${gapMs} ms apart; the median of each process, a new process ` +
-      "per run",
+      "back, the program's first, then inside a Process and inside a pool worker's task (its " +
+      "first, then each after a pause)",
+      `Python fork and the bare Worker: ${n} one after the other, ${gapMs} ms apart; the median ` +
+      "of each process, a new process per run",
       ...failureNotes(turns),
     ],
   };

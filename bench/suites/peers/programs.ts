@@ -20,9 +20,8 @@ export interface PeersSizes {
   /** Sequential round trips timed per process, after `warmTrips` untimed. */
   readonly trips: number;
   readonly warmTrips: number;
-  /** Process start → join per process (nested: `nestedTimes`), `gapMs` apart. */
+  /** Process start → join per process, `gapMs` apart (Python and the bare Worker). */
   readonly processTimes: number;
-  readonly nestedTimes: number;
   readonly gapMs: number;
   /** Messages per producer. */
   readonly queueMessages: number;
@@ -39,7 +38,6 @@ export function peersSizes(quick: boolean): PeersSizes {
     // Enough for every worker of a pool to have started and warmed up before the timed trips.
     warmTrips: quick ? 1_000 : 3_000,
     processTimes: quick ? 5 : 10,
-    nestedTimes: quick ? 1 : 2,
     gapMs: 10,
     queueMessages: quick ? 3_000 : 6_000,
     elements: 1_000_000,

@@ -1,10 +1,9 @@
 /**
- * Process start → join, timed where it runs: on the main thread of process_child.ts, or inside
- * a pool worker (a nested Process). Also the same for a bare Worker, the floor.
+ * The bare Worker of the Process figure (the floor): created, then its one message received,
+ * timed by process_child.ts.
  *
  * @module
  */
-import { Process } from "../../../../mod.ts";
 import { median } from "../../../harness/stats.ts";
 
 /** The median ms of `times` runs of `once()`, each after a pause of `gapMs`. */
@@ -21,20 +20,6 @@ export async function medianMs(
     spans.push(performance.now() - begin);
   }
   return median(spans);
-}
-
-/** One Process of a trivial target (thread isolation, the default): start, join, checked. */
-export async function processStartJoin(): Promise<void> {
-  const process = new Process({ target: () => {} });
-  process.start();
-  await process.join();
-  if (process.exitCode !== 0) throw new Error(`a trivial Process exited with ${process.exitCode}`);
-  process.close();
-}
-
-/** The median ms of `times` Process start → join, `gapMs` apart: a pool task (nested case). */
-export function processStartJoins(times: number, gapMs: number): Promise<number> {
-  return medianMs(times, gapMs, processStartJoin);
 }
 
 /** A bare Worker that posts once and closes itself: created, then its message received. */
