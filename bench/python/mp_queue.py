@@ -30,18 +30,19 @@ def consume(queue, barrier, spans, slot, taken, index):
     taken[2 * index : 2 * index + 2] = count, total
 
 
-def run(kind, producers, consumers, n):
-    """Messages per second from the first start to the last end (perf_counter is system-wide)."""
-    queue = mp.SimpleQueue() if kind == "simple" else mp.Queue()
-    barrier = mp.Barrier(producers + consumers)
-    spans = mp.RawArray("d", 2 * (producers + consumers))
-    taken = mp.RawArray("d", 2 * consumers)
+def run(kind, producers, consumers, n, ctx=mp):
+    """Messages per second from the first start to the last end (perf_counter is system-wide);
+    `ctx`: the multiprocessing module or a context (bench:peers passes the fork one)."""
+    queue = ctx.SimpleQueue() if kind == "simple" else ctx.Queue()
+    barrier = ctx.Barrier(producers + consumers)
+    spans = ctx.RawArray("d", 2 * (producers + consumers))
+    taken = ctx.RawArray("d", 2 * consumers)
     putting = [
-        mp.Process(target=produce, args=(queue, barrier, spans, k, k * n, n))
+        ctx.Process(target=produce, args=(queue, barrier, spans, k, k * n, n))
         for k in range(producers)
     ]
     getting = [
-        mp.Process(target=consume, args=(queue, barrier, spans, producers + k, taken, k))
+        ctx.Process(target=consume, args=(queue, barrier, spans, producers + k, taken, k))
         for k in range(consumers)
     ]
     for process in putting + getting:
