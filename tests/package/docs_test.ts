@@ -127,6 +127,9 @@ const DESIGNED_DYNAMIC_IMPORTS: readonly string[] = [
   "lib/wire/_class_space.ts",
   // The user's task module, named by the pool's `module` option or a task reference.
   "lib/worker/task_catalog.ts",
+  // The modules a warm spare worker loads before a Process takes it (preloadInSpares), sent to
+  // it as absolute URLs at run time.
+  "lib/worker/_spare_entry.ts",
 ];
 
 Deno.test("deno publish --dry-run succeeds with no slow types, no error and only the designed dynamic-import warnings", async () => {
