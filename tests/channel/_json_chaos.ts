@@ -3,6 +3,7 @@
 // are terminated at seeded moments. Run in a child process: a terminated writer that failed to
 // stop would spin in its synchronous put loop and keep its process alive (deno#35657).
 import { Process, Queue } from "../../mod.ts";
+import { generator } from "../fixtures/queue_chaos.ts";
 
 const SELF = new URL(import.meta.url).href;
 const SURVIVOR_VALUES = 200;
@@ -11,11 +12,6 @@ const STARTED = 0;
 const FINISHED = 1;
 
 type Value = [writer: number, index: number, filler: string];
-
-function generator(seed: number): () => number {
-  let state = (seed * 2654435761) >>> 0;
-  return () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
-}
 
 /** The filler of writer `w`'s values: `size` characters that JSON must escape now and then. */
 export function fillerOf(w: number, size: number): string {
