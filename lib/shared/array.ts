@@ -53,8 +53,6 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
    * index out of range throws a RangeError, a value of the wrong type a TypeError.
    */
   [index: number]: ValueOf<T>;
-  /** Number of elements; fixed. */
-  readonly length: number;
   readonly #cells: SharedTypedArray;
 
   /** A zeroed array of `length` elements, or one holding `values`. */
@@ -92,7 +90,6 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
     }
     super("SharedArray", state);
     this.#cells = state.cells;
-    this.length = state.cells.length;
     values?.forEach((value, i) => this.set(i, value));
   }
 
@@ -108,6 +105,14 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
       write: (array, index, value) =>
         (array as SharedArray).#store(index, value, "SharedArray[i] = v"),
     });
+  }
+
+  /**
+   * Number of elements (Python's `len(arr)`); fixed. A getter, so that assigning it throws
+   * instead of making the checks of a bigger array than the memory holds.
+   */
+  get length(): number {
+    return this.#cells.length;
   }
 
   /** The live typed-array view over the shared memory: writes through it are seen by all. */
@@ -137,7 +142,8 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
 
   /** Iterates over the elements. */
   *[Symbol.iterator](): IterableIterator<ValueOf<T>> {
-    for (let i = 0; i < this.length; i++) yield this.#cells[i] as ValueOf<T>;
+    const cells = this.#cells;
+    for (let i = 0; i < cells.length; i++) yield cells[i] as ValueOf<T>;
   }
 
   /** How `console.log` and `Deno.inspect` show it: typecode, length and elements. */
@@ -155,10 +161,11 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
   }
 
   #position(index: number): number {
-    const position = index < 0 ? index + this.length : index;
-    if (!Number.isInteger(index) || position < 0 || position >= this.length) {
+    const length = this.#cells.length;
+    const position = index < 0 ? index + length : index;
+    if (!Number.isInteger(index) || position < 0 || position >= length) {
       throw new RangeError(
-        `SharedArray index must be an integer in [-${this.length}, ${this.length}), received ${index}`,
+        `SharedArray index must be an integer in [-${length}, ${length}), received ${index}`,
       );
     }
     return position;

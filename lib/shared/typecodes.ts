@@ -142,7 +142,7 @@ export function checkValue(typecode: Typecode, value: unknown, where: string): n
   if (isBig(typecode)) {
     if (typeof value === "bigint") return value;
   } else if (typeof value === "number") {
-    if (Number.isInteger(value) || !isInteger(typecode)) return value;
+    if (!isInteger(typecode) || Number.isInteger(value)) return value;
     throw new TypeError(
       `${where} expects an integer for typecode '${typecode}', received ${value}; ` +
         "round it first (Math.round, Math.trunc), or use typecode 'd'",

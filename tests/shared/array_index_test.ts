@@ -31,8 +31,16 @@ Deno.test("arr[i] and arr[-i] read elements; arr[i] = v writes the memory, addin
   assert.equal(arr[3], 10);
   assert.equal(arr[-0], 1.25);
   assert.equal(keyed(arr)["2"], 0.5, "a canonical numeric string is the same key");
-  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode", "length"]);
+  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode"]);
   assert.equal(Object.hasOwn(arr, "2"), false);
+});
+
+Deno.test("arr.length is fixed: assigning it throws rather than widen the index checks", () => {
+  const arr = new SharedArray("d", 2);
+  assert.throws(() => (arr as { length: number }).length = 10, TypeError);
+  assert.equal(arr.length, 2);
+  assert.throws(() => arr.set(5, 1), /in \[-2, 2\), received 5/);
+  assert.throws(() => arr[5] = 1, RangeError);
 });
 
 Deno.test("arr[i] = v refuses what set() refuses, with the same errors", () => {
@@ -83,7 +91,7 @@ Deno.test("arr[i] reads out of range, fractional and odd numeric keys as errors,
     assert.throws(() => keyed(arr)[key], message, `read ${key}`);
     assert.throws(() => keyed(arr)[key] = 1, message, `write ${key}`);
   }
-  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode", "length"]);
+  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode"]);
   assert.equal(new SharedArray("d", 0).length, 0);
   assert.throws(() => new SharedArray("d", 0)[0], RangeError, "an empty array has no element 0");
 });
@@ -124,7 +132,7 @@ Deno.test("spread, Array.from, JSON.stringify and Deno.inspect show the elements
     Deno.inspect(new SharedArray("d", 1000)),
     /^SharedArray<"d">\(1000\) \[[^]*900 more items/,
   );
-  assert.deepEqual(Object.keys(arr), ["typecode", "length"]);
+  assert.deepEqual(Object.keys(arr), ["typecode"]);
 });
 
 Deno.test("RawArray indexes the same and is still a SharedArray; methods work as before", async () => {
@@ -166,7 +174,7 @@ Deno.test("a Pool task reads and writes a SharedArray by index; the parent sees 
   assert.equal(arr[1], 0.25, "the parent reads the worker's write");
   assert.equal(await pool.apply(writeByIndex, [arr, -2, 8]), 8);
   assert.equal(arr[2], 8);
-  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode", "length"]);
+  assert.deepEqual(Object.getOwnPropertyNames(arr), ["typecode"]);
   assert.equal(
     await pool.apply(badWriteByIndex, [arr, "4", 1]),
     "RangeError: SharedArray index must be an integer in [-4, 4), received 4",
