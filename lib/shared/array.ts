@@ -21,25 +21,38 @@ import {
   type ValueOf,
 } from "./typecodes.ts";
 import { guardPythonNames } from "../internal/python_names.ts";
+import { indexBy } from "./_indexing.ts";
 
 /**
  * A typed array in shared memory, seen and changed by every task and Process it is passed to.
- * `get(i)`/`set(i, v)` accept Python's negative indices; `.array` is the live typed-array view.
+ * Indexed as in Python: `arr[i]` and `arr[i] = v`, with negative indices counting from the end;
+ * an index out of range is a RangeError, a value of the wrong type (a string, a fraction for an
+ * integer typecode) a TypeError, never `undefined` or a property only this thread sees.
+ * `get(i)`/`set(i, v)` do the same as methods; `.array` is the live typed-array view, the fast
+ * way for loops (`arr[i]` goes through a Proxy trap: a few hundred nanoseconds a time).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * const results = new SharedArray("d", 5);
- * results.set(2, 0.5);
- * results.set(-1, 4);
- * assert.deepEqual(results.toArray(), [0, 0, 0.5, 0, 4]);
- * assert.equal(results.array[2], 0.5);
+ * results[2] = 0.5;
+ * results[-1] = 4;
+ * assert.equal(results[-1], 4);
+ * assert.deepEqual([...results], [0, 0, 0.5, 0, 4]);
+ * assert.deepEqual(results.array.slice(1, 3), new Float64Array([0, 0.5])); // arr[1:3]
+ * assert.throws(() => results[5], RangeError);
+ * assert.throws(() => new SharedArray("i", 2)[0] = 1.5, TypeError);
+ * results.set(0, 1); // the same as results[0] = 1
+ * assert.equal(results.get(0), results.array[0]);
  * ```
  */
 export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
   implements Iterable<ValueOf<T>> {
-  /** Number of elements; fixed. */
-  readonly length: number;
+  /**
+   * Element `index`, read and written as in Python: negative indices count from the end; an
+   * index out of range throws a RangeError, a value of the wrong type a TypeError.
+   */
+  [index: number]: ValueOf<T>;
   readonly #cells: SharedTypedArray;
 
   /** A zeroed array of `length` elements, or one holding `values`. */
@@ -77,7 +90,6 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
     }
     super("SharedArray", state);
     this.#cells = state.cells;
-    this.length = state.cells.length;
     values?.forEach((value, i) => this.set(i, value));
   }
 
@@ -88,6 +100,19 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
 
   static {
     registerShared("SharedArray", SharedArray.#revive);
+    indexBy(SharedArray, {
+      read: (array, index) => (array as SharedArray).get(index),
+      write: (array, index, value) =>
+        (array as SharedArray).#store(index, value, "SharedArray[i] = v"),
+    });
+  }
+
+  /**
+   * Number of elements (Python's `len(arr)`); fixed. A getter, so that assigning it throws
+   * instead of making the checks of a bigger array than the memory holds.
+   */
+  get length(): number {
+    return this.#cells.length;
   }
 
   /** The live typed-array view over the shared memory: writes through it are seen by all. */
@@ -102,8 +127,7 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
 
   /** Sets element `index`; negative indices count from the end. */
   set(index: number, value: ValueOf<T>): void {
-    checkValue(this.typecode, value, "SharedArray.set()");
-    (this.#cells as Float64Array)[this.#position(index)] = value as number;
+    this.#store(index, value, "SharedArray.set()");
   }
 
   /** A plain-array copy of the elements (Python's `arr[:]`). */
@@ -111,16 +135,37 @@ export class SharedArray<T extends Typecode = Typecode> extends Guarded<T>
     return Array.from(this.#cells as unknown as ArrayLike<ValueOf<T>>);
   }
 
+  /** The elements as a plain array, so that `JSON.stringify` writes them (bigints throw there). */
+  toJSON(): ValueOf<T>[] {
+    return this.toArray();
+  }
+
   /** Iterates over the elements. */
   *[Symbol.iterator](): IterableIterator<ValueOf<T>> {
-    for (let i = 0; i < this.length; i++) yield this.#cells[i] as ValueOf<T>;
+    const cells = this.#cells;
+    for (let i = 0; i < cells.length; i++) yield cells[i] as ValueOf<T>;
+  }
+
+  /** How `console.log` and `Deno.inspect` show it: typecode, length and elements. */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options?: unknown) => string,
+    options?: unknown,
+  ): string {
+    // The typed view prints as "Float64Array(5) [ … ]", shortened past maxArrayLength.
+    return inspect(this.#cells, options).replace(/^\w+/, `SharedArray<"${this.typecode}">`);
+  }
+
+  #store(index: number, value: unknown, where: string): void {
+    checkValue(this.typecode, value, where);
+    (this.#cells as Float64Array)[this.#position(index)] = value as number;
   }
 
   #position(index: number): number {
-    const position = index < 0 ? index + this.length : index;
-    if (!Number.isInteger(index) || position < 0 || position >= this.length) {
+    const length = this.#cells.length;
+    const position = index < 0 ? index + length : index;
+    if (!Number.isInteger(index) || position < 0 || position >= length) {
       throw new RangeError(
-        `SharedArray index must be an integer in [-${this.length}, ${this.length}), received ${index}`,
+        `SharedArray index must be an integer in [-${length}, ${length}), received ${index}`,
       );
     }
     return position;

@@ -8,6 +8,7 @@ import { Lock } from "./lock.ts";
 import { noteSharedObject, reviveRecord, type SharedRecord, toShared } from "../wire/codec.ts";
 import { allocate, type SharedTypedArray, type Typecode, view } from "./typecodes.ts";
 import { guardPythonNames } from "../internal/python_names.ts";
+import { trapIndexes } from "./_indexing.ts";
 
 /**
  * Options of {@linkcode SharedValue} and {@linkcode SharedArray}.
@@ -121,6 +122,8 @@ export abstract class Guarded<T extends Typecode = Typecode> {
 
 // Python's spellings throw, naming ours (lib/internal/python_names.ts).
 guardPythonNames(Guarded, { get_lock: "getLock" });
+// `arr[i]` reads and writes elements; `v[0]` throws (lib/shared/_indexing.ts).
+trapIndexes(Guarded.prototype);
 
 /**
  * New memory for `length` elements of `typecode`, and the lock `options` ask for; a TypeError

@@ -133,10 +133,20 @@ export function view(typecode: Typecode, buffer: SharedArrayBuffer): SharedTyped
   return new MAKERS[typecode](buffer);
 }
 
-/** Checks that `value` fits `typecode`'s JavaScript type; returns it. */
+/**
+ * Checks that `value` fits `typecode`'s JavaScript type: a bigint for `'q'`/`'Q'`, an integer
+ * number for the other integer typecodes (Python raises a TypeError for a float there, where a
+ * typed array would silently drop the fraction), any number for `'f'`/`'d'`. Returns it.
+ */
 export function checkValue(typecode: Typecode, value: unknown, where: string): number | bigint {
-  if (isBig(typecode) ? typeof value === "bigint" : typeof value === "number") {
-    return value as number | bigint;
+  if (isBig(typecode)) {
+    if (typeof value === "bigint") return value;
+  } else if (typeof value === "number") {
+    if (!isInteger(typecode) || Number.isInteger(value)) return value;
+    throw new TypeError(
+      `${where} expects an integer for typecode '${typecode}', received ${value}; ` +
+        "round it first (Math.round, Math.trunc), or use typecode 'd'",
+    );
   }
   throw new TypeError(
     `${where} expects a ${isBig(typecode) ? "bigint" : "number"} for typecode '${typecode}', ` +

@@ -21,6 +21,7 @@ import {
   revivedGuardedState,
   type SharedOptions,
 } from "./guarded.ts";
+import { indexBy } from "./_indexing.ts";
 
 /**
  * A number in shared memory, seen and changed by every task and Process it is passed to.
@@ -68,6 +69,13 @@ export class SharedValue<T extends Typecode = Typecode> extends Guarded<T> {
 
   static {
     registerShared("SharedValue", SharedValue.#revive);
+    // Python: "'Synchronized' object is not subscriptable"; without this, `v[0]` reads undefined.
+    const notIndexable = (): never => {
+      throw new TypeError(
+        "a SharedValue has no elements to index: its number is .value (a SharedArray indexes)",
+      );
+    };
+    indexBy(SharedValue, { read: notIndexable, write: notIndexable });
   }
 
   /**
@@ -86,6 +94,19 @@ export class SharedValue<T extends Typecode = Typecode> extends Guarded<T> {
     checkValue(this.typecode, value, "SharedValue.value");
     if (this.#big) Atomics.store(this.#cells as BigInt64Array, 0, value as bigint);
     else this.#cells[0] = value as number;
+  }
+
+  /** The value, so that `JSON.stringify` writes it (a bigint throws there). */
+  toJSON(): ValueOf<T> {
+    return this.value;
+  }
+
+  /** How `console.log` and `Deno.inspect` show it: typecode and value. */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options?: unknown) => string,
+    options?: unknown,
+  ): string {
+    return `SharedValue<"${this.typecode}">(${inspect(this.value, options)})`;
   }
 
   /** Atomically adds `delta`; returns the previous value. Integer typecodes only. */
