@@ -184,17 +184,19 @@ export interface Step {
 
 /**
  * A kernel's body over 32 bytes (four doubles) per iteration from `start` to `end`: `step` is
- * emitted twice, for the two vectors, on locals from the `first` it is given, so that their
- * independent chains overlap; it uses `locals` v128 locals. The function returns whether any
- * lane was flagged (the caller finds which from the arguments). Returns the body and its count
- * of v128 locals.
+ * emitted twice, for the two vectors, on v128 locals from the `first` it is given and i32 locals
+ * from `address` on, so that their independent chains overlap; each uses `locals` v128 and
+ * `addresses` i32 locals. The function returns whether any lane was flagged (the caller finds
+ * which from the arguments). Returns the body and its counts of locals.
  */
 export function quadLoop(
-  step: (x: number, first: number) => Step,
+  step: (x: number, first: number, address: number) => Step,
   locals: number,
-): { body: Code; locals: number } {
-  const flags = 2, x0 = 3, x1 = 4;
-  const a = step(x0, 5), b = step(x1, 5 + locals);
+  addresses: number,
+): { body: Code; locals: number; addresses: number } {
+  // The i32 locals come right after the parameters, the v128 ones after them.
+  const flags = 2 + 2 * addresses, x0 = flags + 1, x1 = flags + 2;
+  const a = step(x0, flags + 3, 2), b = step(x1, flags + 3 + locals, 2 + addresses);
   const store = (offset: number, value: number): Code =>
     join(get(START), get(value), simd(0x0b), [0x03, ...uleb(offset)]);
   const body = join(
@@ -214,7 +216,7 @@ export function quadLoop(
     get(flags),
     simd(0x53), // v128.any_true
   );
-  return { body, locals: 3 + 2 * locals };
+  return { body, locals: 3 + 2 * locals, addresses: 2 * addresses };
 }
 
 /** A section: id, then its content's size and the content. */
@@ -226,10 +228,11 @@ const name = (text: string): Code => {
 
 /**
  * A module exporting one page of memory as `memory` and each kernel under its name, every kernel
- * of type `(start: i32, end: i32) => i32` with `locals` v128 locals after its parameters.
+ * of type `(start: i32, end: i32) => i32` with `addresses` i32 locals (none if absent) after its
+ * parameters, then `locals` v128 locals.
  */
 export function kernelModule(
-  kernels: { name: string; locals: number; body: Code }[],
+  kernels: { name: string; locals: number; addresses?: number; body: Code }[],
 ): Uint8Array<ArrayBuffer> {
   const type = section(1, [1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f]);
   const funcs = section(3, [...uleb(kernels.length), ...kernels.map(() => 0)]);
@@ -244,8 +247,11 @@ export function kernelModule(
     ),
   );
   const bodies = kernels.map((k) => {
-    const pooled = poolConstants(k.body, 2 + k.locals);
-    const body = join([1, ...uleb(k.locals + pooled.locals), 0x7b], pooled.code, [0x0b]);
+    const addresses = k.addresses ?? 0;
+    const pooled = poolConstants(k.body, 2 + addresses + k.locals);
+    const vectors = [...uleb(k.locals + pooled.locals), 0x7b];
+    const declared = addresses > 0 ? [2, ...uleb(addresses), 0x7f, ...vectors] : [1, ...vectors];
+    const body = join(declared, pooled.code, [0x0b]);
     return [...uleb(body.length), ...body];
   });
   const code = section(10, join(uleb(kernels.length), ...bodies));

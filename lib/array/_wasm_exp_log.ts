@@ -35,7 +35,6 @@ import {
   shr,
   type Step,
   sub,
-  xor,
 } from "./_wasm_builder.ts";
 import { bitsOf, EXP_BITS, EXP_CONSTANTS, LOG_BITS, LOG_CONSTANTS } from "./_wasm_tables.ts";
 
@@ -63,6 +62,8 @@ export function horner(t: Code, c: number[]): Code {
 
 /** v128 locals each step of these kernels uses. */
 export const EXP_LOG_LOCALS = 9;
+/** i32 locals each step uses: the byte offsets of its two lanes' table rows. */
+export const EXP_LOG_ADDRESSES = 2;
 
 /**
  * e^x for one vector: k = round(x N / ln 2) = N q + j, r = x - k ln 2 / N (|r| ≤ ln 2 / 2N, the
@@ -70,7 +71,10 @@ export const EXP_LOG_LOCALS = 9;
  * byte `table`, and e^r - 1 by Taylor to r^5 (truncation < 2^-60 relative). The only roundings
  * that matter are of s × tmp and of the last sum: < 0.51 ulp.
  */
-export function expStep(fused: boolean, table: number): (x: number, first: number) => Step {
+export function expStep(
+  fused: boolean,
+  table: number,
+): (x: number, first: number, address: number) => Step {
   const { invLn2N, ln2HiN, ln2LoN } = EXP_CONSTANTS;
   return (x: number, first: number): Step => {
     const bad = first,
@@ -127,9 +131,12 @@ const ROUND = 1n << BigInt(51 - LOG_BITS), KEEP = ~((ROUND << 1n) - 1n);
  * k ln2hi + hi is exact; ln x = (k ln2hi + hi) + r + (k ln2lo + lo) + ln(1 + r) - r, the last
  * by Taylor to r^7 (truncation < 2^-59 relative to r). < 0.52 ulp.
  */
-export function logStep(fused: boolean, table: number): (x: number, first: number) => Step {
+export function logStep(
+  fused: boolean,
+  table: number,
+): (x: number, first: number, address: number) => Step {
   const { ln2Hi, ln2Lo } = LOG_CONSTANTS;
-  return (x: number, first: number): Step => {
+  return (x: number, first: number, address: number): Step => {
     const bad = first,
       t = first + 1,
       kd = first + 2,
@@ -139,14 +146,15 @@ export function logStep(fused: boolean, table: number): (x: number, first: numbe
       b = first + 6,
       r = first + 7,
       w = first + 8;
-    const lane = (n: number): Code => laneAddress(get(c), n);
+    const lane = (n: number): Code => get(address + n);
     const code = [
       // Outside [least normal, greatest finite] as unsigned bits: NaN, ±Infinity, ≤ 0, subnormal.
+      // (Unsigned a > b is signed a + 2^63 > b + 2^63, and x - lowest + 2^63 one subtraction.)
       set(
         bad,
         igt(
-          xor(isub(get(x), i64(bitsOf(LOG_LOWEST))), i64(SIGN)),
-          i64((bitsOf(Number.MAX_VALUE) - bitsOf(LOG_LOWEST)) ^ SIGN),
+          isub(get(x), i64(bitsOf(LOG_LOWEST) - SIGN)),
+          i64(bitsOf(Number.MAX_VALUE) - bitsOf(LOG_LOWEST) - SIGN),
         ),
       ),
       set(t, isub(get(x), i64(OFFSET))),
@@ -156,6 +164,8 @@ export function logStep(fused: boolean, table: number): (x: number, first: numbe
       set(r, sub(get(z), get(c))),
       // c's exponent's low bit and fraction bits, the row, × 32 bytes.
       set(c, and(shr(get(c), 52 - LOG_BITS - 5), i64(((2n << BigInt(LOG_BITS)) - 1n) << 5n))),
+      set(address, laneAddress(get(c), 0)),
+      set(address + 1, laneAddress(get(c), 1)),
       set(a, load(lane(0), table)),
       set(b, load(lane(1), table)),
       set(r, mul(get(r), pick(get(a), 0, get(b), 0))),

@@ -11,7 +11,7 @@
  * @module
  */
 import { kernelModule, quadLoop } from "./_wasm_builder.ts";
-import { EXP_LOG_LOCALS, expStep, logStep } from "./_wasm_exp_log.ts";
+import { EXP_LOG_ADDRESSES, EXP_LOG_LOCALS, expStep, logStep } from "./_wasm_exp_log.ts";
 import { expTable, logTable } from "./_wasm_tables.ts";
 import { trigKernel } from "./_wasm_trig.ts";
 
@@ -47,8 +47,8 @@ export function kernelBytes(fused: boolean): Uint8Array<ArrayBuffer> {
   return kernelModule([
     { name: "sin", ...trigKernel(false, FLAGS) },
     { name: "cos", ...trigKernel(true, FLAGS) },
-    { name: "exp", ...quadLoop(expStep(fused, expTableAt), EXP_LOG_LOCALS) },
-    { name: "log", ...quadLoop(logStep(fused, logTableAt), EXP_LOG_LOCALS) },
+    { name: "exp", ...quadLoop(expStep(fused, expTableAt), EXP_LOG_LOCALS, 0) },
+    { name: "log", ...quadLoop(logStep(fused, logTableAt), EXP_LOG_LOCALS, EXP_LOG_ADDRESSES) },
   ]);
 }
 
