@@ -6,8 +6,11 @@
  * in chunks small enough to stay in the first-level cache. Lanes a kernel does not cover (NaN,
  * ±Infinity, huge arguments, sin/cos within 2^-16 |x| of a multiple of π/2, results that
  * overflow or are subnormal) come back flagged and are recomputed with `Math.*`, so special
- * values behave exactly as before. Without WebAssembly SIMD, {@linkcode transcendental} returns
- * false and the caller loops over `Math.*`. Private to `lib/array/`.
+ * values behave exactly as before. Where relaxed SIMD is, exp and log use its multiply-add, one
+ * rounding on a machine with FMA and two without: their last bit may then differ between
+ * machines (never by more than the 1 ulp both stay within). Without WebAssembly SIMD,
+ * {@linkcode transcendental} returns false and the caller loops over `Math.*`. Private to
+ * `lib/array/`.
  *
  * @module
  */
