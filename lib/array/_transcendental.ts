@@ -15,7 +15,7 @@
  * @module
  */
 import type { ArrayInput } from "./_broadcast.ts";
-import { expCovers, logCovers } from "./_wasm_exp_log.ts";
+import { expCovers, logCovers } from "./_wasm_ranges.ts";
 import {
   CHUNK,
   FLAGS,

@@ -4,7 +4,7 @@
  * gather in wasm SIMD, so each lane's row is one 16-byte load). Error < 0.52 ulp by the
  * analysis in each kernel's comments; tests/array/transcendental_accuracy_test.ts holds them to
  * 1 ulp of the correctly rounded value. Lanes the kernels do not cover (see
- * {@linkcode expCovers} and {@linkcode logCovers}) make the kernel return nonzero, and the
+ * `expCovers` and `logCovers` in `_wasm_ranges.ts`) make the kernel return nonzero, and the
  * caller redoes them with `Math.exp`/`Math.log`. Private to `lib/array/`.
  *
  * With `fused`, products and sums become `f64x2.relaxed_madd`, which rounds once on a machine
@@ -36,17 +36,8 @@ import {
   type Step,
   sub,
 } from "./_wasm_builder.ts";
+import { EXP_LIMIT, LOG_LOWEST } from "./_wasm_ranges.ts";
 import { bitsOf, EXP_BITS, EXP_CONSTANTS, LOG_BITS, LOG_CONSTANTS } from "./_wasm_tables.ts";
-
-/** The exp kernel covers |x| ≤ this: e^x and e^-x are normal doubles, 2^k an exponent add. */
-export const EXP_LIMIT = 708;
-/** The log kernel covers finite x ≥ this, the least normal double; the rest go to `Math.log`. */
-export const LOG_LOWEST = 2 ** -1022;
-
-/** Whether the exp kernel computes e^x itself (NaN too: it comes out NaN). */
-export const expCovers = (x: number): boolean => !(Math.abs(x) > EXP_LIMIT);
-/** Whether the log kernel computes ln x itself. */
-export const logCovers = (x: number): boolean => x >= LOG_LOWEST && x <= Number.MAX_VALUE;
 
 /** 1.5 × 2^52: adding it rounds a double below 2^51 to an integer kept in the low bits. */
 const SHIFT = 6755399441055744;
