@@ -131,8 +131,23 @@ export const shr = (a: Code, n: number): Code => join(a, [0x41, ...sleb(n)], sim
 export const madd = (a: Code, b: Code, c: Code, fused: boolean): Code =>
   fused ? join(a, b, c, simd(0x107)) : add(mul(a, b), c);
 
-/** The i32 address held in 64-bit lane `lane` of `v` (a byte offset below 2^31). */
-export const laneAddress = (v: Code, lane: number): Code => join(v, simd(0x1d), [lane, 0xa7]);
+/**
+ * The i32 byte offset `((v[lane] >>> shift) & mask) << scale` of 64-bit lane `lane` of `v`,
+ * computed with scalar instructions: they run beside the vector arithmetic, not in its units.
+ */
+export const laneOffset = (
+  v: Code,
+  lane: number,
+  { shift, mask, scale }: { shift: number; mask: number; scale: number },
+): Code =>
+  join(
+    v,
+    simd(0x1d), // i64x2.extract_lane
+    [lane],
+    shift > 0 ? [0x42, ...sleb(shift), 0x88] : [], // i64.shr_u
+    [0xa7, 0x41, ...sleb(mask), 0x71], // i32.wrap_i64, i32.and
+    scale > 0 ? [0x41, ...sleb(scale), 0x74] : [], // i32.shl
+  );
 /** The 16 bytes at i32 address `address` plus `offset`. */
 export const load = (address: Code, offset: number): Code =>
   join(address, simd(0x00), [0x03, ...uleb(offset)]);

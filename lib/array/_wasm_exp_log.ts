@@ -24,7 +24,7 @@ import {
   iadd,
   igt,
   isub,
-  laneAddress,
+  laneOffset,
   load,
   loadLane,
   madd,
@@ -67,25 +67,25 @@ export function expStep(
   table: number,
 ): (x: number, first: number, address: number) => Step {
   const { invLn2N, ln2HiN, ln2LoN } = EXP_CONSTANTS;
+  // j = k mod N, the low bits of kbits; rows of 16 bytes.
+  const row = { shift: 0, mask: (1 << EXP_BITS) - 1, scale: 4 };
   return (x: number, first: number): Step => {
     const bad = first,
       kbits = first + 1,
       kd = first + 2,
       r = first + 3,
-      idx = first + 4,
-      a = first + 5,
-      b = first + 6,
-      r2 = first + 7,
-      y = first + 8;
+      a = first + 4,
+      b = first + 5,
+      r2 = first + 6,
+      y = first + 7;
     const code = [
       set(bad, gt(abs(get(x)), f64(EXP_LIMIT))),
       set(kbits, madd(get(x), f64(invLn2N), f64(SHIFT), fused)),
       set(kd, sub(get(kbits), f64(SHIFT))),
       set(r, madd(get(kd), f64(-ln2HiN), get(x), fused)),
       set(r, madd(get(kd), f64(-ln2LoN), get(r), fused)),
-      set(idx, shl(and(get(kbits), i64(BigInt((1 << EXP_BITS) - 1))), 4)),
-      set(a, load(laneAddress(get(idx), 0), table)),
-      set(b, load(laneAddress(get(idx), 1), table)),
+      set(a, load(laneOffset(get(kbits), 0, row), table)),
+      set(b, load(laneOffset(get(kbits), 1, row), table)),
       set(r2, mul(get(r), get(r))),
       // tmp = (tail + r) + r² ((1/2 + r/6) + r² (1/24 + r/120))
       set(
@@ -127,6 +127,7 @@ export function logStep(
   table: number,
 ): (x: number, first: number, address: number) => Step {
   const { ln2Hi, ln2Lo } = LOG_CONSTANTS;
+  const row = { shift: 52 - LOG_BITS - 5, mask: ((2 << LOG_BITS) - 1) << 5, scale: 0 };
   return (x: number, first: number, address: number): Step => {
     const bad = first,
       t = first + 1,
@@ -154,9 +155,8 @@ export function logStep(
       set(c, and(iadd(get(z), i64(ROUND)), i64(KEEP))),
       set(r, sub(get(z), get(c))),
       // c's exponent's low bit and fraction bits, the row, × 32 bytes.
-      set(c, and(shr(get(c), 52 - LOG_BITS - 5), i64(((2n << BigInt(LOG_BITS)) - 1n) << 5n))),
-      set(address, laneAddress(get(c), 0)),
-      set(address + 1, laneAddress(get(c), 1)),
+      set(address, laneOffset(get(c), 0, row)),
+      set(address + 1, laneOffset(get(c), 1, row)),
       set(a, load(lane(0), table)),
       set(b, load(lane(1), table)),
       set(r, mul(get(r), pick(get(a), 0, get(b), 0))),
