@@ -6,16 +6,30 @@
  * in chunks small enough to stay in the first-level cache. Lanes a kernel does not cover (NaN,
  * ±Infinity, huge arguments, sin/cos within 2^-16 |x| of a multiple of π/2, results that
  * overflow or are subnormal) come back flagged and are recomputed with `Math.*`, so special
- * values behave exactly as before. Without WebAssembly SIMD, {@linkcode transcendental} returns
- * false and the caller loops over `Math.*`. Private to `lib/array/`.
+ * values behave exactly as before. Where relaxed SIMD is, exp and log use its multiply-add, one
+ * rounding on a machine with FMA and two without: their last bit may then differ between
+ * machines (never by more than the 1 ulp both stay within). Without WebAssembly SIMD,
+ * {@linkcode transcendental} returns false and the caller loops over `Math.*`. Private to
+ * `lib/array/`.
  *
  * @module
  */
 import type { ArrayInput } from "./_broadcast.ts";
-import { CHUNK, FLAGS, KERNELS_BASE64 } from "./_wasm_kernels_bytes.ts";
+import { expCovers, logCovers } from "./_wasm_ranges.ts";
+import {
+  CHUNK,
+  FLAGS,
+  FUSED_KERNELS_BASE64,
+  KERNELS_BASE64,
+  TABLES,
+  TABLES_BASE64,
+} from "./_wasm_kernels_bytes.ts";
 
 /** The functions with a kernel. */
 export type KernelName = "sin" | "cos" | "exp" | "log";
+
+/** The module built with relaxed SIMD's multiply-add (`fused`) or without (`plain`). */
+export type KernelVariant = "fused" | "plain";
 
 /** Runs of at most this many doubles are copied in a loop rather than by `TypedArray#set`. */
 const SHORT = 16;
@@ -23,8 +37,9 @@ const SHORT = 16;
 type Kernel = (start: number, end: number) => number;
 
 interface Kernels {
+  variant: KernelVariant;
   heap: Float64Array;
-  /** The low 32 bits of each lane's flag: -1 where the kernel left the value to Math.*. */
+  /** The low 32 bits of each lane's flag (sin, cos): -1 where the kernel left it to Math.*. */
   flags: Int32Array;
   /** The first CHUNK doubles of heap, a view made once. */
   chunk: Float64Array;
@@ -33,17 +48,23 @@ interface Kernels {
 
 let kernels: Kernels | null | undefined;
 
-/** The compiled kernels, built on first use; null where WebAssembly SIMD is unavailable. */
-function compiled(): Kernels | null {
-  if (kernels !== undefined) return kernels;
+const decode = (base64: string): Uint8Array<ArrayBuffer> => {
+  const text = atob(base64), bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+};
+
+/** The kernels of one variant, or null where this WebAssembly cannot compile it. */
+function instantiate(variant: KernelVariant): Kernels | null {
   try {
-    const text = atob(KERNELS_BASE64), bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const bytes = decode(variant === "fused" ? FUSED_KERNELS_BASE64 : KERNELS_BASE64);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     const exports = instance.exports as Record<string, unknown>;
     const memory = exports.memory as WebAssembly.Memory;
-    kernels = {
-      heap: new Float64Array(memory.buffer, 0, CHUNK + 2),
+    new Uint8Array(memory.buffer).set(decode(TABLES_BASE64), TABLES);
+    return {
+      variant,
+      heap: new Float64Array(memory.buffer, 0, CHUNK + 4),
       chunk: new Float64Array(memory.buffer, 0, CHUNK),
       flags: new Int32Array(memory.buffer, FLAGS, 2 * (CHUNK + 2)),
       run: {
@@ -54,10 +75,58 @@ function compiled(): Kernels | null {
       },
     };
   } catch {
-    // No WebAssembly, or no SIMD in it: the Math.* loops are right, only slower.
-    kernels = null;
+    // No WebAssembly, no SIMD in it, or (fused) no relaxed SIMD: the next choice is right,
+    // only slower.
+    return null;
   }
+}
+
+/** The compiled kernels, built on first use: fused where relaxed SIMD is, else plain, else null. */
+function compiled(): Kernels | null {
+  if (kernels === undefined) kernels = instantiate("fused") ?? instantiate("plain");
   return kernels;
+}
+
+/**
+ * Which kernels run from now on: `variant`, if this WebAssembly compiles it (returns whether it
+ * did; otherwise nothing changes). For tests, which check both variants' results.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(useKernels("plain"), kernelsCompiled());
+ * ```
+ */
+export function useKernels(variant: KernelVariant): boolean {
+  const chosen = instantiate(variant);
+  if (chosen !== null) kernels = chosen;
+  return chosen !== null;
+}
+
+/**
+ * The variants this WebAssembly compiles, without changing which one runs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(compilableVariants().length > 0, kernelsCompiled());
+ * ```
+ */
+export function compilableVariants(): KernelVariant[] {
+  return (["fused", "plain"] as const).filter((variant) => instantiate(variant) !== null);
+}
+
+/**
+ * The variant running here, or null where no WebAssembly SIMD is (`Math.*` loops instead).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok([null, "fused", "plain"].includes(kernelVariant()));
+ * ```
+ */
+export function kernelVariant(): KernelVariant | null {
+  return compiled()?.variant ?? null;
 }
 
 /**
@@ -114,17 +183,23 @@ export function transcendental(
   // no getter or valueOf can run (and call these functions again) while a chunk is in the heap.
   const input = ArrayBuffer.isView(x) ? unaliased(x, out) : Float64Array.from(x);
   const typed = input instanceof Float64Array;
+  // exp and log name their flagged lanes by a test of the argument, sin and cos in flags.
+  const covers = name === "exp" ? expCovers : name === "log" ? logCovers : null;
+  const width = covers === null ? 2 : 4;
   for (let i = 0; i < n; i += CHUNK) {
     const count = Math.min(CHUNK, n - i);
     // A short run is copied element by element: cheaper than making a subarray to copy from.
     if (typed && count > SHORT) heap.set(input.subarray(i, i + count));
     else for (let j = 0; j < count; j++) heap[j] = input[i + j]!;
-    // An odd count leaves a lane of the last pair unused: give it a value every kernel covers.
-    heap[count] = 1;
-    if (kernel(0, (count + 1 >> 1) * 16) !== 0) {
+    // Lanes past count in the last pair (sin, cos) or four (exp, log) get a value every kernel
+    // covers.
+    heap[count] = heap[count + 1] = heap[count + 2] = 1;
+    if (kernel(0, (count + width - 1 & -width) * 8) !== 0) {
       const f = exact[name];
-      for (let j = 0; j < count; j++) {
-        if (flags[2 * j] !== 0) heap[j] = f(input[i + j]!);
+      if (covers === null) {
+        for (let j = 0; j < count; j++) if (flags[2 * j] !== 0) heap[j] = f(input[i + j]!);
+      } else {
+        for (let j = 0; j < count; j++) if (!covers(input[i + j]!)) heap[j] = f(input[i + j]!);
       }
     }
     if (count > SHORT) out.set(count === CHUNK ? chunk : heap.subarray(0, count), i);

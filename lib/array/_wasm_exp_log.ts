@@ -1,8 +1,14 @@
 /**
- * `exp` and `log` as WebAssembly SIMD kernels, two doubles at a time: fdlibm's algorithms
- * (e_exp.c, e_log.c; error < 1 ulp) with their branches turned into lane selects. Lanes the
- * kernels do not cover (see {@linkcode EXP_LIMIT} and {@linkcode LOG_LOWEST}) are flagged for
- * the caller to redo with `Math.exp`/`Math.log`. Private to `lib/array/`.
+ * `exp` and `log` as WebAssembly SIMD kernels, four doubles per iteration, table-driven (the
+ * tables and constants of `_wasm_tables.ts`, placed in the module's memory by the caller; no
+ * gather in wasm SIMD, so each lane's row is one 16-byte load). Error < 0.52 ulp by the
+ * analysis in each kernel's comments; tests/array/transcendental_accuracy_test.ts holds them to
+ * 1 ulp of the correctly rounded value. Lanes the kernels do not cover (see
+ * `expCovers` and `logCovers` in `_wasm_ranges.ts`) make the kernel return nonzero, and the
+ * caller redoes them with `Math.exp`/`Math.log`. Private to `lib/array/`.
+ *
+ * With `fused`, products and sums become `f64x2.relaxed_madd`, which rounds once on a machine
+ * with FMA and twice on one without: only where both roundings keep the error in budget.
  *
  * @module
  */
@@ -11,37 +17,32 @@ import {
   add,
   and,
   type Code,
-  div,
-  eq,
   f64,
-  ge,
   get,
+  gt,
   i64,
   iadd,
   igt,
   isub,
-  le,
+  laneOffset,
+  load,
+  loadLane,
+  madd,
   mul,
-  or,
-  pairLoop,
-  select,
+  pick,
   set,
   shl,
   shr,
+  type Step,
   sub,
-  xor,
 } from "./_wasm_builder.ts";
-
-/** The kernel covers |x| ≤ this: e^x and e^-x are normal doubles, 2^k an exponent add. */
-export const EXP_LIMIT = 708;
-/** The kernel covers finite x ≥ this, the least normal double; the rest go to `Math.log`. */
-export const LOG_LOWEST = 2 ** -1022;
+import { EXP_LIMIT, LOG_LOWEST } from "./_wasm_ranges.ts";
+import { bitsOf, EXP_BITS, EXP_CONSTANTS, LOG_BITS, LOG_CONSTANTS } from "./_wasm_tables.ts";
 
 /** 1.5 × 2^52: adding it rounds a double below 2^51 to an integer kept in the low bits. */
 const SHIFT = 6755399441055744;
 const SHIFT_BITS = 0x4338000000000000n;
-const ALL_ONES = i64(-1n);
-const not = (mask: Code): Code => xor(mask, ALL_ONES);
+const SIGN = 0x8000000000000000n;
 
 /** Horner's rule: c[0] + t*(c[1] + t*(…)). */
 export function horner(t: Code, c: number[]): Code {
@@ -50,100 +51,138 @@ export function horner(t: Code, c: number[]): Code {
   return acc;
 }
 
-const LN2_HI = 6.93147180369123816490e-01; // 0x3fe62e42fee00000: k * LN2_HI is exact
-const LN2_LO = 1.90821492927058770002e-10;
+/** v128 locals each step of these kernels uses. */
+export const EXP_LOG_LOCALS = 9;
+/** i32 locals each step uses: the byte offsets of its two lanes' table rows. */
+export const EXP_LOG_ADDRESSES = 2;
 
-/** e^x, a kernel's body and its count of v128 locals; lane masks `flagOffset` bytes on. */
-export function expKernel(flagOffset: number): { body: Code; locals: number } {
-  const x = 2, bad = 4, kbits = 5, kd = 6, hi = 7, lo = 8, r = 9, t = 10, c = 11, y = 12;
-  const P = [
-    1.66666666666666019037e-01,
-    -2.77777777770155933842e-03,
-    6.61375632143793436117e-05,
-    -1.65339022054652515390e-06,
-    4.13813679705723846039e-08,
-  ];
-  const step = [
-    set(bad, not(le(abs(get(x)), f64(EXP_LIMIT)))),
-    // k = round(x / ln 2), in kbits' low bits and as the double kd.
-    set(kbits, add(mul(get(x), f64(1.44269504088896338700e+00)), f64(SHIFT))),
-    set(kd, sub(get(kbits), f64(SHIFT))),
-    // x - k ln 2 = hi - lo, ln 2 in two parts so that hi is exact.
-    set(hi, sub(get(x), mul(get(kd), f64(LN2_HI)))),
-    set(lo, mul(get(kd), f64(LN2_LO))),
-    set(r, sub(get(hi), get(lo))),
-    set(t, mul(get(r), get(r))),
-    set(c, sub(get(r), mul(get(t), horner(get(t), P)))),
-    // e^r = 1 + r + r c / (2 - c), summed so that the small terms go first.
-    set(
-      y,
-      sub(
-        f64(1),
-        sub(sub(get(lo), div(mul(get(r), get(c)), sub(f64(2), get(c)))), get(hi)),
+/**
+ * e^x for one vector: k = round(x N / ln 2) = N q + j, r = x - k ln 2 / N (|r| ≤ ln 2 / 2N, the
+ * product k × hi exact), e^x = 2^q 2^(j/N) e^r with 2^(j/N) = s (1 + tail) from the row j at
+ * byte `table`, and e^r - 1 by Taylor to r^5 (truncation < 2^-60 relative). The only roundings
+ * that matter are of s × tmp and of the last sum: < 0.51 ulp.
+ */
+export function expStep(
+  fused: boolean,
+  table: number,
+): (x: number, first: number, address: number) => Step {
+  const { invLn2N, ln2HiN, ln2LoN } = EXP_CONSTANTS;
+  // j = k mod N, the low bits of kbits; rows of 16 bytes.
+  const row = { shift: 0, mask: (1 << EXP_BITS) - 1, scale: 4 };
+  return (x: number, first: number): Step => {
+    const bad = first,
+      kbits = first + 1,
+      kd = first + 2,
+      r = first + 3,
+      a = first + 4,
+      b = first + 5,
+      r2 = first + 6,
+      y = first + 7;
+    const code = [
+      set(bad, gt(abs(get(x)), f64(EXP_LIMIT))),
+      set(kbits, madd(get(x), f64(invLn2N), f64(SHIFT), fused)),
+      set(kd, sub(get(kbits), f64(SHIFT))),
+      set(r, madd(get(kd), f64(-ln2HiN), get(x), fused)),
+      set(r, madd(get(kd), f64(-ln2LoN), get(r), fused)),
+      set(a, load(laneOffset(get(kbits), 0, row), table)),
+      set(b, load(laneOffset(get(kbits), 1, row), table)),
+      set(r2, mul(get(r), get(r))),
+      // tmp = (tail + r) + r² ((1/2 + r/6) + r² (1/24 + r/120))
+      set(
+        y,
+        madd(
+          get(r2),
+          madd(
+            get(r2),
+            madd(get(r), f64(1 / 120), f64(1 / 24), fused),
+            madd(get(r), f64(1 / 6), f64(0.5), fused),
+            fused,
+          ),
+          add(pick(get(a), 0, get(b), 0), get(r)),
+          fused,
+        ),
       ),
-    ),
-    // × 2^k by adding k to the exponent field (|k| ≤ 1021, so no overflow into the sign).
-    set(y, iadd(get(y), shl(get(kbits), 52))),
-    // The one argument where this lands 1 ulp from the correctly rounded value that Math.exp
-    // (and numpy) return: V8 special-cases it too.
-    set(y, select(f64(Math.E), get(y), eq(get(x), f64(1)))),
-  ].flat();
-  return { body: pairLoop(step, y, bad, flagOffset), locals: 11 };
+      // 2^q s: s's bits plus k << (52 - EXP_BITS), whose low bits the row took off.
+      set(a, iadd(pick(get(a), 1, get(b), 1), shl(get(kbits), 52 - EXP_BITS))),
+      set(y, madd(get(a), get(y), get(a), fused)),
+    ].flat();
+    return { code, result: y, bad };
+  };
 }
 
-/** ln x, a kernel's body and its count of v128 locals; lane masks `flagOffset` bytes on. */
-export function logKernel(flagOffset: number): { body: Code; locals: number } {
-  const x = 2, bad = 4, hx = 5, i = 6, m = 7, dk = 8, f = 9, s = 10, z = 11, w = 12, R = 13;
-  const hfsq = 14, result = 15;
-  const Lg = [
-    6.666666666666735130e-01,
-    3.999999999940941908e-01,
-    2.857142874366239149e-01,
-    2.222219843214978396e-01,
-    1.818357216161805012e-01,
-    1.531383769920937332e-01,
-    1.479819860511658591e-01,
-  ];
-  const k = (n: bigint): Code => i64(n);
-  const step = [
-    set(bad, not(and(ge(get(x), f64(LOG_LOWEST)), le(get(x), f64(Number.MAX_VALUE))))),
-    // x = 2^k (1 + f) with 1 + f in [√2/2, √2): hx is the high word's fraction bits, i says
-    // whether the fraction is past √2 and x is halved.
-    set(hx, and(shr(get(x), 32), k(0xfffffn))),
-    set(i, and(iadd(get(hx), k(0x95f64n)), k(0x100000n))),
-    set(m, or(and(get(x), k(0x000fffffffffffffn)), shl(xor(get(i), k(0x3ff00000n)), 32))),
-    set(dk, iadd(isub(shr(get(x), 52), k(1023n)), shr(get(i), 20))),
-    set(dk, sub(iadd(get(dk), k(SHIFT_BITS)), f64(SHIFT))),
-    set(f, sub(get(m), f64(1))),
-    set(hfsq, mul(f64(0.5), mul(get(f), get(f)))),
-    set(s, div(get(f), add(f64(2), get(f)))),
-    set(z, mul(get(s), get(s))),
-    set(w, mul(get(z), get(z))),
-    set(
-      R,
-      add(
-        mul(get(z), horner(get(w), [Lg[0]!, Lg[2]!, Lg[4]!, Lg[6]!])),
-        mul(get(w), horner(get(w), [Lg[1]!, Lg[3]!, Lg[5]!])),
+/** x's bits less these give k << 52 plus z's bits, z = x / 2^k in [0.6875, 1.375), plus 2^62. */
+const OFFSET = bitsOf(0.6875) - (1n << 62n);
+const LOW52 = (1n << 52n) - 1n;
+const ROUND = 1n << BigInt(51 - LOG_BITS), KEEP = ~((ROUND << 1n) - 1n);
+
+/**
+ * ln x for one vector: x = 2^k z, z in [0.6875, 1.375); c = z rounded to LOG_BITS fraction bits
+ * (1 itself near 1, so no cancellation there); r = (z - c)/c, |r| ≤ 2^-8, z - c exact and 1/c
+ * from the row of c at byte `table` with ln c = hi + lo, hi on a 2^-42 grid so that
+ * k ln2hi + hi is exact; ln x = (k ln2hi + hi) + r + (k ln2lo + lo) + ln(1 + r) - r, the last
+ * by Taylor to r^7 (truncation < 2^-59 relative to r). < 0.52 ulp.
+ */
+export function logStep(
+  fused: boolean,
+  table: number,
+): (x: number, first: number, address: number) => Step {
+  const { ln2Hi, ln2Lo } = LOG_CONSTANTS;
+  const row = { shift: 52 - LOG_BITS - 5, mask: ((2 << LOG_BITS) - 1) << 5, scale: 0 };
+  return (x: number, first: number, address: number): Step => {
+    const bad = first,
+      t = first + 1,
+      kd = first + 2,
+      z = first + 3,
+      c = first + 4,
+      a = first + 5,
+      b = first + 6,
+      r = first + 7,
+      w = first + 8;
+    const lane = (n: number): Code => get(address + n);
+    const code = [
+      // Outside [least normal, greatest finite] as unsigned bits: NaN, ±Infinity, ≤ 0, subnormal.
+      // (Unsigned a > b is signed a + 2^63 > b + 2^63, and x - lowest + 2^63 one subtraction.)
+      set(
+        bad,
+        igt(
+          isub(get(x), i64(bitsOf(LOG_LOWEST) - SIGN)),
+          i64(bitsOf(Number.MAX_VALUE) - bitsOf(LOG_LOWEST) - SIGN),
+        ),
       ),
-    ),
-    // fdlibm's two forms; the one with f²/2 apart where f is far enough from 0.
-    set(
-      result,
-      select(
-        sub(
-          mul(get(dk), f64(LN2_HI)),
-          sub(
-            sub(get(hfsq), add(mul(get(s), add(get(hfsq), get(R))), mul(get(dk), f64(LN2_LO)))),
-            get(f),
+      set(t, isub(get(x), i64(OFFSET))),
+      set(kd, sub(iadd(shr(get(t), 52), i64(SHIFT_BITS)), f64(SHIFT + 1024))),
+      set(z, iadd(and(get(t), i64(LOW52)), i64(OFFSET + (1n << 62n)))),
+      set(c, and(iadd(get(z), i64(ROUND)), i64(KEEP))),
+      set(r, sub(get(z), get(c))),
+      // c's exponent's low bit and fraction bits, the row, × 32 bytes.
+      set(address, laneOffset(get(c), 0, row)),
+      set(address + 1, laneOffset(get(c), 1, row)),
+      set(a, load(lane(0), table)),
+      set(b, load(lane(1), table)),
+      set(r, mul(get(r), pick(get(a), 0, get(b), 0))),
+      set(w, madd(get(kd), f64(ln2Hi), pick(get(a), 1, get(b), 1), fused)),
+      set(a, loadLane(lane(1), table + 16, loadLane(lane(0), table + 16, get(a), 0), 1)),
+      set(a, madd(get(kd), f64(ln2Lo), get(a), fused)),
+      set(b, add(get(w), get(r))), // hi; its rounding error, exactly:
+      set(a, add(add(sub(get(w), get(b)), get(r)), get(a))),
+      set(z, mul(get(r), get(r))),
+      // (ln(1 + r) - r) / r² = -1/2 + r/3 - r²/4 + r³/5 - r⁴/6 + r⁵/7, in pairs.
+      set(
+        c,
+        madd(
+          get(z),
+          madd(
+            get(z),
+            madd(get(r), f64(1 / 7), f64(-1 / 6), fused),
+            madd(get(r), f64(1 / 5), f64(-0.25), fused),
+            fused,
           ),
+          madd(get(r), f64(1 / 3), f64(-0.5), fused),
+          fused,
         ),
-        sub(
-          mul(get(dk), f64(LN2_HI)),
-          sub(sub(mul(get(s), sub(get(f), get(R))), mul(get(dk), f64(LN2_LO))), get(f)),
-        ),
-        igt(or(isub(get(hx), k(0x6147an)), isub(k(0x6b851n), get(hx))), k(0n)),
       ),
-    ),
-  ].flat();
-  return { body: pairLoop(step, result, bad, flagOffset), locals: 14 };
+      set(w, add(get(b), madd(get(z), get(c), get(a), fused))),
+    ].flat();
+    return { code, result: w, bad };
+  };
 }

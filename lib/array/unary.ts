@@ -4,8 +4,8 @@
  * itself) and returns it; without `out` it returns a new Float64Array.
  *
  * `negative`, `abs` and `sqrt` are exact, so they equal numpy's bit for bit. `sin`, `cos`, `exp`
- * and `log` run as WebAssembly SIMD polynomials (fdlibm's algorithms, two doubles at a time),
- * within 1 ulp of the correctly rounded value, with `Math.*` for the arguments they do not cover
+ * and `log` run as WebAssembly SIMD polynomials (fdlibm's algorithms for `sin`/`cos`, table-driven
+ * ones for `exp`/`log`; two doubles at a time), within 1 ulp of the correctly rounded value, with `Math.*` for the arguments they do not cover
  * (NaN, ±Infinity; for `sin`/`cos` |x| > 2^20 and x within 2^-16 |x| of a multiple of π/2; for
  * `exp` |x| > 708; for `log` 0, negatives and subnormals) and where WebAssembly SIMD is missing.
  * An element's value does not depend on the array's length or its place in it. `tan` and `tanh` use JavaScript's `Math` functions. Results
