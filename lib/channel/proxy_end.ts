@@ -2,7 +2,8 @@
  * A handle of a pipe end in a worker: a proxy that sends and receives through the relay in the
  * thread that handed it over (see `relay.ts`). Its sends take tickets from the end's counter in
  * shared memory, so they keep their order among the end's other handles; its receives and
- * polls are requests the relay answers.
+ * polls are requests the relay answers, except a receive of a small message the relay lent it a
+ * copy of, which it claims in shared memory without a trip (see `_lend.ts`).
  *
  * @module
  */
@@ -14,6 +15,8 @@ import type { Envelope, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { publishWant, type WantCells, wantCells } from "./want.ts";
 import {
   cannotSend,
+  type Cell,
+  cell,
   keepAlive,
   POSTED,
   type RemoteReceive,
@@ -23,6 +26,7 @@ import {
 import { takeTicket } from "./_send_order.ts";
 import { BIG_MESSAGE_BYTES, End, type ProxyState } from "./_end.ts";
 import { replyWhenSettled } from "./relay.ts";
+import { LentCopies } from "./_lend.ts";
 
 interface PendingRequest {
   // This handle's, not one relayed for a proxy passed on from it.
@@ -65,6 +69,13 @@ export class ProxyEnd extends End {
   #repliesHandled = 0;
   // Every handle of the other end closed, as the relay said.
   #peerClosed = false;
+  // Copies of small messages the relay lent (see _lend.ts), and this handle's receive waiting
+  // for one on its way: further receives queue behind it, to keep their order.
+  readonly #copies: LentCopies;
+  #lentWait: PendingRequest & { bytes: boolean; max: number | null } | null = null;
+  #afterLentWait: Promise<unknown> | null = null;
+  // A proxy passed on from this one claims nothing from the end's inbox: its cell is its own.
+  protected readonly inboxTaken: Cell = cell();
 
   /** The proxy described by `state`, held by this thread from now on. */
   static revive(state: ProxyState): ProxyEnd {
@@ -78,6 +89,7 @@ export class ProxyEnd extends End {
     this.#relayPort = state.port;
     this.#relayBell = state.bell;
     this.#sends = state.sends;
+    this.#copies = new LentCopies(state.taken, state.lent);
     this.#relayPort.onmessage = (event) => this.#answer(event.data as RelayMessage);
     keepAlive(this.#relayPort, false);
     const hello = { op: "hello", bell: threadDoorbell(), want: this.#want } as const;
@@ -89,6 +101,22 @@ export class ProxyEnd extends End {
   }
 
   recv(bytes: boolean, max: number | null): Promise<unknown> {
+    // A receive waits on a lent copy: this one comes after it.
+    const before = this.#afterLentWait;
+    if (before !== null) return before.then(() => this.#recvAfterWait(bytes, max));
+    if (this.#requests.size === 0 && !this.ended) {
+      let claim;
+      try {
+        claim = this.#copies.claim(bytes, max);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (claim === "wait") return this.#waitForCopy(bytes, max);
+      if (claim !== "ask") {
+        this.lastBig = false;
+        return Promise.resolve(claim.value);
+      }
+    }
     return this.#request({ op: "recv", id: 0, bytes, max });
   }
 
@@ -144,12 +172,18 @@ export class ProxyEnd extends End {
   // Fails this handle's waiting receives; those relayed for proxies passed on go on.
   protected stopWaits(): void {
     const error = new EOFError("the connection was closed while a receive was waiting");
+    this.#copies.clear();
+    if (this.#lentWait !== null) {
+      const { reject } = this.#lentWait;
+      this.#lentWait = null;
+      reject(error);
+    }
     for (const [id, { own, reject }] of this.#requests) {
       if (!own) continue;
       this.#requests.delete(id);
       reject(error);
     }
-    if (this.#requests.size === 0) keepAlive(this.#relayPort, false);
+    this.#holdPort();
   }
 
   protected endNow(): void {
@@ -162,6 +196,59 @@ export class ProxyEnd extends End {
   #countPosted(): void {
     Atomics.add(this.#sends, POSTED, 1);
     ring(this.#relayBell);
+  }
+
+  // A proxy keeps its worker alive only while it waits, as a blocking recv would.
+  #holdPort(): void {
+    keepAlive(this.#relayPort, this.#requests.size > 0 || this.#lentWait !== null);
+  }
+
+  // A receive whose message's copy is on its way from the relay: it claims it on arrival.
+  #waitForCopy(bytes: boolean, max: number | null): Promise<unknown> {
+    const answered = new Promise((resolve, reject) => {
+      this.#lentWait = { own: true, resolve, reject, bytes, max };
+    });
+    keepAlive(this.#relayPort, true);
+    const settled = answered.then(() => {}, () => {});
+    this.#afterLentWait = settled;
+    void settled.then(() => {
+      if (this.#afterLentWait === settled) this.#afterLentWait = null;
+    });
+    return answered;
+  }
+
+  // A receive that queued behind one waiting on a copy: made now, unless this handle closed.
+  #recvAfterWait(bytes: boolean, max: number | null): Promise<unknown> {
+    if (this.closed) {
+      return Promise.reject(
+        new EOFError("the connection was closed while a receive was waiting"),
+      );
+    }
+    return this.recv(bytes, max);
+  }
+
+  // Copies arrived: the receive waiting on one claims it, or asks the relay after all.
+  #lent(copies: readonly (readonly [number, unknown])[]): void {
+    this.#copies.add(copies);
+    const waiting = this.#lentWait;
+    if (waiting === null) return;
+    let claim;
+    try {
+      claim = this.#copies.claim(waiting.bytes, waiting.max);
+    } catch (error) {
+      claim = { error };
+    }
+    if (claim === "wait") return;
+    this.#lentWait = null;
+    this.#holdPort();
+    if (claim === "ask") {
+      const request = { op: "recv", id: 0, bytes: waiting.bytes, max: waiting.max } as const;
+      this.#request(request).then(waiting.resolve, waiting.reject);
+    } else if ("error" in claim) waiting.reject(claim.error);
+    else {
+      this.lastBig = false;
+      waiting.resolve(claim.value);
+    }
   }
 
   #request(request: ProxyRequest & { id: number }, own = true): Promise<unknown> {
@@ -189,13 +276,14 @@ export class ProxyEnd extends End {
       this.#peerClosed = true;
       return;
     }
+    if ("lend" in message) return this.#lent(message.lend);
     handledOne();
     this.#repliesHandled++;
     const pending = this.#requests.get(message.id);
     if (pending === undefined) return;
     this.watch.end();
     this.#requests.delete(message.id);
-    if (this.#requests.size === 0) keepAlive(this.#relayPort, false);
+    this.#holdPort();
     if (message.ok) {
       const value = message.v;
       this.lastBig = value instanceof Uint8Array && value.byteLength >= BIG_MESSAGE_BYTES;
