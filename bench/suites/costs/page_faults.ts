@@ -10,23 +10,13 @@
 import { figure, formatInt, type Section } from "../../harness/figure.ts";
 import { median, summarize } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
+import { minorFaults } from "../../harness/faults.ts";
 
 const PAGE = 4096;
 
 /** Bytes of the buffer a run writes to: 64 MiB, 16 MiB quick. */
 export function faultBytes(quick: boolean): number {
   return (quick ? 16 : 64) << 20;
-}
-
-/** This process's minor page faults so far, or null where /proc is not there. */
-function minorFaults(): number | null {
-  try {
-    const stat = Deno.readTextFileSync("/proc/self/stat");
-    // Fields after the command's closing parenthesis: state is the 3rd field, minflt the 10th.
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[7]);
-  } catch {
-    return null;
-  }
 }
 
 /** Writes one byte in each page of `bytes`; returns the µs it took. */
