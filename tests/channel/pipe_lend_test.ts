@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { Pipe, Pool, Process } from "../../mod.ts";
 import { cell } from "../../lib/channel/_connection_parts.ts";
 import { LentCopies, SharedInbox } from "../../lib/channel/_lend.ts";
+import { LocalEnd } from "../../lib/channel/local_end.ts";
+import { ProxyEnd } from "../../lib/channel/proxy_end.ts";
 import {
   receiveMixed,
   receiveOnceThenHold,
@@ -136,4 +138,39 @@ Deno.test("SharedInbox skips what proxies claimed; LentCopies claims only the ne
   copies.add([[(0x7fff_ffff + 3) | 0, "d"]]);
   Atomics.store(lent, 0, (0x7fff_ffff + 4) | 0);
   assert.equal(copies.claim(false, null), "ask");
+});
+
+Deno.test("a proxy lent copies, a proxy passed on from it and the real end read one stream: each value once, in order", async () => {
+  const [sender, end] = LocalEnd.pair(true);
+  const proxy = ProxyEnd.revive(end.handOver());
+  const passedOn = ProxyEnd.revive(proxy.handOver());
+  sender.send(-1);
+  assert.equal(await proxy.recv(false, null), -1, "the proxy's first receive makes it the reader");
+  const count = 300;
+  for (let i = 0; i < count; i++) sender.send(i % 4 === 0 ? `s${i}` : i);
+  await sleep(20); // the copies reach the proxy
+  const got: Record<string, unknown[]> = { proxy: [], passedOn: [], end: [] };
+  const readers = { proxy, passedOn, end } as const;
+  // A seeded turn order: each reader in turn takes 1 to 4 values.
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let read = 0; read < count;) {
+    const name = (["proxy", "passedOn", "end"] as const)[Math.floor(random() * 3)]!;
+    for (let k = 1 + Math.floor(random() * 4); k > 0 && read < count; k--, read++) {
+      got[name]!.push(await readers[name].recv(false, null));
+    }
+  }
+  const index = (v: unknown) => typeof v === "number" ? v : Number((v as string).slice(1));
+  for (const [name, list] of Object.entries(got)) {
+    assert.ok(
+      list.every((v, i) => i === 0 || index(list[i - 1]) < index(v)),
+      `${name} out of order`,
+    );
+    assert.ok(list.length > 0, `${name} read none`);
+  }
+  const all = Object.values(got).flat().sort((a, b) => index(a) - index(b));
+  assert.deepEqual(all, Array.from({ length: count }, (_, i) => i % 4 === 0 ? `s${i}` : i));
+  sender.close();
+  await assert.rejects(proxy.recv(false, null), /closed/);
+  for (const handle of [passedOn, proxy, end]) handle.close();
 });
