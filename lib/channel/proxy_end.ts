@@ -26,7 +26,7 @@ import {
 import { takeTicket } from "./_send_order.ts";
 import { BIG_MESSAGE_BYTES, End, type ProxyState } from "./_end.ts";
 import { replyWhenSettled } from "./relay.ts";
-import { LentCopies } from "./_lend.ts";
+import { LentReceiver } from "./_lent_receive.ts";
 
 interface PendingRequest {
   // This handle's, not one relayed for a proxy passed on from it.
@@ -69,11 +69,8 @@ export class ProxyEnd extends End {
   #repliesHandled = 0;
   // Every handle of the other end closed, as the relay said.
   #peerClosed = false;
-  // Copies of small messages the relay lent (see _lend.ts), and this handle's receive waiting
-  // for one on its way: further receives queue behind it, to keep their order.
-  readonly #copies: LentCopies;
-  #lentWait: PendingRequest & { bytes: boolean; max: number | null } | null = null;
-  #afterLentWait: Promise<unknown> | null = null;
+  // This handle's receives, answered from copies of small messages the relay lent when it can.
+  readonly #receiver: LentReceiver;
   // A proxy passed on from this one claims nothing from the end's inbox: its cell is its own.
   protected readonly inboxTaken: Cell = cell();
 
@@ -89,7 +86,13 @@ export class ProxyEnd extends End {
     this.#relayPort = state.port;
     this.#relayBell = state.bell;
     this.#sends = state.sends;
-    this.#copies = new LentCopies(state.taken, state.lent);
+    this.#receiver = new LentReceiver(state.taken, state.lent, {
+      idle: () => this.#requests.size === 0 && !this.ended,
+      closed: () => this.closed,
+      request: (bytes, max) => this.#request({ op: "recv", id: 0, bytes, max }),
+      waitChanged: () => this.#holdPort(),
+      took: () => this.lastBig = false,
+    });
     this.#relayPort.onmessage = (event) => this.#answer(event.data as RelayMessage);
     keepAlive(this.#relayPort, false);
     const hello = { op: "hello", bell: threadDoorbell(), want: this.#want } as const;
@@ -101,23 +104,7 @@ export class ProxyEnd extends End {
   }
 
   recv(bytes: boolean, max: number | null): Promise<unknown> {
-    // A receive waits on a lent copy: this one comes after it.
-    const before = this.#afterLentWait;
-    if (before !== null) return before.then(() => this.#recvAfterWait(bytes, max));
-    if (this.#requests.size === 0 && !this.ended) {
-      let claim;
-      try {
-        claim = this.#copies.claim(bytes, max);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (claim === "wait") return this.#waitForCopy(bytes, max);
-      if (claim !== "ask") {
-        this.lastBig = false;
-        return Promise.resolve(claim.value);
-      }
-    }
-    return this.#request({ op: "recv", id: 0, bytes, max });
+    return this.#receiver.receive(bytes, max);
   }
 
   async poll(timeoutMs: number, own = true): Promise<boolean> {
@@ -172,12 +159,7 @@ export class ProxyEnd extends End {
   // Fails this handle's waiting receives; those relayed for proxies passed on go on.
   protected stopWaits(): void {
     const error = new EOFError("the connection was closed while a receive was waiting");
-    this.#copies.clear();
-    if (this.#lentWait !== null) {
-      const { reject } = this.#lentWait;
-      this.#lentWait = null;
-      reject(error);
-    }
+    this.#receiver.stop(error);
     for (const [id, { own, reject }] of this.#requests) {
       if (!own) continue;
       this.#requests.delete(id);
@@ -200,55 +182,7 @@ export class ProxyEnd extends End {
 
   // A proxy keeps its worker alive only while it waits, as a blocking recv would.
   #holdPort(): void {
-    keepAlive(this.#relayPort, this.#requests.size > 0 || this.#lentWait !== null);
-  }
-
-  // A receive whose message's copy is on its way from the relay: it claims it on arrival.
-  #waitForCopy(bytes: boolean, max: number | null): Promise<unknown> {
-    const answered = new Promise((resolve, reject) => {
-      this.#lentWait = { own: true, resolve, reject, bytes, max };
-    });
-    keepAlive(this.#relayPort, true);
-    const settled = answered.then(() => {}, () => {});
-    this.#afterLentWait = settled;
-    void settled.then(() => {
-      if (this.#afterLentWait === settled) this.#afterLentWait = null;
-    });
-    return answered;
-  }
-
-  // A receive that queued behind one waiting on a copy: made now, unless this handle closed.
-  #recvAfterWait(bytes: boolean, max: number | null): Promise<unknown> {
-    if (this.closed) {
-      return Promise.reject(
-        new EOFError("the connection was closed while a receive was waiting"),
-      );
-    }
-    return this.recv(bytes, max);
-  }
-
-  // Copies arrived: the receive waiting on one claims it, or asks the relay after all.
-  #lent(copies: readonly (readonly [number, unknown])[]): void {
-    this.#copies.add(copies);
-    const waiting = this.#lentWait;
-    if (waiting === null) return;
-    let claim;
-    try {
-      claim = this.#copies.claim(waiting.bytes, waiting.max);
-    } catch (error) {
-      claim = { error };
-    }
-    if (claim === "wait") return;
-    this.#lentWait = null;
-    this.#holdPort();
-    if (claim === "ask") {
-      const request = { op: "recv", id: 0, bytes: waiting.bytes, max: waiting.max } as const;
-      this.#request(request).then(waiting.resolve, waiting.reject);
-    } else if ("error" in claim) waiting.reject(claim.error);
-    else {
-      this.lastBig = false;
-      waiting.resolve(claim.value);
-    }
+    keepAlive(this.#relayPort, this.#requests.size > 0 || this.#receiver.waiting);
   }
 
   #request(request: ProxyRequest & { id: number }, own = true): Promise<unknown> {
@@ -276,7 +210,7 @@ export class ProxyEnd extends End {
       this.#peerClosed = true;
       return;
     }
-    if ("lend" in message) return this.#lent(message.lend);
+    if ("lend" in message) return this.#receiver.add(message.lend);
     handledOne();
     this.#repliesHandled++;
     const pending = this.#requests.get(message.id);
