@@ -8,6 +8,7 @@ import { type Options, parseOptions } from "./harness/cli.ts";
 import { checkOnly, runSuite, type Suite } from "./harness/suite.ts";
 import { exercisesCommand } from "./suites/exercises/command.ts";
 import { clusterSuite } from "./suites/cluster/index.ts";
+import { costsSuite } from "./suites/costs/index.ts";
 import { idleSuite } from "./suites/idle/index.ts";
 import { mathSuite } from "./suites/math/index.ts";
 import { peersSuite } from "./suites/peers/index.ts";
@@ -18,8 +19,9 @@ import { sharedSuite } from "./suites/shared/index.ts";
 const USAGE = `Usage: deno run -A bench/main.ts [SUITE] [flags]
 
 SUITE: exercises (default: every example of tools/exercises.ts as a benchmark, its report and
-page), or pool, process, shared, math, idle, cluster (figures against same-run baselines; targets
-informational; cluster needs redis-server, and starts it and 2 cluster workers itself), or peers
+page), or pool, process, shared, math, idle, cluster, costs (figures against same-run baselines;
+targets informational; cluster needs redis-server, and starts it and 2 cluster workers itself;
+costs: a program's first timer, a page's first write), or peers
 (every figure beside Node's pools, Python and numpy, each contender in a fresh process).
 Every figure is the median [min–max] of the measured runs, after warm-up runs.
 
@@ -48,6 +50,7 @@ const SUITES: Readonly<Record<Exclude<Options["suite"], "exercises">, Suite>> = 
   math: mathSuite,
   idle: idleSuite,
   cluster: clusterSuite,
+  costs: costsSuite,
   peers: peersSuite,
 };
 

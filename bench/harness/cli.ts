@@ -12,6 +12,7 @@ const SUITES = [
   "math",
   "idle",
   "cluster",
+  "costs",
   "peers",
 ] as const;
 

@@ -14,7 +14,8 @@ export type Unit =
   | "s"
   | "ms"
   | "µs"
-  | "entries";
+  | "entries"
+  | "MiB";
 
 /** A target a figure should meet; informational only. */
 export interface Target {

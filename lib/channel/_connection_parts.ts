@@ -74,6 +74,8 @@ export interface RelayLink {
   replies: number;
   /** Set once the relay's end closed: what still arrives is lost, as the proxy was told. */
   closed: boolean;
+  /** Shared with the proxy: the sequence number after the last message lent to it. */
+  readonly lent: Cell;
 }
 
 /**

@@ -31,6 +31,9 @@ export interface ProxyState {
   readonly sends: SendCounts;
   /** The pid of the thread holding the proxy (see `RelayLink.holder`). */
   readonly holder: Cell;
+  /** The end's count of messages taken, and how far the relay lent to this proxy (`_lend.ts`). */
+  readonly taken: Cell;
+  readonly lent: Cell;
 }
 
 /** Receiving a message this big turns off the doorbell watch of the next receive. */
@@ -122,9 +125,11 @@ export abstract class End implements RelayHost {
     // only the parent's link.
     const sends = this.#sends ?? sendCounts();
     const holder = cell(encodingTarget());
-    this.relay.serve(served, holder, sends);
+    const lent = cell();
+    this.relay.serve(served, { holder, sends, lent });
     const { readable, writable, tickets } = this;
-    return { port, readable, writable, bell: threadDoorbell(), tickets, sends, holder };
+    const bell = threadDoorbell();
+    return { port, readable, writable, bell, tickets, sends, holder, taken: this.inboxTaken, lent };
   }
 
   /** Throws if this handle is closed, or `allowed` is false (the end's direction forbids it). */
@@ -136,6 +141,9 @@ export abstract class End implements RelayHost {
       );
     }
   }
+
+  /** The count of messages taken from the end's inbox that proxies of it claim with. */
+  protected abstract readonly inboxTaken: Cell;
 
   abstract beforeRequest(): void;
   abstract receive(waiter: RemoteReceive): void;

@@ -49,7 +49,12 @@ export type ProxyReply =
   | { readonly id: number; readonly ok: false; readonly failure: Failure };
 
 /**
- * What a proxy hears from its relay: an answer, or that every handle of the other end of the
- * pipe closed (its sends then throw `BrokenPipeError`; its receives still get what is left).
+ * What a proxy hears from its relay: an answer; that every handle of the other end of the pipe
+ * closed (its sends then throw `BrokenPipeError`; its receives still get what is left); or copies
+ * of small messages queued for the end, `[sequence number, value]`, which it may claim (see
+ * `_lend.ts`).
  */
-export type RelayMessage = ProxyReply | { readonly peerGone: true };
+export type RelayMessage =
+  | ProxyReply
+  | { readonly peerGone: true }
+  | { readonly lend: readonly (readonly [number, unknown])[] };

@@ -10,6 +10,7 @@ import { clearLongTimeout, type LongTimer, setLongTimeout } from "../internal/lo
 import { Deque } from "../internal/deque.ts";
 import type { Envelope } from "./envelope.ts";
 import {
+  type Cell,
   checkBytesMessage,
   type RemoteReceive,
   structuredCloneForPipe,
@@ -17,6 +18,7 @@ import {
 import { SendOrder, takeTicket, ticketCells } from "./_send_order.ts";
 import { LivenessWatch } from "./_liveness_watch.ts";
 import { BIG_MESSAGE_BYTES, End } from "./_end.ts";
+import { SharedInbox } from "./_lend.ts";
 
 /**
  * One of the two ends a pipe starts with.
@@ -36,7 +38,7 @@ import { BIG_MESSAGE_BYTES, End } from "./_end.ts";
 export class LocalEnd extends End {
   // The other end, set by pair() as soon as both exist.
   #peer!: LocalEnd;
-  readonly #inbox = new Deque<Envelope>();
+  readonly #inbox = new SharedInbox();
   readonly #push = (envelope: Envelope): void => void this.#inbox.push(envelope);
   readonly #order = new SendOrder();
   readonly #wakers = new Deque<() => void>();
@@ -65,8 +67,11 @@ export class LocalEnd extends End {
       const head = this.#inbox.peek();
       if (head !== undefined) {
         if (bytes) checkBytesMessage(head, max);
+        // A proxy claimed it from its copy (see _lend.ts): look again.
+        if (!this.#inbox.take()) continue;
+        // This thread reads: lending to the proxy that read last would only copy for nothing.
+        this.relay.stopLending();
         this.lastBig = head.t === "bytes" && head.v.byteLength >= BIG_MESSAGE_BYTES;
-        this.#inbox.shift();
         return head.t === "eof" ? undefined : head.v;
       }
       if (this.#peerClosed) throw new EOFError("the other end of the pipe was closed");
@@ -100,12 +105,12 @@ export class LocalEnd extends End {
 
   beforeRequest(): void {
     this.relay.takeWants();
-    this.relay.answer(this.#inbox, this.#peerClosed);
+    this.#answerProxies();
   }
 
   receive(waiter: RemoteReceive): void {
     this.relay.queue(waiter);
-    this.relay.answer(this.#inbox, this.#peerClosed);
+    this.#answerProxies();
     if (this.#needsLiveness()) this.#liveness.start(false);
     // A receive of this thread waiting on the peer is likely answered by the worker just
     // served: watch for it again rather than park.
@@ -123,6 +128,10 @@ export class LocalEnd extends End {
     // Tickets its worker took and never sent no longer hold the other end's messages back.
     this.#peer.#skipLostTickets();
     this.endIfUnheld();
+  }
+
+  protected get inboxTaken(): Cell {
+    return this.#inbox.taken;
   }
 
   protected sendEnvelope(envelope: Envelope): void {
@@ -153,6 +162,13 @@ export class LocalEnd extends End {
     this.#order.accept(ticket, envelope, this.#push);
     if (this.#order.waiting > 0) this.#liveness.start(true);
     this.#delivered();
+  }
+
+  // Answers the proxies' waiting receives; then, unless this thread's own receive waits (it
+  // takes the next message), lends the last proxy answered what is queued after (_lend.ts).
+  #answerProxies(): void {
+    this.relay.answer(this.#inbox, this.#peerClosed);
+    if (this.#wakers.length === 0) this.relay.lend(this.#inbox);
   }
 
   // After messages were queued or the other end closed: answers whoever waits.

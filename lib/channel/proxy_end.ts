@@ -2,7 +2,8 @@
  * A handle of a pipe end in a worker: a proxy that sends and receives through the relay in the
  * thread that handed it over (see `relay.ts`). Its sends take tickets from the end's counter in
  * shared memory, so they keep their order among the end's other handles; its receives and
- * polls are requests the relay answers.
+ * polls are requests the relay answers, except a receive of a small message the relay lent it a
+ * copy of, which it claims in shared memory without a trip (see `_lend.ts`).
  *
  * @module
  */
@@ -14,6 +15,8 @@ import type { Envelope, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { publishWant, type WantCells, wantCells } from "./want.ts";
 import {
   cannotSend,
+  type Cell,
+  cell,
   keepAlive,
   POSTED,
   type RemoteReceive,
@@ -23,6 +26,7 @@ import {
 import { takeTicket } from "./_send_order.ts";
 import { BIG_MESSAGE_BYTES, End, type ProxyState } from "./_end.ts";
 import { replyWhenSettled } from "./relay.ts";
+import { LentReceiver } from "./_lent_receive.ts";
 
 interface PendingRequest {
   // This handle's, not one relayed for a proxy passed on from it.
@@ -65,6 +69,10 @@ export class ProxyEnd extends End {
   #repliesHandled = 0;
   // Every handle of the other end closed, as the relay said.
   #peerClosed = false;
+  // This handle's receives, answered from copies of small messages the relay lent when it can.
+  readonly #receiver: LentReceiver;
+  // A proxy passed on from this one claims nothing from the end's inbox: its cell is its own.
+  protected readonly inboxTaken: Cell = cell();
 
   /** The proxy described by `state`, held by this thread from now on. */
   static revive(state: ProxyState): ProxyEnd {
@@ -78,6 +86,13 @@ export class ProxyEnd extends End {
     this.#relayPort = state.port;
     this.#relayBell = state.bell;
     this.#sends = state.sends;
+    this.#receiver = new LentReceiver(state.taken, state.lent, {
+      idle: () => this.#requests.size === 0 && !this.ended,
+      closed: () => this.closed,
+      request: (bytes, max) => this.#request({ op: "recv", id: 0, bytes, max }),
+      waitChanged: () => this.#holdPort(),
+      took: () => this.lastBig = false,
+    });
     this.#relayPort.onmessage = (event) => this.#answer(event.data as RelayMessage);
     keepAlive(this.#relayPort, false);
     const hello = { op: "hello", bell: threadDoorbell(), want: this.#want } as const;
@@ -89,7 +104,7 @@ export class ProxyEnd extends End {
   }
 
   recv(bytes: boolean, max: number | null): Promise<unknown> {
-    return this.#request({ op: "recv", id: 0, bytes, max });
+    return this.#receiver.receive(bytes, max);
   }
 
   async poll(timeoutMs: number, own = true): Promise<boolean> {
@@ -144,12 +159,13 @@ export class ProxyEnd extends End {
   // Fails this handle's waiting receives; those relayed for proxies passed on go on.
   protected stopWaits(): void {
     const error = new EOFError("the connection was closed while a receive was waiting");
+    this.#receiver.stop(error);
     for (const [id, { own, reject }] of this.#requests) {
       if (!own) continue;
       this.#requests.delete(id);
       reject(error);
     }
-    if (this.#requests.size === 0) keepAlive(this.#relayPort, false);
+    this.#holdPort();
   }
 
   protected endNow(): void {
@@ -162,6 +178,11 @@ export class ProxyEnd extends End {
   #countPosted(): void {
     Atomics.add(this.#sends, POSTED, 1);
     ring(this.#relayBell);
+  }
+
+  // A proxy keeps its worker alive only while it waits, as a blocking recv would.
+  #holdPort(): void {
+    keepAlive(this.#relayPort, this.#requests.size > 0 || this.#receiver.waiting);
   }
 
   #request(request: ProxyRequest & { id: number }, own = true): Promise<unknown> {
@@ -189,13 +210,14 @@ export class ProxyEnd extends End {
       this.#peerClosed = true;
       return;
     }
+    if ("lend" in message) return this.#receiver.add(message.lend);
     handledOne();
     this.#repliesHandled++;
     const pending = this.#requests.get(message.id);
     if (pending === undefined) return;
     this.watch.end();
     this.#requests.delete(message.id);
-    if (this.#requests.size === 0) keepAlive(this.#relayPort, false);
+    this.#holdPort();
     if (message.ok) {
       const value = message.v;
       this.lastBig = value instanceof Uint8Array && value.byteLength >= BIG_MESSAGE_BYTES;

@@ -11,10 +11,12 @@ import { EOFError } from "../errors.ts";
 import { toFailure } from "../wire/failure.ts";
 import { Deque } from "../internal/deque.ts";
 import { handledOne, unring } from "./doorbell.ts";
+import { lendAhead, type SharedInbox } from "./_lend.ts";
 import type { Envelope, ProxyReply, ProxyRequest, RelayMessage } from "./envelope.ts";
 import { readWant } from "./want.ts";
 import {
   type Cell,
+  cell,
   checkBytesMessage,
   holderDied,
   holderGone,
@@ -58,7 +60,7 @@ export interface RelayHost {
  *   dropped() {},
  * });
  * const { port1: served, port2: proxy } = new MessageChannel();
- * relay.serve(served, cell(), sendCounts());
+ * relay.serve(served, { holder: cell(), sends: sendCounts(), lent: cell() });
  * proxy.postMessage({ op: "send", n: 0, env: { t: "data", v: "hi" } });
  * assert.deepEqual(await arrived, { t: "data", v: "hi" });
  * relay.refresh(); // the holder (pid 0, not known yet) is not dead: the link stays
@@ -72,6 +74,8 @@ export class Relay {
   // Receives that proxies of a local end are waiting on, answered in order of arrival.
   readonly #waiting = new Deque<RemoteReceive>();
   readonly #host: RelayHost;
+  // The link whose receive was answered last: the one lent the messages queued after.
+  #lastReader: RelayLink | null = null;
 
   constructor(host: RelayHost) {
     this.#host = host;
@@ -87,13 +91,17 @@ export class Relay {
     return this.#waiting.length;
   }
 
-  /** Serves a new proxy's requests arriving on `port`. */
-  serve(port: MessagePort, holder: Cell, sends: SendCounts): void {
+  /**
+   * Serves a new proxy's requests arriving on `port`; `cells` are shared with it: its holder's
+   * pid, its send counts, and how far it was lent messages.
+   */
+  serve(port: MessagePort, cells: { holder: Cell; sends: SendCounts; lent?: Cell }): void {
     keepAlive(port, false);
     const link: RelayLink = {
       port,
-      holder,
-      sends,
+      holder: cells.holder,
+      sends: cells.sends,
+      lent: cells.lent ?? cell(),
       received: 0,
       lastProgress: 0,
       seenDead: false,
@@ -151,7 +159,7 @@ export class Relay {
    * once, in this call: no microtask stands between a message's arrival and its reply, so
    * nothing this thread does next (such as watching its bell) can hold the reply up.
    */
-  answer(inbox: Deque<Envelope>, peerClosed: boolean): void {
+  answer(inbox: SharedInbox, peerClosed: boolean): void {
     for (;;) {
       const waiter = this.#waiting.peek();
       if (waiter === undefined) return;
@@ -165,7 +173,12 @@ export class Relay {
       try {
         if (head === undefined) throw new EOFError("the other end of the pipe was closed");
         if (waiter.bytes) checkBytesMessage(head, waiter.max);
-        inbox.shift();
+        if (!inbox.take()) {
+          // A proxy claimed the head from its copy: answer from the next.
+          this.#waiting.unshiftAll([waiter]);
+          continue;
+        }
+        this.#lastReader = waiter.link;
         reply = { id: waiter.id, ok: true, v: head.t === "eof" ? undefined : head.v };
         // The bytes belong to this reply alone: move them rather than copy a second time.
         if (head.t === "bytes") transfer = [head.v.buffer as ArrayBuffer];
@@ -174,6 +187,25 @@ export class Relay {
       }
       sendReply(waiter.link, reply, transfer);
     }
+  }
+
+  /**
+   * Lends the last proxy answered copies of the small messages queued in `inbox` (`_lend.ts`),
+   * when no receive waits: it likely asks for them next, and can then take them without a trip.
+   */
+  lend(inbox: SharedInbox): void {
+    const link = this.#lastReader;
+    if (link === null || this.#waiting.length > 0) return;
+    if (link.closed || holderDied(link)) {
+      this.#lastReader = null;
+      return;
+    }
+    lendAhead(inbox, link.port, link.lent);
+  }
+
+  /** Lends nothing until a proxy's receive is answered again: another handle reads now. */
+  stopLending(): void {
+    this.#lastReader = null;
   }
 
   /** Tells every proxy that the other end is gone, so that their next sends throw. */
@@ -217,6 +249,7 @@ export class Relay {
     if (link.closed) return;
     link.closed = true;
     this.#links.delete(link);
+    if (this.#lastReader === link) this.#lastReader = null;
     const others = this.#waiting.drain().filter((waiter) => waiter.link !== link);
     this.#waiting.unshiftAll(others);
     link.port.close();

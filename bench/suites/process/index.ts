@@ -3,7 +3,7 @@
  * Process, then with a warm spare ready, then back to back, then Processes started inside a
  * Process and inside a pool worker's task; beside Python's fork start method and a bare Worker,
  * each contender a fresh program (child.ts, bench/python/process_start.py), taking turns, run
- * after run.
+ * after run; then the memory the warm spares hold (memory.ts).
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { pythonMissingNote, runPython } from "../../harness/python.ts";
 import { summarize } from "../../harness/stats.ts";
 import type { Parameters, Suite } from "../../harness/suite.ts";
 import type { OursSamples } from "./child.ts";
+import { spareMemorySection } from "./memory.ts";
 
 const SEED = 20;
 /** The target: start → join with a spare ready at most half of Python fork's. */
@@ -177,5 +178,6 @@ export const processSuite: Suite = {
   sizes,
   async *sections(p: Parameters) {
     yield await measure(p);
+    yield await spareMemorySection(p);
   },
 };

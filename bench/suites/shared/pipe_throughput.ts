@@ -7,9 +7,10 @@
  * @module
  */
 import { random } from "../../../numeric.ts";
+import { minorFaults } from "../../harness/faults.ts";
 import { type Figure, figure, formatInt, type Section } from "../../harness/figure.ts";
 import { pythonMissingNote } from "../../harness/python.ts";
-import { check, interleave, type Stat } from "../../harness/stats.ts";
+import { check, interleave, median, type Stat } from "../../harness/stats.ts";
 import type { Parameters } from "../../harness/suite.ts";
 import { pythonFigure, type SharedSizes } from "./common.ts";
 import { type Runner, withRunners } from "./pipe.ts";
@@ -20,6 +21,27 @@ const SHARE_OF_FLOOR = 0.9;
 
 /** A run's sizes, its payload, and the sum of the sparse checksums of its messages. */
 type Flow = SharedSizes["pipe"] & { payload: Uint8Array; checksum: number };
+
+/** Page faults per message of each contender's measured runs (see {@linkcode counted}). */
+type Faults = Record<string, number[]>;
+
+/** `run`, noting the process's page faults per message of its measured runs in `faults[name]`. */
+function counted(
+  faults: Faults,
+  name: string,
+  flow: Flow,
+  run: () => Promise<number>,
+): (index: number) => Promise<number> {
+  return async (index) => {
+    const before = minorFaults();
+    const gbs = await run();
+    const after = minorFaults();
+    if (index >= 0 && before !== null && after !== null) {
+      (faults[name] ??= []).push((after - before) / flow.messages);
+    }
+    return gbs;
+  };
+}
 
 /** GB/s of the flow's bytes moved since `start` (ms). */
 function gbPerSecond(flow: Flow, start: number): number {
@@ -68,14 +90,16 @@ export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Prom
   // The seeded payload: `randint(0, 256, size)` as bytes.
   const payload = Uint8Array.from(new random.RandomState(p.seed).randint(0, 256, messageBytes));
   const flow = { ...s.pipe, payload, checksum: messages * sparseChecksum(payload) };
+  const faults: Faults = {};
   const gbs = await withRunners((pipe, floor) =>
     interleave(p, {
-      floorTo: toWorker(flow, floor),
-      floorFrom: fromWorker(flow, floor),
-      pipeTo: toWorker(flow, pipe),
-      pipeFrom: fromWorker(flow, pipe),
+      floorTo: counted(faults, "floorTo", flow, toWorker(flow, floor)),
+      floorFrom: counted(faults, "floorFrom", flow, fromWorker(flow, floor)),
+      pipeTo: counted(faults, "pipeTo", flow, toWorker(flow, pipe)),
+      pipeFrom: counted(faults, "pipeFrom", flow, fromWorker(flow, pipe)),
     })
   );
+  const perMessage = (name: string) => median(faults[name] ?? []).toFixed(0);
   const python = await pythonFigure(p, "pipe.py", {
     mode: "throughput",
     messages,
@@ -128,6 +152,12 @@ export async function pipeThroughputSection(p: Parameters, s: SharedSizes): Prom
       "main thread, which answers with the bytes (moved, not copied again); worker → main: the " +
       "proxy's sendBytes() goes through the relay, with no answer awaited",
       `target: ≥ ${SHARE_OF_FLOOR}× the bare MessageChannel's rate the same way, in this run`,
+      ...(faults.floorTo === undefined ? [] : [
+        "page faults per message (the process's, median of the runs; a fresh 1 MiB copy that " +
+        `faults on every page takes 256): floor ${perMessage("floorTo")} → worker, ` +
+        `${perMessage("floorFrom")} → main; Pipe ${perMessage("pipeTo")} → worker, ` +
+        `${perMessage("pipeFrom")} → main`,
+      ]),
       "runs of the four Deno figures are interleaved" +
       (python ? "; Python (bench/python/pipe.py) makes its own warm-up and runs" : ""),
       ...(python ? [] : [pythonMissingNote("Pipe throughput")]),
