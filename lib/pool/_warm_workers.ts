@@ -38,6 +38,8 @@ interface Spare {
   // The entry and constructor options, and this thread's permissions, when it was built.
   readonly key: string;
   readonly permissions: string;
+  // How long its `new Worker` blocked this thread: what a new worker's start would have cost.
+  readonly buildMs: number;
   release: LightTimer | null;
 }
 
@@ -57,12 +59,21 @@ const counts = { built: 0, taken: 0, dropped: 0 };
  */
 export class WarmWorkers implements PrebuiltWorkers {
   #first: { readonly url: URL; readonly options: ThreadWorkerOptions } | null = null;
+  #takenBuildMs: number | null = null;
 
   /** The spare, if it was built with exactly `url` and `options` under today's permissions. */
   take(url: URL, options: ThreadWorkerOptions): Worker | null {
     this.#first ??= { url, options };
-    return takeSpare(url, options);
+    const taken = takeSpare(url, options);
+    this.#takenBuildMs = taken?.buildMs ?? null;
+    return taken?.worker ?? null;
   }
+
+  /**
+   * What the last {@linkcode WarmWorkers.take} saved: how long building the spare it gave
+   * blocked this thread, or `null` if it gave none.
+   */
+  readonly builtAheadMs = (): number | null => this.#takenBuildMs;
 
   /** After the pool has stopped: a spare like its first worker, built in the background. */
   replenish(): void {
@@ -75,7 +86,7 @@ function sparesPossible(): boolean {
   return IN_DENO && canRelease();
 }
 
-function takeSpare(url: URL, options: ThreadWorkerOptions): Worker | null {
+function takeSpare(url: URL, options: ThreadWorkerOptions): Spare | null {
   // A pool is starting: a spare built now would compete with it, and come too late for it.
   scheduled?.cancel();
   scheduled = null;
@@ -93,7 +104,7 @@ function takeSpare(url: URL, options: ThreadWorkerOptions): Worker | null {
   // Held again, as a new worker is until its pool releases it.
   holdWorker(held.worker, NO_PORT, true);
   counts.taken++;
-  return held.worker;
+  return held;
 }
 
 function scheduleSpare(url: URL, options: ThreadWorkerOptions): void {
@@ -118,6 +129,7 @@ function buildSpare(url: URL, options: ThreadWorkerOptions): void {
     drop(spare);
   }
   let worker: Worker;
+  const began = performance.now();
   try {
     worker = new Worker(url, { ...options });
   } catch {
@@ -125,7 +137,8 @@ function buildSpare(url: URL, options: ThreadWorkerOptions): void {
     return;
   }
   holdWorker(worker, NO_PORT, false);
-  const built: Spare = { worker, key, permissions, release: null };
+  const buildMs = performance.now() - began;
+  const built: Spare = { worker, key, permissions, buildMs, release: null };
   // The entry posts on its global postMessage only when it dies before its init message.
   worker.onmessage = () => drop(built);
   worker.onmessageerror = () => drop(built);

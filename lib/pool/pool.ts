@@ -148,6 +148,7 @@ export class Pool implements AsyncDisposable {
       spawn: this.#cluster?.spawn ?? executorFactory(settings, module, { prebuilt: warm }),
       // A worker thread's start blocks this thread; a child process's or a cluster's does not.
       staggerStart: this.#cluster === null && this.isolation === "thread",
+      builtAheadMs: warm?.builtAheadMs,
     });
     this.#dispatcher.start(initializer ? taskRef(initializer as AnyFunction, true) : null);
     if (warm !== undefined) void this.#dispatcher.whenStopped().then(() => warm.replenish());

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { Pool } from "../../lib/pool/mod.ts";
 import { leaveMark, look, type WorkerView } from "../fixtures/warm_tasks.ts";
 import { SPARE_IDLE_MS, spareForTesting, warmWorkerCounts } from "../../lib/pool/_warm_workers.ts";
+import { countAlive } from "../../lib/internal/threads.ts";
 import { parseOutcome, runChild } from "../_child.ts";
 
 const MOD = new URL("../../lib/pool/mod.ts", import.meta.url).href;
@@ -67,6 +68,27 @@ Deno.test("a later pool's first worker is the warm spare, and it is fresh: no gl
   const third = await poolThenSpare((pool) => pool.apply(leaveMark, ["pool 3"]));
   assert.equal(warmWorkerCounts().taken, taken + 2);
   assert.deepEqual([third.mark, third.pid === second.pid], ["pool 3", false]);
+});
+
+Deno.test("a pool that took the spare starts its other workers as usual, and each runs tasks", async () => {
+  await poolThenSpare((pool) => pool.apply(look));
+  const { taken } = warmWorkerCounts();
+  const before = countAlive();
+  const pool = new Pool({ processes: 3, module: TASKS });
+  try {
+    assert.equal(warmWorkerCounts().taken, taken + 1);
+    assert.equal(countAlive() - before, 1, "the spare, given its init at construction");
+    assert.equal((await pool.apply(look)).name, "PoolWorker-1");
+    await until(() => countAlive() - before === 3, "the other two workers being started");
+    const names = new Set<string>();
+    for (let round = 0; round < 50 && names.size < 3; round++) {
+      const views = await pool.map(look, Array.from({ length: 30 }, () => undefined), 1);
+      for (const view of views) names.add(view.name);
+    }
+    assert.deepEqual([...names].sort(), ["PoolWorker-1", "PoolWorker-2", "PoolWorker-3"]);
+  } finally {
+    await pool.terminate();
+  }
 });
 
 Deno.test("a spare built for a pool of another name is not taken: the worker's name would differ", async () => {
