@@ -9,8 +9,8 @@
  * init and first unit at once. Its other workers start as usual.
  *
  * Costs, kept small: one spare per process, never one per worker; built only after a pool has
- * stopped (never during a pool's start-up), on a timer that does not keep the program running,
- * so a program that ends with its pool never builds it; released like an idle pool worker (it
+ * stopped (never during a pool's start-up), 15 ms later on a timer that does not keep the
+ * program running, so a program that ends with its pool does not build it; released like an idle pool worker (it
  * does not hold the process) and stopped after {@linkcode SPARE_IDLE_MS} unused. A pool
  * starting while a spare is still to be built cancels that build, so it never competes with
  * the pool's own start. A spare that dies (an error event, a message) is dropped, never given
@@ -30,8 +30,13 @@ import { lightTimeout, type LightTimer } from "./_light_timer.ts";
 /** How long a spare waits for the next pool before it is stopped (ms). */
 export const SPARE_IDLE_MS = 3_000;
 
-// After a pool stops, the wait before its spare is built. A timeout of 0 would run at once.
-const BUILD_DELAY_MS = 5;
+// After a pool stops, the wait before its spare is built: its `new Worker` blocks this thread
+// 35-60 ms here, which a program that ends with its pool must not pay. Measured on this 2-core
+// machine, same runs: built at once (0 ms), a second pool 50 ms later answered in 6 ms, but a
+// program ending right after its pool ended 30 ms after its last result instead of 3; after 15
+// ms, no such program built one (its event loop empties sooner), and a second pool answered in
+// ~29 ms 50 ms later, ~10 ms 100 ms later (a fresh one: 40-53 ms).
+const BUILD_DELAY_MS = 15;
 
 interface Spare {
   readonly worker: Worker;
