@@ -44,6 +44,12 @@ export interface DispatcherConfig {
    * delays the first result by that much.
    */
   readonly staggerStart?: boolean;
+  /**
+   * How long the `new Worker` of the worker just started blocked, when it was built ahead (a
+   * warm spare, `_warm_workers.ts`), else `null`: the stagger is then measured by that, not by
+   * a take that cost nothing, so the others do not start before its first result is likely.
+   */
+  readonly builtAheadMs?: (() => number | null) | undefined;
 }
 
 // A batch should keep a worker busy about this long; enough to amortize a message (~20 µs).
@@ -131,7 +137,7 @@ export class Dispatcher implements ExecutorListener {
       const began = performance.now();
       if (this.#trySpawn(i) === null) failure ??= this.#spawnError;
       else if (stagger && i < this.#slots.length - 1) {
-        this.#staggerRest(performance.now() - began);
+        this.#staggerRest(this.#config.builtAheadMs?.() ?? performance.now() - began);
         break;
       }
     }

@@ -18,6 +18,7 @@ import {
 } from "../worker/calls.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { executorFactory } from "../worker/executors.ts";
+import { WarmWorkers } from "./_warm_workers.ts";
 import { imapResults } from "./imap.ts";
 import * as check from "../internal/check.ts";
 import { applyArguments, mapArguments, poolArguments } from "./positional.ts";
@@ -133,6 +134,8 @@ export class Pool implements AsyncDisposable {
       }
       this.#cluster = new LazyClusterEngine(cluster, module);
     }
+    // A worker thread pool's first worker may be the warm spare an earlier pool left.
+    const warm = cluster === null && this.isolation === "thread" ? new WarmWorkers() : undefined;
     this.#dispatcher = new Dispatcher({
       processes: this.processes,
       name: this.name,
@@ -142,11 +145,13 @@ export class Pool implements AsyncDisposable {
       idleTimeout: settings.idleTimeout,
       cancelGrace: settings.cancelGrace,
       maxQueue: settings.maxQueue,
-      spawn: this.#cluster?.spawn ?? executorFactory(settings, module),
+      spawn: this.#cluster?.spawn ?? executorFactory(settings, module, { prebuilt: warm }),
       // A worker thread's start blocks this thread; a child process's or a cluster's does not.
       staggerStart: this.#cluster === null && this.isolation === "thread",
+      builtAheadMs: warm?.builtAheadMs,
     });
     this.#dispatcher.start(initializer ? taskRef(initializer as AnyFunction, true) : null);
+    if (warm !== undefined) void this.#dispatcher.whenStopped().then(() => warm.replenish());
   }
 
   /** Calls (and `map` chunks) waiting for a worker. */

@@ -151,7 +151,7 @@ export class Process<A extends unknown[] = unknown[]> {
     // Shared memory cannot reach a child process: refused now, with the TypeError a task
     // argument gets, rather than as the target's failure once started.
     if (settings.isolation === "process") encodeForProcess(this.#args);
-    this.#spawn = executorFactory(settings, this.#module, "Process", true);
+    this.#spawn = executorFactory(settings, this.#module, { owner: "Process", spare: true });
     this.#done = new Promise((resolve) => this.#markDone = resolve);
   }
 

@@ -13,21 +13,29 @@ import {
 } from "./permissions.ts";
 import { childResolutionFlags } from "./_child_resolution.ts";
 import { ProcessExecutor } from "./process_executor.ts";
-import { ThreadExecutor } from "./thread_executor.ts";
+import { type PrebuiltWorkers, ThreadExecutor } from "./thread_executor.ts";
 import { requireDeno, requireDenoCli } from "../internal/runtime.ts";
 import { preloadNodeV8 } from "../wire/_node_v8.ts";
 
+/** How {@linkcode executorFactory}'s executors are made, besides their settings. */
+export interface ExecutorFactoryOptions {
+  /** Names the Pool or Process in errors; `"Pool"` by default. */
+  readonly owner?: string;
+  /** Worker threads that inherit permissions come from a Process's warm spares (`_spare.ts`). */
+  readonly spare?: boolean;
+  /** Worker threads are first asked of this source of workers built ahead (a pool's). */
+  readonly prebuilt?: PrebuiltWorkers | undefined;
+}
+
 /**
- * Makes executors with `settings` (`owner` names the Pool or Process in errors); throws if
- * the permissions cannot be applied. With `spare`, worker threads that inherit permissions come
- * from the warm spares (a Process's, see `_spare.ts`).
+ * Makes executors with `settings`; throws if the permissions cannot be applied.
  */
 export function executorFactory(
   settings: IsolationSettings,
   module: string | null,
-  owner = "Pool",
-  spare = false,
+  factoryOptions: ExecutorFactoryOptions = {},
 ): ExecutorFactory {
+  const { owner = "Pool", spare = false, prebuilt } = factoryOptions;
   if (settings.isolation === "process") {
     requireDenoCli(`${owner} option isolation: "process"`);
     // Frames are node:v8 bytes. A spawn in this same tick (a Pool's, a Process started at
@@ -43,7 +51,7 @@ export function executorFactory(
     return (spec, listener) => new ProcessExecutor(spec, listener, options);
   }
   if (settings.permissions === "inherit") {
-    const options = { spare };
+    const options = { spare, prebuilt };
     return (spec, listener) => new ThreadExecutor(spec, listener, options);
   }
   requireDeno(`${owner} option permissions`);
@@ -54,5 +62,5 @@ export function executorFactory(
     libraryUrl: new URL("../../", import.meta.url).href,
     moduleUrl: module,
   });
-  return (spec, listener) => new ThreadExecutor(spec, listener, { permissions });
+  return (spec, listener) => new ThreadExecutor(spec, listener, { permissions, prebuilt });
 }

@@ -39,6 +39,24 @@ export interface WorkerOptions {
    * spawner worker runs, on every thread (`_spare.ts`).
    */
   readonly spare?: boolean;
+  /**
+   * A pool's source of workers built ahead (`pool/_warm_workers.ts`): asked first, with the
+   * entry and the options `new Worker` would get, for a worker equal to a fresh one.
+   */
+  readonly prebuilt?: PrebuiltWorkers | undefined;
+}
+
+/** What a pool worker thread is constructed with, besides its entry script's URL. */
+export interface ThreadWorkerOptions {
+  readonly type: "module";
+  readonly name: string;
+  readonly deno?: { readonly permissions: Deno.PermissionOptions };
+}
+
+/** Gives a worker started ahead with exactly `url` and `options`, never run, or `null`. */
+export interface PrebuiltWorkers {
+  /** The worker, now owned by the caller and holding the process as a new one does; or `null`. */
+  take(url: URL, options: ThreadWorkerOptions): Worker | null;
 }
 
 /** A running worker thread and the units it holds. */
@@ -74,8 +92,9 @@ export class ThreadExecutor extends ExecutorBase {
       const { permissions } = options;
       const deno = permissions === undefined ? {} : { deno: { permissions } };
       const spare = options.spare === true && permissions === undefined ? processWorker() : null;
-      this.#worker = spare ??
-        new Worker(WORKER_URL, { type: "module", name: spec.name, ...deno });
+      const workerOptions: ThreadWorkerOptions = { type: "module", name: spec.name, ...deno };
+      this.#worker = spare ?? options.prebuilt?.take(WORKER_URL, workerOptions) ??
+        new Worker(WORKER_URL, workerOptions);
     } catch (error) {
       closePorts(initTransfer);
       throw error;
