@@ -9,8 +9,8 @@ export const PUT_SEQ = 0;
 export const GET_SEQ = 1;
 /**
  * …`taskDone()` calls so far, mod 2^32 (JoinableQueue: the values put, counted by the ring, minus
- * these are unfinished), maxsize (0: unbounded), and 1 once `shutdown()` was called (set under
- * the queue's lock, so no put completes after it).
+ * these are unfinished), maxsize (0: unbounded), and the shutdown state, which every put and
+ * get reads under its lock (see _queue_shutdown.ts).
  */
 export const DONE = 2;
 export const MAXSIZE = 3;

@@ -9,6 +9,7 @@ import { ringOver, writeRecord } from "../../lib/channel/ring.ts";
 import { dieInsideGet, SIGNAL_BYTES } from "../fixtures/death_tasks.ts";
 import { type Ended, getBlocking, WAITING } from "../fixtures/queue_shutdown_tasks.ts";
 import { go, start, until } from "../_death_helpers.ts";
+import { reportRow } from "../_report.ts";
 import type { Death } from "../fixtures/death_tasks.ts";
 
 const SHUTDOWN_TASKS = new URL("../fixtures/queue_shutdown_tasks.ts", import.meta.url).href;
@@ -124,4 +125,10 @@ Deno.test("a reader that dies holding the read lock mid-get stalls no put, and l
     assert.ok(Object.is(taken[6], -0), "-0 stays -0");
     assert.equal(queue.qsize(), 0);
   }
+  await reportRow("faults", "Queue reader dies mid-get", {
+    injected: "a reader closed, exited or terminated while holding the queue's read lock, its " +
+      "record copied out but its read not committed; a put made meanwhile",
+    outcome: "the put went in at once; the next get took the read lock over and read every " +
+      "value, the held one first, in order and exactly (-0, NaN, undefined, bytes)",
+  });
 });
