@@ -154,11 +154,22 @@ function copyTextIn(ring: RingMemory, at: number, text: string): number {
   return at;
 }
 
+// Character codes of short text records, one plain array per length, reused: `apply` spreads a
+// plain array of small integers straight onto the stack, where a byte view would first be
+// copied into a new list (a short record then costs its string alone, not ten times that).
+const SHORT_TEXT = 64;
+const codesByLength: number[][] = [];
+
 function copyTextOut(ring: RingMemory, at: number, length: number): string {
-  if (length > TEXT_CHUNK || at + length > ring.bytes.length) {
+  const { bytes } = ring;
+  if (length > TEXT_CHUNK || at + length > bytes.length) {
     return asciiDecoder.decode(copyOut(ring, at, new Uint8Array(length)));
   }
-  const codes = ring.bytes.subarray(at, at + length) as unknown as number[];
+  if (length > SHORT_TEXT) {
+    return String.fromCharCode.apply(null, bytes.subarray(at, at + length) as unknown as number[]);
+  }
+  const codes = codesByLength[length] ??= new Array<number>(length).fill(0);
+  for (let i = 0; i < length; i++) codes[i] = bytes[at + i]!;
   return String.fromCharCode.apply(null, codes);
 }
 
