@@ -147,7 +147,12 @@ const asciiDecoder = new TextDecoder();
 function copyTextIn(ring: RingMemory, at: number, text: string): number {
   const { bytes } = ring;
   const size = bytes.length;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  if (at + length < size) {
+    for (let i = 0; i < length; i++) bytes[at + i] = text.charCodeAt(i); // not wrapped
+    return at + length;
+  }
+  for (let i = 0; i < length; i++) {
     bytes[at] = text.charCodeAt(i);
     at = at + 1 === size ? 0 : at + 1;
   }
