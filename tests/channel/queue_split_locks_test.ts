@@ -132,3 +132,20 @@ Deno.test("a reader that dies holding the read lock mid-get stalls no put, and l
       "value, the held one first, in order and exactly (-0, NaN, undefined, bytes)",
   });
 });
+
+Deno.test("SimpleQueue in a 2 KiB ring, 2 producers of JSON values and look-alikes and 2 consumers at once: every value exactly once, in each producer's order", async () => {
+  // The ring fills: producers wait for room while consumers free it, each side under its own
+  // lock, each reading the other's position without a lock.
+  const tasks = new URL("./_json_tasks.ts", import.meta.url).href;
+  await using pool = new Pool({ processes: 4, module: tasks });
+  const { produceMixed, consumeMixed } = await import(tasks);
+  const queue = new SimpleQueue<unknown>({ capacity: 2_048 });
+  const count = 1_500;
+  const consumers = [0, 1].map(() => pool.apply(consumeMixed, [queue, count]));
+  await Promise.all([0, 1].map((p) => pool.apply(produceMixed, [queue, p, count])));
+  const taken = (await Promise.all(consumers)) as string[][];
+  assert.deepEqual(taken.flatMap((c) => c.filter((line) => line.startsWith("FAIL"))), []);
+  const seen = taken.flat();
+  assert.equal(new Set(seen).size, 2 * count, "each value once");
+  assert.equal(queue.qsize(), 0);
+});
