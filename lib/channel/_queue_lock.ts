@@ -3,7 +3,7 @@
 import { OwnerDiedError } from "../errors.ts";
 import type { Lock } from "../shared/lock.ts";
 import { refuseIfTerminated } from "../shared/_death.ts";
-import { ownerOf } from "../shared/futex.ts";
+import { ownerOf, tryLock } from "../shared/futex.ts";
 import { toShared } from "../wire/codec.ts";
 import { getCurrent } from "../internal/threads.ts";
 
@@ -51,6 +51,9 @@ export class QueueLock {
    */
   sync(method: string): void {
     refuseIfTerminated(`to call ${method}`);
+    // A free lock is taken at once; only a held one is looked at more closely (one atomic step
+    // fewer per call when values flow).
+    if (tryLock(this.#cells)) return;
     if (ownerOf(this.#cells) === getCurrent().pid) {
       throw new Error(
         `${method} would wait forever: a put() or get() of this thread on this queue, not yet ` +

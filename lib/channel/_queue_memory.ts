@@ -9,8 +9,8 @@ export const PUT_SEQ = 0;
 export const GET_SEQ = 1;
 /**
  * …`taskDone()` calls so far, mod 2^32 (JoinableQueue: the values put, counted by the ring, minus
- * these are unfinished), maxsize (0: unbounded), and 1 once `shutdown()` was called (set under
- * the queue's lock, so no put completes after it).
+ * these are unfinished), maxsize (0: unbounded), and the shutdown state, which every put and
+ * get reads under its lock (see _queue_shutdown.ts).
  */
 export const DONE = 2;
 export const MAXSIZE = 3;
@@ -26,21 +26,41 @@ export const SIGNAL_CELLS = 7;
 /** A queue's memory: its lock, its byte ring and its signal cells. */
 export interface QueueMemory {
   readonly lock: Lock;
+  readonly readLock: Lock;
   readonly ring: RingMemory;
   readonly signals: Int32Array<SharedArrayBuffer>;
 }
 
+/** A queue's memory from its parts: every QueueMemory is made here, so all share one shape. */
+export function queueMemory(
+  lock: Lock,
+  readLock: Lock,
+  ring: RingMemory,
+  signals: Int32Array<SharedArrayBuffer>,
+): QueueMemory {
+  return { lock, readLock, ring, signals };
+}
+
+// V8 records the class of the first object stored in each field of an object shape, and the
+// second object stored there generalizes the field, deoptimizing every function compiled
+// against it: in a thread's second queue, the whole put/get path, mid-stream (bench:peers
+// measures a pool's second queue). Two throwaway memories made at load generalize the fields
+// before anything is compiled (ring.ts does the same for its own shape).
+for (let i = 0; i < 2; i++) queueMemory(null!, null!, null!, null!);
+
 /** The memory that `state`, a queue's record state sent to this thread, describes. */
 export function queueMemoryOf(state: unknown): QueueMemory {
-  const { lock, header, bytes, signals } = state as {
+  const { lock, readLock, header, bytes, signals } = state as {
     lock: SharedRecord;
+    readLock: SharedRecord;
     header: SharedArrayBuffer;
     bytes: SharedArrayBuffer;
     signals: SharedArrayBuffer;
   };
-  return {
-    lock: reviveRecord(lock) as Lock,
-    ring: ringOver(header, bytes),
-    signals: new Int32Array(signals),
-  };
+  return queueMemory(
+    reviveRecord(lock) as Lock,
+    reviveRecord(readLock) as Lock,
+    ringOver(header, bytes),
+    new Int32Array(signals),
+  );
 }

@@ -1,14 +1,14 @@
 // Internal to the queue classes: what `shutdown()` does to a queue's shared memory (seen by
 // every thread holding the queue), and the errors of a shut-down queue and of a closed handle.
 //
-// shutdown() never waits for the queue's lock: the thread calling it may itself hold the lock
-// across an `await` (an async put or get of its own that waited for the lock and has not resumed
-// yet), and blocking would then deadlock. So it publishes its state in a cell that every put and
-// get reads under the lock. A put already
-// past that check when the state changes completes; shutdown(true) must still drop its value,
-// so every holder of the lock, once it has released it, looks for values left in a queue shut
-// down immediately and drops them ({@linkcode dropLeftovers}): whoever held the lock when
-// shutdown() could not take it does that after its release.
+// shutdown() never waits for the queue's locks: the thread calling it may itself hold one across
+// an `await` (an async put or get of its own that waited for the lock and has not resumed yet),
+// and blocking would then deadlock. So it publishes its state in a cell that every put and get
+// reads under its lock. A put already past that check when the state changes completes;
+// shutdown(true) must still drop its value, so every holder of either lock, once it has released
+// it, looks for values left in a queue shut down immediately and drops them under the read lock
+// ({@linkcode dropLeftovers}): whoever held the read lock when a put or shutdown() could not
+// take it does that after its release.
 import { OwnerDiedError, ShutDown } from "../errors.ts";
 import { DONE, GET_SEQ, PUT_SEQ, type QueueMemory, SHUT_DOWN } from "./_queue_memory.ts";
 import { discardAll, recordCount, recordsWritten } from "./ring.ts";
@@ -37,7 +37,7 @@ export function publishShutdown(memory: QueueMemory, immediate: boolean): void {
 }
 
 /**
- * Called holding the lock: drops every queued value of a queue shut down immediately, marking
+ * Called holding the read lock: drops every queued value of a queue shut down immediately, marking
  * each done for a JoinableQueue as Python does (never more than are unfinished: `taskDone()`
  * may have run early), so `join()` can return.
  */
@@ -56,11 +56,13 @@ export function dropQueued(memory: QueueMemory): void {
 }
 
 /**
- * Called after releasing the lock (and by shutdown()): drops the values left in a queue shut
- * down immediately, if the lock is free now; if not, its holder does it after its release.
+ * Called after releasing a lock (and by shutdown()): drops the values left in a queue shut
+ * down immediately, if the read lock is free now; if not, its holder does it after its release.
+ * (A put completing after shutdown(true) commits, then comes here: either it takes the read lock
+ * and drops its value, or the holder it found looks after its own release and sees the value.)
  */
 export function dropLeftovers(memory: QueueMemory): void {
-  const { lock, ring, signals } = memory;
+  const { readLock: lock, ring, signals } = memory;
   while (shutdownState(signals) === SHUT_IMMEDIATELY && recordCount(ring) > 0) {
     try {
       if (!lock.acquireSync(0)) return;

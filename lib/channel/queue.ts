@@ -21,6 +21,7 @@ import {
   MAXSIZE,
   PUT_SEQ,
   type QueueMemory,
+  queueMemory,
   queueMemoryOf,
   SIGNAL_CELLS,
 } from "./_queue_memory.ts";
@@ -30,6 +31,7 @@ import {
   dropLeftovers,
   dropQueued,
   publishShutdown,
+  SHUT_IMMEDIATELY,
   shutDownError,
   shutdownState,
 } from "./_queue_shutdown.ts";
@@ -48,6 +50,8 @@ import {
 import { guardPythonNames } from "../internal/python_names.ts";
 
 const DEFAULT_CAPACITY = 1 << 20;
+/** What #tryGet gives for a shut-down queue found empty under the read lock alone. */
+const LOOK_AGAIN: unique symbol = Symbol("look again with both locks");
 /** JSON text up to this length goes into the ring as a string; longer, as bytes. */
 const TEXT_AS_IS = 1024;
 const asciiEncoder = new TextEncoder();
@@ -79,11 +83,12 @@ export interface QueueOptions {
  * A thread whose worker dies inside `put()` or `get()` (closed, exited, crashed or terminated)
  * never leaves a value half in the queue: a value is published in one atomic step once all its
  * bytes are copied, so the dying put either completed or left nothing behind (its value is
- * lost), and a dying get either took its value or left it queued. If it died holding the
- * queue's internal lock, the next caller takes the lock over after 100 ms, with no error: the
- * other producers and consumers just go on. A worker terminated while running synchronous code
- * runs on until that code returns (a Deno limit): it finishes the put or get in progress, and
- * its next call on any queue throws.
+ * lost), and a dying get either took its value or left it queued. If it died holding one of the
+ * queue's two internal locks (one for puts, one for gets, as in Python), the next caller on that
+ * side takes the lock over after 100 ms, with no error: the other producers and consumers just
+ * go on, and the other side never waits for it (a dead getter stalls no put). A worker
+ * terminated while running synchronous code runs on until that code returns (a Deno limit): it
+ * finishes the put or get in progress, and its next call on any queue throws.
  *
  * Two ways to stop, as in Python. `shutdown()` (Python 3.13's) acts on the queue itself, for
  * every thread holding it: puts throw `ShutDown`, gets throw it once the queue is empty, and
@@ -104,6 +109,7 @@ export interface QueueOptions {
 export class Queue<T = unknown> {
   readonly #memory: QueueMemory;
   readonly #lock: QueueLock;
+  readonly #readLock: QueueLock;
   #closed = false;
 
   /** A queue holding at most `maxsize` items (0: no limit but the memory's capacity). */
@@ -133,9 +139,10 @@ export class Queue<T = unknown> {
       }
       const signals = new Int32Array(new SharedArrayBuffer(4 * SIGNAL_CELLS));
       signals[MAXSIZE] = maxsize;
-      this.#memory = { lock: new Lock(), ring: allocateRing(capacity), signals };
+      this.#memory = queueMemory(new Lock(), new Lock(), allocateRing(capacity), signals);
     }
     this.#lock = new QueueLock(this.#memory.lock);
+    this.#readLock = new QueueLock(this.#memory.readLock);
     noteSharedObject();
     preloadNodeV8();
   }
@@ -186,8 +193,9 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.get()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      if (!this.#lock.now("Queue.get()")) await this.#lock.async("Queue.get()");
-      const record = this.#tryGet("Queue.get()");
+      if (!this.#readLock.now("Queue.get()")) await this.#readLock.async("Queue.get()");
+      let record = this.#tryGet("Queue.get()", false);
+      if (record === LOOK_AGAIN) record = await this.#getWithBothLocks("Queue.get()");
       if (record !== null) return decode(record) as T;
       await awaitAsync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
@@ -199,8 +207,9 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(timeoutMs, "Queue.getSync()");
     for (;;) {
       const seen = Atomics.load(this.#memory.signals, PUT_SEQ);
-      this.#lock.sync("Queue.getSync()");
-      const record = this.#tryGet("Queue.getSync()");
+      this.#readLock.sync("Queue.getSync()");
+      let record = this.#tryGet("Queue.getSync()", false);
+      if (record === LOOK_AGAIN) record = this.#getSyncWithBothLocks("Queue.getSync()");
       if (record !== null) return decode(record) as T;
       awaitSync(this.#memory.signals, PUT_SEQ, seen, this.#slice(deadline, "get"));
     }
@@ -347,11 +356,12 @@ export class Queue<T = unknown> {
    * @ignore
    */
   [toShared](): SharedRecord {
-    const { lock, ring, signals } = this.#memory;
+    const { lock, readLock, ring, signals } = this.#memory;
     return {
       kind: this.queueKind(),
       state: {
         lock: lock[toShared](),
+        readLock: readLock[toShared](),
         header: ring.header.buffer,
         bytes: ring.bytes.buffer,
         signals: signals.buffer,
@@ -401,15 +411,13 @@ export class Queue<T = unknown> {
     throw new Empty("the queue stayed empty");
   }
 
-  // Called holding the lock; releases it. A shutdown published before this put's check refuses
+  // Called holding the put lock; releases it. A shutdown published before this put's check refuses
   // it; one published after lets it complete (see _queue_shutdown.ts).
   #tryPut(record: Uint8Array | string, method: string): boolean {
     const { lock, ring, signals } = this.#memory;
     try {
-      if (shutdownState(signals) !== ALIVE) {
-        dropQueued(this.#memory);
-        throw shutDownError(method, "put");
-      }
+      // Values a shutdown(true) left behind are dropped after the release: see dropLeftovers.
+      if (shutdownState(signals) !== ALIVE) throw shutDownError(method, "put");
       // A refused commit (the lock was taken over from this thread) put nothing: the caller
       // retries and is refused as terminated.
       if (this.full() || !fits(ring, record.length) || !writeRecord(ring, record)) return false;
@@ -421,25 +429,58 @@ export class Queue<T = unknown> {
     return true;
   }
 
-  // Called holding the lock; releases it. Once a shutdown is seen here, no later put completes,
-  // so a queue found empty stays empty.
-  #tryGet(method: string): Uint8Array | string | null {
-    const { lock, ring, signals } = this.#memory;
+  // Called holding the read lock (and with `bothLocks`, the put lock too); releases them. A
+  // shutdown(true) seen here drops what is queued and throws. A shut-down queue found empty
+  // under the read lock alone gives LOOK_AGAIN: a put that saw the queue alive may still be under
+  // way (it holds only the put lock), so the caller takes both locks and looks again; then no
+  // put is under way and none can complete any more, so a queue found empty stays empty.
+  #tryGet(method: string, bothLocks: boolean): Uint8Array | string | null | typeof LOOK_AGAIN {
+    const { lock, readLock, ring, signals } = this.#memory;
     let record: Uint8Array | string | null;
     try {
-      dropQueued(this.#memory);
+      const state = shutdownState(signals);
+      if (state === SHUT_IMMEDIATELY) {
+        dropQueued(this.#memory);
+        throw shutDownError(method, "get");
+      }
       if (recordCount(ring) === 0) {
-        if (shutdownState(signals) !== ALIVE) throw shutDownError(method, "get");
-        return null;
+        if (state === ALIVE) return null;
+        if (!bothLocks) return LOOK_AGAIN;
+        throw shutDownError(method, "get");
       }
       record = readRecord(ring);
     } finally {
-      lock.release();
+      readLock.release();
+      if (bothLocks) lock.release();
       dropLeftovers(this.#memory);
     }
     if (record === null) return null;
     announce(signals, GET_SEQ);
     return record;
+  }
+
+  // The LOOK_AGAIN of #tryGet: the put lock, then the read lock (always in this order: no
+  // thread holding the read lock waits for the put lock).
+  async #getWithBothLocks(method: string): Promise<Uint8Array | string | null> {
+    if (!this.#lock.now(method)) await this.#lock.async(method);
+    try {
+      if (!this.#readLock.now(method)) await this.#readLock.async(method);
+    } catch (error) {
+      this.#memory.lock.release();
+      throw error;
+    }
+    return this.#tryGet(method, true) as Uint8Array | string | null;
+  }
+
+  #getSyncWithBothLocks(method: string): Uint8Array | string | null {
+    this.#lock.sync(method);
+    try {
+      this.#readLock.sync(method);
+    } catch (error) {
+      this.#memory.lock.release();
+      throw error;
+    }
+    return this.#tryGet(method, true) as Uint8Array | string | null;
   }
 }
 

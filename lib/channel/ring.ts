@@ -1,6 +1,9 @@
 /**
  * A byte ring in shared memory holding length-prefixed records. Not synchronized: the queue
- * calls it while holding its lock. A write copies the record into free space, then publishes it
+ * calls it while holding its locks, one for writers and one for readers (as Python's queues
+ * have), so one write and one read may run at once: a write only touches free space and the
+ * write word, a read only a published record and the read word, and each reads the other's word
+ * whole (see {@linkcode snapshotOf}). A write copies the record into free space, then publishes it
  * with one atomic compare-and-swap of a 64-bit word; a read copies the record out, then frees it
  * the same way. A thread that dies at any point thus leaves the ring as it was before or after
  * its operation, never in between: a record half copied was never published. The swap also
@@ -43,6 +46,10 @@ export function ringOver(header: SharedArrayBuffer, bytes: SharedArrayBuffer): R
   };
 }
 
+// Two throwaway rings at load: see the same step in _queue_memory.ts (a thread's second ring
+// would otherwise deoptimize every function that reads a ring's fields).
+for (let i = 0; i < 2; i++) ringOver(new SharedArrayBuffer(16), new SharedArrayBuffer(1));
+
 /** New ring memory with room for `capacity` bytes of records and prefixes. */
 export function allocateRing(capacity: number): RingMemory {
   return ringOver(new SharedArrayBuffer(HEADER_BYTES), new SharedArrayBuffer(capacity));
@@ -56,8 +63,32 @@ function offsetOf(ring: RingMemory, word: number): number {
   return Atomics.load(ring.halves, 2 * word + OFFSET_HALF) >>> 0;
 }
 
+// The other side's word, read whole: its counter, then its offset, then its counter again
+// (commits swap the whole word and counters only grow, so an unchanged counter means the offset
+// read in between belongs to it). Sets `snapshot` and returns it: no allocation.
+const snapshot = { counter: 0, offset: 0 };
+
+function snapshotOf(ring: RingMemory, word: number): typeof snapshot {
+  for (;;) {
+    const counter = counterOf(ring, word);
+    const offset = offsetOf(ring, word);
+    if (counterOf(ring, word) === counter) {
+      snapshot.counter = counter;
+      snapshot.offset = offset;
+      return snapshot;
+    }
+  }
+}
+
+// A header word from its halves, built in scratch memory: one BigInt, where shifting and or-ing
+// BigInts would allocate four.
+const packScratch = new BigUint64Array(1);
+const packHalves = new Uint32Array(packScratch.buffer);
+
 function pack(counter: number, offset: number): bigint {
-  return (BigInt(counter >>> 0) << 32n) | BigInt(offset);
+  packHalves[COUNTER_HALF] = counter >>> 0;
+  packHalves[OFFSET_HALF] = offset;
+  return packScratch[0]!;
 }
 
 /** Records in the ring. The read counter is loaded first, so without a lock this is never < 0. */
@@ -71,12 +102,15 @@ export function recordsWritten(ring: RingMemory): number {
   return counterOf(ring, WRITE);
 }
 
-/** Whether a record of `length` bytes fits now. */
+/**
+ * Whether a record of `length` bytes fits now; for a writer (its own word holds still, a reader
+ * may free space meanwhile, which only makes the answer cautious).
+ */
 export function fits(ring: RingMemory, length: number): boolean {
   const size = ring.bytes.length;
-  const used = recordCount(ring) === 0
-    ? 0
-    : (offsetOf(ring, WRITE) - offsetOf(ring, READ) + size) % size || size;
+  const read = snapshotOf(ring, READ);
+  const empty = counterOf(ring, WRITE) === read.counter;
+  const used = empty ? 0 : (offsetOf(ring, WRITE) - read.offset + size) % size || size;
   return used + PREFIX_BYTES + length <= size;
 }
 
@@ -113,18 +147,34 @@ const asciiDecoder = new TextDecoder();
 function copyTextIn(ring: RingMemory, at: number, text: string): number {
   const { bytes } = ring;
   const size = bytes.length;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  if (at + length < size) {
+    for (let i = 0; i < length; i++) bytes[at + i] = text.charCodeAt(i); // not wrapped
+    return at + length;
+  }
+  for (let i = 0; i < length; i++) {
     bytes[at] = text.charCodeAt(i);
     at = at + 1 === size ? 0 : at + 1;
   }
   return at;
 }
 
+// Character codes of short text records, one plain array per length, reused: `apply` spreads a
+// plain array of small integers straight onto the stack, where a byte view would first be
+// copied into a new list (a short record then costs its string alone, not ten times that).
+const SHORT_TEXT = 64;
+const codesByLength: number[][] = [];
+
 function copyTextOut(ring: RingMemory, at: number, length: number): string {
-  if (length > TEXT_CHUNK || at + length > ring.bytes.length) {
+  const { bytes } = ring;
+  if (length > TEXT_CHUNK || at + length > bytes.length) {
     return asciiDecoder.decode(copyOut(ring, at, new Uint8Array(length)));
   }
-  const codes = ring.bytes.subarray(at, at + length) as unknown as number[];
+  if (length > SHORT_TEXT) {
+    return String.fromCharCode.apply(null, bytes.subarray(at, at + length) as unknown as number[]);
+  }
+  const codes = codesByLength[length] ??= new Array<number>(length).fill(0);
+  for (let i = 0; i < length; i++) codes[i] = bytes[at + i]!;
   return String.fromCharCode.apply(null, codes);
 }
 
@@ -190,15 +240,16 @@ export function readRecord(ring: RingMemory): Uint8Array | string | null {
 }
 
 /**
- * Drops every record in one step (the read word jumps to the write word) and returns how many
- * it dropped; `null` if its commit was refused because the ring changed meanwhile (then nothing
- * was dropped).
+ * Drops every record in one step (the read word jumps to the write word, read whole: a write
+ * may commit meanwhile, and its record then stays) and returns how many it dropped; `null` if
+ * its commit was refused because the ring changed meanwhile (then nothing was dropped). For a
+ * reader.
  */
 export function discardAll(ring: RingMemory): number | null {
   const seen = Atomics.load(ring.header, READ); // loaded first: see commit()
-  const count = recordCount(ring);
-  const next = pack(counterOf(ring, WRITE), offsetOf(ring, WRITE));
-  return commit(ring, READ, seen, next) ? count : null;
+  const read = counterOf(ring, READ);
+  const { counter, offset } = snapshotOf(ring, WRITE);
+  return commit(ring, READ, seen, pack(counter, offset)) ? (counter - read) >>> 0 : null;
 }
 
 // Swaps `word` from `seen` to `next` in one atomic step. `seen` was loaded before the halves the

@@ -58,7 +58,9 @@ export function encodeJsonText(value: unknown): string | null {
   try {
     return write(value, 0, isProxy);
   } finally {
-    seen.clear();
+    // Only a walk that met a nested container put anything in the set; clearing allocates a new
+    // table even when the set is empty, which would be most of a flat value's cost.
+    if (tracking) seen.clear();
     tracking = false;
     root = null;
     walking = false;
