@@ -87,12 +87,16 @@ export function startedCount(block: ControlBlock): number {
   return Atomics.load(block, STARTED);
 }
 
-/** Parent side: tells a worker spinning before it parks that another batch is on its way. */
+/**
+ * Parent side: tells a worker spinning before it parks that another batch is on its way. Call
+ * once right after posting each `run` message, and for nothing else: the worker compares the
+ * count with the `run` messages it has received to tell whether one is already queued.
+ */
 export function ring(block: ControlBlock): void {
   Atomics.add(block, DOORBELL, 1);
 }
 
-/** The doorbell's count, to watch for a ring. */
+/** The doorbell's count: the `run` messages posted so far, as an int32 that wraps. */
 export function doorbell(block: ControlBlock): number {
   return Atomics.load(block, DOORBELL);
 }

@@ -101,16 +101,28 @@ function post(message: FromWorker): void {
 
 let spinBackoff = 0;
 let idlesToSkip = 0;
+// `run` messages received on the port. The parent rings the doorbell once after posting each
+// one, so a doorbell ahead of this count means the next batch is already queued. Compared
+// rather than sampled at the start of the spin: a parent that answers at once may ring before
+// this thread reads the doorbell (a thread woken by the results it posted can preempt it), and
+// a sampled value would hide that ring for the whole spin. Both counts wrap as int32.
+let runsReceived = 0;
+
+/** Rung-for `run` messages not received yet (0 when none; a ring may trail its message). */
+function runsQueued(): number {
+  return Math.max(0, (doorbell(control) - runsReceived) | 0);
+}
 
 function spinBeforePark(): void {
   if (SPIN_BEFORE_PARK_MS === 0) return;
+  // The next batch is already queued: the event loop takes it at once.
+  if (runsQueued() > 0) return;
   if (idlesToSkip > 0) {
     idlesToSkip--;
     return;
   }
-  const rung = doorbell(control);
   const deadline = performance.now() + SPIN_BEFORE_PARK_MS;
-  while (doorbell(control) === rung) {
+  while (runsQueued() === 0) {
     // Busy-wait: returning to the event loop now would park the thread.
     if (performance.now() >= deadline) {
       spinBackoff = Math.min(MAX_SPIN_BACKOFF, spinBackoff === 0 ? 1 : 2 * spinBackoff);
@@ -139,6 +151,8 @@ function receive(event: MessageEvent<ToWorker | PlainRun>): void {
       abortIfCurrent(message.seq, message.reason);
       return;
     case "run":
+      // Counted before it runs: the runner goes idle, and watches the doorbell, inside enqueue.
+      runsReceived = (runsReceived + 1) | 0;
       if (message.shared !== null) {
         const payloads = message.payloads as unknown[];
         const releases: Array<(() => void) | null> = [];
