@@ -324,6 +324,7 @@ function buildOnBehalf(port: MessagePort): () => void {
         port.postMessage({ op: "error", id, message: error.message });
       };
       built.set(id, worker);
+      if (request.first === true) worker.postMessage(request.message, [...event.ports]);
     } else if (request.op === "post") {
       built.get(request.id)?.postMessage(request.message, [...event.ports]);
     } else if (request.op === "terminate") {
