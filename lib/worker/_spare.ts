@@ -19,8 +19,9 @@
  * A worker's Processes on spares are stopped when it is terminated, as its own child workers
  * would be.
  *
- * A spare has run nothing but the library's entry script: its globals are a fresh worker's,
- * and its name, pid and parent come with its init message. Only Processes of worker threads
+ * A spare has run nothing but the library's entry script, and a trivial unit of its own that
+ * compiles the code a Process runs (`warmUp`, `thread_entry.ts`): its globals are a fresh
+ * worker's, and its name, pid and parent come with its init message. Only Processes of worker threads
  * that inherit permissions take one (a spare has the top-level thread's). The spawner keeps
  * twice as many ready as the most Processes started while others still ran (at most
  * {@linkcode MAX_SPARES}); it never keeps the program running (released as an idle pool worker

@@ -31,7 +31,9 @@ scope.onmessage = (event: MessageEvent) => {
     if (message.announce) {
       // A module that fails to load here fails again, with its error, where a task imports it.
       const imports = message.preload.map((url) => import(url).catch(() => {}));
-      void Promise.all(imports).then(warmUp).then(() => post({ type: LOADED_MESSAGE }));
+      // A warm-up that fails costs only its time: the spare is as ready as one without it.
+      const warm = Promise.all(imports).then(warmUp).catch(() => {});
+      void warm.then(() => post({ type: LOADED_MESSAGE }));
     }
     return;
   }
