@@ -10,8 +10,17 @@
 
 /** What a thread asks the spawner (one relay per thread: the spawner Worker, or a port). */
 export type RelayRequest =
-  /** Start child `id` on a spare: one ready if the asker `claimed` one in the shared count. */
-  | { readonly op: "start"; readonly id: number; readonly claimed: boolean }
+  /**
+   * Start child `id` on a spare: one ready if the asker `claimed` one in the shared count; with
+   * `first`, post it `message` (with the ports the request carried) at once.
+   */
+  | {
+    readonly op: "start";
+    readonly id: number;
+    readonly claimed: boolean;
+    readonly first?: boolean;
+    readonly message?: unknown;
+  }
   /** Post `message` to child `id` (with the ports the request carried). */
   | { readonly op: "post"; readonly id: number; readonly message: unknown }
   /** Stop child `id` and every worker started on its behalf. */
@@ -111,10 +120,14 @@ export class RemoteWorker {
     if (pending) {
       this.#held = [];
       unconfirmed.add(this);
-    } else relay.postMessage({ op: "start", id: this.#id, claimed });
+    } else this.#deferStart();
   }
 
   readonly #claimed: boolean;
+  // The start request not sent yet: it goes with the first message (the init message, posted
+  // in the same turn), so the spawner never runs anything between the two (a spare's build
+  // takes its thread for tens of milliseconds), or at the end of this turn.
+  #unstarted = false;
   // Until the relay is confirmed: the messages posted, with what they transfer (not yet sent).
   #held: Array<readonly [unknown, Transferable[]]> | null = null;
   #own: Worker | null = null;
@@ -123,13 +136,32 @@ export class RemoteWorker {
   postMessage(message: unknown, transfer: Transferable[] = []): void {
     if (this.#own !== null) this.#own.postMessage(message, transfer);
     else if (this.#held !== null) this.#held.push([message, transfer]);
+    else if (this.#unstarted) this.#start({ message, transfer });
     else this.#relay.postMessage({ op: "post", id: this.#id, message }, transfer);
+  }
+
+  #deferStart(): void {
+    this.#unstarted = true;
+    void Promise.resolve().then(() => this.#start(null));
+  }
+
+  #start(first: { message: unknown; transfer: Transferable[] } | null): void {
+    if (!this.#unstarted) return;
+    this.#unstarted = false;
+    const start = { op: "start", id: this.#id, claimed: this.#claimed } as const;
+    if (first === null) this.#relay.postMessage(start);
+    else {
+      const request = { ...start, first: true, message: first.message };
+      this.#relay.postMessage(request, first.transfer);
+    }
   }
 
   /** Stops the worker and those it started; its events are no longer delivered. */
   terminate(): void {
     if (!remotes.delete(this.#id)) return;
     unconfirmed.delete(this);
+    // Started, if not yet, so that the spawner hands back the spare it was claimed with.
+    this.#start(null);
     if (this.#own !== null) this.#own.terminate();
     else if (this.#held === null) this.#relay.postMessage({ op: "terminate", id: this.#id });
     this.#held = null;
@@ -142,8 +174,9 @@ export class RemoteWorker {
     this.#held = null;
     if (!remotes.has(this.#id)) return;
     if (fallback === null) {
-      this.#relay.postMessage({ op: "start", id: this.#id, claimed: this.#claimed });
+      this.#unstarted = true;
       for (const [message, transfer] of held) this.postMessage(message, transfer);
+      this.#start(null);
       return;
     }
     // Its events come from its own worker now; the spawner knows nothing of it.

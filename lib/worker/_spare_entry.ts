@@ -2,13 +2,14 @@
  * The script a Process's worker runs: the worker entry (`thread_entry.ts`), loaded before any
  * message is read, plus what a worker from `_spare.ts` learns first: its relay to the spawner
  * and the count of ready spares. A spare the spawner keeps imports what it was asked to preload,
- * then says it has loaded. From its
+ * runs a trivial unit to compile the code every Process runs (`warmUp`), then says it has
+ * loaded. From its
  * init message it takes the name a worker started for that Process would have had
  * (`self.name`).
  *
  * @module
  */
-import "./thread_entry.ts";
+import { warmUp } from "./thread_entry.ts";
 import { adoptRelay, LOADED_MESSAGE, SPARE_MESSAGE, type SpareMessage } from "./_spare.ts";
 
 interface Scope {
@@ -30,7 +31,9 @@ scope.onmessage = (event: MessageEvent) => {
     if (message.announce) {
       // A module that fails to load here fails again, with its error, where a task imports it.
       const imports = message.preload.map((url) => import(url).catch(() => {}));
-      void Promise.all(imports).then(() => post({ type: LOADED_MESSAGE }));
+      // A warm-up that fails costs only its time: the spare is as ready as one without it.
+      const warm = Promise.all(imports).then(warmUp).catch(() => {});
+      void warm.then(() => post({ type: LOADED_MESSAGE }));
     }
     return;
   }

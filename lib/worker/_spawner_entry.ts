@@ -78,6 +78,9 @@ function serve(asker: Client, request: RelayRequest, ports: readonly MessagePort
   switch (request.op) {
     case "start":
       start(asker, request.id, request.claimed);
+      if (request.first === true) {
+        asker.children.get(request.id)?.worker.postMessage(request.message, [...ports]);
+      }
       break;
     case "post":
       // The ports it carried arrived here and go on; other transferred buffers go on copied

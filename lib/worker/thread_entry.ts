@@ -9,16 +9,17 @@
 import { installEntryHooks, startFromInit } from "./_entry_hooks.ts";
 import { decodeForTask, decodeShared, encodeShared } from "../wire/codec.ts";
 import "./_revivers.ts";
-import type { Failure, FromWorker, ToWorker } from "./protocol.ts";
+import { type Failure, type FromWorker, type ToWorker, UnitKind } from "./protocol.ts";
 import { Runner } from "./runner.ts";
 import {
+  CancelReason,
   cancelReasonOf,
   claimUnit,
   type ControlBlock,
   doorbell,
   newControlBlock,
 } from "./control_block.ts";
-import { abortIfCurrent } from "./_task_state.ts";
+import { abortIfCurrent, setCancelProbe } from "./_task_state.ts";
 import { decodeOrDefer } from "./_undecoded.ts";
 import { toFailure } from "../wire/failure.ts";
 import { preloadNodeV8 } from "../wire/_node_v8.ts";
@@ -66,9 +67,9 @@ function postOnPort(message: FromWorker | PlainResults, transfer?: Transferable[
   callMethod(portPost, port, transfer === undefined ? [message] : [message, transfer]);
 }
 
-function post(message: FromWorker): void {
+function post(message: FromWorker, send: typeof postOnPort = postOnPort): void {
   if (message.type !== "results") {
-    postOnPort(message);
+    send(message);
     return;
   }
   let shared: number[] | null = null;
@@ -95,8 +96,8 @@ function post(message: FromWorker): void {
   const sent = shared === null && failures === null
     ? message
     : { ...message, shared, failures: failures ?? message.failures };
-  if (transfer.length === 0) postOnPort(packPlainResults(sent) ?? sent);
-  else postOnPort(sent, transfer);
+  if (transfer.length === 0) send(packPlainResults(sent) ?? sent);
+  else send(sent, transfer);
 }
 
 let spinBackoff = 0;
@@ -133,6 +134,7 @@ function spinBeforePark(): void {
   spinBackoff = 0;
 }
 
+const cancelReason = (seq: number): CancelReason => cancelReasonOf(control, seq);
 const runner = new Runner({
   post,
   end: realClose,
@@ -140,9 +142,43 @@ const runner = new Runner({
     const seq = unitsReceived++;
     return claimUnit(control, seq) ? seq : null;
   },
-  cancelReason: (seq) => cancelReasonOf(control, seq),
+  cancelReason,
   idle: spinBeforePark,
 });
+
+/**
+ * Runs a trivial unit (`() => 0`, compiled from its source as a Process's target is) through a
+ * runner of its own whose messages go nowhere, before this worker has its init message: a warm
+ * spare does so while it waits (`_spare_entry.ts`). A fresh thread compiles each function the
+ * first time it runs it, and a Process's start → join runs dozens for the first time (the
+ * runner's loop, the task's compilation, the result's encoding): a few milliseconds, now spent
+ * before the spare is counted as ready. It leaves nothing behind: no global, no message, and
+ * this thread's cancellation probe is its runner's again.
+ */
+export async function warmUp(): Promise<void> {
+  if (port !== null) return;
+  const discard = (): void => {};
+  let last: unknown = null;
+  const warming = new Runner({
+    post: (message) => post(message, (sent) => last = sent),
+    end: discard,
+    startUnit: () => 0,
+    cancelReason: () => CancelReason.None,
+    idle: discard,
+  });
+  setCancelProbe(cancelReason);
+  await warming.init(null, null, []);
+  const ref = { name: "warmUp", source: "() => 0" };
+  const batch = { type: "run", refs: [ref], refIndex: [0], kinds: [UnitKind.Apply] } as const;
+  warming.enqueue({ ...batch, payloads: [[]], shared: null });
+  // Its results through a channel of its own, as a Process's go: sent, received, dispatched.
+  const { port1, port2 } = new MessageChannel();
+  const received = new Promise<void>((resolve) => port1.onmessage = () => resolve());
+  port2.postMessage(last);
+  await received;
+  port1.close();
+  port2.close();
+}
 
 function receive(event: MessageEvent<ToWorker | PlainRun>): void {
   const message = unpackPlainRun(event.data);

@@ -4,6 +4,7 @@
 // than that worker has.
 import assert from "node:assert/strict";
 import { Pipe, Pool, Process } from "../../mod.ts";
+import { assertFreshProcess } from "../_fresh_process.ts";
 
 const TASKS = new URL("../fixtures/spare_pool_tasks.ts", import.meta.url);
 const SPARE_TASKS = new URL("../fixtures/spare_tasks.ts", import.meta.url).href;
@@ -37,6 +38,7 @@ Deno.test("a pool task's Processes take spares and are as fresh as a top-level o
     top.start();
     const topReport = await received.recv() as unknown[];
     await top.join();
+    assertFreshProcess(topReport, { name: top.name, pid: top.pid!, parent: "MainProcess" });
     const { freshProcesses } = await import(TASKS.href);
     const names = ["Nested-1", "Nested-2", "Nested-3"];
     const running = pool.apply(freshProcesses, [sent, names]);
@@ -45,11 +47,12 @@ Deno.test("a pool task's Processes take spares and are as fresh as a top-level o
     const seen = await running as Array<[number, number, number | null]>;
     const workerName = await pool.apply(() => (globalThis as { name?: unknown }).name);
     for (const [index, name] of names.entries()) {
-      const [marked, selfName, reportedName, pid, parentName, globals] = reports[index]!;
-      assert.equal(marked, false, `${name} saw a global an earlier Process set`);
-      assert.deepEqual(globals, topReport[5], `${name} has the globals of a fresh worker`);
-      assert.deepEqual([selfName, reportedName, parentName], [name, name, workerName]);
-      assert.equal(pid, seen[index]![1]);
+      assertFreshProcess(reports[index], {
+        name,
+        pid: seen[index]![1],
+        parent: workerName as string,
+        globals: topReport[5],
+      });
       assert.equal(seen[index]![2], 0);
       // Each ran in the spawner (through the relay), not on a worker the pool worker built.
       assert.equal(seen[index]![0], 1, `${name} did not take a spare`);

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { Pipe, Process } from "../../mod.ts";
 import { readySpares, remoteProcessWorkers } from "../../lib/worker/_spare.ts";
+import { assertFreshProcess } from "../_fresh_process.ts";
 
 const TASKS = new URL("../fixtures/spare_tasks.ts", import.meta.url).href;
 const WAIT_LIMIT_MS = 30_000;
@@ -38,14 +39,12 @@ Deno.test("a Process on a spare sees fresh globals, its own name, pid and parent
     }
     const coldGlobals = reports[0]![5];
     for (const [index, name] of ["Cold", "Warm-1", "Warm-2"].entries()) {
-      const [seen, selfName, currentName, pid, parentName, globals] = reports[index]!;
-      // A spare preloaded the library: that must leave no global a fresh worker lacks.
-      assert.deepEqual(globals, coldGlobals, `${name} has the globals of a fresh worker`);
-      assert.equal(seen, false, `${name} saw a global an earlier Process set`);
-      assert.equal(selfName, name, "self.name is the Process's name, as new Worker({ name })");
-      assert.equal(currentName, name);
-      assert.equal(pid, pids[index]);
-      assert.equal(parentName, "MainProcess");
+      assertFreshProcess(reports[index], {
+        name,
+        pid: pids[index],
+        parent: "MainProcess",
+        globals: coldGlobals,
+      });
     }
     assert.equal(new Set(pids).size, 3, "every Process has a pid of its own");
   } finally {
@@ -66,13 +65,13 @@ Deno.test("a nested Process takes a spare and is indistinguishable from a fresh 
       module: TASKS,
     });
     outer.start();
-    const [seen, selfName, currentName, pid, parentName] = await received.recv() as unknown[];
+    const report = await received.recv() as unknown[];
     const [what, exitCode, reportedPid] = await received.recv() as unknown[];
     await outer.join();
     assert.equal(outer.exitCode, 0);
-    assert.deepEqual([seen, selfName, currentName, parentName], [false, "Inner", "Inner", "Outer"]);
-    assert.deepEqual([what, exitCode, reportedPid], ["nested exit", 0, pid]);
-    assert.notEqual(pid, outer.pid);
+    assertFreshProcess(report, { name: "Inner", pid: reportedPid as number, parent: "Outer" });
+    assert.deepEqual([what, exitCode], ["nested exit", 0]);
+    assert.notEqual(reportedPid, outer.pid);
   } finally {
     received.close();
     sent.close();
