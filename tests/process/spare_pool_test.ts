@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { Pipe, Pool, Process } from "../../mod.ts";
 import { assertFreshProcess } from "../_fresh_process.ts";
+import { runChild } from "../_child.ts";
 
 const TASKS = new URL("../fixtures/spare_pool_tasks.ts", import.meta.url);
 const SPARE_TASKS = new URL("../fixtures/spare_tasks.ts", import.meta.url).href;
@@ -127,14 +128,12 @@ Deno.test("a pool with permissions of its own gets no spare: Processes fail loud
     await pool.terminate();
     console.log(JSON.stringify(outcome));
   `;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--unstable-worker-options", script],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  assert.ok(output.success, new TextDecoder().decode(output.stderr));
-  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
+  const { stdout, stderr, code } = await runChild(script, {
+    timeoutMs: 60_000,
+    flags: ["-A", "--unstable-worker-options"],
+  });
+  assert.equal(code, 0, stderr);
+  const line = stdout.trim().split("\n").at(-1)!;
   const outcome = JSON.parse(line) as string;
   assert.match(outcome, /^rejected .*permissions/, outcome);
 });
@@ -163,14 +162,9 @@ Deno.test("a pool task's Process gets its own worker if its parent has no spares
     sent.close();
     console.log(JSON.stringify([exitCodes, states]));
   `;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", script],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  assert.ok(output.success, new TextDecoder().decode(output.stderr));
-  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
+  const { stdout, stderr, code } = await runChild(script, { timeoutMs: 60_000 });
+  assert.equal(code, 0, stderr);
+  const line = stdout.trim().split("\n").at(-1)!;
   assert.deepEqual(JSON.parse(line), [[0, 0], ["prompt", "prompt"]]);
 });
 
